@@ -1,0 +1,1 @@
+"""Bilim Data pipeline: sources → extract → normalise → check → publish."""

@@ -1,0 +1,58 @@
+"""Character-level normalisation that keeps string offsets.
+
+Every mapping here is one character to one character, so a match found in the folded text
+points at the same span of the original line; the published `source_text` is cut from the
+original line with that span and stays an exact substring of the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Latin letters that look like Cyrillic ones; documents typed on mixed keyboards contain them
+# inside Cyrillic words ("видеокamеры").
+LATIN_LOOKALIKES = {
+    "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
+    "T": "Т", "X": "Х", "Y": "У", "a": "а", "c": "с", "e": "е", "m": "м", "o": "о", "p": "р",
+    "x": "х", "y": "у", "k": "к", "i": "і",
+}
+DASHES = "-‐‑‒–—―−"
+SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+
+_SPACE_TABLE = {ord(c): " " for c in SPACES}
+_DASH_TABLE = {ord(c): "–" for c in DASHES}
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def fold_spaces_and_dashes(text: str) -> str:
+    """Map every kind of space to ' ' and every kind of dash to '–' (offsets unchanged)."""
+    return text.translate(_SPACE_TABLE).translate(_DASH_TABLE)
+
+
+def fold_lookalikes(text: str) -> str:
+    """Replace Latin look-alike letters inside words that also hold Cyrillic letters."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not _CYRILLIC.search(word):
+            return word
+        return "".join(LATIN_LOOKALIKES.get(ch, ch) for ch in word)
+
+    return _WORD.sub(fix, text)
+
+
+def fold(text: str) -> str:
+    """The canonical form parsers match against; same length as the input."""
+    folded = fold_lookalikes(fold_spaces_and_dashes(text))
+    assert len(folded) == len(text)
+    return folded
+
+
+def name_key(name: str) -> str:
+    """Key for looking a place name up in the alias table (not offset-preserving)."""
+    key = fold(name).replace("*", "").replace("_", " ")
+    key = key.casefold().replace("ё", "е")
+    key = re.sub(r"\s*–\s*", "-", key)
+    key = re.sub(r"\s+", " ", key).strip(" .,;:")
+    return key

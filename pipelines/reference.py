@@ -1,0 +1,101 @@
+"""Step 2: reference tables (regions, large-city groups) and the one alias table for place names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.normalise.text import name_key
+from pipelines.paths import REFERENCE
+
+ALIAS_KINDS = ("region", "city_group")
+
+
+def city_group_slug(name_en: str) -> str:
+    """'Atyrau|Kulsary' → 'atyrau-kulsary': stable, readable, derived from the reference table."""
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in name_en.split("|"))
+
+
+def clean_regions(raw: pl.DataFrame) -> pl.DataFrame:
+    """The `regions` resource from the verified reference table."""
+    return (
+        raw.select(
+            pl.col("iso_3166_2").alias("code"),
+            pl.col("iso_3166_2_old").fill_null("").alias("code_old"),
+            pl.col("kato").cast(pl.Int64).cast(pl.String).str.zfill(2).alias("kato_prefix"),
+            pl.col("kind"),
+            "name_kk", "name_ru", "name_en", "capital_kk", "capital_ru", "capital_en",
+        )
+        .sort("code")
+    )
+
+
+def clean_large_cities(raw: pl.DataFrame) -> pl.DataFrame:
+    """The `large_cities` resource: one row per city group of the large-city lists."""
+    def joined(column: str, word: str) -> pl.Expr:
+        return pl.col(column).str.replace_all(r"\|", word)
+
+    return (
+        raw.select(
+            pl.col("name_en").map_elements(city_group_slug, return_dtype=pl.String).alias("city_group"),
+            pl.col("region_iso").str.split("|").list.first().alias("region_code"),
+            pl.col("city_group_as_written").alias("name_kk"),
+            joined("name_ru", " и ").alias("name_ru"),
+            joined("name_en", " and ").alias("name_en"),
+            pl.col("cities").str.replace_all(r"\|", ";").alias("cities_kk"),
+            pl.col("city_kato").cast(pl.String).str.replace_all(r"\|", ";").alias("city_kato"),
+            (pl.col("cities").str.count_matches(r"\|") + 1).cast(pl.Int64).alias("city_count"),
+            pl.col("note").fill_null(""),
+        )
+        .sort("region_code")
+    )
+
+
+@dataclass(frozen=True)
+class Alias:
+    key: str
+    kind: str
+    code: str
+    is_prefix: bool
+
+
+class AliasTable:
+    """Place names in every form the documents use, mapped to region codes or city-group slugs."""
+
+    def __init__(self, rows: list[Alias], known_codes: dict[str, set[str]]) -> None:
+        for row in rows:
+            if row.kind not in ALIAS_KINDS or row.code not in known_codes[row.kind]:
+                raise ValueError(f"alias {row.key!r} points at unknown {row.kind} {row.code!r}")
+        self.exact = {(row.kind, row.key): row.code for row in rows if not row.is_prefix}
+        # Longest prefix first, so "северо-казахстанск" wins over a shorter stem.
+        self.prefixes = sorted((row for row in rows if row.is_prefix), key=lambda r: -len(r.key))
+
+    def resolve(self, name: str, kind: str) -> str | None:
+        key = name_key(name)
+        if (kind, key) in self.exact:
+            return self.exact[(kind, key)]
+        for row in self.prefixes:
+            if row.kind == kind and key.startswith(row.key):
+                return row.code
+        return None
+
+
+def load_alias_table(folder: Path = REFERENCE) -> AliasTable:
+    regions = clean_regions(pl.read_csv(folder / "regions.csv", infer_schema=False))
+    cities = clean_large_cities(pl.read_csv(folder / "large_cities.csv", infer_schema=False))
+    aliases = pl.read_csv(folder / "name_aliases.csv", infer_schema=False)
+    rows = [
+        Alias(name_key(r["alias"]), r["kind"], r["code"], r["match"] == "prefix")
+        for r in aliases.iter_rows(named=True)
+    ]
+    known = {"region": set(regions["code"]), "city_group": set(cities["city_group"])}
+    return AliasTable(rows, known)
+
+
+def load_reference(folder: Path = REFERENCE) -> tuple[pl.DataFrame, pl.DataFrame]:
+    regions = clean_regions(pl.read_csv(folder / "regions.csv", infer_schema=False))
+    cities = clean_large_cities(pl.read_csv(folder / "large_cities.csv", infer_schema=False))
+    return regions, cities
