@@ -1,0 +1,64 @@
+"""Plain-language descriptions of every kind of quality issue, in English, Russian and Kazakh."""
+
+from __future__ import annotations
+
+from string import Formatter
+
+LANGUAGES = ("en", "ru", "kk")
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "count_exceeds_total": {
+        "en": "The list prints {count} organisations with the measure out of {total}: more than the total. "
+              "Quoted: «{quote}».",
+        "ru": "В списке указано {count} организаций с этой мерой из {total}, то есть больше, чем всего. "
+              "Цитата: «{quote}».",
+        "kk": "Тізімде {total} ұйымның {count} ұйымы көрсетілген, яғни жалпы санынан көп. Дәйексөз: «{quote}».",
+    },
+    "percent_mismatch": {
+        "en": "The printed percent ({printed} %) does not match {count} of {total}, which is {computed} %. "
+              "Quoted: «{quote}».",
+        "ru": "Указанный процент ({printed} %) не соответствует {count} из {total}, то есть {computed} %. "
+              "Цитата: «{quote}».",
+        "kk": "Көрсетілген пайыз ({printed} %) {total} ұйымның {count} ұйымына, яғни {computed} %-ға сәйкес "
+              "келмейді. Дәйексөз: «{quote}».",
+    },
+    "total_differs_between_lists": {
+        "en": "This list gives the place {total} organisations of this type; {lists} other list(s) of the same "
+              "note give {usual_total}. Quoted: «{quote}».",
+        "ru": "В этом списке у места {total} организаций этого типа, а в других списках той же записки "
+              "({lists}) — {usual_total}. Цитата: «{quote}».",
+        "kk": "Бұл тізімде осы түрдегі ұйымдар саны {total}, ал сол ақпараттың басқа тізімдерінде ({lists}) — "
+              "{usual_total}. Дәйексөз: «{quote}».",
+    },
+    "corrected": {
+        "en": "Corrected as declared in data/corrections.yml ({correction_id}): {reason_en}",
+        "ru": "Исправлено согласно data/corrections.yml ({correction_id}): {reason_ru}",
+        "kk": "data/corrections.yml файлында жарияланғандай түзетілді ({correction_id}): {reason_kk}",
+    },
+}
+
+
+def format_value(value: object, language: str) -> str:
+    """Numbers as readers of each language write them: 1 366 and 77,3 in kk and ru; 1,366 and 77.3 in en."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    number = float(value)
+    whole = number == int(number)
+    text = f"{int(number):,}" if whole else f"{number:,.1f}"
+    if language in ("ru", "kk"):
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def describe(kind: str, params: dict) -> dict[str, str]:
+    if kind not in TEMPLATES:
+        raise KeyError(f"no description for quality issue kind {kind!r}")
+    out = {}
+    for language in LANGUAGES:
+        template = TEMPLATES[kind][language]
+        needed = {name for _, name, _, _ in Formatter().parse(template) if name}
+        missing = needed - set(params)
+        if missing:
+            raise KeyError(f"{kind}: description needs {sorted(missing)}")
+        out[language] = template.format(**{k: format_value(v, language) for k, v in params.items()})
+    return out

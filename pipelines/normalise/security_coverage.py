@@ -1,0 +1,56 @@
+"""The `security_coverage` resource: the coverage lists with codes, corrections and computed percent."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+
+from pipelines.normalise.corrections import Correction, apply_corrections
+
+PRIMARY_KEY = ("measure", "area_type", "org_type", "region_code")
+
+
+def percent_one_decimal(count: int, total: int) -> float | None:
+    """count/total×100 rounded half-up to one decimal (Python's round() would round half to even)."""
+    if not total:
+        return None
+    exact = Decimal(count) * 100 / Decimal(total)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def attach_places(raw: pl.DataFrame, large_cities: pl.DataFrame) -> pl.DataFrame:
+    """Region rows keep their code; city rows get the region their city group lies in."""
+    city_regions = large_cities.select(pl.col("city_group").alias("place"), pl.col("region_code").alias("city_region"))
+    return (
+        raw.join(city_regions, on="place", how="left")
+        .with_columns(
+            pl.when(pl.col("area_type") == "region").then(pl.col("place")).otherwise(pl.col("city_region"))
+            .alias("region_code"),
+            pl.when(pl.col("area_type") == "city").then(pl.col("place")).otherwise(pl.lit("")).alias("city_group"),
+        )
+        .drop("place", "city_region")
+    )
+
+
+def clean_security_coverage(raw: pl.DataFrame, large_cities: pl.DataFrame,
+                            corrections: list[Correction]) -> pl.DataFrame:
+    """Rows exactly as printed, plus count/total after declared corrections and the computed percent.
+
+    Flags are added later by the checks, which see every resource at once.
+    """
+    frame = attach_places(raw, large_cities).with_columns(
+        pl.col("count_as_published").alias("count"), pl.col("total_as_published").alias("total")
+    )
+    frame = apply_corrections(frame, corrections, "security_coverage")
+    percent = [percent_one_decimal(c, t) for c, t in zip(frame["count"], frame["total"], strict=True)]
+    frame = frame.with_columns(
+        pl.Series("percent", percent, dtype=pl.Float64),
+        pl.col("count").cast(pl.Int64),
+        pl.col("total").cast(pl.Int64),
+    )
+    return frame.select(
+        "measure", "area_type", "region_code", "city_group", "org_type", "period", "name_as_published",
+        "count_as_published", "total_as_published", "percent_as_published", "count", "total", "percent",
+        "correction_id", "source_id", "source_line", "source_text",
+    ).sort(*PRIMARY_KEY)

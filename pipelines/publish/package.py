@@ -1,0 +1,142 @@
+"""Write the data package: CSV files and datapackage.json, staged and then moved into place."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.errors import CheckFailure
+from pipelines.publish.fields import RESOURCES, Resource
+from pipelines.version import RELEASED, VERSION
+
+PACKAGE_NAME = "bilim-data"
+PACKAGE_TITLE = "Bilim Data: safety and connectivity of Kazakhstan's education organisations"
+PACKAGE_DESCRIPTION = (
+    "Figures parsed from five government documents of Kazakhstan (Russian and Kazakh): which regions "
+    "connected school CCTV to police operational control centres, which large cities' kindergartens, "
+    "schools and colleges have licensed security, alarm buttons and turnstiles, how school internet "
+    "changed since 2020, and the yearly targets and action plan of the Concept for preschool, school "
+    "and vocational education 2023–2029. Every row carries its source document, line and the exact "
+    "quoted text; contradictions between and within the documents are flagged and listed in "
+    "quality_issues. Names of Concept indicators in Kazakh and English are unofficial translations."
+)
+
+
+def created_timestamp() -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the release date of this version."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{RELEASED}T00:00:00Z"
+
+
+def _format_number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    if value == int(value):
+        return str(int(value))
+    return repr(value)
+
+
+def to_csv_frame(frame: pl.DataFrame, spec: Resource) -> pl.DataFrame:
+    """Columns in dictionary order, numbers printed without a spurious '.0', booleans lower-case."""
+    missing = [name for name in spec.field_names if name not in frame.columns]
+    extra = [name for name in frame.columns if name not in spec.field_names]
+    if missing or extra:
+        raise CheckFailure(f"{spec.name}: columns differ from the field dictionary "
+                           f"(missing {missing}, not documented {extra})")
+    columns = []
+    for item in spec.fields:
+        column = pl.col(item.name)
+        if item.type == "number":
+            column = column.cast(pl.Float64).map_elements(_format_number, return_dtype=pl.String)
+        elif item.type == "boolean":
+            column = pl.when(column.cast(pl.Boolean)).then(pl.lit("true")).otherwise(pl.lit("false"))
+        else:
+            # Empty text is written as an empty cell, which Table Schema reads as missing.
+            column = column.cast(pl.String)
+            column = pl.when(column == "").then(None).otherwise(column)
+        columns.append(column.alias(item.name))
+    return frame.select(columns).sort(spec.primary_key)
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    return frame.write_csv(line_terminator="\n", null_value="").encode("utf-8")
+
+
+def descriptor(files: dict[str, bytes], sources: pl.DataFrame) -> dict:
+    resources = []
+    for spec in RESOURCES:
+        data = files[spec.name]
+        schema: dict = {"fields": [f.schema() for f in spec.fields], "primaryKey": spec.primary_key}
+        if spec.foreign_keys:
+            schema["foreignKeys"] = spec.foreign_keys
+        resources.append({
+            "name": spec.name,
+            "title": spec.title,
+            "description": spec.description,
+            "path": f"data/{spec.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "description": PACKAGE_DESCRIPTION,
+        "version": VERSION,
+        "created": created_timestamp(),
+        "homepage": "https://bilimdata.github.io/bilim-data/",
+        "keywords": ["Kazakhstan", "education", "school safety", "school internet", "open data"],
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "sources": [{"title": row["title_en"], "path": row["path"]} for row in sources.iter_rows(named=True)],
+        "resources": resources,
+    }
+
+
+def render_package(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
+    """Every output file's bytes, keyed by path relative to the repository root."""
+    names = [spec.name for spec in RESOURCES]
+    if sorted(frames) != sorted(names):
+        raise CheckFailure(f"resources differ from the field dictionary: {sorted(frames)} vs {sorted(names)}")
+    files = {spec.name: csv_bytes(to_csv_frame(frames[spec.name], spec)) for spec in RESOURCES}
+    package = descriptor(files, frames["sources"])
+    out = {f"data/{name}.csv": data for name, data in files.items()}
+    out["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return out
+
+
+def stage(files: dict[str, bytes], root: Path) -> Path:
+    """Write the outputs under a temporary folder beside the repository's own (same file system)."""
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-package-", dir=root))
+    for relative, data in files.items():
+        target = staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return staging
+
+
+def commit(staging: Path, files: dict[str, bytes], root: Path) -> None:
+    """Move staged files into place; each move is an atomic rename. Stale resources are removed."""
+    for relative in sorted(files):
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / relative, target)
+    published = {Path(p).name for p in files if p.startswith("data/")}
+    for old in (root / "data").glob("*.csv"):
+        if old.name not in published:
+            old.unlink()
+    shutil.rmtree(staging, ignore_errors=True)

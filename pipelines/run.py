@@ -1,0 +1,97 @@
+"""`make data`: every step from the documents to a validated data package.
+
+Each step prints one line with its row counts and time. Outputs are staged in a temporary folder,
+validated there, and only then moved over data/ and datapackage.json, so a failed run leaves the
+previous outputs exactly as they were.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import polars as pl
+
+from pipelines.check.checks import run_checks
+from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.extract.security_lists import extract_security_lists
+from pipelines.normalise.corrections import load_corrections
+from pipelines.normalise.security_coverage import clean_security_coverage
+from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
+from pipelines.publish.package import commit, render_package, stage
+from pipelines.publish.validate import validate_package
+from pipelines.reference import load_alias_table, load_reference
+from pipelines.sources import build_sources, load_documents
+
+T = TypeVar("T")
+SECURITY_NOTE_PREFIX = "004_"
+
+
+def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lambda _: "") -> T:
+    started = time.perf_counter()
+    result = action()
+    elapsed = time.perf_counter() - started
+    detail = describe(result)
+    print(f"  {name:<28} {detail:<44} {elapsed * 1000:7.0f} ms", flush=True)
+    return result
+
+
+def rows(frame: pl.DataFrame) -> str:
+    return f"{frame.height} rows"
+
+
+def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
+                 corrections_path: Path = CORRECTIONS, root: Path = ROOT) -> dict[str, pl.DataFrame]:
+    """Run extract → normalise → check and return every resource as a frame (no I/O but reading)."""
+    # Load inputs
+    documents = step("sources: read documents", lambda: load_documents(sources_dir, root),
+                     lambda d: f"{len(d)} documents, {sum(len(x.lines) for x in d.values())} lines")
+    regions, large_cities = step("reference: regions, cities", lambda: load_reference(reference_dir),
+                                 lambda r: f"{r[0].height} regions, {r[1].height} city groups")
+    aliases = load_alias_table(reference_dir)
+    corrections = step("corrections: load", lambda: load_corrections(corrections_path),
+                       lambda c: f"{len(c)} declared corrections")
+
+    # Process data
+    notes = [doc for sid, doc in documents.items() if sid.startswith(SECURITY_NOTE_PREFIX)]
+    raw_coverage = step("extract: security lists",
+                        lambda: pl.concat([extract_security_lists(doc, aliases) for doc in notes]), rows)
+    coverage = step("normalise: security_coverage",
+                    lambda: clean_security_coverage(raw_coverage, large_cities, corrections), rows)
+    frames = {
+        "sources": build_sources(documents),
+        "regions": regions,
+        "large_cities": large_cities,
+        "security_coverage": coverage,
+    }
+    reasons = {c.id: c.reasons for c in corrections}
+    return step("check: flags and issues", lambda: run_checks(frames, reasons),
+                lambda f: f"{f['quality_issues'].height if 'quality_issues' in f else 0} issues")
+
+
+def main() -> int:
+    started = time.perf_counter()
+    print("Building the data package", flush=True)
+    try:
+        frames = build_frames()
+        files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
+        staging = stage(files, ROOT)
+        step("validate: frictionless", lambda: validate_package(staging), lambda _: "valid")
+        commit(staging, files, ROOT)
+    except (SourceFormatError, CheckFailure) as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("The previous data package was left as it was.", file=sys.stderr)
+        return 1
+    total_rows = sum(f.height for f in frames.values())
+    flagged = sum(f.filter(pl.col("flags") != "").height for f in frames.values() if "flags" in f.columns)
+    print(f"Done in {time.perf_counter() - started:.1f} s: {len(frames)} resources, {total_rows} rows, "
+          f"{flagged} flagged rows, {frames['quality_issues'].height if 'quality_issues' in frames else 0} "
+          "quality issues.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
