@@ -7,6 +7,7 @@ previous outputs exactly as they were.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -79,7 +80,11 @@ def main() -> int:
         frames = build_frames()
         files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
         staging = stage(files, ROOT)
-        step("validate: frictionless", lambda: validate_package(staging), lambda _: "valid")
+        try:
+            step("validate: frictionless", lambda: validate_package(staging), lambda _: "valid")
+        except CheckFailure:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         commit(staging, files, ROOT)
     except (SourceFormatError, CheckFailure) as error:
         print(f"error: {error}", file=sys.stderr)

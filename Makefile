@@ -1,0 +1,64 @@
+# Bilim Data: one command to build, one to test. Every target installs what it needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
+CHROMIUM := /usr/bin/chromium
+PORT ?= 8000
+
+.PHONY: help build data site serve test lint validate browser-deps clean
+
+help:
+	@echo "make build   build the data package and the site (make serve to preview it)"
+	@echo "make test    run every check: lint, data tests, package validation, site and browser tests"
+	@echo "make data    parse the documents and rewrite data/*.csv and datapackage.json"
+	@echo "make site    build the site from the committed data into _site/"
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+data: $(STAMP)
+	$(PY) -m pipelines.run
+
+site: $(STAMP) node_modules/.installed
+	$(PY) -m sitegen.build
+
+build: data site
+
+serve: build
+	@echo "Serving _site/ at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _site
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-deps
+	CHROMEDRIVER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's chromium (browser tests) and node/npm; installed with apt when running as root.
+system-deps:
+	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+validate: $(STAMP)
+	$(VENV)/bin/frictionless validate datapackage.json
+
+test: $(STAMP) system-deps node_modules/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/frictionless validate datapackage.json
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf _site .cache .pytest_cache .ruff_cache

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipelines.paths import ROOT
+from pipelines.reference import load_alias_table, load_reference
+from pipelines.sources import Document, load_documents
+
+NOTE_ID = "004_08b2a54d8bb8e082"
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, Document]:
+    return load_documents()
+
+
+@pytest.fixture(scope="session")
+def note(documents) -> Document:
+    return documents[NOTE_ID]
+
+
+@pytest.fixture(scope="session")
+def aliases():
+    return load_alias_table()
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return load_reference()
+
+
+def read_published(name: str) -> list[dict[str, str]]:
+    with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def damaged(doc: Document, line: int, old: str, new: str) -> Document:
+    """A copy of `doc` with one replacement on one line (the line must contain `old`)."""
+    lines = list(doc.lines)
+    assert old in lines[line - 1], f"{old!r} not on line {line}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return Document(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+
+
+def without_line(doc: Document, line: int) -> Document:
+    lines = list(doc.lines)
+    lines[line - 1] = ""
+    return Document(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+
+
+@pytest.fixture()
+def root_path() -> Path:
+    return ROOT

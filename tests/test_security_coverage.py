@@ -1,0 +1,158 @@
+"""The twelve coverage lists of note 004: exact values, corrections, flags, and refusal of bad input."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from pipelines.errors import SourceFormatError
+from pipelines.extract.security_lists import extract_security_lists, parse_entry
+from pipelines.normalise.corrections import load_corrections
+from pipelines.normalise.security_coverage import clean_security_coverage, percent_one_decimal
+from tests.conftest import damaged, read_published, without_line
+
+
+@pytest.fixture(scope="module")
+def raw(note, aliases) -> pl.DataFrame:
+    return extract_security_lists(note, aliases)
+
+
+@pytest.fixture(scope="module")
+def published() -> dict[tuple[str, str, str, str], dict[str, str]]:
+    rows = read_published("security_coverage")
+    return {(r["measure"], r["area_type"], r["org_type"], r["region_code"]): r for r in rows}
+
+
+def test_twelve_lists_of_twenty(raw):
+    assert raw.height == 240
+    counts = raw.group_by("measure", "area_type", "org_type").len()
+    assert counts.height == 12
+    assert set(counts["len"]) == {20}
+    assert set(raw.filter(pl.col("measure") == "cctv_police_link")["area_type"]) == {"region"}
+    assert set(raw.filter(pl.col("measure") != "cctv_police_link")["area_type"]) == {"city"}
+    assert set(raw["period"]) == {"2023-Q1"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Астана қ. (96 балабақша) – 100%", ("Астана қ.", 96, 96, "100")),
+        ("Ақмола (122-ден 114) – 93%", ("Ақмола", 114, 122, "93")),
+        ("Алматы (101- ден 6) – 6%", ("Алматы", 6, 101, "6")),
+        ("Атырау (150–ден 17) – 11%", ("Атырау", 17, 150, "11")),
+        ("Жамбыл (445-тен 143) –32%", ("Жамбыл", 143, 445, "32")),
+        ("Қонаев қ. (3- тен 2-і) – 67%", ("Қонаев қ.", 2, 3, "67")),
+        ("Алматы қ. (214 – тен 100) – 47%", ("Алматы қ.", 100, 214, "47")),
+        ("Астана қ. (96 балабақшаның 8) – 8%", ("Астана қ.", 8, 96, "8")),
+        ("Семей қ. (14-тен 10) - 71%", ("Семей қ.", 10, 14, "71")),
+    ],
+)
+def test_entry_forms(entry, expected):
+    assert parse_entry(entry) == expected
+
+
+def test_exact_values_as_published(published):
+    west = published[("cctv_police_link", "region", "school", "KZ-27")]
+    assert (west["count"], west["total"], west["percent_as_published"], west["percent"]) == ("91", "373", "24", "24.4")
+    astana_turnstile = published[("turnstile", "city", "kindergarten", "KZ-71")]
+    assert (astana_turnstile["count"], astana_turnstile["total"], astana_turnstile["percent"]) == ("8", "96", "8.3")
+    assert astana_turnstile["city_group"] == "astana"
+    semey = published[("licensed_security", "city", "kindergarten", "KZ-10")]
+    assert (semey["city_group"], semey["count"], semey["total"], semey["percent_as_published"]) == ("semey", "10", "14", "71")
+    turkestan = published[("cctv_police_link", "region", "kindergarten", "KZ-61")]
+    assert (turkestan["count"], turkestan["total"], turkestan["percent"]) == ("0", "265", "0")
+    zhezkazgan = published[("licensed_security", "city", "school", "KZ-62")]
+    assert (zhezkazgan["city_group"], zhezkazgan["count"], zhezkazgan["total"]) == ("zhezkazgan", "2", "22")
+
+
+def test_bare_almaty_is_the_region_and_almaty_city_is_kz75(published):
+    assert published[("cctv_police_link", "region", "kindergarten", "KZ-19")]["name_as_published"] == "Алматы"
+    assert published[("cctv_police_link", "region", "kindergarten", "KZ-75")]["name_as_published"] == "Алматы қ."
+
+
+def test_swapped_rows_are_corrected_and_keep_their_flags(published):
+    almaty = published[("cctv_police_link", "region", "school", "KZ-19")]
+    assert (almaty["count_as_published"], almaty["total_as_published"]) == ("425", "152")
+    assert (almaty["count"], almaty["total"], almaty["percent"]) == ("152", "425", "35.8")
+    assert almaty["flags"] == "corrected;count_exceeds_total"
+    assert almaty["correction_id"] == "swap-004-l007-kz19-school"
+    karaganda = published[("cctv_police_link", "region", "kindergarten", "KZ-35")]
+    assert (karaganda["count"], karaganda["total"], karaganda["percent"]) == ("105", "134", "78.4")
+
+
+def test_contradictions_are_flagged(published):
+    zhezkazgan = published[("alarm_button", "city", "school", "KZ-62")]
+    assert zhezkazgan["flags"] == "percent_mismatch"
+    assert (zhezkazgan["percent_as_published"], zhezkazgan["percent"]) == ("100", "77.3")
+    almaty = published[("turnstile", "city", "kindergarten", "KZ-75")]
+    assert almaty["flags"] == "corrected;total_differs_between_lists"
+    assert (almaty["total_as_published"], almaty["total"]) == ("191", "193")
+    flagged = {key for key, row in published.items() if row["flags"]}
+    assert len(flagged) == 7
+
+
+def test_list_sums_after_corrections_match_the_totals_the_note_states(note, aliases, reference):
+    """Line 3 of the note states 1 366 / 4 360 / 259 connected out of 2 657 / 6 936 / 393."""
+    frame = clean_security_coverage(extract_security_lists(note, aliases), reference[1], load_corrections())
+    sums = {
+        (r["measure"], r["org_type"]): (r["count"], r["total"])
+        for r in frame.group_by("measure", "org_type").agg(pl.col("count").sum(), pl.col("total").sum())
+        .iter_rows(named=True)
+    }
+    assert sums[("cctv_police_link", "kindergarten")] == (1366, 2657)
+    assert sums[("cctv_police_link", "school")] == (4360, 6936)
+    assert sums[("cctv_police_link", "college")] == (259, 393)
+    assert sums[("licensed_security", "school")] == (1191, 1407)
+    assert sums[("alarm_button", "college")] == (184, 204)
+    # The note states 169 colleges with turnstiles; its own list adds up to 180 (flagged elsewhere).
+    assert sums[("turnstile", "college")] == (180, 204)
+
+
+def test_every_source_text_is_on_its_line(note, raw):
+    for row in raw.iter_rows(named=True):
+        assert row["source_text"] in note.line(row["source_line"])
+
+
+def test_percent_rounds_half_up():
+    assert percent_one_decimal(1, 8) == 12.5
+    assert percent_one_decimal(1, 16) == 6.3  # 6.25 rounds up, not to even
+    assert percent_one_decimal(0, 0) is None
+
+
+def test_unknown_region_stops_with_file_and_line(note, aliases):
+    broken = damaged(note, 7, "Жамбыл (445-тен 143)", "Жамбылл (445-тен 143)")
+    with pytest.raises(SourceFormatError) as error:
+        extract_security_lists(broken, aliases)
+    message = str(error.value)
+    assert "data/sources/004_08b2a54d8bb8e082.txt:7" in message
+    assert "Жамбылл" in message
+
+
+def test_missing_entry_stops(note, aliases):
+    broken = damaged(note, 9, "Жамбыл (18-ден 1) – 6%; ", "")
+    with pytest.raises(SourceFormatError, match=r"004_08b2a54d8bb8e082.txt:9: expected 20 entries"):
+        extract_security_lists(broken, aliases)
+
+
+def test_repeated_entry_stops(note, aliases):
+    broken = damaged(note, 9, "Жамбыл (18-ден 1) – 6%", "Абай (21-ден 2) – 10%")
+    with pytest.raises(SourceFormatError, match=r":9: expected each place once"):
+        extract_security_lists(broken, aliases)
+
+
+def test_unparseable_number_stops(note, aliases):
+    broken = damaged(note, 14, "Тараз қ. (68-ден 61) – 90%", "Тараз қ. (68-ден б1) – 90%")
+    with pytest.raises(SourceFormatError, match=r":14: expected an entry like"):
+        extract_security_lists(broken, aliases)
+
+
+def test_missing_list_stops(note, aliases):
+    with pytest.raises(SourceFormatError, match="missing"):
+        extract_security_lists(without_line(without_line(note, 29), 30), aliases)
+
+
+def test_latin_lookalikes_and_other_dashes_are_harmless(note, aliases, raw):
+    # "Ақмола" with a Latin "a" and "o", an em dash and a no-break space: the same rows come out.
+    broken = damaged(note, 5, "Ақмола (122-ден 114) – 93%", "Aқмoла (122—ден\u00a0114) – 93%")
+    again = extract_security_lists(broken, aliases)
+    assert again.drop("source_text", "name_as_published").equals(raw.drop("source_text", "name_as_published"))
