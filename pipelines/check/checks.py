@@ -17,12 +17,29 @@ from pipelines.check.descriptions import describe
 
 # A printed whole percent may differ from count/total×100 by rounding (< 0.5) or truncation (< 1).
 PERCENT_TOLERANCE_POINTS = 1.0
+# Figures for periods this close (gap between the periods, in days) describe the same moment.
+CLOSE_PERIOD_DAYS = 92
+
+# A period ("2020", "2023-Q1", "2023-03", "2023-03-01") as the interval [period_start, period_end].
+PERIOD_BOUNDS = """
+    CASE WHEN length(period) = 4 THEN make_date(CAST(period AS INTEGER), 1, 1)
+         WHEN period LIKE '____-Q_' THEN make_date(CAST(substr(period, 1, 4) AS INTEGER),
+                                                   3 * CAST(substr(period, 7, 1) AS INTEGER) - 2, 1)
+         WHEN length(period) = 7 THEN CAST(period || '-01' AS DATE)
+         ELSE CAST(period AS DATE) END AS period_start,
+    CASE WHEN length(period) = 4 THEN make_date(CAST(period AS INTEGER), 12, 31)
+         WHEN period LIKE '____-Q_' THEN last_day(make_date(CAST(substr(period, 1, 4) AS INTEGER),
+                                                            3 * CAST(substr(period, 7, 1) AS INTEGER), 1))
+         WHEN length(period) = 7 THEN last_day(CAST(period || '-01' AS DATE))
+         ELSE CAST(period AS DATE) END AS period_end
+"""
 
 ROW_KEYS = {
     "security_coverage": "concat_ws('|', measure, area_type, org_type, region_code)",
     "national_figures": "figure_id",
     "concept_targets": "concat_ws('|', indicator_id, breakdown, CAST(year AS VARCHAR))",
     "concept_actions": "CAST(action_no AS VARCHAR)",
+    "progress": "figure_id_to",
 }
 
 
@@ -77,6 +94,105 @@ CHECKS = [
         FROM placed p
         JOIN modes m ON m.period = p.period AND m.org_type = p.org_type AND m.place = p.place AND m.rank = 1
         WHERE m.distinct_totals > 1 AND p.total_as_published <> m.total
+    """),
+    # One measure stated differently by different documents for the same or close periods.
+    Check("differs_between_documents", ("national_figures",), f"""
+        WITH f AS (SELECT *, {PERIOD_BOUNDS} FROM national_figures WHERE qualifier = ''),
+        pairs AS (
+            SELECT a.figure_id, a.value, a.source_text AS quote,
+                   a.source_id || ':' || a.source_line AS own_ref, b.source_id || ':' || b.source_line AS other_ref,
+                   b.value AS other_value, b.period AS other_period, b.source_text AS other_quote
+            FROM f a JOIN f b
+              ON a.measure = b.measure AND a.org_type = b.org_type AND a.scope = b.scope
+             AND a.locality = b.locality AND a.city_group = b.city_group AND a.unit = b.unit
+             AND a.source_id <> b.source_id AND a.value <> b.value
+             AND a.period_start - b.period_end <= {CLOSE_PERIOD_DAYS}
+             AND b.period_start - a.period_end <= {CLOSE_PERIOD_DAYS}
+            WHERE a.unit IN ('count', 'percent')
+        )
+        SELECT 'differs_between_documents' AS kind, 'national_figures' AS resource, figure_id AS row_key,
+               own_ref || ';' || string_agg(DISTINCT other_ref, ';' ORDER BY other_ref) AS source_refs,
+               any_value(quote) AS quote, any_value(value) AS value,
+               string_agg(other_value || ' (' || other_period || ', ' || other_ref || ': «' || other_quote || '»)',
+                          '; ' ORDER BY other_ref, other_value) AS others
+        FROM pairs GROUP BY figure_id, own_ref
+    """),
+    # The region statements of the briefing against the note's lists for the same place.
+    Check("differs_from_note_list", ("national_figures", "security_coverage"), """
+        WITH statements AS (
+            SELECT f.*, c.count AS list_count, c.total AS list_total, c.source_text AS list_quote,
+                   c.source_id || ':' || c.source_line AS list_ref
+            FROM national_figures f
+            JOIN security_coverage c
+              ON c.measure = f.measure AND c.org_type = f.org_type AND c.region_code = f.scope
+             AND c.area_type = CASE WHEN f.measure = 'cctv_police_link' THEN 'region' ELSE 'city' END
+            WHERE f.unit = 'count' AND f.denominator IS NOT NULL
+        )
+        SELECT 'differs_from_note_list' AS kind, 'national_figures' AS resource, figure_id AS row_key,
+               source_id || ':' || source_line || ';' || list_ref AS source_refs,
+               source_text AS quote, value, denominator, list_count, list_total, list_quote
+        FROM statements WHERE value <> list_count OR denominator <> list_total
+    """),
+    # Each list's sum against the total the note states for it (after declared corrections).
+    Check("differs_from_list_sum", ("national_figures", "security_coverage"), """
+        WITH sums AS (
+            SELECT source_id, period, measure, org_type, area_type, sum(count) AS list_count,
+                   sum(total) AS list_total, min(source_line) AS list_line
+            FROM security_coverage GROUP BY ALL
+        )
+        SELECT 'differs_from_list_sum' AS kind, 'national_figures' AS resource, f.figure_id AS row_key,
+               f.source_id || ':' || f.source_line || ';' || s.source_id || ':' || s.list_line AS source_refs,
+               f.source_text AS quote, f.value, s.list_count AS list_sum
+        FROM national_figures f
+        JOIN sums s ON s.source_id = f.source_id AND s.period = f.period AND s.measure = f.measure
+                   AND s.org_type = f.org_type
+                   AND s.area_type = CASE f.scope WHEN 'national' THEN 'region' ELSE 'city' END
+        WHERE f.unit = 'count' AND f.qualifier = '' AND f.scope IN ('national', 'large_cities')
+          AND f.value <> s.list_count
+    """),
+    # Parts printed beside a total (by organisation type, or rural/urban) should add up to it.
+    Check("parts_do_not_sum", ("national_figures",), """
+        WITH parts AS (
+            SELECT a.figure_id, a.value, a.qualifier, a.source_text AS quote,
+                   a.source_id || ':' || a.source_line AS ref,
+                   sum(p.value) AS parts_sum, count(*) AS parts,
+                   string_agg(p.value::VARCHAR, ' + ' ORDER BY p.figure_id) AS parts_text
+            FROM national_figures a JOIN national_figures p
+              ON p.source_id = a.source_id AND p.source_line = a.source_line AND p.measure = a.measure
+             AND p.scope = a.scope AND p.period = a.period AND p.unit = a.unit AND p.figure_id <> a.figure_id
+             AND ((a.org_type = 'all' AND p.org_type <> 'all' AND p.locality = a.locality)
+               OR (a.locality = '' AND p.locality <> '' AND p.org_type = a.org_type))
+            WHERE a.unit = 'count'
+            GROUP BY ALL
+        )
+        SELECT 'parts_do_not_sum' AS kind, 'national_figures' AS resource, figure_id AS row_key,
+               ref AS source_refs, quote, value, parts_sum, parts_text
+        FROM parts
+        WHERE parts > 1 AND CASE qualifier WHEN '' THEN parts_sum <> value
+                                           WHEN 'more_than' THEN parts_sum < value ELSE FALSE END
+    """),
+    # A percent printed with its count and denominator against count / denominator × 100.
+    Check("percent_mismatch", ("national_figures",), f"""
+        SELECT 'percent_mismatch' AS kind, 'national_figures' AS resource, p.figure_id AS row_key,
+               p.source_id || ':' || p.source_line AS source_refs, p.source_text AS quote,
+               c.value AS count, p.denominator AS total, p.value AS printed,
+               round(100.0 * c.value / p.denominator, 1) AS computed
+        FROM national_figures p JOIN national_figures c
+          ON c.source_id = p.source_id AND c.source_line = p.source_line AND c.measure = p.measure
+         AND c.org_type = p.org_type AND c.scope = p.scope AND c.period = p.period AND c.locality = p.locality
+         AND c.unit = 'count' AND c.denominator = p.denominator
+        WHERE p.unit = 'percent' AND p.denominator > 0
+          AND abs(100.0 * c.value / p.denominator - p.value) >= {PERCENT_TOLERANCE_POINTS}
+    """),
+    # Stated multipliers against computed ones, to the precision the document states them.
+    Check("multiplier_differs", ("progress",), """
+        SELECT 'multiplier_differs' AS kind, 'progress' AS resource, figure_id_to AS row_key,
+               source_id || ':' || source_line AS source_refs, source_text AS quote,
+               multiplier_stated AS stated, multiplier_computed AS computed, value_from, value_to
+        FROM progress
+        WHERE multiplier_stated IS NOT NULL
+          AND round(multiplier_computed, CASE WHEN multiplier_stated = floor(multiplier_stated) THEN 0 ELSE 1 END)
+              <> multiplier_stated
     """),
 ]
 

@@ -30,6 +30,43 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "Бұл тізімде осы түрдегі ұйымдар саны {total}, ал сол ақпараттың басқа тізімдерінде ({lists}) — "
               "{usual_total}. Дәйексөз: «{quote}».",
     },
+    "differs_between_documents": {
+        "en": "Another document states this figure differently for the same or a close period. This row: {value} "
+              "(«{quote}»); elsewhere: {others}.",
+        "ru": "Другой документ приводит эту величину иначе за тот же или близкий период. Здесь: {value} "
+              "(«{quote}»); в другом месте: {others}.",
+        "kk": "Басқа құжат осы көрсеткішті сол немесе жақын кезең үшін басқаша келтіреді. Мұнда: {value} "
+              "(«{quote}»); басқа жерде: {others}.",
+    },
+    "differs_from_note_list": {
+        "en": "The statement gives {value} of {denominator}; the quarterly note's list gives the same place "
+              "{list_count} of {list_total} («{list_quote}»). Quoted: «{quote}».",
+        "ru": "В тексте {value} из {denominator}; список квартальной записки даёт для того же места "
+              "{list_count} из {list_total} («{list_quote}»). Цитата: «{quote}».",
+        "kk": "Мәтінде {denominator}-ден {value}; тоқсандық ақпараттың тізімі сол жер үшін {list_total}-ден "
+              "{list_count} береді («{list_quote}»). Дәйексөз: «{quote}».",
+    },
+    "differs_from_list_sum": {
+        "en": "The note states {value}, but its own list adds up to {list_sum}. Quoted: «{quote}».",
+        "ru": "В записке указано {value}, но её собственный список в сумме даёт {list_sum}. Цитата: «{quote}».",
+        "kk": "Ақпаратта {value} көрсетілген, бірақ оның өз тізімінің жиыны {list_sum}. Дәйексөз: «{quote}».",
+    },
+    "parts_do_not_sum": {
+        "en": "The parts printed beside this total ({parts_text} = {parts_sum}) do not add up to {value}. "
+              "Quoted: «{quote}».",
+        "ru": "Части, приведённые рядом с итогом ({parts_text} = {parts_sum}), не складываются в {value}. "
+              "Цитата: «{quote}».",
+        "kk": "Жиынның жанында келтірілген бөліктер ({parts_text} = {parts_sum}) {value} санына қосылмайды. "
+              "Дәйексөз: «{quote}».",
+    },
+    "multiplier_differs": {
+        "en": "The document says the figure grew {stated} times; its own numbers ({value_from} → {value_to}) "
+              "give {computed} times. Quoted: «{quote}».",
+        "ru": "В документе сказано, что показатель вырос в {stated} раз; его же числа ({value_from} → {value_to}) "
+              "дают {computed} раза. Цитата: «{quote}».",
+        "kk": "Құжатта көрсеткіш {stated} есе өсті делінген; оның өз сандары ({value_from} → {value_to}) "
+              "{computed} есе береді. Дәйексөз: «{quote}».",
+    },
     "corrected": {
         "en": "Corrected as declared in data/corrections.yml ({correction_id}): {reason_en}",
         "ru": "Исправлено согласно data/corrections.yml ({correction_id}): {reason_ru}",
@@ -44,7 +81,7 @@ def format_value(value: object, language: str) -> str:
         return str(value)
     number = float(value)
     whole = number == int(number)
-    text = f"{int(number):,}" if whole else f"{number:,.1f}"
+    text = f"{int(number):,}" if whole else f"{number:,.2f}".rstrip("0").rstrip(".")
     if language in ("ru", "kk"):
         text = text.replace(",", "\u00a0").replace(".", ",")
     return text
