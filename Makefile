@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: help build data site serve test lint validate browser-deps clean
+.PHONY: help build data site serve test lint validate system-deps clean diff venv
 
 help:
 	@echo "make build   build the data package and the site (make serve to preview it)"
@@ -62,3 +62,7 @@ test: $(STAMP) system-deps node_modules/.installed
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache
+
+# Compare the data package in the working tree with BASE (default: the merge base with main).
+diff: $(STAMP)
+	$(PY) -m pipelines.diff $(BASE)
