@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: help build data site serve test lint validate system-deps clean diff venv
+.PHONY: help build data site serve test lint validate system-deps clean diff venv release
 
 help:
 	@echo "make build   build the data package and the site (make serve to preview it)"
@@ -66,3 +66,7 @@ clean:
 # Compare the data package in the working tree with BASE (default: the merge base with main).
 diff: $(STAMP)
 	$(PY) -m pipelines.diff $(BASE)
+
+# Check that the package version, CHANGELOG.md and CITATION.cff agree before tagging a release.
+release: $(STAMP)
+	$(PY) -m pipelines.release

@@ -17,9 +17,13 @@ from typing import TypeVar
 import polars as pl
 
 from pipelines.check.checks import run_checks
+from pipelines.check.concept_checks import section6_findings, target_findings, text_findings
 from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.extract.concept_plan import parse_concept_plan
+from pipelines.extract.national_figures import extract_national_figures
 from pipelines.extract.security_lists import extract_security_lists
-from pipelines.normalise.corrections import load_corrections
+from pipelines.normalise.corrections import apply_corrections, load_corrections
+from pipelines.normalise.progress import build_progress
 from pipelines.normalise.security_coverage import clean_security_coverage
 from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
 from pipelines.publish.package import commit, render_package, stage
@@ -29,6 +33,7 @@ from pipelines.sources import build_sources, load_documents
 
 T = TypeVar("T")
 SECURITY_NOTE_PREFIX = "004_"
+CONCEPT_PLAN_PREFIX = "003_"
 
 
 def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lambda _: "") -> T:
@@ -62,15 +67,36 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
                         lambda: pl.concat([extract_security_lists(doc, aliases) for doc in notes]), rows)
     coverage = step("normalise: security_coverage",
                     lambda: clean_security_coverage(raw_coverage, large_cities, corrections), rows)
+    raw_figures = step("extract: national figures", lambda: extract_national_figures(documents, aliases), rows)
+    figures = step("normalise: national_figures", lambda: clean_national_figures(raw_figures, corrections), rows)
+    progress = step("derive: progress", lambda: build_progress(figures), rows)
+    plan_doc = next(doc for sid, doc in documents.items() if sid.startswith(CONCEPT_PLAN_PREFIX))
+    plan = step("extract: concept plan", lambda: parse_concept_plan(plan_doc),
+                lambda p: f"{p['concept_indicators'].height} indicators, {p['concept_targets'].height} targets, "
+                          f"{p['concept_actions'].height} actions")
     frames = {
         "sources": build_sources(documents),
         "regions": regions,
         "large_cities": large_cities,
         "security_coverage": coverage,
+        "national_figures": figures,
+        "progress": progress,
+        "concept_indicators": plan["concept_indicators"],
+        "concept_targets": plan["concept_targets"],
+        "concept_actions": plan["concept_actions"],
+        "abbreviations": plan["abbreviations"],
     }
+    concept_findings = (target_findings(plan["concept_targets"])
+                        + section6_findings(plan["concept_targets"], plan["section6_targets"], plan_doc.source_id)
+                        + text_findings(plan_doc, plan))
     reasons = {c.id: c.reasons for c in corrections}
-    return step("check: flags and issues", lambda: run_checks(frames, reasons),
+    return step("check: flags and issues", lambda: run_checks(frames, reasons, concept_findings),
                 lambda f: f"{f['quality_issues'].height if 'quality_issues' in f else 0} issues")
+
+
+def clean_national_figures(raw: pl.DataFrame, corrections: list) -> pl.DataFrame:
+    """National figures after declared corrections (the printed value stays in value_as_published)."""
+    return apply_corrections(raw, corrections, "national_figures", fields=("value", "denominator"))
 
 
 def main() -> int:

@@ -40,6 +40,8 @@ ROW_KEYS = {
     "concept_targets": "concat_ws('|', indicator_id, breakdown, CAST(year AS VARCHAR))",
     "concept_actions": "CAST(action_no AS VARCHAR)",
     "progress": "figure_id_to",
+    "concept_indicators": "indicator_id",
+    "abbreviations": "concat_ws('|', abbr, expansion_ru)",
 }
 
 
@@ -241,6 +243,14 @@ def issue_id(finding: dict) -> str:
     return f"{finding['resource']}:{finding['row_key']}:{finding['kind']}"
 
 
+def unique_findings(findings: list[dict]) -> list[dict]:
+    """One finding per issue id; the same problem reached by two routes is one issue."""
+    seen: dict[str, dict] = {}
+    for finding in findings:
+        seen.setdefault(issue_id(finding), finding)
+    return list(seen.values())
+
+
 def build_quality_issues(findings: list[dict]) -> pl.DataFrame:
     rows = []
     for finding in findings:
@@ -283,9 +293,11 @@ def attach_flags(frame: pl.DataFrame, resource: str, findings: list[dict]) -> pl
     return frame.with_columns(pl.Series("flags", flags, dtype=pl.String))
 
 
-def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, dict[str, str]] | None = None
-               ) -> dict[str, pl.DataFrame]:
-    findings = find_issues(frames) + correction_findings(frames, correction_reasons or {})
+def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, dict[str, str]] | None = None,
+               extra_findings: list[dict] | None = None) -> dict[str, pl.DataFrame]:
+    """Run every check; return the frames with `flags` and the `quality_issues` resource."""
+    findings = unique_findings(find_issues(frames) + correction_findings(frames, correction_reasons or {})
+                               + (extra_findings or []))
     out = dict(frames)
     for resource in ROW_KEYS:
         if resource in out:

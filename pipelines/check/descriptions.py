@@ -67,6 +67,79 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "kk": "Құжатта көрсеткіш {stated} есе өсті делінген; оның өз сандары ({value_from} → {value_to}) "
               "{computed} есе береді. Дәйексөз: «{quote}».",
     },
+    "target_large_drop": {
+        "en": "The target falls sharply: {previous_label} {previous} → {label} {value}. Quoted: «{quote}».",
+        "ru": "Целевое значение резко падает: {previous_label} {previous} → {label} {value}. Цитата: «{quote}».",
+        "kk": "Нысаналы мән күрт төмендейді: {previous_label} {previous} → {label} {value}. Дәйексөз: «{quote}».",
+    },
+    "target_decreases": {
+        "en": "The target falls although a higher value is better: {previous_label} {previous} → {label} {value}. "
+              "Quoted: «{quote}».",
+        "ru": "Целевое значение снижается, хотя лучше более высокое: {previous_label} {previous} → {label} {value}. "
+              "Цитата: «{quote}».",
+        "kk": "Жоғары мән жақсы болса да, нысаналы мән төмендейді: {previous_label} {previous} → {label} {value}. "
+              "Дәйексөз: «{quote}».",
+    },
+    "target_increases": {
+        "en": "The target rises although a lower value is better: {previous_label} {previous} → {label} {value}. "
+              "Quoted: «{quote}».",
+        "ru": "Целевое значение растёт, хотя лучше более низкое: {previous_label} {previous} → {label} {value}. "
+              "Цитата: «{quote}».",
+        "kk": "Төмен мән жақсы болса да, нысаналы мән өседі: {previous_label} {previous} → {label} {value}. "
+              "Дәйексөз: «{quote}».",
+    },
+    "target_reversal": {
+        "en": "The target path turns back: {previous_label} {previous} → {label} {value}. Quoted: «{quote}».",
+        "ru": "Траектория целевых значений меняет направление: {previous_label} {previous} → {label} {value}. "
+              "Цитата: «{quote}».",
+        "kk": "Нысаналы мәндер бағыты кері бұрылады: {previous_label} {previous} → {label} {value}. "
+              "Дәйексөз: «{quote}».",
+    },
+    "target_year_gap": {
+        "en": "The yearly targets skip a year: {previous_label} → {label}. Quoted: «{quote}».",
+        "ru": "В ежегодных целевых значениях пропущен год: {previous_label} → {label}. Цитата: «{quote}».",
+        "kk": "Жылдық нысаналы мәндерде бір жыл өткізіліп кеткен: {previous_label} → {label}. Дәйексөз: «{quote}».",
+    },
+    "section6_differs": {
+        "en": "Section 6 of the Concept restates this target as {section6}; the Action Plan gives {plan}.",
+        "ru": "Раздел 6 Концепции приводит это целевое значение как {section6}; План действий — {plan}.",
+        "kk": "Тұжырымдаманың 6-бөлімі бұл нысаналы мәнді {section6} деп береді; Іс-қимыл жоспары — {plan}.",
+    },
+    "section6_missing_in_plan": {
+        "en": "Section 6 of the Concept gives a target ({section6}) that the Action Plan does not.",
+        "ru": "Раздел 6 Концепции даёт целевое значение ({section6}), которого нет в Плане действий.",
+        "kk": "Тұжырымдаманың 6-бөлімі Іс-қимыл жоспарында жоқ нысаналы мән ({section6}) береді.",
+    },
+    "section6_missing_in_section6": {
+        "en": "The Action Plan gives a target ({plan}) that the restated section 6 leaves out.",
+        "ru": "План действий даёт целевое значение ({plan}), которого нет в новой редакции раздела 6.",
+        "kk": "Іс-қимыл жоспары 6-бөлімнің жаңа редакциясында жоқ нысаналы мән ({plan}) береді.",
+    },
+    "mojibake": {
+        "en": "«{quote}»: a Kazakh letter Ұ inside a Russian word, most likely a garbled «ё».",
+        "ru": "«{quote}»: казахская буква Ұ внутри русского слова, скорее всего искажённая «ё».",
+        "kk": "«{quote}»: орыс сөзінің ішінде қазақтың Ұ әрпі, бәлкім бұрмаланған «ё».",
+    },
+    "stray_mark": {
+        "en": "A stray character follows the action's number: «{quote}».",
+        "ru": "После номера мероприятия стоит лишний знак: «{quote}».",
+        "kk": "Іс-шара нөмірінен кейін артық белгі тұр: «{quote}».",
+    },
+    "split_target": {
+        "en": "The target's year («{quote}») and its value are printed on different lines.",
+        "ru": "Год целевого значения («{quote}») и само значение напечатаны на разных строках.",
+        "kk": "Нысаналы мәннің жылы («{quote}») мен мәнінің өзі әр түрлі жолдарда басылған.",
+    },
+    "unclosed_parenthesis": {
+        "en": "The parenthesis that opens the targets is never closed: «{quote}».",
+        "ru": "Скобка, открывающая целевые значения, не закрыта: «{quote}».",
+        "kk": "Нысаналы мәндерді ашатын жақша жабылмаған: «{quote}».",
+    },
+    "duplicate_abbreviation": {
+        "en": "The glossary defines «{quote}» more than once, with different expansions.",
+        "ru": "Глоссарий расшифровывает «{quote}» более одного раза, по-разному.",
+        "kk": "Глоссарий «{quote}» қысқартуын бірнеше рет, әр түрлі ашып береді.",
+    },
     "corrected": {
         "en": "Corrected as declared in data/corrections.yml ({correction_id}): {reason_en}",
         "ru": "Исправлено согласно data/corrections.yml ({correction_id}): {reason_ru}",
