@@ -29,11 +29,9 @@ from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
 from pipelines.publish.package import commit, render_package, stage
 from pipelines.publish.validate import validate_package
 from pipelines.reference import load_alias_table, load_reference
-from pipelines.sources import build_sources, load_documents
+from pipelines.sources import build_sources, documents_of_format, load_documents
 
 T = TypeVar("T")
-SECURITY_NOTE_PREFIX = "004_"
-CONCEPT_PLAN_PREFIX = "003_"
 
 
 def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lambda _: "") -> T:
@@ -62,7 +60,7 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
                        lambda c: f"{len(c)} declared corrections")
 
     # Process data
-    notes = [doc for sid, doc in documents.items() if sid.startswith(SECURITY_NOTE_PREFIX)]
+    notes = documents_of_format(documents, "security_note")
     raw_coverage = step("extract: security lists",
                         lambda: pl.concat([extract_security_lists(doc, aliases) for doc in notes]), rows)
     coverage = step("normalise: security_coverage",
@@ -70,7 +68,11 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
     raw_figures = step("extract: national figures", lambda: extract_national_figures(documents, aliases), rows)
     figures = step("normalise: national_figures", lambda: clean_national_figures(raw_figures, corrections), rows)
     progress = step("derive: progress", lambda: build_progress(figures), rows)
-    plan_doc = next(doc for sid, doc in documents.items() if sid.startswith(CONCEPT_PLAN_PREFIX))
+    plans = documents_of_format(documents, "concept_plan")
+    if len(plans) != 1:
+        raise SourceFormatError("data/sources", None, "exactly one document of format concept_plan",
+                                f"{len(plans)} documents")
+    plan_doc = plans[0]
     plan = step("extract: concept plan", lambda: parse_concept_plan(plan_doc),
                 lambda p: f"{p['concept_indicators'].height} indicators, {p['concept_targets'].height} targets, "
                           f"{p['concept_actions'].height} actions")

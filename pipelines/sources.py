@@ -12,7 +12,8 @@ import yaml
 from pipelines.errors import SourceFormatError
 from pipelines.paths import ROOT, SOURCES
 
-METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods")
+METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods", "format")
+FORMATS = ("security_note", "concept_plan", "briefing", "theses", "reply")
 LANGUAGES = ("ru", "kk")
 
 
@@ -76,6 +77,8 @@ def load_metadata(path: Path, document: str) -> dict:
     missing = [name for name in METADATA_FIELDS if not meta.get(name)]
     if missing:
         raise SourceFormatError(path.name, None, f"metadata fields {', '.join(missing)}")
+    if meta["format"] not in FORMATS:
+        raise SourceFormatError(path.name, None, f"format one of {FORMATS}", str(meta["format"]))
     if meta["language"] not in LANGUAGES:
         raise SourceFormatError(path.name, None, f"language one of {LANGUAGES}", str(meta["language"]))
     return meta
@@ -87,6 +90,11 @@ def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Docum
     if not documents:
         raise SourceFormatError(folder.as_posix(), None, "at least one *.txt document")
     return documents
+
+
+def documents_of_format(documents: dict[str, Document], fmt: str) -> list[Document]:
+    """The documents a parser reads, in source-id order (a new quarterly note joins its format)."""
+    return [doc for _, doc in sorted(documents.items()) if doc.meta["format"] == fmt]
 
 
 def build_sources(documents: dict[str, Document]) -> pl.DataFrame:
@@ -102,6 +110,7 @@ def build_sources(documents: dict[str, Document]) -> pl.DataFrame:
             "date": str(doc.meta["date"]),
             "issuer": doc.meta["issuer"],
             "periods": ";".join(str(p) for p in doc.meta["periods"]),
+            "format": doc.meta["format"],
             "line_count": len(doc.lines),
             "sha256": doc.sha256,
         }

@@ -151,8 +151,11 @@ class Section:
 
 @dataclass(frozen=True)
 class DocumentSpec:
+    # A one-off document is named by its source id; a recurring format (the quarterly security note)
+    # by "*", so that every document of that format is read with the same statements.
     source_id: str
     sections: tuple[Section, ...]
+    format: str = ""
     end: str = ""  # the first line not to read (a heading that opens an off-topic part)
 
 
@@ -806,7 +809,8 @@ def _large_city_measure_004(lead: str, measure: str, what: str) -> Statement:
 
 
 DOC_004 = DocumentSpec(
-    "004_08b2a54d8bb8e082",
+    "*",
+    format="security_note",
     sections=(
         Section(r"(?P<y>\d{4}) жылғы (?P<quarter>[1-4]) тоқсандағы жағдай бойынша", "{y}-Q{quarter}", (
             Statement(
@@ -1086,10 +1090,15 @@ def extract_national_figures(documents: dict[str, Document], aliases: AliasTable
     """Every national and summary figure of documents 000, 001, 002 and the prose of 004, one row each."""
     rows: list[dict] = []
     for spec in SPECS:
-        doc = documents.get(spec.source_id)
-        if doc is None:
-            raise SourceFormatError(f"data/sources/{spec.source_id}.txt", None, "this document among the sources")
-        rows.extend(extract_document(doc, spec, aliases))
+        if spec.source_id == "*":
+            targets = [doc for _, doc in sorted(documents.items()) if doc.meta.get("format") == spec.format]
+        else:
+            doc = documents.get(spec.source_id)
+            if doc is None:
+                raise SourceFormatError(f"data/sources/{spec.source_id}.txt", None, "this document among the sources")
+            targets = [doc]
+        for doc in targets:
+            rows.extend(extract_document(doc, spec, aliases))
     frame = pl.DataFrame(rows, schema=COLUMNS)
     # Declaration slips (a misspelt unit or kind) would otherwise reach the published package.
     for column, allowed in (("org_type", ORG_TYPES), ("locality", LOCALITIES), ("qualifier", QUALIFIERS),

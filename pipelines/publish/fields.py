@@ -94,6 +94,9 @@ RESOURCES: list[Resource] = [
             Field("date", "string", "Date of the document (ISO 8601, as precise as known).", required=True),
             Field("issuer", "string", "Who issued the document.", required=True),
             Field("periods", "string", "Periods the document's figures refer to, ';'-separated.", required=True),
+            Field("format", "string", "Which parser reads the document: a quarterly security note, the Concept "
+                  "plan, or a one-off document.", required=True,
+                  enum=["security_note", "concept_plan", "briefing", "theses", "reply"]),
             Field("line_count", "integer", "Number of lines in the file.", required=True, minimum=1),
             Field("sha256", "string", "SHA-256 of the file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
         ],
