@@ -14,32 +14,20 @@ import duckdb
 import polars as pl
 
 from pipelines.check.descriptions import describe
+from pipelines.normalise.periods import PERIOD_BOUNDS
 
 # A printed whole percent may differ from count/total×100 by rounding (< 0.5) or truncation (< 1).
 PERCENT_TOLERANCE_POINTS = 1.0
 # Figures for periods this close (gap between the periods, in days) describe the same moment.
 CLOSE_PERIOD_DAYS = 92
 
-# A period ("2020", "2023-Q1", "2023-03", "2023-03-01") as the interval [period_start, period_end].
-PERIOD_BOUNDS = """
-    CASE WHEN length(period) = 4 THEN make_date(CAST(period AS INTEGER), 1, 1)
-         WHEN period LIKE '____-Q_' THEN make_date(CAST(substr(period, 1, 4) AS INTEGER),
-                                                   3 * CAST(substr(period, 7, 1) AS INTEGER) - 2, 1)
-         WHEN length(period) = 7 THEN CAST(period || '-01' AS DATE)
-         ELSE CAST(period AS DATE) END AS period_start,
-    CASE WHEN length(period) = 4 THEN make_date(CAST(period AS INTEGER), 12, 31)
-         WHEN period LIKE '____-Q_' THEN last_day(make_date(CAST(substr(period, 1, 4) AS INTEGER),
-                                                            3 * CAST(substr(period, 7, 1) AS INTEGER), 1))
-         WHEN length(period) = 7 THEN last_day(CAST(period || '-01' AS DATE))
-         ELSE CAST(period AS DATE) END AS period_end
-"""
 
 ROW_KEYS = {
-    "security_coverage": "concat_ws('|', measure, area_type, org_type, region_code)",
+    "security_coverage": "concat_ws('|', measure, area_type, org_type, region_code, period)",
     "national_figures": "figure_id",
     "concept_targets": "concat_ws('|', indicator_id, breakdown, CAST(year AS VARCHAR))",
     "concept_actions": "CAST(action_no AS VARCHAR)",
-    "progress": "figure_id_to",
+    "progress": "concat_ws('|', figure_id_to, comparison)",
     "concept_indicators": "indicator_id",
     "abbreviations": "concat_ws('|', abbr, expansion_ru)",
 }
@@ -188,7 +176,7 @@ CHECKS = [
     """),
     # Stated multipliers against computed ones, to the precision the document states them.
     Check("multiplier_differs", ("progress",), """
-        SELECT 'multiplier_differs' AS kind, 'progress' AS resource, figure_id_to AS row_key,
+        SELECT 'multiplier_differs' AS kind, 'progress' AS resource, figure_id_to || '|' || comparison AS row_key,
                source_id || ':' || source_line AS source_refs, source_text AS quote,
                multiplier_stated AS stated, multiplier_computed AS computed, value_from, value_to
         FROM progress

@@ -8,7 +8,7 @@ import polars as pl
 
 from pipelines.normalise.corrections import Correction, apply_corrections
 
-PRIMARY_KEY = ("measure", "area_type", "org_type", "region_code")
+PRIMARY_KEY = ("measure", "area_type", "org_type", "region_code", "period")
 
 
 def percent_one_decimal(count: int, total: int) -> float | None:

@@ -178,7 +178,7 @@ RESOURCES: list[Resource] = [
             FLAGS,
             *provenance("the list entry"),
         ],
-        ["measure", "area_type", "org_type", "region_code"],
+        ["measure", "area_type", "org_type", "region_code", "period"],
         [REGION_FK, SOURCE_FK,
          {"fields": "city_group", "reference": {"resource": "large_cities", "fields": "city_group"}}],
     ),
@@ -226,9 +226,12 @@ RESOURCES += [
     Resource(
         "progress", "Progress since the earliest period",
         "Derived from national_figures: each later count of a measure compared with the earliest count of its "
-        "series (2020 in the documents), with absolute and relative change, and the multiplier a document "
-        "states beside the one its numbers give.",
+        "series (2020 in the documents) and with the previous period, with absolute and relative change, and "
+        "the multiplier a document states beside the one its numbers give.",
         [
+            Field("comparison", "string", "since_earliest: against the earliest count of the series; "
+                  "since_previous: against the latest earlier period (when that is not the earliest).",
+                  required=True, enum=["since_earliest", "since_previous"]),
             Field("measure", "string", "The measure (as in national_figures).", required=True),
             Field("org_type", "string", "Kind of organisation.", required=True, enum=ALL_ORG_TYPES),
             Field("scope", "string", "national or large_cities.", required=True),
@@ -243,8 +246,7 @@ RESOURCES += [
             Field("multiplier_stated", "number", "The multiplier the document states beside the comparison."),
             Field("multiplier_figure_id", "string", "The national_figures row of the stated multiplier."),
             Field("figure_id_from", "string", "The national_figures row of the earlier count.", required=True),
-            Field("figure_id_to", "string", "The national_figures row of the later count.", required=True,
-                  unique=True),
+            Field("figure_id_to", "string", "The national_figures row of the later count.", required=True),
             Field("source_id", "string", "Document of the later count.", required=True, pattern=SOURCE_ID_PATTERN),
             Field("source_line", "integer", "Line of the later count.", required=True, minimum=1),
             Field("base_source_id", "string", "Document of the earlier count.", required=True,
@@ -253,7 +255,7 @@ RESOURCES += [
             Field("source_text", "string", "The later count's text, quoted verbatim.", required=True),
             FLAGS,
         ],
-        ["figure_id_to"],
+        ["figure_id_to", "comparison"],
         [SOURCE_FK, {"fields": "figure_id_to", "reference": {"resource": "national_figures",
                                                               "fields": "figure_id"}}],
     ),
