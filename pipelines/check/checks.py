@@ -98,6 +98,8 @@ CHECKS = [
              AND a.source_id <> b.source_id AND a.value <> b.value
              AND a.period_start - b.period_end <= {CLOSE_PERIOD_DAYS}
              AND b.period_start - a.period_end <= {CLOSE_PERIOD_DAYS}
+             -- Two different quarters are successive reports of a series, not two accounts of one moment.
+             AND NOT (a.period LIKE '____-Q_' AND b.period LIKE '____-Q_' AND a.period <> b.period)
             WHERE a.unit IN ('count', 'percent')
         )
         SELECT 'differs_between_documents' AS kind, 'national_figures' AS resource, figure_id AS row_key,
@@ -108,20 +110,25 @@ CHECKS = [
         FROM pairs GROUP BY figure_id, own_ref
     """),
     # The region statements of the briefing against the note's lists for the same place.
-    Check("differs_from_note_list", ("national_figures", "security_coverage"), """
-        WITH statements AS (
-            SELECT f.*, c.count AS list_count, c.total AS list_total, c.source_text AS list_quote,
-                   c.source_id || ':' || c.source_line AS list_ref
-            FROM national_figures f
-            JOIN security_coverage c
+    Check("differs_from_note_list", ("national_figures", "security_coverage"), f"""
+        WITH f AS (SELECT *, {PERIOD_BOUNDS} FROM national_figures
+                   WHERE unit = 'count' AND denominator IS NOT NULL AND scope LIKE 'KZ-%'),
+        c AS (SELECT *, {PERIOD_BOUNDS} FROM security_coverage),
+        statements AS (
+            -- Each statement against the list of the note nearest to it in time.
+            SELECT f.figure_id, f.value, f.denominator, f.source_text, f.source_id, f.source_line,
+                   c.count AS list_count, c.total AS list_total, c.source_text AS list_quote,
+                   c.source_id || ':' || c.source_line AS list_ref,
+                   rank() OVER (PARTITION BY f.figure_id ORDER BY greatest(c.period_start - f.period_end,
+                                                                            f.period_start - c.period_end, 0)) AS nearness
+            FROM f JOIN c
               ON c.measure = f.measure AND c.org_type = f.org_type AND c.region_code = f.scope
              AND c.area_type = CASE WHEN f.measure = 'cctv_police_link' THEN 'region' ELSE 'city' END
-            WHERE f.unit = 'count' AND f.denominator IS NOT NULL
         )
         SELECT 'differs_from_note_list' AS kind, 'national_figures' AS resource, figure_id AS row_key,
                source_id || ':' || source_line || ';' || list_ref AS source_refs,
                source_text AS quote, value, denominator, list_count, list_total, list_quote
-        FROM statements WHERE value <> list_count OR denominator <> list_total
+        FROM statements WHERE nearness = 1 AND (value <> list_count OR denominator <> list_total)
     """),
     # Each list's sum against the total the note states for it (after declared corrections).
     Check("differs_from_list_sum", ("national_figures", "security_coverage"), """
