@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
-.PHONY: help build data site serve test lint validate system-deps clean diff venv release
+.PHONY: help build data site serve test lint validate system-deps clean diff venv release bench
 
 help:
 	@echo "make build   build the data package and the site (make serve to preview it)"
@@ -70,3 +70,7 @@ diff: $(STAMP)
 # Check that the package version, CHANGELOG.md and CITATION.cff agree before tagging a release.
 release: $(STAMP)
 	$(PY) -m pipelines.release
+
+# Benchmarks: pipeline against its floor, scaling, site build, page weight, Lighthouse (see bench/).
+bench: $(STAMP) node_modules/.installed
+	$(PY) -m bench.run
