@@ -22,7 +22,8 @@ from pipelines.errors import CheckFailure, SourceFormatError
 from pipelines.extract.concept_plan import parse_concept_plan
 from pipelines.extract.national_figures import extract_national_figures
 from pipelines.extract.security_lists import extract_security_lists
-from pipelines.normalise.corrections import apply_corrections, load_corrections
+from pipelines.normalise.corrections import load_corrections
+from pipelines.normalise.national_figures import clean_national_figures
 from pipelines.normalise.progress import build_progress
 from pipelines.normalise.security_coverage import clean_security_coverage
 from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
@@ -94,11 +95,6 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
     reasons = {c.id: c.reasons for c in corrections}
     return step("check: flags and issues", lambda: run_checks(frames, reasons, concept_findings),
                 lambda f: f"{f['quality_issues'].height if 'quality_issues' in f else 0} issues")
-
-
-def clean_national_figures(raw: pl.DataFrame, corrections: list) -> pl.DataFrame:
-    """National figures after declared corrections (the printed value stays in value_as_published)."""
-    return apply_corrections(raw, corrections, "national_figures", fields=("value", "denominator"))
 
 
 def main() -> int:
