@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,22 +38,47 @@ class Document:
         return SourceFormatError(self.path, line, expected, found)
 
 
+# C0 controls other than TAB (a lone CR included), DEL, C1 controls, and the replacement character a
+# lossy conversion leaves behind: none belongs in a text document, and each can hide inside a number.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def _looks_like_cp1251(raw: bytes, position: int) -> bool:
+    """Whether the line holding the byte at `position` reads as Cyrillic text in Windows-1251."""
+    start = raw.rfind(b"\n", 0, position) + 1
+    end = raw.find(b"\n", position)
+    try:
+        line = raw[start:end if end >= 0 else len(raw)].decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    wide = [ch for ch in line if ord(ch) > 127]
+    return sum(1 for ch in wide if "\u0400" <= ch <= "\u04ff") >= 0.8 * len(wide) > 0
+
+
 def decode_document(raw: bytes, path: str) -> tuple[str, ...]:
-    """Bytes to lines. UTF-8 only; a byte-order mark and CRLF line ends are tolerated."""
-    if not raw.strip():
-        raise SourceFormatError(path, None, "a non-empty UTF-8 text document", "an empty file")
+    """Bytes to lines. UTF-8 only; a byte-order mark and CRLF line ends are tolerated.
+
+    Every refusal names a line: the first one that is not UTF-8 text, or line 1 of an empty file.
+    """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise SourceFormatError(path, line, "UTF-8 text", f"bytes {raw[exc.start:exc.start + 4]!r}") from None
+        found = f"bytes {raw[exc.start:exc.start + 4]!r}"
+        if exc.reason == "unexpected end of data":
+            found += " at the end of the file, inside a character (is the file cut short?)"
+        elif _looks_like_cp1251(raw, exc.start):
+            found += " (the file looks like Windows-1251; save it as UTF-8)"
+        raise SourceFormatError(path, line, "UTF-8 text", found) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.strip():
+        raise SourceFormatError(path, 1, "a non-empty UTF-8 text document", "an empty file")
     if text.endswith("\n"):
         text = text[:-1]
-    for number, line in enumerate(text.split("\n"), start=1):
-        bad = [ch for ch in line if (ord(ch) < 32 and ch != "\t") or ch == "\ufffd"]
-        if bad:
-            raise SourceFormatError(path, number, "printable text", f"control character {bad[0]!r}")
+    bad = _NOT_TEXT.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise SourceFormatError(path, line, "printable text", f"control character {bad.group()!r}")
     return tuple(text.split("\n"))
 
 

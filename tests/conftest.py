@@ -54,3 +54,24 @@ def without_line(doc: Document, line: int) -> Document:
 @pytest.fixture()
 def root_path() -> Path:
     return ROOT
+
+
+# The mutation suite (tests/test_mutations.py) records each case's outcome as a user property; the
+# reports reach this process with or without pytest-xdist, and the table is printed once at the end.
+_MUTATION_OUTCOMES: list[tuple[str, str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _MUTATION_OUTCOMES.extend(tuple(value.split("|")) for name, value in report.user_properties
+                                  if name == "mutation")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _MUTATION_OUTCOMES:
+        return
+    from tests.mutations import summary
+
+    terminalreporter.section(f"mutation suite: {len(_MUTATION_OUTCOMES)} cases")
+    for line in summary(_MUTATION_OUTCOMES):
+        terminalreporter.write_line(line)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import itertools
 import re
 from collections import Counter
@@ -167,9 +168,11 @@ EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """fold() from pipelines.normalise.text, skipping its costly look-alike pass on lines with no
-    Latin letter, where it changes nothing (same result, a few times faster on the long lines)."""
+    Latin letter, where it changes nothing (same result, a few times faster on the long lines).
+    Cached: the plan's bounds, section 6 and the cells each scan the same lines again."""
     return _fold_full(text) if _LATIN.search(text) else fold_spaces_and_dashes(text)
 
 
@@ -384,6 +387,18 @@ def parse_targets(doc: Document, block: TextBlock, start: int, end: int) -> list
 
 
 def _unit(doc: Document, line: int, name: str, targets: Sequence[Target]) -> str:
+    """The unit the marks give, once the targets are shown to be alike: a percent is a share (at most
+    100), and a level note is printed after every target or after none. Two targets run together
+    ("математика – 45 %, чтение – 25 %" printed "математика – 4525 %", or "443 (уровень 2)" printed
+    "4432") break one of these rather than publish a wrong target."""
+    for target in targets:
+        if target.mark == "%" and target.value > 100:
+            raise doc.error(target.line, "a percent target of at most 100 (a share)", target.text)
+    noted = [t for t in targets if t.note]
+    if noted and len(noted) != len(targets):
+        bare = next(t for t in targets if not t.note)
+        raise doc.error(bare.line, "a level note '(уровень N)' after every target of the list, or after none",
+                        bare.text)
     marks = {t.mark for t in targets}
     if marks == {"%"}:
         return "percent"
@@ -406,6 +421,11 @@ def parse_indicator(doc: Document, lines: Sequence[tuple[int, str]], trailer: re
         raise doc.error(block.numbers[0], "an indicator name followed on the same line by its targets "
                         "in parentheses, e.g. '(2023 год – 90,2 %, ...'", block.original.split("\n")[0])
     name = block.original[:opening.start()].strip()
+    if name.count("(") != name.count(")"):
+        # A stray or doubled parenthesis before the targets ("ТиПО ((2023 год – ...") would
+        # otherwise end up in the published name.
+        raise doc.error(block.numbers[0], "an indicator name with balanced parentheses, then its targets "
+                        "in parentheses", block.original.split("\n")[0])
     close = _matching_paren(block.folded, opening.start())
     if close is None:
         # Indicator 4 and sub-item 4 never close the parenthesis; the targets run to the end.
@@ -640,10 +660,11 @@ def plan_bounds(doc: Document) -> tuple[int, int]:
     """First line ("Глава 1.") and last line of the Action Plan, and so the glossary heading + 1."""
     start = next((n for n, line in doc.numbered() if PLAN_START.match(fold(line))), None)
     if start is None:
-        raise doc.error(None, "the Action Plan, starting with 'Глава 1.'")
+        raise doc.error(len(doc.lines), "the Action Plan, starting with 'Глава 1.'", "the end of the document")
     end = next((n for n, line in doc.numbered() if n > start and PLAN_END.match(fold(line))), None)
     if end is None:
-        raise doc.error(None, "'Примечание: расшифровка аббревиатур:' after the Action Plan")
+        raise doc.error(len(doc.lines), "'Примечание: расшифровка аббревиатур:' after the Action Plan",
+                        "the end of the document")
     return start, end - 1
 
 
@@ -709,8 +730,9 @@ class _PlanWalker:
                 rest = cell.lines[first_index + 1:]
                 start = _indicator_start(rest)
                 if start is None or any(t.strip() for _, t in rest[:start]):
-                    raise self.doc.error(first_no + 1, "an indicator name with targets after its heading",
-                                         rest[0][1] if rest else None)
+                    # Name the line that should hold the name and targets, not the blank after the heading.
+                    where, text = next(((n, t) for n, t in rest if t.strip()), (first_no + 1, None))
+                    raise self.doc.error(where, "an indicator name with targets after its heading", text)
                 self.add_indicator(rest[start:], int(m.group("no")), first_no)
                 index += 1
             elif m := ACTION_NUMBER.match(folded):
@@ -753,6 +775,12 @@ class _PlanWalker:
         indicator_at = _indicator_start(responsible_cell.lines)
         bodies_lines = responsible_cell.lines if indicator_at is None else responsible_cell.lines[:indicator_at]
         bodies_text = [t for _, t in bodies_lines if t.strip()]
+        for body_line, body in bodies_lines:
+            # Bodies are names. A figure here is an indicator below the bodies whose targets did not
+            # read as targets ("(20 23 год – ..."): stop on its line, not at a later indicator heading.
+            if re.search(r"\d", body):
+                raise doc.error(body_line, "responsible bodies (names, no figures), or an indicator with its "
+                                "targets in parentheses such as '(2023 год – 90,2 %, ...'", body)
         if not bodies_text:
             raise doc.error(responsible_cell.start, f"the responsible bodies of action {number}", "an empty cell")
         deadline_text = normalise_ws(" ".join(t for _, t in deadline_cell.nonblank))
@@ -811,15 +839,24 @@ class GlossaryEntry:
 
 
 def parse_glossary(doc: Document, plan_last: int) -> list[GlossaryEntry]:
-    """Cells after the note heading: abbreviation, '–', expansion; repeated to the end."""
+    """Cells after the note heading: abbreviation, '–', expansion; repeated to the end.
+
+    The glossary ends the document, so its last cell has no TAB after it; it must still end with a
+    blank line, as every expansion cell does. A last cell ending in text is a document cut short,
+    which would otherwise publish the rest of a cut expansion.
+    """
     cells = split_cells(doc, plan_last + 2, len(doc.lines))
     if cells and not cells[0].lines:
         cells = cells[1:]  # the TAB right after the heading line
+    if doc.lines[-1] != CELL_BREAK and doc.lines[-1].strip():
+        raise doc.error(len(doc.lines), "a blank line closing the glossary's last cell at the end of the document",
+                        f"the document ending inside it: {doc.lines[-1]}")
     entries: list[GlossaryEntry] = []
     for index in range(0, len(cells), 3):
         triple = cells[index:index + 3]
         if len(triple) < 3:
-            raise doc.error(triple[0].start, "abbreviation, '–', expansion cells", triple[0].lines[0][1])
+            raise doc.error(triple[0].start, "abbreviation, '–', expansion cells",
+                            " | ".join(t for _, t in triple[-1].lines) or "an empty cell")
         abbr_cell, dash_cell, expansion_cell = triple
         if len(abbr_cell.nonblank) != 1:
             raise doc.error(abbr_cell.start, "one abbreviation per cell", " | ".join(t for _, t in abbr_cell.lines))
@@ -847,7 +884,8 @@ def parse_section6(doc: Document) -> tuple[list[Section6Item], list[int]]:
     """The restated sub-items (with targets) and the numbers of deleted sub-items."""
     start = next((n for n, line in doc.numbered() if SECTION6_START.match(fold(line))), None)
     if start is None:
-        raise doc.error(None, "the amendments to section '6. Целевые индикаторы и ожидаемые результаты'")
+        raise doc.error(len(doc.lines), "the amendments to section '6. Целевые индикаторы и ожидаемые результаты'",
+                        "the end of the document")
     end = next((n for n, line in doc.numbered() if n > start and SECTION6_END.match(fold(line))), None)
     if end is None:
         raise doc.error(start, "the Action Plan paragraph after the section 6 amendments")
@@ -977,23 +1015,39 @@ def _action_frame(doc: Document, plan: Plan) -> pl.DataFrame:
 
 def _abbreviation_frame(doc: Document, entries: Sequence[GlossaryEntry], translations: Mapping,
                         translations_path: str) -> pl.DataFrame:
-    counts = Counter(e.abbr for e in entries)
+    """The glossary with its English expansions. The translation table and the glossary must agree
+    both ways: an entry repeated or left out of the document stops the build like a new one.
+
+    Abbreviations are matched folded, so a Latin look-alike typed into one ("MИО") is still it.
+    """
+    table = {fold(str(key)): value for key, value in translations.items()}
+    keys = [fold(e.abbr) for e in entries]
+    counts = Counter(keys)
     seen: Counter[str] = Counter()
     rows = []
-    for entry in entries:
-        value = translations.get(entry.abbr)
+    for entry, key in zip(entries, keys, strict=True):
+        value = table.get(key)
         # A repeated abbreviation (НАО) has a list of translations, one per occurrence in order.
+        defined = len(value) if isinstance(value, list) else 1
+        if value and seen[key] >= defined:
+            raise doc.error(entry.line, f"{entry.abbr} defined {defined} time(s), as {translations_path} "
+                            "translates it", f"definition {seen[key] + 1}")
         if isinstance(value, list):
-            value = value[seen[entry.abbr]] if seen[entry.abbr] < len(value) else None
-        seen[entry.abbr] += 1
+            value = value[seen[key]]
+        seen[key] += 1
         if not value:
-            raise SourceFormatError(translations_path, None,
-                                    f"an English expansion for {entry.abbr!r} (line {entry.line})")
+            raise doc.error(entry.line, f"an abbreviation with an English expansion in {translations_path}",
+                            entry.abbr)
         rows.append({
             "abbr": entry.abbr, "expansion_ru": entry.expansion, "expansion_en": value,
-            "is_duplicate": counts[entry.abbr] > 1,
+            "is_duplicate": counts[key] > 1,
             "source_id": doc.source_id, "source_line": entry.line, "source_text": entry.abbr,
         })
+    missing = [str(k) for k, v in translations.items()
+               if seen[fold(str(k))] < (len(v) if isinstance(v, list) else 1)]
+    if missing:
+        raise doc.error(len(doc.lines), f"the glossary to define {', '.join(missing)}, as {translations_path} "
+                        "translates them", "the end of the glossary")
     return pl.DataFrame(rows)
 
 

@@ -94,9 +94,19 @@ MONTHS = {
     "шілде": "07", "тамыз": "08", "қыркүйек": "09", "қазан": "10", "қараша": "11", "желтоқсан": "12",
 }
 
-# A whole printed number: never the tail of "7О13" (a letter typed for a digit) or of "1 2345", never
-# the head of "5 9865", so a damaged number fails its statement instead of yielding a part of itself.
-N = rf"(?<![\w,.])(?<!\d )(?:{NUMBER_PATTERN})(?![\w]|[,.]\d)"
+# A whole printed number: never the tail of "7О13" (a letter typed for a digit) or of "1 2345" (also
+# with two or three spaces), never the head of "5 9865" or "5 9 85", so a damaged number fails its
+# statement instead of yielding a part of itself. (Lookbehinds must have a fixed width, hence three.)
+N = rf"(?<![\w,.])(?<!\d )(?<!\d  )(?<!\d   )(?:{NUMBER_PATTERN})(?![\w]|[,.]\d|\s+\d)"
+# Where a statement no longer matches, a number or year split by a space still matches a looser
+# version of the statement, which finds the damaged line to name.
+LOOSE_NUMBERS = ((N, r"\d[\d\s,.]*"), (r"\d{4}", r"\d[\d\s]{3,}"), (r"\d{1,2}", r"\d[\d\s]*"))
+
+
+def _loose(pattern: str) -> str:
+    for strict, loose in LOOSE_NUMBERS:
+        pattern = pattern.replace(strict, loose)
+    return pattern
 B = r"\**"  # markdown emphasis that document 000 puts around numbers and words
 
 
@@ -942,7 +952,8 @@ def _last_line(doc: Document, folded: list[str], spec: DocumentSpec) -> int:
         return len(folded)
     ends = [number for number, _ in _finditer(spec.end, folded, 1, len(folded))]
     if not ends:
-        raise doc.error(None, f"the heading that ends the part this parser reads (/{spec.end}/)")
+        raise doc.error(len(folded), f"the heading that ends the part this parser reads (/{spec.end}/)",
+                        "the end of the document")
     return ends[0] - 1
 
 
@@ -1065,7 +1076,10 @@ def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable) -> 
             found = list(_finditer(statement.pattern, folded, first, stop))
             if len(found) != statement.matches:
                 matched = frozenset(line for line, _ in found)
+                loose = [line for line, _ in _finditer(_loose(statement.pattern), folded, first, stop)
+                         if line not in matched]
                 where = (found[statement.matches][0] if len(found) > statement.matches
+                         else loose[0] if loose
                          else _best_line(folded, first, stop, statement.pattern, matched))
                 head = statement.figures[0]
                 raise doc.error(where, f"{statement.matches} match(es) between lines {first} and {stop} of the "

@@ -21,20 +21,25 @@ ORG_TYPES = ("kindergarten", "school", "college")
 MEASURES = ("cctv_police_link", "licensed_security", "alarm_button", "turnstile")
 LIST_LENGTH = 20
 
-# Order matters: a later measure's intro can mention an earlier one's words.
+# Order matters: a later measure's intro can mention an earlier one's words. Words are separated by
+# runs of spaces (\s+), so a doubled space does not hide a heading. Patterns run on fold()ed text,
+# where every dash is '–'.
 MEASURE_KEYWORDS = (
     ("turnstile", re.compile(r"турникет", re.IGNORECASE)),
-    ("alarm_button", re.compile(r"дабыл түйме", re.IGNORECASE)),
-    ("licensed_security", re.compile(r"лицензияланған күзет", re.IGNORECASE)),
+    ("alarm_button", re.compile(r"дабыл\s+түйме", re.IGNORECASE)),
+    ("licensed_security", re.compile(r"лицензияланған\s+күзет", re.IGNORECASE)),
     ("cctv_police_link", re.compile(r"ЖБО", re.IGNORECASE)),
 )
 ORG_TYPE_HEADERS = (
-    ("kindergarten", re.compile(r"мектепке дейінгі білім беру ұйымдары\s*:", re.IGNORECASE)),
-    ("school", re.compile(r"орта білім беру ұйымдары\s*:", re.IGNORECASE)),
-    ("college", re.compile(r"техникалық және кәсіптік білім беру ұйымдары\s*:", re.IGNORECASE)),
+    ("kindergarten", re.compile(r"мектепке\s+дейінгі\s+білім\s+беру\s+ұйымдары\s*:", re.IGNORECASE)),
+    ("school", re.compile(r"орта\s+білім\s+беру\s+ұйымдары\s*:", re.IGNORECASE)),
+    ("college", re.compile(r"техникалық\s+және\s+кәсіптік\s+білім\s+беру\s+ұйымдары\s*:", re.IGNORECASE)),
 )
-LARGE_CITIES = re.compile(r"ірі қала", re.IGNORECASE)
-PERIOD = re.compile(r"(\d{4}) жылғы (\d)\s*(?:-ші\s*)?тоқсан", re.IGNORECASE)
+LARGE_CITIES = re.compile(r"ірі\s+қала", re.IGNORECASE)
+PERIOD = re.compile(r"(\d{4})\s+жылғы\s+(\d)\s*(?:–ші\s*)?тоқсан", re.IGNORECASE)
+# An entry followed by ';': the mark of a list line. One that no heading claimed is a list whose
+# heading is damaged or missing, and must not be skipped as prose.
+LIST_MARK = re.compile(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%\s*;")
 
 _ORG_WORD = r"(?:балабақша|мектеп|колледж)"
 _INNER_ALL = re.compile(rf"^(?P<total>\d+)(?:\s+{_ORG_WORD})?$")
@@ -44,6 +49,7 @@ _INNER_OF = re.compile(r"^(?P<total>\d+)\s*–\s*(?:[тдн][еа]н)\s+(?P<coun
 _INNER_GENITIVE = re.compile(rf"^(?P<total>\d+)\s+{_ORG_WORD}[ныі]*ң\s+(?P<count>\d+)$")
 _ENTRY = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]*)\)\s*–\s*(?P<percent>\d+(?:[,.]\d+)?)\s*%$")
 EXPECTED_ENTRY = "an entry like 'Қарағанды (105-тен 134) – 78%' or 'Астана қ. (96 балабақша) – 100%'"
+EXPECTED_ALL = "100% after a single number, which counts all of them ('Астана қ. (96 балабақша) – 100%')"
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,10 @@ def note_period(doc: Document) -> tuple[str, int]:
         match = PERIOD.search(fold(line))
         if match:
             return f"{match.group(1)}-Q{match.group(2)}", number
-    raise doc.error(None, "a reporting quarter such as '2023 жылғы 1 тоқсандағы жағдай бойынша'")
+    # Point at the line that still speaks of a quarter (its year or number damaged), else the end.
+    near = next((n for n, line in doc.numbered() if re.search(r"тоқсан", fold(line), re.IGNORECASE)), None)
+    raise doc.error(near or len(doc.lines), "a reporting quarter such as '2023 жылғы 1 тоқсандағы жағдай бойынша'",
+                    doc.line(near) if near else "the end of the document")
 
 
 def split_entries(line: str) -> list[tuple[int, int]]:
@@ -81,11 +90,17 @@ def split_entries(line: str) -> list[tuple[int, int]]:
 
 
 def parse_entry(text: str) -> tuple[str, int, int, str]:
-    """(name, count, total, percent) as printed; ValueError when the entry has another shape."""
+    """(name, count, total, percent) as printed; ValueError (saying what was expected) when the entry
+    has another shape.
+
+    A single number counts all of them, so its percent must be 100: every such entry of the notes
+    prints 100%, and two numbers run together ("(26-дан 0) – 0%" printed "(260) – 0%") would
+    otherwise read as 260 of 260.
+    """
     folded = fold(text)
     match = _ENTRY.match(folded)
     if not match:
-        raise ValueError(text)
+        raise ValueError(EXPECTED_ENTRY)
     inner = re.sub(r"\s+", " ", match.group("inner")).strip()
     for pattern in (_INNER_OF, _INNER_GENITIVE):
         found = pattern.match(inner)
@@ -93,9 +108,11 @@ def parse_entry(text: str) -> tuple[str, int, int, str]:
             return match.group("name"), int(found.group("count")), int(found.group("total")), match.group("percent")
     found = _INNER_ALL.match(inner)
     if found:
+        if float(match.group("percent").replace(",", ".")) != 100:
+            raise ValueError(EXPECTED_ALL)
         total = int(found.group("total"))
         return match.group("name"), total, total, match.group("percent")
-    raise ValueError(text)
+    raise ValueError(EXPECTED_ENTRY)
 
 
 def parse_list_line(doc: Document, number: int, context: ListContext, aliases: AliasTable) -> list[dict]:
@@ -109,8 +126,8 @@ def parse_list_line(doc: Document, number: int, context: ListContext, aliases: A
         text = line[left:right]
         try:
             name, count, total, percent = parse_entry(text)
-        except ValueError:
-            raise doc.error(number, EXPECTED_ENTRY, text) from None
+        except ValueError as error:
+            raise doc.error(number, str(error), text) from None
         code = aliases.resolve(name, alias_kind)
         if code is None:
             kind_words = "one of the 20 regions" if alias_kind == "region" else "one of the 20 large-city groups"
@@ -159,6 +176,9 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
         folded = fold(doc.line(number))
         header = next((org for org, pattern in ORG_TYPE_HEADERS if pattern.search(folded)), None)
         if header is None:
+            if LIST_MARK.search(folded):
+                raise doc.error(number, "an organisation-type heading ('... білім беру ұйымдары:') before this list",
+                                doc.line(number))
             intro = next((m for m, pattern in MEASURE_KEYWORDS if pattern.search(folded)), None)
             if intro is not None and re.search(r"\d", folded):
                 measure = intro
@@ -183,5 +203,6 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
     missing = [(m, o) for m in MEASURES for o in ORG_TYPES if (m, o) not in seen_lists]
     if missing:
         names = ", ".join(f"{m}/{o}" for m, o in missing)
-        raise doc.error(None, f"twelve lists (4 measures × 3 organisation types); missing {names}")
+        raise doc.error(len(doc.lines), f"twelve lists (4 measures × 3 organisation types); missing {names}",
+                        "the end of the document")
     return pl.DataFrame(rows)

@@ -9,7 +9,8 @@ import polars as pl
 import yaml
 
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.paths import CORRECTIONS
+from pipelines.normalise.text import fold
+from pipelines.paths import CORRECTIONS, ROOT, SOURCES
 
 ACTIONS = ("swap_count_total", "set_total", "set_value")
 REQUIRED = ("id", "resource", "key", "source_id", "source_line", "quote", "action", "reason_en", "reason_ru",
@@ -64,30 +65,44 @@ def _row_mask(frame: pl.DataFrame, correction: Correction) -> pl.Series:
     return mask
 
 
+def _where(correction: Correction) -> str:
+    """"path:line" of the source line a correction quotes, as a SourceFormatError would name it."""
+    return f"{(SOURCES / f'{correction.source_id}.txt').relative_to(ROOT).as_posix()}:{correction.source_line}"
+
+
+def _same_words(quote: str, text: str) -> bool:
+    """Whether `quote` is in `text` as the parsers read text: spaces, dashes and look-alikes folded,
+    runs of spaces as one (a no-break space or a Latin 'a' does not make the quote stale)."""
+    return " ".join(fold(quote).split()) in " ".join(fold(text).split())
+
+
 def apply_corrections(frame: pl.DataFrame, corrections: list[Correction], resource: str,
                       fields: tuple[str, str] = ("count", "total")) -> pl.DataFrame:
     """Apply the corrections for `resource`; adds `correction_id` ("" where none applies).
 
     A correction whose row is missing, whose quote is no longer on its line, or whose premise no
     longer holds (a swap where the count does not exceed the total) stops the build: a stale
-    correction must be reviewed, not silently skipped.
+    correction must be reviewed, not silently skipped. The message names the document and line the
+    correction quotes, and the correction in data/corrections.yml.
     """
     count_field, total_field = fields
     frame = frame.with_columns(pl.lit("").alias("correction_id"))
     for correction in (c for c in corrections if c.resource == resource):
         mask = _row_mask(frame, correction)
         matches = frame.filter(mask)
+        declared = f"correction {correction.id} in data/corrections.yml"
         if matches.height != 1:
-            raise CheckFailure(f"correction {correction.id}: expected one {resource} row for {correction.key}, "
-                               f"found {matches.height}")
+            raise CheckFailure(f"{_where(correction)}: expected one {resource} row for {correction.key} "
+                               f"({declared}); found {matches.height}")
         row = matches.row(0, named=True)
         if (row["source_id"], row["source_line"]) != (correction.source_id, correction.source_line) or \
-                correction.quote not in row["source_text"]:
-            raise CheckFailure(f"correction {correction.id}: the row no longer comes from "
-                               f"{correction.source_id}:{correction.source_line} quoting {correction.quote!r}")
+                not _same_words(correction.quote, row["source_text"]):
+            raise CheckFailure(f"{_where(correction)}: expected the text {correction.quote!r} ({declared}); "
+                               f"found {row['source_text']!r} at {row['source_id']}:{row['source_line']}")
         if correction.action == "swap_count_total":
             if not row[count_field] > row[total_field]:
-                raise CheckFailure(f"correction {correction.id}: count does not exceed total any more")
+                raise CheckFailure(f"{_where(correction)}: expected a {count_field} above the {total_field} "
+                                   f"({declared} swaps them); found {row[count_field]} and {row[total_field]}")
             updates = {count_field: row[total_field], total_field: row[count_field]}
         elif correction.action == "set_total":
             updates = {total_field: correction.value}

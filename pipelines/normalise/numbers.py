@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from pipelines.normalise.text import fold_spaces_and_dashes
+from pipelines.normalise.text import fold, fold_spaces_and_dashes
 
 # Digits grouped by spaces in threes ("5 985", "454 362"), or a plain run, with an optional
 # decimal comma or point.
@@ -32,8 +32,11 @@ def parse_number(text: str) -> Decimal:
 
 
 def parse_scaled(text: str) -> Decimal:
-    """Parse amounts written with scale words, summing the parts: "12 млрд. 777 млн." → 12777000000."""
-    cleaned = fold_spaces_and_dashes(text).strip()
+    """Parse amounts written with scale words, summing the parts: "12 млрд. 777 млн." → 12777000000.
+
+    Folded in full, so a scale word typed with a Latin look-alike ("млн" with a Latin 'm') still reads.
+    """
+    cleaned = fold(text).strip()
     parts = list(_SCALED_PART.finditer(cleaned))
     if not parts:
         return parse_number(cleaned)

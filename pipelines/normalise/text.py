@@ -21,17 +21,21 @@ SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u20
 
 _SPACE_TABLE = {ord(c): " " for c in SPACES}
 _DASH_TABLE = {ord(c): "–" for c in DASHES}
+_SPACE_AND_DASH_TABLE = _SPACE_TABLE | _DASH_TABLE
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W\d_]+")
+_LOOKALIKE = re.compile(f"[{''.join(LATIN_LOOKALIKES)}]")
 
 
 def fold_spaces_and_dashes(text: str) -> str:
     """Map every kind of space to ' ' and every kind of dash to '–' (offsets unchanged)."""
-    return text.translate(_SPACE_TABLE).translate(_DASH_TABLE)
+    return text.translate(_SPACE_AND_DASH_TABLE)
 
 
 def fold_lookalikes(text: str) -> str:
     """Replace Latin look-alike letters inside words that also hold Cyrillic letters."""
+    if not _LOOKALIKE.search(text):
+        return text  # nothing to replace: skip the word-by-word pass (most lines hold no Latin letter)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -1,0 +1,40 @@
+// Filters for the action plan table (/actions/). The table is complete without this script; the
+// script only shows the filter form and hides rows that do not match. Loaded by that page alone.
+(function () {
+  "use strict";
+  var form = document.getElementById("actions-filters");
+  var tableEl = document.getElementById("actions-table");
+  if (!form || !tableEl) return;
+  var rows = Array.prototype.slice.call(tableEl.tBodies[0].rows);
+  var output = document.getElementById("actions-count");
+
+  function value(name) {
+    var select = form.querySelector('[data-filter="' + name + '"]');
+    return select ? select.value : "";
+  }
+
+  function apply() {
+    var chapter = value("chapter");
+    var year = value("year");
+    var body = value("body");
+    var shown = 0;
+    rows.forEach(function (row) {
+      var ok =
+        (!chapter || row.getAttribute("data-chapter") === chapter) &&
+        (!year || (" " + row.getAttribute("data-years") + " ").indexOf(" " + year + " ") !== -1) &&
+        (!body || ("|" + row.getAttribute("data-bodies") + "|").indexOf("|" + body + "|") !== -1);
+      row.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    if (output) {
+      output.textContent = (output.getAttribute("data-template") || "{shown}/{total}")
+        .replace("{shown}", String(shown))
+        .replace("{total}", String(rows.length));
+    }
+  }
+
+  form.hidden = false;
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  apply();
+})();

@@ -1,0 +1,142 @@
+"""What page builders get: the data (language-independent) and the page (language, URL, charts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import yaml
+
+from sitegen.charts import Chart
+from sitegen.data import Package, Row
+from sitegen.html import Ctx, Markup, esc, source_href
+from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent
+
+
+@dataclass
+class SiteData:
+    """The data package plus lookups every page uses. No language here."""
+
+    package: Package
+    source_lines: dict[str, list[str]]
+
+    @cached_property
+    def regions(self) -> dict[str, Row]:
+        return {str(r["code"]): r for r in sorted(self.package.table("regions"), key=lambda r: str(r["code"]))}
+
+    @cached_property
+    def city_groups(self) -> dict[str, Row]:
+        rows = sorted(self.package.table("large_cities"), key=lambda r: str(r["city_group"]))
+        return {str(r["city_group"]): r for r in rows}
+
+    @cached_property
+    def sources(self) -> dict[str, Row]:
+        return {str(r["source_id"]): r for r in sorted(self.package.table("sources"), key=lambda r: str(r["source_id"]))}
+
+    def optional(self, name: str) -> list[Row]:
+        """Rows of a resource the page can do without (an empty list when the package lacks it)."""
+        return self.package.table(name) if self.package.has(name) else []
+
+
+ChartRenderer = Callable[[Chart, "PageCtx"], Markup]
+
+
+@dataclass
+class PageCtx:
+    """One page being built: its language and URL, the strings, and the charts it embeds."""
+
+    data: SiteData
+    strings: Strings
+    lang: str
+    url: str
+    render_chart: ChartRenderer
+    charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def ctx(self) -> Ctx:
+        return Ctx(self.lang, self.url)
+
+    def t(self, key: str, **values: object) -> str:
+        return self.strings.t(self.lang, key, **values)
+
+    def num(self, value: float | int | None, decimals: int = 0) -> str:
+        return fmt_number(value, self.lang, decimals)
+
+    def auto(self, value: float | int | None) -> str:
+        return fmt_auto(value, self.lang)
+
+    def pct(self, value: float | int | None) -> str:
+        return fmt_percent(value, self.lang)
+
+    def href(self, path: str, lang: str | None = None) -> str:
+        return self.ctx.href(path, lang)
+
+    def asset(self, path: str) -> str:
+        return self.ctx.asset(path)
+
+    def chart(self, chart: Chart) -> Markup:
+        self.charts.append(chart)
+        return self.render_chart(chart, self)
+
+    # --- Names and labels -----------------------------------------------------------------------------
+
+    def region_name(self, code: str) -> str:
+        row = self.data.regions.get(code)
+        return str(row[f"name_{self.lang}"]) if row else code
+
+    def region_short(self, code: str) -> str:
+        key = f"region_short.{code}"
+        return self.t(key) if self.strings.has(key) else self.region_name(code)
+
+    def city_name(self, slug: str) -> str:
+        row = self.data.city_groups.get(slug)
+        return str(row[f"name_{self.lang}"]) if row else slug
+
+    def org(self, org_type: str) -> str:
+        key = f"org.{org_type}"
+        return self.t(key) if self.strings.has(key) else org_type
+
+    def measure(self, measure: str) -> str:
+        key = f"measure.{measure}"
+        return self.t(key) if self.strings.has(key) else measure.replace("_", " ")
+
+    def flag_label(self, code: str) -> str:
+        key = f"flag.{code}"
+        return self.t(key) if self.strings.has(key) else code
+
+    # --- Provenance -----------------------------------------------------------------------------------
+
+    def source_link(self, source_id: object, line: object, text: object = None) -> Markup:
+        """'004 · L23' linking to the highlighted line; the label says which document and line."""
+        sid = str(source_id)
+        number = int(line) if line not in (None, "") else None  # type: ignore[arg-type]
+        label = text if text is not None else self.t("source.ref", doc=sid[:3], line=number or "")
+        title = self.t("source.ref_title", doc=sid, line=number or "")
+        return Markup(f'<a href="{esc(source_href(self.ctx, sid, number))}" title="{esc(title)}">{esc(label)}</a>')
+
+    def flags_html(self, flags: object) -> Markup:
+        """Flag codes as visible markers linking to their explanation on /quality/."""
+        codes = [c for c in str(flags or "").split(";") if c]
+        if not codes:
+            return Markup("")
+        links = ", ".join(
+            f'<a href="{esc(self.href("quality/") + "#flag-" + code)}">{esc(self.flag_label(code))}</a>'
+            for code in codes
+        )
+        return Markup(f'<span class="bd-flag" title="{esc(self.t("flag.marker_title"))}">⚑ {links}</span>')
+
+
+def front_matter(title: str, description: str | None = None, **extra: object) -> str:
+    meta: dict[str, object] = {"title": title}
+    if description:
+        meta["description"] = description
+    meta.update({k: v for k, v in extra.items() if v is not None})
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
+
+
+def heading(level: int, text: str, anchor: str | None = None) -> str:
+    """A Markdown heading (so it is in the table of contents); the text is escaped for Markdown."""
+    safe = esc(text).replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;")
+    suffix = f" {{ #{anchor} }}" if anchor else ""
+    return f"\n{'#' * level} {safe}{suffix}\n"

@@ -1,0 +1,62 @@
+"""/quality/: every quality issue in plain words, with links to every source line involved."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sitegen.context import PageCtx, front_matter, heading
+from sitegen.data import split_refs
+from sitegen.html import Markup, block, el, esc
+from sitegen.pages.regions import issue_anchor
+
+
+def flag_definitions(page: PageCtx, codes: list[str]) -> Markup:
+    """What each flag code means, with an anchor per code (#flag-<code>) that flag markers link to."""
+    items = []
+    for code in codes:
+        key = f"flag.{code}.description"
+        text = page.t(key) if page.strings.has(key) else page.t("flag.unknown")
+        items.append(f'<dt id="flag-{esc(code)}">⚑ {esc(page.flag_label(code))} <code>{esc(code)}</code></dt>'
+                     f"<dd>{esc(text)}</dd>")
+    return Markup('<dl class="bd-dl">' + "".join(items) + "</dl>")
+
+
+def used_flag_codes(page: PageCtx) -> list[str]:
+    codes: set[str] = set()
+    for name in page.data.package.resource_names():
+        if not any(f["name"] == "flags" for f in page.data.package.fields(name)):
+            continue
+        for row in page.data.optional(name):
+            codes.update(c for c in str(row.get("flags") or "").split(";") if c)
+    codes.update(str(i["kind"]) for i in page.data.optional("quality_issues"))
+    return sorted(codes)
+
+
+def quality_page(page: PageCtx) -> str:
+    issues = sorted(page.data.package.table("quality_issues"), key=lambda i: (str(i["kind"]), str(i["issue_id"])))
+    counts = Counter(str(i["kind"]) for i in issues)
+    parts = [
+        front_matter(page.t("page.quality"), page.t("quality.description")),
+        heading(1, page.t("page.quality")),
+        block(el("p", page.t("quality.intro", count=len(issues)))),
+        heading(2, page.t("quality.flags_heading"), "flags"),
+        block(flag_definitions(page, used_flag_codes(page))),
+        heading(2, page.t("quality.issues_heading"), "issues"),
+    ]
+    for kind in sorted(counts):
+        parts.append(heading(3, f"{page.flag_label(kind)} ({counts[kind]})", f"kind-{kind}"))
+        items = []
+        for issue in (i for i in issues if i["kind"] == kind):
+            text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
+            refs = split_refs(issue.get("source_refs"))
+            links = ", ".join(str(page.source_link(sid, line)) for sid, line in refs)
+            resource = esc(issue.get("resource") or "")
+            res_path = f"data/{issue.get('resource')}/"
+            res_link = f'<a href="{esc(page.href(res_path))}">{resource}</a>' if issue.get("resource") else ""
+            items.append(
+                f'<li id="{esc(issue_anchor(str(issue["issue_id"])))}">{esc(text)}<br>'
+                f'<span class="bd-note">{esc(page.t("quality.resource"))}: {res_link} · '
+                f"<code>{esc(issue.get('row_key') or '')}</code> · {esc(page.t('quality.lines'))}: {links}</span></li>"
+            )
+        parts.append(block(Markup("<ul>" + "".join(items) + "</ul>")))
+    return "".join(parts)

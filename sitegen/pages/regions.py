@@ -1,0 +1,182 @@
+"""/regions/ and /regions/<code>/: every figure the documents give for one of the 20 units."""
+
+from __future__ import annotations
+
+from sitegen import charts
+from sitegen.charts import Chart
+from sitegen.context import PageCtx, front_matter, heading
+from sitegen.data import Row, split_refs
+from sitegen.html import Markup, block, el, esc, table
+from sitegen.pages.coverage import (
+    CITY_MEASURES,
+    ORG_TYPES,
+    REGION_MEASURE,
+    count_of_total,
+    coverage_rows,
+    list_total,
+    ranks,
+)
+
+
+def regions_index(page: PageCtx) -> str:
+    rows = []
+    for code, region in sorted(page.data.regions.items(), key=lambda kv: page.region_name(kv[0])):
+        link = Markup(f'<a href="{esc(page.href(f"regions/{code.lower()}/"))}">{esc(page.region_name(code))}</a>')
+        kind = page.t(f"region.kind.{region['kind']}")
+        rows.append([link, code, kind, region[f"capital_{page.lang}"]])
+    headers = [page.t("coverage.col.region"), page.t("regions.col.code"), page.t("regions.col.kind"),
+               page.t("regions.col.capital")]
+    return (
+        front_matter(page.t("page.regions"), page.t("regions.description"))
+        + heading(1, page.t("page.regions"))
+        + "\n" + esc(page.t("regions.intro")) + "\n"
+        + block(table(headers, rows, label=page.t("page.regions")))
+    )
+
+
+def quote(page: PageCtx, row: Row) -> Markup:
+    """The source text exactly as printed, in the document's language, with a link to its line."""
+    doc_lang = str(page.data.sources.get(str(row["source_id"]), {}).get("language", ""))
+    return Markup(
+        f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(row["source_text"])}</q> '
+        f"{page.source_link(row['source_id'], row['source_line'])}"
+    )
+
+
+def measure_table(page: PageCtx, measure: str, area_type: str, key_field: str, key: str) -> tuple[Markup, int]:
+    """Rows of one list for this place: value, count of total, rank among the list, flags; then the quotes."""
+    all_rows = coverage_rows(page, measure, area_type)
+    body = []
+    quotes = []
+    for org in ORG_TYPES:
+        same_org = [r for r in all_rows if r["org_type"] == org]
+        mine = [r for r in same_org if r[key_field] == key]
+        if not mine:
+            continue
+        row = mine[0]
+        rank = ranks(same_org)[str(row["region_code"])]
+        _, _, reference = list_total(same_org)
+        body.append([
+            page.org(org),
+            Markup(f"{esc(page.pct(row['percent']))} {page.flags_html(row['flags'])}"),
+            count_of_total(page, row),
+            page.t("regions.rank", rank=rank, of=len(same_org)),
+            page.pct(reference),
+        ])
+        quotes.append(f"<li>{esc(page.org(org))}: {quote(page, row)}</li>")
+    headers = [page.t("regions.col.org"), page.t("regions.col.percent"), page.t("regions.col.count"),
+               page.t("regions.col.rank"), page.t("regions.col.list_total")]
+    tbl = table(headers, body, caption=page.measure(measure), numeric=[1, 2, 4])
+    return Markup(f'{tbl}<ul class="bd-quotes">{"".join(quotes)}</ul>'), len(body)
+
+
+def region_chart(page: PageCtx, code: str) -> Chart | None:
+    """This region beside the whole list, per org type (CCTV linked to police control centres)."""
+    rows = coverage_rows(page, REGION_MEASURE, "region")
+    drawn = []
+    here, everywhere = page.region_short(code), page.t("coverage.all_regions")
+    for org in ORG_TYPES:
+        same_org = [r for r in rows if r["org_type"] == org]
+        mine = [r for r in same_org if r["region_code"] == code]
+        if not mine:
+            continue
+        _, _, reference = list_total(same_org)
+        flag = f" {charts.FLAG_MARK}" if mine[0]["flags"] else ""
+        drawn.append({"org_type": org, "org": page.org(org), "series": here, "percent": mine[0]["percent"],
+                      "label": page.pct(mine[0]["percent"]) + flag})
+        drawn.append({"org_type": org, "org": page.org(org), "series": everywhere, "percent": reference,
+                      "label": page.pct(reference)})
+    if not drawn:
+        return None
+    spec = charts.grouped_bars(
+        drawn, group_field="org", group_order=[page.org(o) for o in ORG_TYPES], series_field="series",
+        series_order=[here, everywhere], series_colours=[charts.BAR_COLOUR, "#999999"], value_field="percent",
+        value_title=page.t("coverage.axis_percent"), text_field="label",
+    )
+    ahead = sum(1 for a, b in zip(drawn[::2], drawn[1::2], strict=True) if (a["percent"] or 0) >= (b["percent"] or 0))
+    return Chart(
+        chart_id=f"region-{code.lower()}-cctv", title=page.t("regions.chart_title", region=here),
+        summary=page.t("regions.chart_summary", region=here, ahead=ahead, n=len(drawn) // 2),
+        spec=spec, rows=drawn, columns=["org_type", "series", "percent"],
+        notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any("⚑" in d["label"] for d in drawn) else [],
+    )
+
+
+def national_statements(page: PageCtx, code: str) -> list[Row]:
+    return sorted(
+        (f for f in page.data.optional("national_figures") if f.get("scope") == code),
+        key=lambda f: (str(f["source_id"]), int(f["source_line"] or 0), str(f["figure_id"])),
+    )
+
+
+def related_issues(page: PageCtx, code: str, city_group: str | None) -> list[Row]:
+    keys = {code} | ({city_group} if city_group else set())
+    out = []
+    for issue in page.data.optional("quality_issues"):
+        parts = set(str(issue.get("row_key", "")).split("|"))
+        if parts & keys:
+            out.append(issue)
+    return sorted(out, key=lambda i: str(i["issue_id"]))
+
+
+def issue_item(page: PageCtx, issue: Row) -> Markup:
+    text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
+    links = " ".join(str(page.source_link(sid, line)) for sid, line in split_refs(issue.get("source_refs")))
+    anchor = page.href("quality/") + "#" + issue_anchor(str(issue["issue_id"]))
+    return Markup(
+        f'<li><span class="bd-flag">⚑ <a href="{esc(anchor)}">{esc(page.flag_label(str(issue["kind"])))}</a></span>: '
+        f"{esc(text)} {links}</li>"
+    )
+
+
+def issue_anchor(issue_id: str) -> str:
+    """A stable, URL-safe anchor for a quality issue."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in issue_id.lower())
+    return "q-" + "-".join(part for part in safe.split("-") if part)
+
+
+def region_page(page: PageCtx, code: str) -> str:
+    region = page.data.regions[code]
+    name = page.region_name(code)
+    groups = [g for g in page.data.city_groups.values() if g["region_code"] == code]
+    group = groups[0] if groups else None
+    parts = [
+        front_matter(name, page.t("regions.page_description", region=name)),
+        heading(1, name),
+        block(el("p", page.t("regions.facts", code=code, capital=region[f"capital_{page.lang}"],
+                              kind=page.t(f"region.kind.{region['kind']}")))),
+        heading(2, page.measure(REGION_MEASURE), "cctv"),
+    ]
+    cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code)
+    chart = region_chart(page, code)
+    if chart is not None:
+        parts.append(block(page.chart(chart)))
+    parts.append(block(cctv) if n else block(el("p", page.t("regions.no_figures"))))
+    parts.append(heading(2, page.t("regions.city_heading"), "city"))
+    if group is None:
+        parts.append(block(el("p", page.t("regions.no_city"))))
+    else:
+        slug = str(group["city_group"])
+        parts.append(block(el("p", page.t("regions.city_intro", city=page.city_name(slug)))))
+        for measure in CITY_MEASURES:
+            tbl, n = measure_table(page, measure, "city", "city_group", slug)
+            if n:
+                parts.append(block(tbl))
+    statements = national_statements(page, code)
+    if statements:
+        parts.append(heading(2, page.t("regions.statements_heading"), "statements"))
+        items = "".join(
+            f"<li>{esc(s.get('statement_en') if page.lang == 'en' else '')}"
+            f"{' ' if page.lang == 'en' else ''}{quote(page, s)} {page.flags_html(s.get('flags'))}</li>"
+            for s in statements
+        )
+        parts.append(block(Markup(f"<ul>{items}</ul>")))
+    issues = related_issues(page, code, str(group["city_group"]) if group else None)
+    parts.append(heading(2, page.t("regions.flags_heading"), "flags"))
+    if issues:
+        parts.append(block(Markup("<ul>" + "".join(issue_item(page, i) for i in issues) + "</ul>")))
+    else:
+        parts.append(block(el("p", page.t("regions.no_flags"))))
+    back = page.href("coverage/") + "#regions"
+    parts.append(block(Markup(f'<p><a href="{esc(back)}">{esc(page.t("regions.back"))}</a></p>')))
+    return "".join(parts)

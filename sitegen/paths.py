@@ -1,0 +1,20 @@
+"""Where the generator reads and writes. Everything it writes is git-ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "site"                      # mkdocs docs_dir
+STRINGS = DOCS / "i18n" / "strings.yml"   # interface strings, kk/ru/en side by side
+CONTENT = DOCS / "content"                # hand-written page sources, one folder per language
+DOWNLOADS = DOCS / "downloads"            # generated: data package in every format
+SITE_DIR = ROOT / "_site"                 # mkdocs site_dir
+CHART_CACHE = ROOT / ".cache" / "charts"  # rendered SVG by spec hash
+SOURCES_DIR = ROOT / "data" / "sources"
+DATAPACKAGE = ROOT / "datapackage.json"
+
+
+def lang_dir(lang: str) -> Path:
+    """Generated pages of one language (mkdocs-static-i18n folder structure)."""
+    return DOCS / lang

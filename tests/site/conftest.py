@@ -1,0 +1,111 @@
+"""Fixtures for the site tests: a built site served over HTTP on 127.0.0.1, and Chromium.
+
+The site is built once per test session into a temporary folder (`python -m sitegen.build` logic,
+same mkdocs.yml), unless SITE_DIR names an already built site to test instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def build_site(target: Path) -> None:
+    """Generate pages and run `mkdocs build --strict` into `target`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "sitegen.build", "--no-mkdocs"], cwd=ROOT, env=env, check=True)
+    from sitegen.build import run_mkdocs, source_date_epoch
+    from sitegen.data import load_package
+    from sitegen.downloads import package_time
+
+    epoch = source_date_epoch(package_time(load_package()))
+    env["SOURCE_DATE_EPOCH"] = epoch
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(target)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    assert run_mkdocs  # the same command sitegen.build runs
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    given = os.environ.get("SITE_DIR")
+    if given:
+        return Path(given)
+    target = tmp_path_factory.mktemp("site") / "_site"
+    build_site(target)
+    return target
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser, base_url):
+    """A fresh page that records console errors, failed requests and requests to other origins."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    tab.errors = []  # type: ignore[attr-defined]
+    tab.foreign = []  # type: ignore[attr-defined]
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("requestfailed", lambda r: tab.errors.append(f"failed: {r.url}"))
+    tab.on("request", lambda r: (not r.url.startswith(base_url) and not r.url.startswith("data:"))
+           and tab.foreign.append(r.url))
+    yield tab
+    context.close()
+
+
+def axe_source() -> str:
+    path = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists():
+        pytest.skip("axe-core is not installed: run `npm ci`")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    return axe_source()
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    shutil.copytree(src, dst)
