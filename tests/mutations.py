@@ -7,7 +7,8 @@ through the same decoding and the same parsers as the real document, and the out
 * ``identical``: every resource has exactly the rows of the undamaged document. Value columns
   (numbers, codes, periods, keys, lines) must be equal; columns that copy the document's text as
   printed (``source_text``, ``name_as_published``, action texts ...) are compared after the same
-  folding the parsers use (spaces, dashes, Latin look-alikes) and with runs of spaces as one.
+  folding the parsers use (spaces, dashes, Latin look-alikes) and with runs of spaces as one, or not
+  at all when the damage rewrites printed words (a misspelt name is published as printed).
 * ``stopped``: `SourceFormatError` or `CheckFailure` whose message names the document's path and a
   line of it ("path:line: expected ...").
 
@@ -27,7 +28,7 @@ import re
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import polars as pl
@@ -270,6 +271,7 @@ class Place:
     kind: str  # "region" or "city_group"
     code: str
     repeats_checked: bool  # a list where every place appears once, so a known other place is caught
+    quoted: bool = False  # its entry is quoted by a declared correction, which a changed word makes stale
 
 
 @dataclass
@@ -280,7 +282,6 @@ class Anatomy:
     text: str
     offsets: list[int]  # text offset of each line
     read_lines: list[int] = field(default_factory=list)  # lines the parsers take values from
-    value_spans: list[Span] = field(default_factory=list)  # statements, entries, targets, deadlines
     figure_numbers: list[Span] = field(default_factory=list)  # printed numbers that are values
     paren_spans: list[Span] = field(default_factory=list)  # where parentheses are part of the shape
     places: list[Place] = field(default_factory=list)
@@ -326,6 +327,8 @@ def _statement_matches(doc: Document) -> Iterator[tuple[int, re.Match[str], froz
 
 
 def anatomy(doc: Document, frames: dict[str, pl.DataFrame], aliases: AliasTable) -> Anatomy:
+    """Find the places to damage from the undamaged parse: the lines rows come from, the statements the
+    national figures match, the 004 list entries, the 003 targets, actions and glossary."""
     offsets, position = [], 0
     for line in doc.lines:
         offsets.append(position)
@@ -340,7 +343,6 @@ def anatomy(doc: Document, frames: dict[str, pl.DataFrame], aliases: AliasTable)
     for number, match, groups in _statement_matches(doc):
         read.add(number)
         body.prose_lines.add(number)
-        body.value_spans.append(Span(number, match.start(), match.end()))
         body.paren_spans.append(Span(number, match.start(), match.end()))
         for name, text in match.groupdict().items():
             if text is None or name.startswith("t_"):
@@ -367,7 +369,8 @@ def anatomy(doc: Document, frames: dict[str, pl.DataFrame], aliases: AliasTable)
                 kind = "region" if row["area_type"] == "region" else "city_group"
                 code = row["region_code"] if kind == "region" else row["city_group"]
                 name_end = start + len(row["name_as_published"])
-                body.places.append(Place(Span(number, start, name_end), kind, code, True))
+                body.places.append(Place(Span(number, start, name_end), kind, code, True,
+                                         quoted=bool(row["correction_id"])))
             spans.sort(key=lambda s: s.start)
             for index, span in enumerate(spans):
                 # With its separator: up to the next entry, or from the previous one for the last.
@@ -376,7 +379,6 @@ def anatomy(doc: Document, frames: dict[str, pl.DataFrame], aliases: AliasTable)
                 else:
                     wide = Span(number, spans[index - 1].end, span.end)
                 body.entries.append((span, wide))
-                body.value_spans.append(span)
                 body.paren_spans.append(span)
                 body.figure_numbers.extend(Span(number, span.start + m.start(), span.start + m.end())
                                            for m in NUMBER_TOKEN.finditer(fold(line[span.start:span.end])))
@@ -397,7 +399,6 @@ def _plan_anatomy(body: Anatomy, frames: dict[str, pl.DataFrame], read: set[int]
             line = doc.line(row["source_line"])
             start = _find(line, row["source_text"])
             span = Span(row["source_line"], start, start + len(row["source_text"]))
-            body.value_spans.append(span)
             body.figure_numbers.extend(Span(span.line, start + m.start(), start + m.end())
                                        for m in NUMBER_TOKEN.finditer(fold(row["source_text"])))
             target_lines.add(row["source_line"])
@@ -414,15 +415,12 @@ def _plan_anatomy(body: Anatomy, frames: dict[str, pl.DataFrame], read: set[int]
         if not nonblank or not ACTION_NUMBER.match(fold(nonblank[0][1])) or index + 5 >= len(cells):
             continue
         number_line, number_text = nonblank[0]
-        dot = number_text.index(".")
         digits = re.search(r"\d+", number_text)
         assert digits is not None
         body.figure_numbers.append(Span(number_line, digits.start(), digits.end()))
-        body.value_spans.append(Span(number_line, digits.start(), dot + 1))
         for line_number, text in cells[index + 3].nonblank:  # the deadline cell, reported at its first line
             read.add(line_number)
             body.reported_at[line_number] = cells[index + 3].nonblank[0][0]
-            body.value_spans.append(Span(line_number, 0, len(text)))
             body.figure_numbers.extend(Span(line_number, m.start(), m.end())
                                        for m in NUMBER_TOKEN.finditer(fold(text)))
         if _indicator_start(cells[index + 4].lines) is None:  # an action that is only an action
@@ -438,13 +436,14 @@ def _plan_anatomy(body: Anatomy, frames: dict[str, pl.DataFrame], read: set[int]
 
 
 # --------------------------------------------------------------------------------------------------
-# Operators: each makes up to `count` cases for one document.
-
-Operator = Callable[[Anatomy, random.Random, int], list[Case]]
+# Operators: each makes up to `count` cases for one document, drawing places with its own seeded `rng`.
 
 
-def _case(body: Anatomy, operator: str, description: str, **fields: object) -> Case:
-    return Case(body.doc.source_id, operator, 0, description, **fields)  # type: ignore[arg-type]
+def _case(body: Anatomy, operator: str, description: str, *, edits: tuple[tuple[int, int, str], ...] = (),
+          transform: str = "", offset: int = 0, payload: bytes = b"", expected: tuple[str, ...] = ACCEPTABLE,
+          stop_line: int | None = None) -> Case:
+    """A case of `body`'s document, numbered later (within its document and operator)."""
+    return Case(body.doc.source_id, operator, 0, description, edits, transform, offset, payload, expected, stop_line)
 
 
 def _edit(body: Anatomy, line: int, start: int, end: int, new: str) -> tuple[tuple[int, int, str], ...]:
@@ -610,7 +609,8 @@ def misspell_place(body: Anatomy, rng: random.Random, count: int, aliases: Alias
                 continue
             # Still the same place: identical in a list; a prose statement may also no longer match
             # its words ("Актюбинскои – по 107" is not "...ской – по"), and stops.
-            if code == place.code:
+            # An entry a declared correction quotes stops either way: its quote is no longer on the line.
+            if code == place.code and not place.quoted:
                 expected = (IDENTICAL,) if place.repeats_checked else ACCEPTABLE
             else:
                 expected = (STOPPED,)
@@ -870,9 +870,7 @@ def corpus() -> Corpus:
             rng = random.Random(f"{SEED}:{source_id}:{operator}")
             extra = (aliases,) if operator in NEEDS_ALIASES else ()
             made = make(body, rng, PLAN[operator], *extra)
-            cases.extend(Case(c.source_id, c.operator, number, c.description, c.edits, c.transform, c.offset,
-                              c.payload, c.expected, c.stop_line)
-                         for number, c in enumerate(made, start=1))
+            cases.extend(replace(case, number=number) for number, case in enumerate(made, start=1))
     return Corpus(context, documents, originals, baselines, tuple(cases))
 
 

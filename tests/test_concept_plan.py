@@ -471,3 +471,41 @@ def test_unexpected_line_in_section6(doc):
 def test_indicator_heading_out_of_order(doc):
     bad = damaged(doc, {2409: ("Целевой индикатор 23", "Целевой индикатор 22")})
     assert_error_at(bad, 2409, "'Целевой индикатор 23'")
+
+
+def test_targets_run_together_stop(doc):
+    """"90,2 %, 2024 год – 92,5" with the words between left out reads as one percent above 100."""
+    bad = damaged(doc, {635: ("Охват детей", doc.line(635).replace("90,2 %, 2024 год – 92,5", "90,292,5"))})
+    assert_error_at(bad, 635)
+    over = damaged(doc, {635: ("Охват детей", doc.line(635).replace("2023 год – 90,2 %", "2023 год – 190,2 %"))})
+    assert_error_at(over, 635, "at most 100")
+
+
+def test_an_indicator_whose_targets_do_not_read_stops_on_its_line(doc):
+    """Below an action's responsible bodies, an indicator with a damaged first target must not be
+    taken for one more body (and caught only at a later indicator heading)."""
+    line = doc.line(1851)
+    assert line.startswith(" Количество созданных центров компетенций")
+    bad = damaged(doc, {1851: (line[:20], line.replace("(2024 год", "(20 24 год"))})
+    assert_error_at(bad, 1851, "responsible bodies (names, no figures)")
+
+
+def test_stray_parenthesis_in_an_indicator_name_stops(doc):
+    bad = damaged(doc, {635: ("Охват детей", doc.line(635).replace("6 лет (2023", "6 лет ((2023"))})
+    assert_error_at(bad, 635, "balanced parentheses")
+
+
+def test_glossary_and_translations_must_agree(doc):
+    """A glossary entry left out (or repeated) stops like a new one: the table translates each once."""
+    lines = list(doc.lines)
+    start = next(n for n, text in enumerate(lines) if text == "ИКТ")
+    cut = Document(doc.source_id, doc.path, tuple(lines[:start] + lines[start + 7:]), "x", doc.meta)
+    with pytest.raises(SourceFormatError, match=rf"{doc.path}:\d+: expected the glossary to define ИКТ"):
+        parse_concept_plan(cut)
+    twice = Document(doc.source_id, doc.path, tuple(lines[:start + 7] + lines[start:]), "x", doc.meta)
+    assert_error_at(twice, start + 8, "ИКТ defined 1 time(s)")
+
+
+def test_a_document_cut_inside_the_last_glossary_cell_stops(doc):
+    cut = Document(doc.source_id, doc.path, (*doc.lines[:-2], "Trends in Mathem"), "x", doc.meta)
+    assert_error_at(cut, len(cut.lines), "closing the glossary's last cell")

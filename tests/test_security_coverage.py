@@ -156,3 +156,20 @@ def test_latin_lookalikes_and_other_dashes_are_harmless(note, aliases, raw):
     broken = damaged(note, 5, "Ақмола (122-ден 114) – 93%", "Aқмoла (122—ден\u00a0114) – 93%")
     again = extract_security_lists(broken, aliases)
     assert again.drop("source_text", "name_as_published").equals(raw.drop("source_text", "name_as_published"))
+
+
+def test_a_single_number_counts_all_and_must_print_100_percent():
+    """"(26-дан 0) – 0%" with the words between left out is "(260) – 0%": not 260 of 260."""
+    with pytest.raises(ValueError, match="100%"):
+        parse_entry("Петропавл қ. (260) – 0%")
+
+
+def test_a_list_without_its_heading_stops_on_the_list(note, aliases):
+    broken = damaged(note, 8, "техникалық және кәсіптік білім беру ұйымдары", "техникалық білім беру ұйымдары")
+    with pytest.raises(SourceFormatError, match=r"004_08b2a54d8bb8e082\.txt:9: expected an organisation-type heading"):
+        extract_security_lists(broken, aliases)
+
+
+def test_doubled_spaces_in_headings_are_harmless(note, aliases, raw):
+    spaced = damaged(note, 8, "техникалық және кәсіптік", "техникалық  және   кәсіптік")
+    assert extract_security_lists(spaced, aliases).equals(raw)

@@ -586,7 +586,8 @@ def join_responsible_lines(lines: Sequence[str]) -> str:
     for line in (normalise_ws(text) for text in lines):
         if not joined:
             joined = line
-        elif joined.endswith(",") or joined.endswith(" имени") or line.startswith("("):
+        # Folded, so "имени" typed with a Latin 'm' still continues the name onto the next line.
+        elif joined.endswith(",") or fold(joined).endswith(" имени") or line.startswith("("):
             joined += " " + line
         else:
             joined += ", " + line
