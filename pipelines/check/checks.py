@@ -201,8 +201,7 @@ def _connect(frames: dict[str, pl.DataFrame]) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def find_issues(frames: dict[str, pl.DataFrame]) -> list[dict]:
-    con = _connect(frames)
+def find_issues(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> list[dict]:
     findings: list[dict] = []
     for check in CHECKS:
         if not all(name in frames for name in check.requires):
@@ -214,23 +213,21 @@ def find_issues(frames: dict[str, pl.DataFrame]) -> list[dict]:
             params = {k: v for k, v in row.items() if k not in ("kind", "resource", "row_key", "source_refs")}
             findings.append({"kind": row["kind"], "resource": row["resource"], "row_key": row["row_key"],
                              "source_refs": row["source_refs"], "params": params})
-    con.close()
     return findings
 
 
-def correction_findings(frames: dict[str, pl.DataFrame], reasons: dict[str, dict[str, str]]) -> list[dict]:
+def correction_findings(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
+                        reasons: dict[str, dict[str, str]]) -> list[dict]:
     findings = []
     for resource, frame in frames.items():
         if "correction_id" not in frame.columns:
             continue
-        con = _connect({resource: frame})
         query = f"""SELECT {ROW_KEYS[resource]} AS row_key, correction_id, source_id || ':' || source_line
                     AS source_refs, source_text FROM {resource} WHERE correction_id <> '' ORDER BY row_key"""
         for row_key, correction_id, refs, quote in con.sql(query).fetchall():
             findings.append({"kind": "corrected", "resource": resource, "row_key": row_key, "source_refs": refs,
                              "params": {"correction_id": correction_id, "quote": quote,
                                         **{f"reason_{lang}": text for lang, text in reasons[correction_id].items()}}})
-        con.close()
     return findings
 
 
@@ -272,15 +269,14 @@ def build_quality_issues(findings: list[dict]) -> pl.DataFrame:
     return frame.sort("issue_id")
 
 
-def attach_flags(frame: pl.DataFrame, resource: str, findings: list[dict]) -> pl.DataFrame:
+def attach_flags(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, resource: str,
+                 findings: list[dict]) -> pl.DataFrame:
     """Add the `flags` column: the sorted kinds of every finding on each row."""
     by_key: dict[str, set[str]] = {}
     for finding in findings:
         if finding["resource"] == resource:
             by_key.setdefault(finding["row_key"], set()).add(finding["kind"])
-    con = _connect({resource: frame})
     keys = [k for (k,) in con.sql(f"SELECT {ROW_KEYS[resource]} FROM {resource}").fetchall()]
-    con.close()
     unknown = set(by_key) - set(keys)
     if unknown:
         raise ValueError(f"findings for rows that do not exist in {resource}: {sorted(unknown)[:5]}")
@@ -291,11 +287,16 @@ def attach_flags(frame: pl.DataFrame, resource: str, findings: list[dict]) -> pl
 def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, dict[str, str]] | None = None,
                extra_findings: list[dict] | None = None) -> dict[str, pl.DataFrame]:
     """Run every check; return the frames with `flags` and the `quality_issues` resource."""
-    findings = unique_findings(find_issues(frames) + correction_findings(frames, correction_reasons or {})
-                               + (extra_findings or []))
-    out = dict(frames)
-    for resource in ROW_KEYS:
-        if resource in out:
-            out[resource] = attach_flags(out[resource], resource, findings)
+    con = _connect(frames)
+    try:
+        findings = unique_findings(find_issues(con, frames)
+                                   + correction_findings(con, frames, correction_reasons or {})
+                                   + (extra_findings or []))
+        out = dict(frames)
+        for resource in ROW_KEYS:
+            if resource in out:
+                out[resource] = attach_flags(con, out[resource], resource, findings)
+    finally:
+        con.close()
     out["quality_issues"] = build_quality_issues(findings)
     return out
