@@ -814,6 +814,8 @@ class _PlanWalker:
             self.add_indicator(responsible_cell.lines[indicator_at:])
 
 
+# The plan is read by the extract step and again by the checks (find_text_oddities); parse it once.
+@functools.lru_cache(maxsize=4)
 def parse_plan(doc: Document) -> Plan:
     """Chapters, indicators and actions of the Action Plan, checked for completeness and order."""
     first, last = plan_bounds(doc)
