@@ -1,0 +1,1 @@
+"""Benchmarks of Bilim Data: pipeline against its floor, scaling, site build, page weight, Lighthouse."""
