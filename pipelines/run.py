@@ -1,8 +1,9 @@
 """`make data`: every step from the documents to a validated data package.
 
 Each step prints one line with its row counts and time. Outputs are staged in a temporary folder,
-validated there, and only then moved over data/ and datapackage.json, so a failed run leaves the
-previous outputs exactly as they were.
+validated there, and only then moved over data/ and datapackage.json under an undo journal, so a run
+that fails at any step, or is killed at any instant, leaves the previous outputs exactly as they were
+(a commit cut short is rolled back by the next run's first step; see pipelines/publish/package.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pipelines.normalise.national_figures import clean_national_figures
 from pipelines.normalise.progress import build_progress
 from pipelines.normalise.security_coverage import clean_security_coverage
 from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
-from pipelines.publish.package import commit, render_package, stage
+from pipelines.publish.package import JOURNAL, commit, recover, render_package, stage, staged_root
 from pipelines.publish.validate import validate_package
 from pipelines.reference import load_alias_table, load_reference
 from pipelines.sources import build_sources, documents_of_format, load_documents
@@ -97,19 +98,26 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
                 lambda f: f"{f['quality_issues'].height if 'quality_issues' in f else 0} issues")
 
 
-def main() -> int:
+def publish(files: dict[str, bytes], root: Path) -> None:
+    """Stage, validate, then commit; whatever fails, the staging folder is removed and nothing moved."""
+    staging = stage(files, root)
+    try:
+        step("validate: frictionless", lambda: validate_package(staged_root(staging)), lambda _: "valid")
+        step("publish: commit", lambda: commit(staging, files, root), lambda _: f"{len(files)} files")
+    finally:
+        if not (root / JOURNAL).exists():  # else the staging folder holds the backup recovery needs
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def main(root: Path = ROOT) -> int:
     started = time.perf_counter()
     print("Building the data package", flush=True)
+    if recover(root):
+        print("  an interrupted commit was rolled back: the previous data package is in place", flush=True)
     try:
         frames = build_frames()
         files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
-        staging = stage(files, ROOT)
-        try:
-            step("validate: frictionless", lambda: validate_package(staging), lambda _: "valid")
-        except CheckFailure:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        commit(staging, files, ROOT)
+        publish(files, root)
     except (SourceFormatError, CheckFailure) as error:
         print(f"error: {error}", file=sys.stderr)
         print("The previous data package was left as it was.", file=sys.stderr)

@@ -1,5 +1,10 @@
 """`python -m sitegen.build`: generate pages, charts and downloads, then `mkdocs build --strict` into _site/.
 
+A failed build leaves _site/ as it was: MkDocs builds into a temporary folder beside it, and only a
+build that succeeded replaces _site/ by renames (sitegen/atomic.py). The generated page sources
+(site/kk, site/ru, site/en, site/downloads) are build intermediates, rewritten by every build; they
+too are written beside their place and swapped in, folder by folder.
+
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
   --no-mkdocs       generate only (site/kk, site/ru, site/en, site/downloads)
@@ -12,16 +17,21 @@ import argparse
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
+from sitegen.atomic import restore, staging_beside, swap_in
 from sitegen.data import MissingResource, load_package
 from sitegen.downloads import package_time, write_downloads
 from sitegen.generate import generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
 from sitegen.paths import DOWNLOADS, ROOT, SITE_DIR
+
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 
 
 def source_date_epoch(created: datetime) -> str:
@@ -29,11 +39,30 @@ def source_date_epoch(created: datetime) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(int(created.timestamp()))
 
 
-def run_mkdocs(epoch: str) -> None:
+def run_mkdocs(epoch: str, site_dir: Path = SITE_DIR, config_file: Path = MKDOCS_CONFIG) -> None:
+    """`mkdocs build --strict` into a temporary folder beside `site_dir`, swapped in only on success."""
+    restore(site_dir)
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file",
-               str(ROOT / "mkdocs.yml"), "--site-dir", str(SITE_DIR)]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    staging = staging_beside(site_dir)
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file",
+                   str(config_file), "--site-dir", str(staging)]
+        subprocess.run(command, cwd=config_file.parent, env=env, check=True)
+        swap_in(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_site_downloads(package: object, target: Path = DOWNLOADS) -> list[str]:
+    """Write the downloads beside their folder, then swap the folder in (a build intermediate)."""
+    restore(target)
+    staging = staging_beside(target)
+    try:
+        names = write_downloads(package, staging)  # type: ignore[arg-type]
+        swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return names
 
 
 def serve(port: int) -> None:
@@ -51,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    # A `make data` killed while replacing the package leaves an undo journal: roll it back first, so
+    # that the site is never built from a half-replaced package.
+    from pipelines.publish.package import recover
+
+    if recover(ROOT):
+        print("an interrupted `make data` was rolled back: building from the previous data package", flush=True)
     try:
         package = load_package()
         data = load_site_data(package)
@@ -61,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if generated.missing:
         print(f"warning: placeholder pages for missing resources: {', '.join(generated.missing)}", file=sys.stderr)
     write_files(generated.files)
-    downloads = write_downloads(package, DOWNLOADS)
+    downloads = write_site_downloads(package)
     pages = sum(1 for name in generated.files if name.endswith(".md"))
     print(f"Generated {pages} pages, {generated.charts} charts, {len(downloads)} downloads "
           f"in {time.perf_counter() - started:.1f} s", flush=True)

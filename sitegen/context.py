@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,8 +11,35 @@ import yaml
 
 from sitegen.charts import Chart
 from sitegen.data import Package, Row
-from sitegen.html import Ctx, Markup, esc, source_href
+from sitegen.html import Ctx, Markup, esc
 from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent
+
+# A document's text is split over pages of at most this many bytes of text (UTF-8), so that every page
+# stays within the page-weight budget however long the document is. Line numbers run on across parts.
+PART_BYTES = 60_000
+
+
+def split_parts(lines: list[str], max_bytes: int = PART_BYTES) -> list[tuple[int, int]]:
+    """Consecutive line ranges (first, last; 1-based, inclusive) of at most `max_bytes` each.
+
+    A single line longer than `max_bytes` gets a part of its own. A document without lines has one
+    empty part, so that it still has a page.
+    """
+    parts: list[tuple[int, int]] = []
+    first, size = 1, 0
+    for number, line in enumerate(lines, start=1):
+        length = len(line.encode("utf-8")) + 1
+        if size and size + length > max_bytes:
+            parts.append((first, number - 1))
+            first, size = number, 0
+        size += length
+    parts.append((first, len(lines)))
+    return parts
+
+
+def part_path(source_id: str, index: int) -> str:
+    """Page path of a part: the first is the document's page, the others below it ('part-2/', …)."""
+    return f"sources/{source_id}/" if index == 0 else f"sources/{source_id}/part-{index + 1}/"
 
 
 @dataclass
@@ -33,6 +61,19 @@ class SiteData:
     @cached_property
     def sources(self) -> dict[str, Row]:
         return {str(r["source_id"]): r for r in sorted(self.package.table("sources"), key=lambda r: str(r["source_id"]))}
+
+    @cached_property
+    def source_parts(self) -> dict[str, list[tuple[int, int]]]:
+        return {sid: split_parts(lines) for sid, lines in self.source_lines.items()}
+
+    def source_path(self, source_id: str, line: int | None = None) -> str:
+        """Page path of the part of a document that holds `line` (the document's page without one)."""
+        parts = self.source_parts.get(source_id, [])
+        if line is not None:
+            for index, (first, last) in enumerate(parts):
+                if first <= line <= last:
+                    return part_path(source_id, index)
+        return part_path(source_id, 0)
 
     def optional(self, name: str) -> list[Row]:
         """Rows of a resource the page can do without (an empty list when the package lacks it)."""
@@ -113,7 +154,11 @@ class PageCtx:
         number = int(line) if line not in (None, "") else None  # type: ignore[arg-type]
         label = text if text is not None else self.t("source.ref", doc=sid[:3], line=number or "")
         title = self.t("source.ref_title", doc=sid, line=number or "")
-        return Markup(f'<a href="{esc(source_href(self.ctx, sid, number))}" title="{esc(title)}">{esc(label)}</a>')
+        return Markup(f'<a href="{esc(self.source_href(sid, number))}" title="{esc(title)}">{esc(label)}</a>')
+
+    def source_href(self, source_id: str, line: int | None = None) -> str:
+        """Link to a document's line (#L123) on the page of the part that holds it."""
+        return self.href(self.data.source_path(source_id, line)) + (f"#L{line}" if line else "")
 
     def flags_html(self, flags: object) -> Markup:
         """Flag codes as visible markers linking to their explanation on /quality/."""
@@ -128,7 +173,10 @@ class PageCtx:
 
 
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
-    meta: dict[str, object] = {"title": title}
+    """YAML front matter. Material's templates print the title as HTML (in <title>, the header and the
+    search index) without escaping it, so the title is stored escaped; the description is stored as
+    text and escaped where main.html prints it (an attribute)."""
+    meta: dict[str, object] = {"title": html.escape(title, quote=False)}
     if description:
         meta["description"] = description
     meta.update({k: v for k, v in extra.items() if v is not None})

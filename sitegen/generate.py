@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import charts
+from sitegen.atomic import restore, staging_beside, swap_in
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import MissingResource, Package, read_source_lines
@@ -89,6 +90,9 @@ def page_specs(data: SiteData) -> list[PageSpec]:
                               ("security_coverage",), "page.regions"))
     for source_id in data.sources:
         specs.append(PageSpec(f"sources/{source_id}.md", lambda p, s=source_id: sources_pages.source_page(p, s)))
+        for index in range(1, len(data.source_parts[source_id])):
+            specs.append(PageSpec(f"sources/{source_id}/part-{index + 1}.md",
+                                  lambda p, s=source_id, i=index: sources_pages.source_page(p, s, i)))
     for name in package.resource_names():
         specs.append(PageSpec(f"data/{name}.md", lambda p, n=name: data_pages.resource_page(p, n)))
     if package.has("concept_indicators"):
@@ -148,15 +152,22 @@ def load_site_data(package: Package, sources_dir: Path = SOURCES_DIR) -> SiteDat
 
 
 def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
-    """Replace the generated language folders with `files` (sorted writes; text as UTF-8, LF)."""
-    for folder in GENERATED_DIRS:
-        if folder != DOWNLOADS and folder.exists():
-            shutil.rmtree(folder)
-    for relative in sorted(files):
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        content = files[relative]
-        if isinstance(content, str):
-            target.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            target.write_bytes(content)
+    """Replace the generated language folders with `files` (text as UTF-8, LF): written into a folder
+    beside them, then each language folder swapped in whole."""
+    for lang in LANGS:
+        restore(docs / lang)
+    staging = staging_beside(docs / "pages")
+    try:
+        for relative in sorted(files):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            content = files[relative]
+            if isinstance(content, str):
+                target.write_text(content, encoding="utf-8", newline="\n")
+            else:
+                target.write_bytes(content)
+        for lang in LANGS:
+            (staging / lang).mkdir(exist_ok=True)
+            swap_in(staging / lang, docs / lang)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -80,10 +80,6 @@ class Ctx:
         return rel(self.url, path)
 
 
-def source_href(ctx: Ctx, source_id: str, line: int | None = None) -> str:
-    return ctx.href(f"sources/{source_id}/") + (f"#L{line}" if line else "")
-
-
 # --- Blocks -----------------------------------------------------------------------------------------
 
 def table(

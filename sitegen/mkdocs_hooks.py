@@ -1,7 +1,11 @@
-"""MkDocs hooks: reproducible build dates and one search index per language.
+"""MkDocs hooks: reproducible build dates, valid HTML and one search index per language.
 
 Loaded by mkdocs.yml (`hooks:`), so a plain `mkdocs build` gives the same site as `python -m
 sitegen.build`. Standard library only: MkDocs loads this file by path, without the project on sys.path.
+
+Valid HTML. Material's base.html gives its two checkbox toggles (the navigation drawer and search)
+`autocomplete="off"`, which HTML allows only on text-like inputs; the Nu HTML checker reports it on
+every page. The attribute is removed from checkboxes in every rendered page and template (404.html).
 
 Search. mkdocs-static-i18n stacks the entries of every language into one index at the site root, so
 the Kazakh site would return Russian and English pages and every page would load three languages'
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +51,22 @@ def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).parent
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_package_epoch(root)))
     return config
+
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*?\btype="checkbox"[^>]*?) autocomplete="off"')
+
+
+def valid_checkboxes(html: str) -> str:
+    """Drop `autocomplete` from checkbox inputs (only text-like inputs may carry it)."""
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return valid_checkboxes(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return valid_checkboxes(output_content) if template_name.endswith(".html") else output_content
 
 
 def _i18n_plugin(config: Any) -> Any:

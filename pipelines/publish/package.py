@@ -119,24 +119,118 @@ def render_package(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
     return out
 
 
+# --- Publishing: all or nothing ----------------------------------------------------------------------
+#
+# The outputs (data/*.csv and datapackage.json) live beside the inputs, so they cannot be swapped in as
+# one directory. Instead a commit keeps an undo journal:
+#
+#   1. stage     every new file is written under a temporary folder beside the outputs (same file
+#                system, so moves are renames) and validated there; nothing published is touched.
+#   2. backup    the current outputs are hard-linked into the staging folder (no copy, and a later
+#                rename over the published name leaves the linked file as it was).
+#   3. journal   JOURNAL is written atomically (temporary file, fsync, rename): it names the staging
+#                folder, the files that existed before and the files the commit writes.
+#   4. move      each new file is renamed over its published name; stale resources are removed.
+#   5. commit    JOURNAL is deleted: from this instant the new package is the published one. Then the
+#                staging folder is removed.
+#
+# A process killed anywhere before 5 leaves either untouched outputs (before 3) or a journal. `recover`,
+# which every build (and the site generator) runs first, rolls an unfinished commit back from the
+# backup links and removes leftover staging folders, so the previous outputs come back byte for byte.
+# Recovery is idempotent: killed while recovering, it finishes the next time.
+
+JOURNAL = ".package-journal.json"
+STAGING_PREFIX = ".tmp-package-"
+
+
+PACKAGE_FILE = "datapackage.json"
+
+
+def published_files(root: Path) -> list[str]:
+    """The outputs now in place, relative to root: datapackage.json and data/*.csv."""
+    found = [f"data/{p.name}" for p in sorted((root / "data").glob("*.csv"))]
+    return ([PACKAGE_FILE] if (root / PACKAGE_FILE).exists() else []) + found
+
+
 def stage(files: dict[str, bytes], root: Path) -> Path:
     """Write the outputs under a temporary folder beside the repository's own (same file system)."""
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-package-", dir=root))
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     for relative, data in files.items():
-        target = staging / relative
+        target = staging / "new" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return staging
 
 
+def staged_root(staging: Path) -> Path:
+    """Where the staged package is, laid out as in the repository (for validation)."""
+    return staging / "new"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def commit(staging: Path, files: dict[str, bytes], root: Path) -> None:
-    """Move staged files into place; each move is an atomic rename. Stale resources are removed."""
-    for relative in sorted(files):
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / relative, target)
-    published = {Path(p).name for p in files if p.startswith("data/")}
-    for old in (root / "data").glob("*.csv"):
-        if old.name not in published:
-            old.unlink()
+    """Move the staged files into place as one change (see above); stale resources are removed."""
+    recover(root, keep=staging)
+    before = published_files(root)
+    backup = staging / "old"
+    for relative in before:
+        (backup / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.link(root / relative, backup / relative)
+    _write_atomic(root / JOURNAL, json.dumps({"staging": staging.name, "before": before,
+                                              "after": sorted(files)}, indent=1))
+    try:
+        for relative in sorted(files):
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / "new" / relative, target)
+        for relative in before:
+            if relative not in files:
+                (root / relative).unlink()
+        _fsync_dir(root / "data")
+    except BaseException:
+        recover(root)  # an error (not a kill) while moving: roll back at once
+        raise
+    (root / JOURNAL).unlink()  # the commit point
+    _fsync_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(root: Path, keep: Path | None = None) -> bool:
+    """Undo a commit that was interrupted, and remove leftover staging folders. True if one was undone."""
+    journal_path = root / JOURNAL
+    undone = False
+    if journal_path.exists():
+        journal = json.loads(journal_path.read_text(encoding="utf-8"))
+        backup = root / journal["staging"] / "old"
+        for relative in journal["after"]:
+            if relative not in journal["before"]:
+                (root / relative).unlink(missing_ok=True)
+        for relative in journal["before"]:
+            if (backup / relative).exists():
+                os.replace(backup / relative, root / relative)
+        _fsync_dir(root / "data")
+        journal_path.unlink()
+        _fsync_dir(root)
+        undone = True
+    for leftover in root.glob(STAGING_PREFIX + "*"):
+        if keep is None or leftover.resolve() != keep.resolve():
+            shutil.rmtree(leftover, ignore_errors=True)
+    (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
+    return undone

@@ -1,8 +1,12 @@
-"""/sources/ and /sources/<source_id>/: every document in full, one anchor per line (#L123)."""
+"""/sources/ and /sources/<source_id>/: every document in full, one anchor per line (#L123).
+
+A long document is split over several pages (/sources/<source_id>/part-2/, …; see PART_BYTES) so that
+every page stays light; provenance links point at the part that holds the line.
+"""
 
 from __future__ import annotations
 
-from sitegen.context import PageCtx, front_matter, heading
+from sitegen.context import PageCtx, front_matter, heading, part_path
 from sitegen.html import Markup, block, el, esc, table
 
 
@@ -26,50 +30,84 @@ def sources_index(page: PageCtx) -> str:
     )
 
 
-def source_lines_html(lines: list[str], lang: str) -> Markup:
-    """Each line a block with id L<n>; its number links to itself. :target highlights it (CSS only).
+def source_lines_html(lines: list[str], lang: str, first: int = 1) -> Markup:
+    """Lines `first`, `first + 1`, … of a document as an ordered list: each item has the id L<n>.
 
-    The markup is kept short (unquoted attributes, no classes, the text a bare grid item; styled
-    through .bd-source > div):
-    the longest document has 3 590 lines and the page must stay light.
+    The number is the list's own marker (no per-line link or span), and `li:target` highlights the line a
+    provenance link points at (CSS only). The markup is kept short (unquoted ids, no classes): the
+    longest document has 3 590 lines and its pages must stay light.
     """
-    out = []
-    for number, text in enumerate(lines, start=1):
-        out.append(f"<div id=L{number}><a href=#L{number}>{number}</a>{esc(text)}</div>")
+    items = [f"<li id=L{number}>{esc(text)}</li>" for number, text in enumerate(lines, start=first)]
+    start = f' start="{first}"' if first != 1 else ""
     # Excluded from the search index: the full text would make every page load a far larger index.
-    # A <section>, not a <div>: Material's search parser matches excluded elements by tag name, so the
-    # first inner </div> would end the exclusion of an outer <div>.
-    return Markup(f'<section class="bd-source" lang="{esc(lang)}" data-search-exclude>\n'
-                  + "\n".join(out) + "\n</section>")
+    # Material's search parser matches excluded elements by tag name, so the exclusion sits on the <ol>
+    # itself (no element of the same name inside it).
+    return Markup(f'<ol class="bd-source" lang="{esc(lang)}"{start} data-search-exclude>\n'
+                  + "\n".join(items) + "\n</ol>")
 
 
-def source_page(page: PageCtx, source_id: str) -> str:
-    row = page.data.sources[source_id]
-    lines = page.data.source_lines[source_id]
-    doc_lang = str(row["language"])
+def parts_nav(page: PageCtx, source_id: str, current: int) -> Markup:
+    """Links to every part of a long document; the current one is marked, not linked."""
+    items = []
+    for index, (first, last) in enumerate(page.data.source_parts[source_id]):
+        label = page.t("sources.part", start=page.num(first), end=page.num(last))
+        if index == current:
+            items.append(f'<li><strong aria-current="page">{esc(label)}</strong></li>')
+        else:
+            href = page.href(part_path(source_id, index))
+            items.append(f'<li><a href="{esc(href)}">{esc(label)}</a></li>')
+    return Markup(f'<nav class="bd-parts" aria-label="{esc(page.t("sources.parts"))}"><ul>'
+                  + "".join(items) + "</ul></nav>")
+
+
+def meta_table(page: PageCtx, row: dict) -> Markup:
     meta_rows = [
         [page.t("sources.col.title"), row["title"]],
         [page.t("sources.col.title_en"), row["title_en"]],
         [page.t("sources.col.issuer"), row["issuer"]],
         [page.t("sources.col.date"), row["date"]],
         [page.t("sources.col.periods"), str(row["periods"]).replace(";", ", ")],
-        [page.t("sources.col.language"), doc_lang.upper()],
+        [page.t("sources.col.language"), str(row["language"]).upper()],
         [page.t("sources.col.lines"), page.num(row["line_count"])],
         [page.t("sources.col.file"), row["path"]],
         ["SHA-256", Markup(f"<code>{esc(row['sha256'])}</code>")],
     ]
     meta = "".join(f"<tr><th scope=\"row\">{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta_rows)
-    meta_table = Markup(
+    return Markup(
         f'<div class="bd-table-wrap" role="region" tabindex="0" aria-label="{esc(page.t("sources.meta"))}">'
         f'<table class="bd-table"><tbody>{meta}</tbody></table></div>'
     )
-    parts = [
-        front_matter(source_title(page, row), str(row["title_en"]), hide=["toc"]),
-        heading(1, source_title(page, row)),
-        "\n" + esc(page.t("sources.page_intro")) + "\n",
-        block(meta_table),
-    ]
-    if page.lang == "en":
-        parts.append(block(el("p", row["description_en"])))
-    parts += [heading(2, page.t("sources.text"), "text"), block(source_lines_html(lines, doc_lang))]
-    return "".join(parts)
+
+
+def source_page(page: PageCtx, source_id: str, part: int = 0) -> str:
+    """A document's page (part 0: its description and the first part of its text) or a later part."""
+    row = page.data.sources[source_id]
+    lines = page.data.source_lines[source_id]
+    parts = page.data.source_parts[source_id]
+    first, last = parts[part]
+    doc_lang = str(row["language"])
+    title = source_title(page, row)
+    label = page.t("sources.part", start=page.num(first), end=page.num(last))
+    if part == 0:
+        out = [
+            front_matter(title, str(row["title_en"]), hide=["toc"]),
+            heading(1, title),
+            "\n" + esc(page.t("sources.page_intro")) + "\n",
+            block(meta_table(page, row)),
+        ]
+        if page.lang == "en":
+            out.append(block(el("p", row["description_en"])))
+        out.append(heading(2, page.t("sources.text"), "text"))
+    else:
+        out = [
+            front_matter(f"{title} · {label}", str(row["title_en"]), hide=["toc"]),
+            heading(1, f"{title} · {label}"),
+            block(el("p", Markup(f'<a href="{esc(page.href(part_path(source_id, 0)))}">'
+                                 f'{esc(page.t("sources.meta"))}</a>'))),
+        ]
+    if len(parts) > 1:
+        out.append(block(parts_nav(page, source_id, part)))
+    out.append(block(source_lines_html(lines[first - 1:last], doc_lang, first)))
+    if len(parts) > 1:
+        out.append(block(parts_nav(page, source_id, part)))
+    return "".join(out)

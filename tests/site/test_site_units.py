@@ -73,10 +73,22 @@ def test_document_text_is_escaped_in_html():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "**5 985**" in html  # kept verbatim, not read as Markdown (raw HTML block)
-    assert "id=L1>" in html and "href=#L2>" in html
+    assert "<li id=L1>" in html and "<li id=L2></li>" in html and "href" not in html
+    assert 'start="41"' in str(source_lines_html(lines, "kk", first=41)) and "<li id=L42>" in str(
+        source_lines_html(lines, "kk", first=41))
     cell = str(table(["a"], [["<b>x</b>"]]))
     assert "&lt;b&gt;x&lt;/b&gt;" in cell
     assert esc('"') == "&quot;"
+
+
+def test_long_documents_split_into_parts_of_bounded_size():
+    from sitegen.context import part_path, split_parts
+
+    lines = ["x" * 99] * 25  # 100 bytes a line with its newline
+    assert split_parts(lines, 1000) == [(1, 10), (11, 20), (21, 25)]
+    assert split_parts(["y" * 5000, "z"], 1000) == [(1, 1), (2, 2)]  # an over-long line stands alone
+    assert split_parts([], 1000) == [(1, 0)]
+    assert part_path("003_x", 0) == "sources/003_x/" and part_path("003_x", 2) == "sources/003_x/part-3/"
 
 
 def test_svg_ids_are_prefixed_and_labelled():
