@@ -153,8 +153,7 @@ class PageCtx:
         sid = str(source_id)
         number = int(line) if line not in (None, "") else None  # type: ignore[arg-type]
         label = text if text is not None else self.t("source.ref", doc=sid[:3], line=number or "")
-        title = self.t("source.ref_title", doc=sid, line=number or "")
-        return Markup(f'<a href="{esc(self.source_href(sid, number))}" title="{esc(title)}">{esc(label)}</a>')
+        return Markup(f'<a href="{esc(self.source_href(sid, number))}">{esc(label)}</a>')
 
     def source_href(self, source_id: str, line: int | None = None) -> str:
         """Link to a document's line (#L123) on the page of the part that holds it."""

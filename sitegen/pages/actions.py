@@ -58,17 +58,17 @@ def actions_table(page: PageCtx, rows: list[Row]) -> Markup:
                     if indicator else "")
         body.append(
             f'<tr id="a{esc(a["action_no"])}" data-chapter="{esc(a.get("chapter"))}" '
-            f'data-years="{esc(" ".join(years))}" data-bodies="{esc("|".join(bodies))}">'
+            f'data-years="{esc(" ".join(years))}">'
             f'<td class="num">{esc(a["action_no"])}</td><td class="num">{esc(a.get("chapter"))}</td>'
-            f'<td lang="ru">{esc(a["text_ru"])} {page.source_link(a["source_id"], a["source_line"]) if a.get("source_id") else ""}</td>'
-            f'<td lang="ru">{esc(a.get("completion_form") or "")}</td>'
-            f'<td lang="ru">{esc(a.get("deadline_text") or "")}</td>'
-            f'<td lang="ru">{esc(", ".join(bodies))}</td><td>{ind_link}</td></tr>'
+            f'<td>{esc(a["text_ru"])} {page.source_link(a["source_id"], a["source_line"]) if a.get("source_id") else ""}</td>'
+            f'<td>{esc(a.get("completion_form") or "")}</td>'
+            f'<td>{esc(a.get("deadline_text") or "")}</td>'
+            f'<td class="bd-bodies">{esc(", ".join(bodies))}</td><td>{ind_link}</td></tr>'
         )
     return Markup(
         f'<div class="bd-table-wrap" role="region" tabindex="0" aria-label="{esc(page.t("actions.table_label"))}">'
         f'<table class="bd-table" id="actions-table"><thead><tr>{head}</tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table></div>'
+        f'<tbody lang="ru">{"".join(body)}</tbody></table></div>'
     )
 
 

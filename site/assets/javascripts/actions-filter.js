@@ -6,6 +6,12 @@
   var tableEl = document.getElementById("actions-table");
   if (!form || !tableEl) return;
   var rows = Array.prototype.slice.call(tableEl.tBodies[0].rows);
+  // The responsible bodies are read from their cell (", "-separated) rather than repeated in an
+  // attribute, which keeps the page within its weight budget.
+  var bodiesOf = rows.map(function (row) {
+    var cell = row.querySelector(".bd-bodies");
+    return "|" + (cell ? cell.textContent.split(", ").join("|") : "") + "|";
+  });
   var output = document.getElementById("actions-count");
 
   function value(name) {
@@ -18,11 +24,11 @@
     var year = value("year");
     var body = value("body");
     var shown = 0;
-    rows.forEach(function (row) {
+    rows.forEach(function (row, index) {
       var ok =
         (!chapter || row.getAttribute("data-chapter") === chapter) &&
         (!year || (" " + row.getAttribute("data-years") + " ").indexOf(" " + year + " ") !== -1) &&
-        (!body || ("|" + row.getAttribute("data-bodies") + "|").indexOf("|" + body + "|") !== -1);
+        (!body || bodiesOf[index].indexOf("|" + body + "|") !== -1);
       row.hidden = !ok;
       if (ok) shown += 1;
     });

@@ -1,0 +1,36 @@
+"""The action plan's filters, where JavaScript runs, show exactly the matching rows of the data."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from pipelines.paths import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def actions() -> list[dict[str, str]]:
+    with (ROOT / "data/concept_actions.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all("#actions-table tbody tr:not([hidden])", "rows => rows.map(r => r.id)")
+
+
+def test_filters_by_body_chapter_and_year(page, base_url):
+    page.goto(base_url + "en/actions/")
+    assert len(visible_rows(page)) == 180
+    page.select_option('select[data-filter="body"]', "МЦРИАП")
+    expected = {f"a{a['action_no']}" for a in actions() if "МЦРИАП" in a["responsible"].split(";")}
+    assert set(visible_rows(page)) == expected and len(expected) >= 3
+    page.select_option('select[data-filter="body"]', "")
+    page.select_option('select[data-filter="chapter"]', "7")
+    assert set(visible_rows(page)) == {f"a{n}" for n in range(166, 181)}
+    page.select_option('select[data-filter="year"]', "2025")
+    expected = {f"a{a['action_no']}" for a in actions()
+                if a["chapter"] == "7" and "2025" in a["deadline_years"].split(";")}
+    assert set(visible_rows(page)) == expected
+    assert not page.errors and not page.foreign
