@@ -83,9 +83,10 @@ class AliasTable:
         return None
 
 
-def load_alias_table(folder: Path = REFERENCE) -> AliasTable:
-    regions = clean_regions(pl.read_csv(folder / "regions.csv", infer_schema=False))
-    cities = clean_large_cities(pl.read_csv(folder / "large_cities.csv", infer_schema=False))
+def load_alias_table(folder: Path = REFERENCE,
+                     reference: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> AliasTable:
+    """The alias table, checked against the regions and city groups (read again unless given)."""
+    regions, cities = reference if reference is not None else load_reference(folder)
     aliases = pl.read_csv(folder / "name_aliases.csv", infer_schema=False)
     rows = [
         Alias(name_key(r["alias"]), r["kind"], r["code"], r["match"] == "prefix")

@@ -57,7 +57,7 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
                      lambda d: f"{len(d)} documents, {sum(len(x.lines) for x in d.values())} lines")
     regions, large_cities = step("reference: regions, cities", lambda: load_reference(reference_dir),
                                  lambda r: f"{r[0].height} regions, {r[1].height} city groups")
-    aliases = load_alias_table(reference_dir)
+    aliases = load_alias_table(reference_dir, (regions, large_cities))
     corrections = step("corrections: load", lambda: load_corrections(corrections_path),
                        lambda c: f"{len(c)} declared corrections")
 
