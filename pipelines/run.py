@@ -29,7 +29,7 @@ from pipelines.normalise.progress import build_progress
 from pipelines.normalise.security_coverage import clean_security_coverage
 from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
 from pipelines.publish.package import JOURNAL, commit, recover, render_package, stage, staged_root
-from pipelines.publish.validate import validate_package
+from pipelines.publish.validate import ValidationPool, validate_package
 from pipelines.reference import load_alias_table, load_reference
 from pipelines.sources import build_sources, documents_of_format, load_documents
 
@@ -98,11 +98,12 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
                 lambda f: f"{f['quality_issues'].height if 'quality_issues' in f else 0} issues")
 
 
-def publish(files: dict[str, bytes], root: Path) -> None:
+def publish(files: dict[str, bytes], root: Path, pool: ValidationPool | None = None) -> None:
     """Stage, validate, then commit; whatever fails, the staging folder is removed and nothing moved."""
     staging = stage(files, root)
     try:
-        step("validate: frictionless", lambda: validate_package(staged_root(staging)), lambda _: "valid")
+        step("validate: frictionless", lambda: validate_package(staged_root(staging), pool),
+             lambda _: f"valid ({pool.workers} processes)" if pool else "valid")
         step("publish: commit", lambda: commit(staging, files, root), lambda _: f"{len(files)} files")
     finally:
         if not (root / JOURNAL).exists():  # else the staging folder holds the backup recovery needs
@@ -114,14 +115,19 @@ def main(root: Path = ROOT) -> int:
     print("Building the data package", flush=True)
     if recover(root):
         print("  an interrupted commit was rolled back: the previous data package is in place", flush=True)
+    # Started first, so that the validating processes get ready while the documents are parsed.
+    pool = ValidationPool.start()
     try:
         frames = build_frames()
         files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
-        publish(files, root)
+        publish(files, root, pool)
     except (SourceFormatError, CheckFailure) as error:
         print(f"error: {error}", file=sys.stderr)
         print("The previous data package was left as it was.", file=sys.stderr)
         return 1
+    finally:
+        if pool is not None:
+            pool.close()
     total_rows = sum(f.height for f in frames.values())
     flagged = sum(f.filter(pl.col("flags") != "").height for f in frames.values() if "flags" in f.columns)
     print(f"Done in {time.perf_counter() - started:.1f} s: {len(frames)} resources, {total_rows} rows, "

@@ -1,0 +1,130 @@
+"""The staged package is validated with Frictionless before it is published, by a validating process
+and its forked siblings when the machine has cores to spare, else in the pipeline's own process: both
+must find the same problems, and a validating process that dies must fail the build, not pass it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipelines.errors import CheckFailure
+from pipelines.paths import ROOT
+from pipelines.publish.validate import (
+    ValidationPool,
+    _validate_in_process,
+    costliest_first,
+    resource_names,
+    validate_package,
+)
+
+
+def copy_package(target: Path) -> Path:
+    (target / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
+    for path in (ROOT / "data").glob("*.csv"):
+        shutil.copy(path, target / "data" / path.name)
+    return target
+
+
+def edit_csv(path: Path, edit: Callable[[list[list[str]]], None]) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    edit(rows)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pool():
+    started = ValidationPool(2)
+    yield started
+    started.close()
+
+
+@pytest.fixture(scope="module")
+def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three kinds of damage in three resources: a number that is not one, a code against its pattern
+    (which also breaks the foreign keys that point at it) and a repeated primary key."""
+    folder = copy_package(tmp_path_factory.mktemp("damaged"))
+    data = folder / "data"
+
+    def not_a_number(rows: list[list[str]]) -> None:
+        rows[3][rows[0].index("count_as_published")] = "12a"
+
+    def bad_code(rows: list[list[str]]) -> None:
+        rows[5][rows[0].index("code")] = "KZ-9"
+
+    def repeated_key(rows: list[list[str]]) -> None:
+        rows.append(list(rows[1]))
+
+    edit_csv(data / "security_coverage.csv", not_a_number)
+    edit_csv(data / "regions.csv", bad_code)
+    edit_csv(data / "concept_actions.csv", repeated_key)
+    # The descriptor's byte counts and hashes would report the edits too; without them each problem
+    # is reported once, by the check that finds it.
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource.pop("bytes", None)
+        resource.pop("hash", None)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
+
+
+def test_the_published_package_is_valid_both_ways(pool: ValidationPool):
+    assert pool.validate(ROOT) == []
+    assert _validate_in_process(str(ROOT)) == []
+    validate_package(ROOT, pool)
+    validate_package(ROOT)
+
+
+def test_processes_side_by_side_find_what_one_process_finds(pool: ValidationPool, damaged: Path):
+    found = pool.validate(damaged)
+    assert found == _validate_in_process(str(damaged))
+    assert any(p.startswith("security_coverage: Type error in the cell \"12a\"") for p in found), found
+    assert any(p.startswith("regions: ") and 'constraint "pattern"' in p and '"KZ-9"' in p for p in found), found
+    assert any(p.startswith("large_cities: ") and "foreign key" in p for p in found), found
+    assert any(p.startswith("concept_actions: ") and "primary key" in p for p in found), found
+    with pytest.raises(CheckFailure, match=r'frictionless validation failed:\n  regions: .*"KZ-9"'):
+        validate_package(damaged, pool)
+
+
+def test_every_resource_is_checked_once_and_reported_in_the_descriptors_order(pool: ValidationPool,
+                                                                               damaged: Path):
+    names = resource_names(damaged)
+    assert sorted(costliest_first(damaged, names)) == sorted(names)
+    assert len(names) == 11
+    reported = [p.split(":", 1)[0] for p in pool.validate(damaged)]
+    assert reported == sorted(reported, key=names.index)
+    # The same package twice in the same process gives the same report (nothing cached across folders).
+    assert pool.validate(damaged) == pool.validate(damaged)
+
+
+def test_a_descriptor_that_does_not_load_is_reported(pool: ValidationPool, tmp_path: Path):
+    folder = copy_package(tmp_path / "broken")
+    (folder / "datapackage.json").write_text('{"resources": [{"name": "regions"}]}', encoding="utf-8")
+    found = pool.validate(folder)
+    assert found == _validate_in_process(str(folder))
+    assert found and found[0].startswith("datapackage.json: ") and '"path" or "data"' in found[0]
+
+
+def test_a_missing_file_is_reported(pool: ValidationPool, tmp_path: Path):
+    folder = copy_package(tmp_path / "missing")
+    (folder / "data" / "sources.csv").unlink()
+    found = pool.validate(folder)
+    assert found == _validate_in_process(str(folder))
+    assert any(p.startswith("sources: ") and "sources.csv" in p for p in found), found
+
+
+def test_a_validating_process_that_dies_fails_the_build():
+    pool = ValidationPool(2)
+    pool._process.kill()
+    pool._process.join()
+    with pytest.raises(CheckFailure, match="stopped without a report"):
+        validate_package(ROOT, pool)
+    pool.close()
