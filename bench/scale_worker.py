@@ -22,6 +22,7 @@ from pipelines.extract.concept_plan import parse_concept_plan
 from pipelines.extract.national_figures import extract_national_figures
 from pipelines.extract.security_lists import extract_security_lists
 from pipelines.publish.package import render_package
+from pipelines.publish.validate import ValidationPool
 from pipelines.reference import load_alias_table
 from pipelines.run import build_frames, publish
 from pipelines.sources import documents_of_format, load_documents
@@ -29,19 +30,25 @@ from pipelines.sources import documents_of_format, load_documents
 
 def run_pipeline(root: Path) -> dict:
     """What `make data` does, on the corpus: documents → checked frames → rendered → staged,
-    validated and committed by the pipeline's own publish step (into the corpus folder)."""
+    validated (by the validating processes, as in `make data`) and committed by the pipeline's own
+    publish step (into the corpus folder)."""
     data = root / "data"
     printed = io.StringIO()
     started = time.perf_counter()
-    with contextlib.redirect_stdout(printed):
-        frames = build_frames(data / "sources", data / "reference", data / "corrections.yml", root)
-    built = time.perf_counter()
-    steps = parse_steps(printed.getvalue())
-    files = render_package(frames)
-    rendered = time.perf_counter()
-    published = io.StringIO()
-    with contextlib.redirect_stdout(published):
-        publish(files, root)
+    pool = ValidationPool.start()  # as pipelines.run.main starts it: first, to warm up while parsing
+    try:
+        with contextlib.redirect_stdout(printed):
+            frames = build_frames(data / "sources", data / "reference", data / "corrections.yml", root)
+        built = time.perf_counter()
+        steps = parse_steps(printed.getvalue())
+        files = render_package(frames)
+        rendered = time.perf_counter()
+        published = io.StringIO()
+        with contextlib.redirect_stdout(published):
+            publish(files, root, pool)
+    finally:
+        if pool is not None:
+            pool.close()
     done = time.perf_counter()
     publish_steps = parse_steps(published.getvalue())
     return {

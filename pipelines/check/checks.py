@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 
 from pipelines.check.descriptions import describe
+from pipelines.duck import connect
 from pipelines.normalise.periods import PERIOD_BOUNDS
 
 # A printed whole percent may differ from count/total×100 by rounding (< 0.5) or truncation (< 1).
@@ -195,7 +196,7 @@ CHECKS = [
 
 
 def _connect(frames: dict[str, pl.DataFrame]) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    con = connect()
     for name, frame in frames.items():
         con.register(name, frame.to_arrow())
     return con

@@ -10,9 +10,9 @@ comparison ("в 11 раз") is set next to the one its numbers give.
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 
+from pipelines.duck import connect
 from pipelines.normalise.periods import PERIOD_BOUNDS
 
 PROGRESS_SQL = f"""
@@ -73,7 +73,7 @@ LEFT JOIN stated s
 
 def build_progress(national_figures: pl.DataFrame) -> pl.DataFrame:
     """Comparisons of each later count with the earliest and with the previous period of its series."""
-    con = duckdb.connect()
+    con = connect()
     con.register("national_figures", national_figures.to_arrow())
     frame = con.sql(PROGRESS_SQL).pl()
     con.close()
