@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from pipelines.errors import SourceFormatError
 from pipelines.paths import ROOT, SOURCES
+from pipelines.yaml_files import read_yaml
 
 METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods", "format")
 FORMATS = ("security_note", "concept_plan", "briefing", "theses", "reply")
@@ -99,7 +99,7 @@ def load_document(path: Path, root: Path = ROOT) -> Document:
 def load_metadata(path: Path, document: str) -> dict:
     if not path.exists():
         raise SourceFormatError(document, None, f"a metadata file {path.name} beside the document")
-    meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    meta = read_yaml(path) or {}
     missing = [name for name in METADATA_FIELDS if not meta.get(name)]
     if missing:
         raise SourceFormatError(path.name, None, f"metadata fields {', '.join(missing)}")

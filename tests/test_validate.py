@@ -19,7 +19,6 @@ from pipelines.publish.validate import (
     ValidationPool,
     _validate_in_process,
     costliest_first,
-    resource_names,
     validate_package,
 )
 
@@ -96,7 +95,7 @@ def test_processes_side_by_side_find_what_one_process_finds(pool: ValidationPool
 
 def test_every_resource_is_checked_once_and_reported_in_the_descriptors_order(pool: ValidationPool,
                                                                                damaged: Path):
-    names = resource_names(damaged)
+    names = [r["name"] for r in json.loads((damaged / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
     assert sorted(costliest_first(damaged, names)) == sorted(names)
     assert len(names) == 11
     reported = [p.split(":", 1)[0] for p in pool.validate(damaged)]

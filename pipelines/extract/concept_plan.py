@@ -39,7 +39,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from pipelines.errors import SourceFormatError
 from pipelines.normalise.numbers import NUMBER_PATTERN, as_plain, parse_number
@@ -47,6 +46,7 @@ from pipelines.normalise.text import fold as _fold_full
 from pipelines.normalise.text import fold_spaces_and_dashes
 from pipelines.paths import TRANSLATIONS
 from pipelines.sources import Document
+from pipelines.yaml_files import read_yaml
 
 CELL_BREAK = "\t"
 EXPECTED_CHAPTERS = 7
@@ -942,8 +942,7 @@ def load_translations(folder: Path = TRANSLATIONS) -> tuple[dict, dict]:
         path = folder / name
         if not path.exists():
             raise SourceFormatError(path.as_posix(), None, "a translation file")
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        tables.append(yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {})
+        tables.append(read_yaml(path) or {})
     return tables[0], tables[1]
 
 

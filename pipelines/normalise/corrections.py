@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from pipelines.errors import CheckFailure, SourceFormatError
 from pipelines.normalise.text import fold
 from pipelines.paths import CORRECTIONS, ROOT, SOURCES
+from pipelines.yaml_files import read_yaml
 
 ACTIONS = ("swap_count_total", "set_total", "set_value")
 REQUIRED = ("id", "resource", "key", "source_id", "source_line", "quote", "action", "reason_en", "reason_ru",
@@ -31,7 +31,7 @@ class Correction:
 
 
 def load_corrections(path: Path = CORRECTIONS) -> list[Correction]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = read_yaml(path) or []
     corrections = []
     for number, entry in enumerate(entries, start=1):
         missing = [name for name in REQUIRED if name not in entry]

@@ -38,16 +38,6 @@ def validate_package(folder: Path, pool: ValidationPool | None = None) -> None:
         raise CheckFailure("frictionless validation failed:\n  " + "\n  ".join(problems[:MAX_REPORTED]))
 
 
-def resource_names(folder: Path) -> list[str]:
-    """The package's resources in the order its descriptor lists them (none if it does not read:
-    the package's metadata check then reports why)."""
-    try:
-        resources = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]
-        return [str(resource["name"]) for resource in resources]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-
-
 def costliest_first(folder: Path, names: list[str]) -> list[str]:
     """Resources by the work their validation takes: their rows, the tables their foreign keys read,
     and a fixed cost for each table opened. Handing out the longest first keeps the workers even."""
@@ -135,10 +125,12 @@ def _serve(conn: Connection, main_end: Connection, workers: int) -> None:
 
 
 def _validate_side_by_side(folder: str, workers: int) -> list[str]:
-    """Every check of the package, shared among `workers` processes (this one and forked siblings)."""
-    names = resource_names(Path(folder))
-    tasks: list[str | None] = [None, *costliest_first(Path(folder), names)]  # None: the package's metadata
-    _load(folder)  # before forking, so that every process starts from the loaded package
+    """Every resource of the package, shared among `workers` processes (this one and forked siblings)."""
+    package, problems = _load(folder)  # before forking, so that every process starts from it loaded
+    if package is None:
+        return problems
+    names = [resource.name for resource in package.resources]
+    tasks = costliest_first(Path(folder), names)
     queue_read, queue_write = os.pipe()
     os.write(queue_write, b"".join(_TASK.pack(index) for index in range(len(tasks))))
     os.close(queue_write)
@@ -164,18 +156,18 @@ def _validate_side_by_side(folder: str, workers: int) -> list[str]:
         _, status = os.waitpid(pid, 0)
         if status != 0 or not payload:
             return [f"a validating process failed (wait status {status})"]
-        done |= {int(index): problems for index, problems in json.loads(payload).items()}
+        done |= {int(index): found for index, found in json.loads(payload).items()}
     os.close(queue_read)
-    if len(done) != len(tasks):
-        return [f"validation ran {len(done)} of {len(tasks)} checks"]
-    by_name = {tasks[index]: problems for index, problems in done.items()}
+    if sorted(done) != list(range(len(tasks))):
+        return [f"validation ran {len(done)} of the package's {len(tasks)} resources"]
+    by_name = {tasks[index]: found for index, found in done.items()}
     # In the descriptor's order, as a validation in one process reports them.
-    return by_name[None] + [problem for name in names for problem in by_name[name]]
+    return [problem for name in names for problem in by_name[name]]
 
 
-def _take_tasks(queue: int, tasks: list[str | None], folder: str) -> dict[int, list[str]]:
-    """Validate the tasks whose numbers this process reads from the shared queue (a pipe filled
-    before any reader started: each read takes one whole number, so no task runs twice)."""
+def _take_tasks(queue: int, tasks: list[str], folder: str) -> dict[int, list[str]]:
+    """Validate the resources whose numbers this process reads from the shared queue (a pipe filled
+    before any reader started: each read takes one whole number, so no resource is validated twice)."""
     done = {}
     while chunk := os.read(queue, _TASK.size):
         (index,) = _TASK.unpack(chunk)
@@ -183,42 +175,34 @@ def _take_tasks(queue: int, tasks: list[str | None], folder: str) -> dict[int, l
     return done
 
 
-# --- In the worker (or, without workers, in this process) ----------------------------------------------
+# --- In the validating processes ---------------------------------------------------------------------
 
 _packages: dict[str, Any] = {}
 
 
-def _load(folder: str) -> Any:
-    """The package at folder, loaded once (its descriptor is validated as it loads); None if it
-    does not load, which the metadata check then reports."""
+def _load(folder: str) -> tuple[Any, list[str]]:
+    """The package at folder, loaded once per process, or None and why it does not load. Loading
+    validates the descriptor (as Package.validate's metadata check does)."""
     from frictionless import FrictionlessException, Package, system
 
     if folder not in _packages:
         _packages.clear()
         with system.use_context(trusted=True):
             try:
-                _packages[folder] = Package(str(Path(folder) / "datapackage.json"))
-            except FrictionlessException:
-                _packages[folder] = None
+                _packages[folder] = (Package(str(Path(folder) / "datapackage.json")), [])
+            except FrictionlessException as error:
+                _packages[folder] = (None, [f"datapackage.json: {e.message}" for e in (error.reasons or [error.error])])
     return _packages[folder]
 
 
-def _validate(folder: str, name: str | None) -> list[str]:
-    """Errors in one resource (its rows, keys and foreign keys), or with name None in the package's
-    own metadata."""
-    from frictionless import FrictionlessException, Package, system
+def _validate(folder: str, name: str) -> list[str]:
+    """Errors in one resource of the loaded package: its bytes, rows, types, constraints, keys and
+    foreign keys."""
+    from frictionless import system
 
+    package, _ = _load(folder)
     with system.use_context(trusted=True):
-        try:
-            package = _load(folder) or Package(str(Path(folder) / "datapackage.json"))  # raises why
-            if name is None:
-                package.to_descriptor(validate=True)
-                return []
-            report = package.get_resource(name).validate()
-        except FrictionlessException as error:
-            if name is not None:  # a descriptor that does not load is reported once, by the metadata task
-                return []
-            return [f"datapackage.json: {e.message}" for e in (error.reasons or [error.error])]
+        report = package.get_resource(name).validate()
     return [f"{name}: {error.message}" for task in report.tasks for error in task.errors] + [
         f"{name}: {error.message}" for error in report.errors]
 
