@@ -82,9 +82,12 @@ def run_timed(command: list[str], cwd: Path, env: dict[str, str] | None = None,
 
 def child_env(**extra: str) -> dict[str, str]:
     """The environment for measured subprocesses: unbuffered output, no PYTHONPATH from the caller
-    (the snapshot's own code must be the code that runs)."""
+    (the snapshot's own code must be the code that runs), and bytecode cached as Python does by
+    default, so that a run after the first imports compiled modules, as a maintainer's `make data`
+    does (a caller's PYTHONDONTWRITEBYTECODE would make every run compile the project's sources)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env.pop("PYTHONPATH", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 
