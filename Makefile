@@ -61,7 +61,7 @@ test: $(STAMP) system-deps node_modules/.installed
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf _site .cache .pytest_cache .ruff_cache
+	rm -rf _site .cache .pytest_cache .ruff_cache site/kk site/ru site/en site/_deferred site/downloads
 
 # Compare the data package in the working tree with BASE (default: the merge base with main).
 diff: $(STAMP)

@@ -1,7 +1,7 @@
 """Part 3: cold build of the whole site against a rebuild with unchanged data.
 
-Cold: no _site/, no generated pages (site/<lang>/, site/downloads/) and no chart cache, as on a
-fresh clone. Rebuild: the same command again; charts come from the cache (keyed by their spec), so
+Cold: no _site/, no generated pages (site/<lang>/, site/_deferred/, site/downloads/) and no chart
+cache, as on a fresh clone. Rebuild: the same command again; charts come from the cache (keyed by their spec), so
 only page generation and mkdocs run. Both in a snapshot of the project (see common.snapshot).
 """
 
@@ -28,7 +28,7 @@ def chart_cache(snapshot: Path) -> Path:
 
 
 def clean(snapshot: Path) -> None:
-    for relative in ("_site", "site/kk", "site/ru", "site/en", "site/downloads"):
+    for relative in ("_site", "site/kk", "site/ru", "site/en", "site/_deferred", "site/downloads"):
         shutil.rmtree(snapshot / relative, ignore_errors=True)
     shutil.rmtree(chart_cache(snapshot), ignore_errors=True)
 

@@ -2,12 +2,12 @@
 
 A failed build leaves _site/ as it was: MkDocs builds into a temporary folder beside it, and only a
 build that succeeded replaces _site/ by renames (sitegen/atomic.py). The generated page sources
-(site/kk, site/ru, site/en, site/downloads) are build intermediates, rewritten by every build; they
-too are written beside their place and swapped in, folder by folder.
+(site/kk, site/ru, site/en, site/_deferred, site/downloads) are build intermediates, rewritten by every
+build; they too are written beside their place and swapped in, folder by folder.
 
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
-  --no-mkdocs       generate only (site/kk, site/ru, site/en, site/downloads)
+  --no-mkdocs       generate only (site/kk, site/ru, site/en, site/_deferred, site/downloads)
   --serve [PORT]    after building, serve _site/ on http://127.0.0.1:PORT/ (default 8000)
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from sitegen.atomic import restore, staging_beside, swap_in
 from sitegen.data import MissingResource, load_package
 from sitegen.downloads import package_time, write_downloads
-from sitegen.generate import generate_files, load_site_data, write_files
+from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
 from sitegen.paths import DOWNLOADS, ROOT, SITE_DIR
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if generated.missing:
         print(f"warning: placeholder pages for missing resources: {', '.join(generated.missing)}", file=sys.stderr)
-    write_files(generated.files)
+    write_files(defer_blocks(generated.files))
     downloads = write_site_downloads(package)
     pages = sum(1 for name in generated.files if name.endswith(".md"))
     print(f"Generated {pages} pages, {generated.charts} charts, {len(downloads)} downloads "

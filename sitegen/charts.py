@@ -1,24 +1,32 @@
 """Charts: Altair specs (pure), rendered offline to inline SVG with vl-convert, cached by spec hash.
 
-A chart is its Vega-Lite spec with the data inline, a title, a one-sentence summary and the rows it
-draws (published as a CSV beside the page). Rendering is the only slow step, so the SVG is cached
-under .cache/charts/ keyed by a hash of everything that affects it: the spec, the number locale and
-the renderer's version. An unchanged chart is never rendered twice.
+A chart is its Vega-Lite spec, a title, a one-sentence summary and the rows it draws (published as a
+CSV beside the page). The spec carries its rows once, in its top-level `datasets` under the name
+`rows`, and its views refer to them by that name: Altair copies a chart's data on every method call,
+so the builders work on the name and `finish` adds the rows to the finished dict. The shared look
+(`base_config`) is added there too, as Altair's `.configure` would. Builders skip Altair's validation
+of every object as it is created (see `finish` for why).
+
+Rendering is the only slow step, so the SVG is cached under .cache/charts/ keyed by a hash of
+everything that affects it: the spec, the number locale and the renderer's version. An unchanged
+chart is never rendered twice.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import altair as alt
 import vl_convert as vlc
+from altair.utils.schemapi import debug_mode
 
 from sitegen.html import Ctx, Markup, esc
 from sitegen.i18n import D3_LOCALES
@@ -60,14 +68,40 @@ def base_config() -> dict:
     }
 
 
-def finish(chart: alt.TopLevelMixin) -> dict:
-    """Altair chart → plain Vega-Lite dict with the shared config; deterministic key order.
+ROWS = "rows"
+
+
+def rows_data() -> alt.NamedData:
+    """The chart's rows by name; `finish` puts them in the spec's top-level `datasets`."""
+    return alt.NamedData(name=ROWS)
+
+
+def _merged(base: dict, override: dict) -> dict:
+    """`override` laid over `base`, nested dicts merged, as Altair lays a chart's config over its theme's."""
+    out = dict(base)
+    for key, value in override.items():
+        nested = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = _merged(out[key], value) if nested else value
+    return out
+
+
+def colour_if(test: str, if_true: str, otherwise: str) -> alt.ColorValue:
+    """A fixed colour chosen per datum by a Vega expression, as `alt.condition(test, alt.value(if_true),
+    alt.value(otherwise))` gives it; built as the channel class itself, because for `alt.condition`'s
+    plain dict Altair searches its schema for the class, which costs more than the rest of the chart."""
+    return alt.ColorValue(otherwise, condition={"test": test, "value": if_true})
+
+
+def finish(chart: alt.TopLevelMixin, rows: list[dict]) -> dict:
+    """Altair chart → plain Vega-Lite dict with its rows and the shared config; deterministic key order.
 
     Altair's JSON-schema validation costs more than a cached render, so it is skipped here: a spec
     that is not valid Vega-Lite fails in vl-convert on the first (uncached) render, and the golden
     spec tests catch any change in review.
     """
-    spec = chart.configure(**base_config()).to_dict(validate=False)
+    spec = chart.to_dict(validate=False)  # with the theme's config (default view size)
+    spec["datasets"] = {ROWS: rows}
+    spec["config"] = _merged(spec.get("config", {}), base_config())
     return json.loads(json.dumps(spec, sort_keys=True, ensure_ascii=False))
 
 
@@ -94,15 +128,19 @@ def render_svg(spec: dict, lang: str, cache_dir: Path) -> str:
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
+# Where an SVG defines or refers to an id: id="x", url(#x), href="#x" (group 2 is the id).
+_ID_USE = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
 
 
 def prepare_svg(svg: str, chart_id: str, labelled_by: str) -> str:
-    """Make a rendered SVG safe to inline: ids unique on the page, one labelled image for assistive tech."""
-    ids = sorted(set(_ID.findall(svg)), key=len, reverse=True)
-    for old in ids:
-        new = f"{chart_id}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    """Make a rendered SVG safe to inline: ids unique on the page, one labelled image for assistive tech.
+
+    Ids are renamed by their order in the SVG: the renderer numbers some (gradients) by how many it has
+    drawn in the process so far, so the same chart, cached or drawn after other charts, would otherwise
+    come out with different ids.
+    """
+    names = {old: f"{chart_id}-{number}" for number, old in enumerate(dict.fromkeys(_ID.findall(svg)))}
+    svg = _ID_USE.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
     # Vega still marks some groups as graphics symbols; inside one role="img" they are only drawing.
     svg = re.sub(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
@@ -136,6 +174,19 @@ def figure(chart: Chart, svg: str, csv_href: str, csv_label: str, ctx: Ctx) -> M
 
 # --- Chart builders: rows in, Vega-Lite spec out (no I/O) -----------------------------------------------
 
+def unchecked(builder: Callable[..., dict]) -> Callable[..., dict]:
+    """Build without Altair's schema validation of every object as it is created (its debug mode), for
+    the reason `finish` gives."""
+
+    @functools.wraps(builder)
+    def build(*args: object, **kwargs: object) -> dict:
+        with debug_mode(False):
+            return builder(*args, **kwargs)
+
+    return build
+
+
+@unchecked
 def bar_ranked(
     rows: list[dict],
     *,
@@ -150,13 +201,13 @@ def bar_ranked(
     domain_max: float | None = 100,
 ) -> dict:
     """Horizontal bars sorted by value, value labels at the bar ends, flagged bars marked ⚑ in orange."""
-    data = alt.Data(values=rows)
+    data = rows_data()
     y = alt.Y(f"{label_field}:N", sort=alt.EncodingSortField(field=value_field, order="descending"), title=None)
     scale = alt.Scale(domain=[0, domain_max]) if domain_max is not None else alt.Scale(zero=True)
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(height={"band": 0.75}).encode(
         x=alt.X(f"{value_field}:Q", title=value_title, scale=scale),
-        color=alt.condition(f"datum.{flag_field} != ''", alt.value(FLAG_COLOUR), alt.value(colour)),
+        color=colour_if(f"datum.{flag_field} != ''", FLAG_COLOUR, colour),
     )
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
         x=alt.X(f"{value_field}:Q"), text=alt.Text(f"{text_field}:N"),
@@ -166,9 +217,10 @@ def bar_ranked(
         ref = alt.Chart(alt.Data(values=[{"value": reference, "label": reference_label}]))
         layers.append(ref.mark_rule(color=REFERENCE_COLOUR, strokeDash=[4, 3]).encode(x="value:Q"))
     step = 18
-    return finish(alt.layer(*layers).properties(width=WIDTH - 120, height={"step": step}))
+    return finish(alt.layer(*layers, width=WIDTH - 120, height={"step": step}), rows)
 
 
+@unchecked
 def heatmap(
     rows: list[dict],
     *,
@@ -181,7 +233,7 @@ def heatmap(
     legend_title: str,
 ) -> dict:
     """Cells coloured by a 0–100 value with the value printed in each cell (dark text on light cells)."""
-    data = alt.Data(values=rows)
+    data = rows_data()
     base = alt.Chart(data).encode(
         x=alt.X(f"{x_field}:N", sort=x_order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y(f"{y_field}:N", sort=y_order, title=None),
@@ -193,15 +245,16 @@ def heatmap(
     )
     text = base.mark_text(fontSize=10).encode(
         text=alt.Text(f"{text_field}:N"),
-        color=alt.condition(f"datum.{value_field} > 60", alt.value("#ffffff"), alt.value("#000000")),
+        color=colour_if(f"datum.{value_field} > 60", "#ffffff", "#000000"),
     )
     width = max(60 * len(x_order), 150)
-    return finish(alt.layer(cells, text).properties(width=width, height={"step": 20}))
+    return finish(alt.layer(cells, text, width=width, height={"step": 20}), rows)
 
 
+@unchecked
 def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field: str, legend_title: str) -> dict:
     """Equal tiles at rough geographic positions (col, row), coloured by a 0–100 value."""
-    data = alt.Data(values=rows)
+    data = rows_data()
     tile = 46
     base = alt.Chart(data).encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.06)),
@@ -215,17 +268,18 @@ def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field
     dark = f"datum.{value_field} > 60"
     names = base.mark_text(fontSize=8, dy=-6).encode(
         text=alt.Text(f"{label_field}:N"),
-        color=alt.condition(dark, alt.value("#ffffff"), alt.value("#000000")),
+        color=colour_if(dark, "#ffffff", "#000000"),
     )
     values = base.mark_text(fontSize=10, fontWeight="bold", dy=7).encode(
         text=alt.Text(f"{text_field}:N"),
-        color=alt.condition(dark, alt.value("#ffffff"), alt.value("#000000")),
+        color=colour_if(dark, "#ffffff", "#000000"),
     )
     cols = max(int(r["col"]) for r in rows) + 1
     rows_n = max(int(r["row"]) for r in rows) + 1
-    return finish(alt.layer(rects, names, values).properties(width=tile * cols, height=tile * rows_n))
+    return finish(alt.layer(rects, names, values, width=tile * cols, height=tile * rows_n), rows)
 
 
+@unchecked
 def grouped_bars(
     rows: list[dict],
     *,
@@ -240,7 +294,7 @@ def grouped_bars(
     domain_max: float | None = 100,
 ) -> dict:
     """Bars per group (rows) and series (colour within the group), value labels at the bar ends."""
-    data = alt.Data(values=rows)
+    data = rows_data()
     scale = alt.Scale(domain=[0, domain_max]) if domain_max is not None else alt.Scale(zero=True)
     base = alt.Chart(data).encode(
         y=alt.Y(f"{series_field}:N", sort=series_order, title=None, axis=None),
@@ -253,15 +307,17 @@ def grouped_bars(
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
         x=alt.X(f"{value_field}:Q"), text=alt.Text(f"{text_field}:N"),
     )
-    layered = alt.layer(bars, labels).properties(width=WIDTH - 130, height={"step": 14})
+    layered = alt.layer(bars, labels, width=WIDTH - 130, height={"step": 14})
+    # The facet takes the layers' data (the named rows) to its top level, where Vega-Lite wants it.
     chart = layered.facet(
         row=alt.Row(f"{group_field}:N", sort=group_order, title=None,
                     header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top", labelFontSize=11)),
         spacing=6,
     )
-    return finish(chart)
+    return finish(chart, rows)
 
 
+@unchecked
 def line_path(
     rows: list[dict],
     *,
@@ -275,7 +331,7 @@ def line_path(
     colours: list[str],
 ) -> dict:
     """A path over ordered periods per series, points labelled with their values."""
-    data = alt.Data(values=rows)
+    data = rows_data()
     base = alt.Chart(data).encode(
         x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True)),
@@ -285,18 +341,19 @@ def line_path(
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True))
     labels = base.mark_text(dy=-9, fontSize=9).encode(text=alt.Text(f"{text_field}:N"))
-    return finish(alt.layer(lines, labels).properties(width=WIDTH - 60, height=200))
+    return finish(alt.layer(lines, labels, width=WIDTH - 60, height=200), rows)
 
 
+@unchecked
 def count_bars(rows: list[dict], *, label_field: str, label_order: list[str] | None, value_field: str,
                value_title: str, colour: str = BAR_COLOUR) -> dict:
     """Horizontal bars of counts with the count at the bar end."""
-    data = alt.Data(values=rows)
+    data = rows_data()
     sort = label_order if label_order is not None else alt.EncodingSortField(field=value_field, order="descending")
     base = alt.Chart(data).encode(y=alt.Y(f"{label_field}:N", sort=sort, title=None))
     bars = base.mark_bar(color=colour).encode(x=alt.X(f"{value_field}:Q", title=value_title))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x=f"{value_field}:Q", text=f"{value_field}:Q")
-    return finish(alt.layer(bars, labels).properties(width=WIDTH - 120, height={"step": 18}))
+    return finish(alt.layer(bars, labels, width=WIDTH - 120, height={"step": 18}), rows)
 
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

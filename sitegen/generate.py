@@ -1,15 +1,22 @@
 """Generate every page, chart CSV and download from the data package into site/ (git-ignored parts).
 
 `generate_files` is the whole site's content as {path under site/: text or bytes}; only rendering a
-chart touches the disk (its SVG cache). `write_files` replaces the generated folders with it.
+chart touches the disk (its SVG cache). `defer_blocks` moves the large search-excluded HTML blocks out
+of the pages into site/_deferred/ (put back by the MkDocs hooks; see sitegen/mkdocs_hooks.py).
+`write_files` replaces the generated folders with the result.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from sitegen import charts
 from sitegen.atomic import restore, staging_beside, swap_in
@@ -18,6 +25,7 @@ from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import MissingResource, Package, read_source_lines
 from sitegen.html import Markup, block, el, page_url
 from sitegen.i18n import LANGS, Strings
+from sitegen.mkdocs_hooks import DEFERRED_DIR, deferred_placeholder
 from sitegen.pages import (
     about,
     actions,
@@ -39,7 +47,7 @@ REQUIRED_RESOURCES = (
     "sources", "regions", "large_cities", "security_coverage", "quality_issues", "national_figures",
     "progress", "concept_indicators", "concept_targets", "concept_actions", "abbreviations",
 )
-GENERATED_DIRS = (*(lang_dir(lang) for lang in LANGS), DOWNLOADS)
+GENERATED_DIRS = (*(lang_dir(lang) for lang in LANGS), DOCS / DEFERRED_DIR, DOWNLOADS)
 
 PageBuilder = Callable[[PageCtx], str]
 
@@ -140,6 +148,104 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
     return out
 
 
+# The attributes of a start tag, values quoted or not.
+_ATTRIBUTES = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*"""
+_START_TAG = re.compile(rf"<(?P<name>[a-zA-Z][a-zA-Z0-9-]*){_ATTRIBUTES}(?P<empty>/?)>")
+
+
+@functools.cache
+def _tags_named(name: str) -> re.Pattern[str]:
+    """Start and end tags of one element name; comments too, so that a tag inside one is not counted."""
+    return re.compile(rf"<!--.*?-->|</{name}\s*>|<{name}(?=[\s/>]){_ATTRIBUTES}(?P<empty>/?)>", re.S | re.I)
+
+
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_EXCLUDED = re.compile(r"\sdata-search-exclude(?=[\s=/>])")
+# Python-Markdown rewrites the whole source before it reads raw HTML: it normalises line ends, drops
+# two control characters, empties whitespace-only lines (a blank line may end a block) and expands tabs.
+# A block holding any of the first three stays in the page. Tabs are expanded here as Markdown does (to
+# its tab_length, which MkDocs leaves at 4): a block starts at the start of a line, so its tabs fall in
+# the same columns as in the page. Either way a deferred block is what Markdown would have passed on.
+_ALTERED_BY_MARKDOWN = re.compile(r"[\r\x02\x03]|\n[ \t]*\n")
+MARKDOWN_TAB_LENGTH = 4
+
+
+def element_end(text: str, start: int) -> int | None:
+    """End of the element whose start tag is at `start`, found by counting nested elements of the same
+    name; None when there is no start tag at `start` or the element is never closed."""
+    first = _START_TAG.match(text, start)
+    if first is None:
+        return None
+    if first.group("empty"):
+        return first.end()
+    depth = 0
+    for match in _tags_named(re.escape(first.group("name"))).finditer(text, start):
+        tag = match.group(0)
+        if tag.startswith("<!--") or match.group("empty"):
+            continue
+        depth += -1 if tag.startswith("</") else 1
+        if depth == 0:
+            return match.end()
+    return None
+
+
+def defer_page(text: str) -> tuple[str, dict[str, str]]:
+    """A page's Markdown with its search-excluded raw HTML blocks replaced by placeholders, and the blocks
+    by key (a hash of the block).
+
+    Only blocks that Markdown reads as raw HTML are taken: a block-level element at the start of a line
+    after a blank line (or at the top), outside fenced code, whose start tag carries
+    `data-search-exclude`, ending at the end of a line followed by a blank line (or the end). Elements
+    inside any raw HTML block stay with it.
+    """
+    out: list[str] = []
+    blocks: dict[str, str] = {}
+    pos, copied, fence, after_blank = 0, 0, "", True
+    while pos < len(text):
+        newline = text.find("\n", pos)
+        line_end = len(text) if newline < 0 else newline
+        line = text[pos:line_end]
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+        elif (opened := _FENCE.match(line.lstrip(" "))) is not None:
+            fence = opened.group(1)
+        elif after_blank and line.startswith("<") and (end := element_end(text, pos)) is not None:
+            start_tag = _START_TAG.match(text, pos)
+            block = text[pos:end]
+            ends_block = text.startswith("\n\n", end) or text[end:] in ("", "\n")
+            # Markdown keeps a block-level element as it is; any other one it wraps in a paragraph.
+            if (start_tag and start_tag.group("name").lower() in BLOCK_LEVEL_ELEMENTS
+                    and _EXCLUDED.search(start_tag.group(0)) and ends_block
+                    and not _ALTERED_BY_MARKDOWN.search(block)):
+                block = block.expandtabs(MARKDOWN_TAB_LENGTH)
+                key = hashlib.sha256(block.encode("utf-8")).hexdigest()[:32]
+                blocks[key] = block
+                out += [text[copied:pos], deferred_placeholder(key)]
+                copied = end
+            # Whatever the block holds is part of it, not a block of its own: go on after its last line.
+            newline = text.find("\n", end)
+            pos, after_blank = len(text) if newline < 0 else newline + 1, False
+            continue
+        after_blank = not line.strip()
+        pos = line_end + 1
+    out.append(text[copied:])
+    return "".join(out), blocks
+
+
+def defer_blocks(files: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    """`files` with every page's search-excluded HTML blocks moved to `DEFERRED_DIR/<key>.html` (see
+    `defer_page`). A block used by several pages is stored once."""
+    out: dict[str, str | bytes] = {}
+    for path, content in files.items():
+        if isinstance(content, str) and path.endswith(".md"):
+            content, blocks = defer_page(content)
+            for key, block in blocks.items():
+                out[f"{DEFERRED_DIR}/{key}.html"] = block
+        out[path] = content
+    return out
+
+
 def load_site_data(package: Package, sources_dir: Path = SOURCES_DIR) -> SiteData:
     lines = {}
     for row in package.table("sources"):
@@ -152,10 +258,11 @@ def load_site_data(package: Package, sources_dir: Path = SOURCES_DIR) -> SiteDat
 
 
 def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
-    """Replace the generated language folders with `files` (text as UTF-8, LF): written into a folder
-    beside them, then each language folder swapped in whole."""
-    for lang in LANGS:
-        restore(docs / lang)
+    """Replace the generated language folders and the deferred blocks' folder with `files` (text as
+    UTF-8, LF): written into a folder beside them, then each folder swapped in whole."""
+    folders = (*LANGS, DEFERRED_DIR)
+    for folder in folders:
+        restore(docs / folder)
     staging = staging_beside(docs / "pages")
     try:
         for relative in sorted(files):
@@ -166,8 +273,8 @@ def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
                 target.write_text(content, encoding="utf-8", newline="\n")
             else:
                 target.write_bytes(content)
-        for lang in LANGS:
-            (staging / lang).mkdir(exist_ok=True)
-            swap_in(staging / lang, docs / lang)
+        for folder in folders:
+            (staging / folder).mkdir(exist_ok=True)
+            swap_in(staging / folder, docs / folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

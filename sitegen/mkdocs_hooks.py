@@ -1,7 +1,22 @@
-"""MkDocs hooks: reproducible build dates, valid HTML and one search index per language.
+"""MkDocs hooks: reproducible build dates, deferred blocks, valid HTML, one search index per language.
 
 Loaded by mkdocs.yml (`hooks:`), so a plain `mkdocs build` gives the same site as `python -m
-sitegen.build`. Standard library only: MkDocs loads this file by path, without the project on sys.path.
+sitegen.build`. Standard library, MkDocs and its dependencies only: MkDocs loads this file by path,
+without the project on sys.path.
+
+Deferred blocks. Most of the generated Markdown is large raw HTML blocks that are kept out of the search
+index (inline SVG charts, document texts), and MkDocs spends most of a build parsing them: Python-Markdown
+to find where each ends, MkDocs to collect its anchors, the search plugin to skip it. sitegen
+(`generate.defer_blocks`) therefore writes each such block to site/_deferred/<key>.html, named by a hash
+of its content, and leaves the placeholder `<!-- bd-deferred <key> -->` in the page; the block is put
+back into the finished page (`on_post_page`), after the search plugin has indexed the page without it,
+which is what it would have indexed anyway. A placeholder without its file fails the build. MkDocs does
+not see the ids inside a deferred block when it checks anchors of Markdown links; the pages link to them
+(chart ids, document lines) with HTML links, which MkDocs does not check either way.
+
+Templates. mkdocs-static-i18n runs a whole MkDocs build per language, each with a new Jinja environment
+that would compile every template again; the compiled templates are kept in memory across the language
+builds instead (Jinja's bytecode cache, keyed by template and checked against its source).
 
 Valid HTML. Material's base.html gives its two checkbox toggles (the navigation drawer and search)
 `autocomplete="off"`, which HTML allows only on text-like inputs; the Nu HTML checker reports it on
@@ -25,6 +40,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # lunr languages whose word characters the trimmer keeps; "ru" covers all Cyrillic, Kazakh letters included.
@@ -53,6 +70,53 @@ def on_config(config: Any) -> Any:
     return config
 
 
+DEFERRED_DIR = "_deferred"  # below docs_dir; excluded from the pages by mkdocs.yml (exclude_docs)
+_DEFERRED = re.compile(r"<!-- bd-deferred ([0-9a-f]{32}) -->")
+
+
+def deferred_placeholder(key: str) -> str:
+    """What stands in a page for the block stored as `DEFERRED_DIR/<key>.html`."""
+    return f"<!-- bd-deferred {key} -->"
+
+
+def restore_deferred(html: str, folder: Path, page: str) -> str:
+    """Put every deferred block back in place of its placeholder; `page` names the page in errors."""
+
+    def block(match: re.Match[str]) -> str:
+        key = match.group(1)
+        path = folder / f"{key}.html"
+        try:
+            # Bytes, not text mode: the block goes back exactly as it was taken out (no newline translation).
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise PluginError(f"{page}: deferred block {key} is missing ({path} does not exist); "
+                              "run `python -m sitegen.build` to regenerate the pages") from None
+
+    return _DEFERRED.sub(block, html)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates for the life of the process (Jinja drops an entry whose source changed)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    env.bytecode_cache = _COMPILED_TEMPLATES
+    return env
+
+
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*?\btype="checkbox"[^>]*?) autocomplete="off"')
 
 
@@ -61,7 +125,11 @@ def valid_checkboxes(html: str) -> str:
     return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
 
 
+# Before mkdocs-static-i18n's on_post_page (-100), which hands the page to plugins it drives: they get
+# the whole page. The search plugin has indexed the page earlier (on_page_context).
+@event_priority(50)
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    output = restore_deferred(output, Path(config.docs_dir) / DEFERRED_DIR, page.file.src_uri)
     return valid_checkboxes(output)
 
 

@@ -25,7 +25,7 @@ import pytest
 from sitegen.build import run_mkdocs, source_date_epoch
 from sitegen.data import load_package
 from sitegen.downloads import package_time
-from sitegen.generate import generate_files, load_site_data, write_files
+from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
 from tests.site.conftest import serve_folder
 
@@ -76,7 +76,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
     package = load_package(root / "datapackage.json")
     generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings())
-    write_files(generated.files, docs=root / "site")
+    write_files(defer_blocks(generated.files), docs=root / "site")
     run_mkdocs(source_date_epoch(package_time(package)), root / "_site", root / "mkdocs.yml")
     return root / "_site"
 

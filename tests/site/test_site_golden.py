@@ -69,3 +69,24 @@ def test_golden_specs_render(tmp_path: Path):
     for spec in specs().values():
         svg = charts.render_svg(spec, "kk", tmp_path)
         assert svg.startswith("<svg") and "</svg>" in svg
+
+
+def inline_rows(node: object, datasets: dict) -> object:
+    """The spec with every reference to a named dataset replaced by the rows themselves."""
+    if isinstance(node, dict):
+        if set(node) == {"name"} and node["name"] in datasets:
+            return {"values": datasets[node["name"]]}
+        return {key: inline_rows(value, datasets) for key, value in node.items() if key != "datasets"}
+    if isinstance(node, list):
+        return [inline_rows(item, datasets) for item in node]
+    return node
+
+
+@pytest.mark.parametrize("name", ["bar_ranked", "line_path"])
+def test_named_rows_draw_as_inline_rows(name: str, tmp_path: Path):
+    """Rows given once by name draw the same chart as the rows inline in every view."""
+    spec = specs()[name]
+    assert spec["datasets"][charts.ROWS]
+    inline = inline_rows(spec, spec["datasets"])
+    assert "datasets" not in inline and json.dumps({"name": charts.ROWS}) not in json.dumps(inline)
+    assert charts.render_svg(spec, "kk", tmp_path) == charts.render_svg(inline, "kk", tmp_path)

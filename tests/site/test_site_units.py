@@ -92,11 +92,17 @@ def test_long_documents_split_into_parts_of_bounded_size():
 
 
 def test_svg_ids_are_prefixed_and_labelled():
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10"><defs><clipPath id="clip1"></clipPath></defs>'
-           '<g clip-path="url(#clip1)"></g></svg>')
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10"><defs><clipPath id="clip1"></clipPath>'
+           '<linearGradient id="gradient_7"></linearGradient></defs>'
+           '<g clip-path="url(#clip1)"><rect fill="url(#gradient_7)"/><use href="#clip1"/></g></svg>')
     out = charts.prepare_svg(svg, "chart-a", "chart-a-title")
-    assert 'id="chart-a-clip1"' in out and "url(#chart-a-clip1)" in out
+    assert 'id="chart-a-0"' in out and "url(#chart-a-0)" in out and 'href="#chart-a-0"' in out
+    assert 'id="chart-a-1"' in out and "url(#chart-a-1)" in out
+    assert "clip1" not in out and "gradient_7" not in out
     assert 'role="img"' in out and 'aria-labelledby="chart-a-title"' in out
+    # The renderer numbers gradients by how many it drew before in the process: the same chart drawn
+    # later in another build must give the same page.
+    assert charts.prepare_svg(svg.replace("gradient_7", "gradient_0"), "chart-a", "chart-a-title") == out
 
 
 def test_chart_text_is_escaped_in_svg(tmp_path: Path):
