@@ -73,7 +73,8 @@ def actions_table(page: PageCtx, rows: list[Row]) -> Markup:
 
 
 def filters(page: PageCtx, rows: list[Row]) -> Markup:
-    """The filter form, hidden until the script shows it (without JavaScript it would do nothing)."""
+    """The filter form, hidden until the script shows it (without JavaScript it would do nothing).
+    Kept out of the search index: its options are every chapter, year and body, not content."""
     chapters = sorted({int(a["chapter"]) for a in rows if a.get("chapter") is not None})
     years = sorted({y for a in rows for y in split_list(a.get("deadline_years"))})
     bodies = sorted({b for a in rows for b in split_list(a.get("responsible"))})
@@ -84,7 +85,7 @@ def filters(page: PageCtx, rows: list[Row]) -> Markup:
                 f'<option value="">{esc(page.t("actions.filter_all"))}</option>{options}</select></label>')
 
     return Markup(
-        f'<form class="bd-filters" id="actions-filters" hidden aria-label="{esc(page.t("actions.filters"))}">'
+        f'<form class="bd-filters" id="actions-filters" hidden data-search-exclude aria-label="{esc(page.t("actions.filters"))}">'
         + select("chapter", page.t("concept.col.chapter"), list(chapters))
         + select("year", page.t("actions.filter_year"), list(years))
         + select("body", page.t("actions.col.responsible"), list(bodies))
