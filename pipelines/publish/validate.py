@@ -4,10 +4,10 @@ Frictionless spends most of a validation on its own metadata (copying and re-val
 resource's descriptor, and re-opening every resource a foreign key points to): about 40 ms per
 resource here, in one thread. So `make data` validates in a process it forks when it starts
 (`ValidationPool`): while the main process parses the documents, that process imports Frictionless
-and warms it up on a tiny package; when the package is staged, it forks a sibling per further core
-and they validate the resources side by side, each resource with its foreign keys in full, taking the
-next one from a shared queue. Where processes cannot be forked, on one core, or with
-BILIM_VALIDATION_WORKERS=1, the package is validated in this process; the report is the same.
+and warms it up on a tiny package; when the package is staged, it forks a sibling (one process per
+worker, two by default: one per core, at most two) and they validate the resources side by side, each resource with its foreign keys in full, taking the
+next one from a shared queue. Elsewhere than on Linux, on one core, or with BILIM_VALIDATION_WORKERS=1,
+the package is validated in this process; the report is the same.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import struct
+import sys
 import tempfile
 import traceback
 from multiprocessing.connection import Connection
@@ -75,7 +76,8 @@ class ValidationPool:
     @classmethod
     def start(cls) -> ValidationPool | None:
         """A pool sized to the machine, or None where validation runs in this process."""
-        if "fork" not in multiprocessing.get_all_start_methods():
+        # Forking a process that has loaded native libraries is safe on Linux; macOS warns against it.
+        if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
             return None
         wanted = os.environ.get(WORKERS_ENV)
         workers = int(wanted) if wanted else min(2, os.cpu_count() or 1)
