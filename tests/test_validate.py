@@ -127,3 +127,10 @@ def test_a_validating_process_that_dies_fails_the_build():
     with pytest.raises(CheckFailure, match="stopped without a report"):
         validate_package(ROOT, pool)
     pool.close()
+
+
+def test_a_folder_validated_again_is_read_again(pool: ValidationPool, tmp_path: Path):
+    folder = copy_package(tmp_path / "again")
+    assert pool.validate(folder) == []
+    (folder / "data" / "abbreviations.csv").write_text("abbr\n", encoding="utf-8")
+    assert any(p.startswith("abbreviations: ") for p in pool.validate(folder))

@@ -128,12 +128,13 @@ def _serve(conn: Connection, main_end: Connection, workers: int) -> None:
 
 def _validate_side_by_side(folder: str, workers: int) -> list[str]:
     """Every resource of the package, shared among `workers` processes (this one and forked siblings)."""
-    package, problems = _load(folder)  # before forking, so that every process starts from it loaded
+    package, problems = _load(folder)  # loaded afresh, before forking: every process starts from it
     if package is None:
         return problems
     names = [resource.name for resource in package.resources]
     tasks = costliest_first(Path(folder), names)
     queue_read, queue_write = os.pipe()
+    # Written whole before any process reads (a pipe holds 16 384 task numbers; a package has a dozen).
     os.write(queue_write, b"".join(_TASK.pack(index) for index in range(len(tasks))))
     os.close(queue_write)
     siblings = []
@@ -145,13 +146,13 @@ def _validate_side_by_side(folder: str, workers: int) -> list[str]:
             try:
                 os.close(result_read)
                 with os.fdopen(result_write, "wb") as out:
-                    out.write(json.dumps(_take_tasks(queue_read, tasks, folder)).encode("utf-8"))
+                    out.write(json.dumps(_take_tasks(queue_read, package, tasks)).encode("utf-8"))
                 status = 0
             finally:
                 os._exit(status)
         os.close(result_write)
         siblings.append((pid, result_read))
-    done = _take_tasks(queue_read, tasks, folder)
+    done = _take_tasks(queue_read, package, tasks)
     for pid, result_read in siblings:
         with os.fdopen(result_read, "rb") as source:
             payload = source.read()
@@ -167,42 +168,34 @@ def _validate_side_by_side(folder: str, workers: int) -> list[str]:
     return [problem for name in names for problem in by_name[name]]
 
 
-def _take_tasks(queue: int, tasks: list[str], folder: str) -> dict[int, list[str]]:
+def _take_tasks(queue: int, package: Any, tasks: list[str]) -> dict[int, list[str]]:
     """Validate the resources whose numbers this process reads from the shared queue (a pipe filled
     before any reader started: each read takes one whole number, so no resource is validated twice)."""
     done = {}
     while chunk := os.read(queue, _TASK.size):
         (index,) = _TASK.unpack(chunk)
-        done[index] = _validate(folder, tasks[index])
+        done[index] = _validate(package, tasks[index])
     return done
 
 
 # --- In the validating processes ---------------------------------------------------------------------
 
-_packages: dict[str, Any] = {}
-
-
 def _load(folder: str) -> tuple[Any, list[str]]:
-    """The package at folder, loaded once per process, or None and why it does not load. Loading
-    validates the descriptor (as Package.validate's metadata check does)."""
+    """The package at folder, or None and why it does not load. Loading validates the descriptor (as
+    Package.validate's metadata check does)."""
     from frictionless import FrictionlessException, Package, system
 
-    if folder not in _packages:
-        _packages.clear()
-        with system.use_context(trusted=True):
-            try:
-                _packages[folder] = (Package(str(Path(folder) / "datapackage.json")), [])
-            except FrictionlessException as error:
-                _packages[folder] = (None, [f"datapackage.json: {e.message}" for e in (error.reasons or [error.error])])
-    return _packages[folder]
+    with system.use_context(trusted=True):
+        try:
+            return Package(str(Path(folder) / "datapackage.json")), []
+        except FrictionlessException as error:
+            return None, [f"datapackage.json: {e.message}" for e in (error.reasons or [error.error])]
 
 
-def _validate(folder: str, name: str) -> list[str]:
-    """Errors in one resource of the loaded package: its bytes, rows, types, constraints, keys and
-    foreign keys."""
+def _validate(package: Any, name: str) -> list[str]:
+    """Errors in one resource of the package: its bytes, rows, types, constraints, keys and foreign keys."""
     from frictionless import system
 
-    package, _ = _load(folder)
     with system.use_context(trusted=True):
         report = package.get_resource(name).validate()
     return [f"{name}: {error.message}" for task in report.tasks for error in task.errors] + [
