@@ -100,12 +100,6 @@ class ValidationPool:
         self._conn.close()
         gc.unfreeze()  # else the frozen objects would miss the interpreter's own clean-up at exit
 
-    def __enter__(self) -> ValidationPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def _serve(conn: Connection, main_end: Connection, workers: int) -> None:
     """The validating process: warm up, then validate each folder the main process sends."""
@@ -203,15 +197,11 @@ def _validate(package: Any, name: str) -> list[str]:
 
 
 def _validate_in_process(folder: str) -> list[str]:
-    from frictionless import FrictionlessException, Package, system
-
-    with system.use_context(trusted=True):
-        try:
-            report = Package(str(Path(folder) / "datapackage.json")).validate()
-        except FrictionlessException as error:
-            return [f"datapackage.json: {e.message}" for e in (error.reasons or [error.error])]
-    return ([f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
-            + [error.message for error in report.errors])
+    """The same checks, one resource after another, in this process."""
+    package, problems = _load(folder)
+    if package is None:
+        return problems
+    return [problem for resource in package.resources for problem in _validate(package, resource.name)]
 
 
 def _warm_up() -> None:
