@@ -46,17 +46,25 @@ class Strings:
         return key in self.table
 
 
-def load_strings(path: Path = STRINGS) -> Strings:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_strings(folder: Path = STRINGS) -> Strings:
+    """Every `*.yml` in `folder` (one file per topic), as one table.
+
+    Raises MissingString when a key lacks a language or is defined in two files.
+    """
     table: dict[str, dict[str, str]] = {}
     problems = []
-    for key, value in raw.items():
-        if not isinstance(value, dict) or sorted(value) != sorted(LANGS):
-            problems.append(key)
-            continue
-        table[key] = {lang: str(value[lang]) for lang in LANGS}
+    paths = sorted(folder.glob("*.yml")) if folder.is_dir() else [folder]
+    for path in paths:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, value in raw.items():
+            if key in table:
+                problems.append(f"{key} (again in {path.name})")
+            elif not isinstance(value, dict) or sorted(value) != sorted(LANGS):
+                problems.append(f"{key} ({path.name})")
+            else:
+                table[key] = {lang: str(value[lang]) for lang in LANGS}
     if problems:
-        raise MissingString(f"strings without exactly {LANGS}: {', '.join(problems)}")
+        raise MissingString(f"strings without exactly {LANGS}, or defined twice: {', '.join(problems)}")
     return Strings(table)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "site"                      # mkdocs docs_dir
-STRINGS = DOCS / "i18n" / "strings.yml"   # interface strings, kk/ru/en side by side
+STRINGS = DOCS / "i18n"                  # interface strings, kk/ru/en side by side, one *.yml per topic
 CONTENT = DOCS / "content"                # hand-written page sources, one folder per language
 DOWNLOADS = DOCS / "downloads"            # generated: data package in every format
 SITE_DIR = ROOT / "_site"                 # mkdocs site_dir
