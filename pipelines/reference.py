@@ -1,4 +1,5 @@
-"""Step 2: reference tables (regions, large-city groups) and the one alias table for place names."""
+"""Step 2: reference tables (regions, large-city groups, responsible bodies) and the one alias table for
+the names of places and bodies."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ import polars as pl
 from pipelines.normalise.text import name_key
 from pipelines.paths import REFERENCE
 
-ALIAS_KINDS = ("region", "city_group")
+ALIAS_KINDS = ("region", "city_group", "body")
+BODY_KINDS = ("ministry", "agency", "local_government", "state_enterprise", "joint_stock_company", "non_profit",
+              "chamber", "other")
+BODY_COLUMNS = ("body_id", "abbr_ru", "name_ru", "name_kk", "name_en", "short_kk", "short_en", "kind")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def city_group_slug(name_en: str) -> str:
@@ -63,7 +68,8 @@ class Alias:
 
 
 class AliasTable:
-    """Place names in every form the documents use, mapped to region codes or city-group slugs."""
+    """Names of places and bodies in every form the documents use, mapped to region codes, city-group
+    slugs or body ids."""
 
     def __init__(self, rows: list[Alias], known_codes: dict[str, set[str]]) -> None:
         for row in rows:
@@ -92,8 +98,35 @@ def load_alias_table(folder: Path = REFERENCE,
         Alias(name_key(r["alias"]), r["kind"], r["code"], r["match"] == "prefix")
         for r in aliases.iter_rows(named=True)
     ]
-    known = {"region": set(regions["code"]), "city_group": set(cities["city_group"])}
+    known = {"region": set(regions["code"]), "city_group": set(cities["city_group"]),
+             "body": set(load_bodies(folder)["body_id"])}
     return AliasTable(rows, known)
+
+
+def load_bodies(folder: Path = REFERENCE) -> pl.DataFrame:
+    """The bodies of `bodies.csv`, one row per body (BODY_COLUMNS, all strings, abbr_ru may be empty).
+
+    Raises ValueError naming the file and line of a missing column, an id that is not a unique slug,
+    a kind outside BODY_KINDS or an empty name.
+    """
+    path = folder / "bodies.csv"
+    bodies = pl.read_csv(path, infer_schema=False).fill_null("")
+    if tuple(bodies.columns) != BODY_COLUMNS:
+        raise ValueError(f"{path}, line 1: expected the columns {', '.join(BODY_COLUMNS)}, "
+                         f"found {', '.join(bodies.columns)}")
+    seen: set[str] = set()
+    for line, row in enumerate(bodies.iter_rows(named=True), start=2):
+        if not _SLUG.fullmatch(row["body_id"]) or row["body_id"] in seen:
+            raise ValueError(f"{path}, line {line}: expected a new body_id of lowercase letters, digits and "
+                             f"hyphens, found {row['body_id']!r}")
+        if row["kind"] not in BODY_KINDS:
+            raise ValueError(f"{path}, line {line}: expected a kind among {', '.join(BODY_KINDS)}, "
+                             f"found {row['kind']!r}")
+        empty = [c for c in BODY_COLUMNS if c != "abbr_ru" and not row[c].strip()]
+        if empty:
+            raise ValueError(f"{path}, line {line}: expected a text in {', '.join(empty)}")
+        seen.add(row["body_id"])
+    return bodies
 
 
 def load_reference(folder: Path = REFERENCE) -> tuple[pl.DataFrame, pl.DataFrame]:
