@@ -63,12 +63,16 @@ class Alias:
 
 
 class AliasTable:
-    """Place names in every form the documents use, mapped to region codes or city-group slugs."""
+    """Place names in every form the documents use, mapped to region codes or city-group slugs.
+
+    `codes[kind]` is every code the reference tables know for that kind (what a list must cover).
+    """
 
     def __init__(self, rows: list[Alias], known_codes: dict[str, set[str]]) -> None:
         for row in rows:
             if row.kind not in ALIAS_KINDS or row.code not in known_codes[row.kind]:
                 raise ValueError(f"alias {row.key!r} points at unknown {row.kind} {row.code!r}")
+        self.codes = {kind: frozenset(codes) for kind, codes in known_codes.items()}
         self.exact = {(row.kind, row.key): row.code for row in rows if not row.is_prefix}
         # Longest prefix first, so "северо-казахстанск" wins over a shorter stem.
         self.prefixes = sorted((row for row in rows if row.is_prefix), key=lambda r: -len(r.key))
