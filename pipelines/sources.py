@@ -129,7 +129,7 @@ def load_metadata(path: Path, document: str) -> dict:
     return meta
 
 
-def check_note_periods(documents: dict[str, Document]) -> None:
+def check_note_periods(documents: dict[str, Document], root: Path = ROOT) -> None:
     """Two quarterly notes never report the same quarter: the later file is refused, naming both."""
     first_of: dict[str, Document] = {}
     for _, doc in sorted(documents.items()):
@@ -138,8 +138,9 @@ def check_note_periods(documents: dict[str, Document]) -> None:
         period = str(doc.meta["periods"][0])
         if period in first_of:
             earlier = first_of[period]
+            metadata = PurePosixPath(doc.path).with_suffix(".yml")
             raise SourceFormatError(
-                str(PurePosixPath(doc.path).with_suffix(".yml")), None,
+                str(metadata), _key_line(root / metadata, "periods"),
                 f"a quarter no other note reports; {PurePosixPath(earlier.path).with_suffix('.yml')} declares "
                 f"{period} too (one note per quarter: replace the earlier file, or correct the periods)", period)
         first_of[period] = doc
@@ -150,7 +151,7 @@ def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Docum
     documents = {p.stem: load_document(p, root) for p in sorted(folder.glob("*.txt"))}
     if not documents:
         raise SourceFormatError(folder.as_posix(), None, "at least one *.txt document")
-    check_note_periods(documents)
+    check_note_periods(documents, root)
     return documents
 
 

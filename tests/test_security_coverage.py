@@ -98,7 +98,8 @@ def test_contradictions_are_flagged(published):
 
 def test_list_sums_after_corrections_match_the_totals_the_note_states(note, aliases, reference):
     """Line 3 of the note states 1 366 / 4 360 / 259 connected out of 2 657 / 6 936 / 393."""
-    frame = clean_security_coverage(extract_security_lists(note, aliases), reference[1], load_corrections())
+    corrections = [c for c in load_corrections() if c.source_id == note.source_id]
+    frame = clean_security_coverage(extract_security_lists(note, aliases), reference[1], corrections)
     sums = {
         (r["measure"], r["org_type"]): (r["count"], r["total"])
         for r in frame.group_by("measure", "org_type").agg(pl.col("count").sum(), pl.col("total").sum())

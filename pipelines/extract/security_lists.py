@@ -238,24 +238,30 @@ def _next_text_line(doc: Document, number: int) -> int:
 
 def _check_places(doc: Document, lists: dict[tuple[str, str], tuple[int, list[dict]]],
                   aliases: AliasTable) -> None:
-    """Every region list names every region of the reference; every large-city list names each group
-    the note's other large-city lists name. A list that falls short stops at its line."""
+    """Every region list names every region of the reference; every large-city list names the groups
+    most of the note's large-city lists name, and no other. A list that differs stops at its line."""
     printed: dict[str, str] = {}
     for _, entries in lists.values():
         for row in entries:
             printed.setdefault(row["place"], row["name_as_published"])
-    city_groups = {row["place"] for (measure, _), (_, entries) in lists.items() for row in entries
-                   if measure != "cctv_police_link"}
+    city_lists = [{row["place"] for row in entries} for (measure, _), (_, entries) in lists.items()
+                  if measure != "cctv_police_link"]
+    named_by = {place: sum(place in names for names in city_lists) for names in city_lists for place in names}
+    city_groups = {place for place, lists_naming in named_by.items() if 2 * lists_naming > len(city_lists)}
     for (measure, org_type), (line, entries) in lists.items():
-        area_type = entries[0]["area_type"] if entries else ("region" if measure == "cctv_police_link" else "city")
+        area_type = "region" if measure == "cctv_police_link" else "city"
         expected = aliases.codes["region"] if area_type == "region" else city_groups
-        missing = sorted(expected - {row["place"] for row in entries})
-        if missing:
+        names = {row["place"] for row in entries}
+        missing, extra = sorted(expected - names), sorted(names - expected)
+        if missing or extra:
             whose = ("every region of data/reference/regions.csv" if area_type == "region" else
-                     "each large-city group the note's other large-city lists name")
-            names = ", ".join(printed.get(code, code) for code in missing)
-            raise doc.error(line, f"{len(expected)} entries in the {org_type} list of {measure} ({whose})",
-                            f"{len(entries)} entries; missing {names}")
+                     "the large-city groups the note's other large-city lists name")
+            found = f"{len(entries)} entries"
+            if missing:
+                found += "; missing " + ", ".join(printed.get(code, code) for code in missing)
+            if extra:
+                found += "; named by no other list " + ", ".join(printed.get(code, code) for code in extra)
+            raise doc.error(line, f"{len(expected)} entries in the {org_type} list of {measure} ({whose})", found)
 
 
 def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:

@@ -44,16 +44,16 @@ def refuse_counts_above_totals(frame: pl.DataFrame) -> None:
     reads the line and declares it in data/corrections.yml, where the row keeps its flag.
     """
     above = frame.filter(pl.col("count") > pl.col("total"))
-    errors = [
-        SourceFormatError(
+    errors = []
+    for row in above.sort("source_id", "source_line").iter_rows(named=True):
+        key = ", ".join(f"{name}: {row[name]}" for name in PRIMARY_KEY if row[name] != "")
+        errors.append(SourceFormatError(
             f"{SOURCES.relative_to(ROOT).as_posix()}/{row['source_id']}.txt", row["source_line"],
             "a count no greater than its total; if the note printed them the wrong way round, declare it in "
-            "data/corrections.yml (action: swap_count_total, keyed by measure, area_type, org_type, "
-            "region_code, city_group and period, quoting the entry and the line, as the corrections of note "
-            "004 do); a wrong number gets set_total",
-            f"{row['source_text']} (count {row['count']} of {row['total']})")
-        for row in above.sort("source_id", "source_line").iter_rows(named=True)
-    ]
+            f"data/corrections.yml: action swap_count_total, key {{{key}}}, source_id {row['source_id']}, "
+            f"source_line {row['source_line']}, the entry as quote, and why in en, ru and kk (as the "
+            "corrections of note 004); a wrong total gets set_total",
+            f"{row['source_text']} (count {row['count']} of {row['total']})"))
     raise_all(errors)
 
 

@@ -387,7 +387,9 @@ QUALITY_ISSUES = Resource(
         Field("issue_id", "string", "Stable identifier: resource, row key and kind.", required=True, unique=True),
         Field("kind", "string", "What kind of problem (the flag code).", required=True),
         Field("resource", "string", "The resource whose row carries the flag.", required=True),
-        Field("row_key", "string", "The flagged row's primary key, '|'-joined.", required=True),
+        Field("row_key", "string", "The flagged row's primary key, '|'-joined, empty values left out (a region "
+              "row of security_coverage has no city_group); a progress row comparing national_figures totals is "
+              "keyed figure_id_to|comparison.", required=True),
         Field("description_en", "string", "The problem in plain English.", required=True),
         Field("description_ru", "string", "The problem in plain Russian.", required=True),
         Field("description_kk", "string", "The problem in plain Kazakh.", required=True),
