@@ -43,25 +43,38 @@ series_start AS (
     SELECT measure, org_type, scope, locality, area_type, region_code, city_group, min(year) AS first_year
     FROM points GROUP BY ALL HAVING count(DISTINCT period) > 1
 ),
+first_points AS (
+    SELECT p.*, s.first_year FROM points p
+    JOIN series_start s USING (measure, org_type, scope, locality, area_type, region_code, city_group)
+    WHERE p.year = s.first_year
+),
 earliest AS (
     -- since_earliest: for a count of a later year than the series' first, a point of the first year.
     SELECT t.point_id AS point_to, b.point_id AS point_from,
            row_number() OVER (PARTITION BY t.point_id
                               ORDER BY (b.source_id = t.source_id) DESC, (b.source_line = t.source_line) DESC,
                                        b.period_start, b.period_end, b.point_id) AS preference
-    FROM points t JOIN series_start s USING (measure, org_type, scope, locality, area_type, region_code, city_group)
-    JOIN points b USING (measure, org_type, scope, locality, area_type, region_code, city_group)
-    WHERE b.year = s.first_year AND t.year > s.first_year
+    FROM points t JOIN first_points b USING (measure, org_type, scope, locality, area_type, region_code, city_group)
+    WHERE t.year > b.first_year
+),
+period_ends AS (SELECT DISTINCT measure, org_type, scope, locality, area_type, region_code, city_group, period_end
+                FROM points),
+previous_end AS (
+    -- The latest end of a period of the series before this one began (an as-of join: linear in the
+    -- number of periods, where comparing every pair of a long series would be quadratic).
+    SELECT t.*, e.period_end AS previous_end
+    FROM points t ASOF JOIN period_ends e
+      ON t.measure = e.measure AND t.org_type = e.org_type AND t.scope = e.scope AND t.locality = e.locality
+     AND t.area_type = e.area_type AND t.region_code = e.region_code AND t.city_group = e.city_group
+     AND t.period_start > e.period_end
 ),
 previous AS (
-    -- since_previous: the latest period that ended before this one began.
+    -- since_previous: a point of the latest period that ended before this one began.
     SELECT t.point_id AS point_to, b.point_id AS point_from,
            row_number() OVER (PARTITION BY t.point_id
-                              ORDER BY b.period_end DESC, b.period_start DESC, (b.source_id = t.source_id) DESC,
-                                       b.point_id) AS preference
-    FROM points t JOIN series_start s USING (measure, org_type, scope, locality, area_type, region_code, city_group)
-    JOIN points b USING (measure, org_type, scope, locality, area_type, region_code, city_group)
-    WHERE b.period_end < t.period_start
+                              ORDER BY b.period_start DESC, (b.source_id = t.source_id) DESC, b.point_id) AS preference
+    FROM previous_end t JOIN points b USING (measure, org_type, scope, locality, area_type, region_code, city_group)
+    WHERE b.period_end = t.previous_end
 ),
 candidates AS (
     SELECT 'since_earliest' AS comparison, point_to, point_from FROM earliest WHERE preference = 1

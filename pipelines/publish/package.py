@@ -20,7 +20,7 @@ from pipelines.version import RELEASED, VERSION
 PACKAGE_NAME = "bilim-data"
 PACKAGE_TITLE = "Bilim Data: safety and connectivity of Kazakhstan's education organisations"
 PACKAGE_DESCRIPTION = (
-    "Figures parsed from five government documents of Kazakhstan (Russian and Kazakh): which regions "
+    "Figures parsed from government documents of Kazakhstan (Russian and Kazakh): which regions "
     "connected school CCTV to police operational control centres, which large cities' kindergartens, "
     "schools and colleges have licensed security, alarm buttons and turnstiles, how school internet "
     "changed since 2020, and the yearly targets and action plan of the Concept for preschool, school "
