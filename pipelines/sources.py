@@ -122,6 +122,9 @@ def load_metadata(path: Path, document: str) -> dict:
     if meta["language"] not in LANGUAGES:
         raise SourceFormatError(shown, _key_line(path, "language"), f"language one of {LANGUAGES}",
                                 str(meta["language"]))
+    if not re.match(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", str(meta["date"])):
+        raise SourceFormatError(shown, _key_line(path, "date"), 'date as precise as known: "2023", "2023-07" or '
+                                '"2023-07-05"', str(meta["date"]))
     periods = meta["periods"] if isinstance(meta["periods"], list) else [meta["periods"]]
     if meta["format"] == "security_note" and (len(periods) != 1 or not QUARTER_PERIOD.match(str(periods[0]))):
         raise SourceFormatError(shown, _key_line(path, "periods"),

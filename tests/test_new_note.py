@@ -399,3 +399,10 @@ def test_a_reference_row_added_twice_is_refused_at_its_line(tmp_path):
     assert error.path.endswith("data/reference/large_cities.csv")
     assert error.line == len(path.read_text(encoding="utf-8").splitlines())
     assert "once" in error.expected
+
+
+def test_a_metadata_date_the_checks_cannot_read_is_refused_at_its_line(tmp_path):
+    note = make_note(P1, "number")
+    note.metadata = note.metadata.replace(f'date: "{P1[:4]}"', f'date: "July {P1[:4]}"')
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.yml", 5)
