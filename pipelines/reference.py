@@ -9,8 +9,9 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.errors import SourceFormatError
 from pipelines.normalise.text import name_key
-from pipelines.paths import REFERENCE
+from pipelines.paths import REFERENCE, ROOT
 
 ALIAS_KINDS = ("region", "city_group", "body")
 BODY_KINDS = ("ministry", "agency", "local_government", "state_enterprise", "joint_stock_company", "non_profit",
@@ -69,13 +70,24 @@ class Alias:
 
 class AliasTable:
     """Names of places and bodies in every form the documents use, mapped to region codes, city-group
-    slugs or body ids."""
+    slugs or body ids.
+
+    `codes[kind]` is every code the reference tables know for that kind (what a list must cover).
+    """
 
     def __init__(self, rows: list[Alias], known_codes: dict[str, set[str]]) -> None:
         for row in rows:
             if row.kind not in ALIAS_KINDS or row.code not in known_codes[row.kind]:
                 raise ValueError(f"alias {row.key!r} points at unknown {row.kind} {row.code!r}")
-        self.exact = {(row.kind, row.key): row.code for row in rows if not row.is_prefix}
+        self.codes = {kind: frozenset(codes) for kind, codes in known_codes.items()}
+        self.exact: dict[tuple[str, str], str] = {}
+        for row in rows:
+            if row.is_prefix:
+                continue
+            if self.exact.get((row.kind, row.key), row.code) != row.code:
+                raise ValueError(f"alias {row.key!r} points at two {row.kind}s: "
+                                 f"{self.exact[(row.kind, row.key)]} and {row.code}")
+            self.exact[(row.kind, row.key)] = row.code
         # Longest prefix first, so "северо-казахстанск" wins over a shorter stem.
         self.prefixes = sorted((row for row in rows if row.is_prefix), key=lambda r: -len(r.key))
 
@@ -128,8 +140,28 @@ def load_bodies(folder: Path = REFERENCE) -> pl.DataFrame:
         seen.add(row["body_id"])
     return bodies
 
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _once(frame: pl.DataFrame, column: str, path: Path, what: str) -> None:
+    """Each value of `column` once: a row added twice would double every list entry it names."""
+    seen: dict[str, int] = {}
+    for line, value in enumerate(frame[column].to_list(), start=2):  # line 1 is the header
+        if value in seen:
+            raise SourceFormatError(_shown(path), line, f"each {what} once; line {seen[value]} has it already",
+                                    value)
+        seen[value] = line
+
 
 def load_reference(folder: Path = REFERENCE) -> tuple[pl.DataFrame, pl.DataFrame]:
-    regions = clean_regions(pl.read_csv(folder / "regions.csv", infer_schema=False))
-    cities = clean_large_cities(pl.read_csv(folder / "large_cities.csv", infer_schema=False))
-    return regions, cities
+    raw_regions = pl.read_csv(folder / "regions.csv", infer_schema=False)
+    _once(raw_regions, "iso_3166_2", folder / "regions.csv", "region")
+    raw_cities = pl.read_csv(folder / "large_cities.csv", infer_schema=False)
+    slugs = raw_cities.select(pl.col("name_en").map_elements(city_group_slug, return_dtype=pl.String))
+    _once(slugs, "name_en", folder / "large_cities.csv", "large-city group (by the slug of name_en)")
+    _once(raw_cities, "city_group_as_written", folder / "large_cities.csv", "large-city group")
+    return clean_regions(raw_regions), clean_large_cities(raw_cities)
