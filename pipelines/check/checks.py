@@ -31,8 +31,10 @@ INHERITED_KINDS = ("corrected", "count_exceeds_total", "percent_mismatch", "tota
 # Each figure's moment: its period, ending at its document's date when the period was still running
 # then ("2023" in a document of 2023-03-07 is the count as of that day). A figure is compared with a
 # figure of another document, or of the series of quarterly notes, whose period it could know (begun
-# by its document's date) and that is nearest to that moment: the one whose period contains it, else
-# the closest. The quarterly notes never choose: each is compared only with the figures that choose
+# by its document's date) and that is nearest to that moment, preferring periods that had ended by its
+# document's date: a document of 30 May is compared with Q1, the last quarter it could have figures for,
+# not with the Q2 still running (Q2's note reports the end of June); a document of 7 March, when no
+# quarter had ended yet, with the Q1 that contains it. The quarterly notes never choose: each is compared only with the figures that choose
 # it, and two quarters are successive states of a series, not two accounts of one moment.
 MOMENTS = f"""
     SELECT n.*, {PERIOD_BOUNDS}, {period_bounds("s.date", "doc")}, s.format = 'security_note' AS is_note,
@@ -42,7 +44,8 @@ MOMENTS = f"""
 NEAREST = f"""
     SELECT a.figure_id AS chooser, b.*,
            rank() OVER (PARTITION BY a.figure_id, b.series
-                        ORDER BY greatest(b.period_start - a.moment_end, a.moment_start - b.period_end, 0),
+                        ORDER BY b.period_end > a.doc_end,
+                                 greatest(b.period_start - a.moment_end, a.moment_start - b.period_end, 0),
                                  greatest(b.period_start - a.moment_end, a.moment_end - b.period_end, 0)) AS nearness
     FROM moments a JOIN moments b
       ON a.measure = b.measure AND a.org_type = b.org_type AND a.scope = b.scope AND a.locality = b.locality
@@ -165,7 +168,8 @@ CHECKS = [
                    c.count AS list_count, c.total AS list_total, c.source_text AS list_quote,
                    c.source_id || ':' || c.source_line AS list_ref,
                    rank() OVER (PARTITION BY f.figure_id
-                                ORDER BY greatest(c.period_start - f.moment_end, f.period_start - c.period_end, 0),
+                                ORDER BY c.period_end > f.doc_end,
+                                         greatest(c.period_start - f.moment_end, f.period_start - c.period_end, 0),
                                          greatest(c.period_start - f.moment_end, f.moment_end - c.period_end, 0))
                    AS nearness
             FROM f JOIN c
