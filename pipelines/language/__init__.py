@@ -27,7 +27,9 @@ from pipelines.language.grammar import (
     plural_category,
     sentence,
     sort_names,
+    source_ref,
     unit_label,
+    unmarked,
 )
 from pipelines.language.terms import Terminology, UnknownTerm, load_terminology, term, term_forms
 
@@ -55,7 +57,9 @@ __all__ = [
     "plural_category",
     "sentence",
     "sort_names",
+    "source_ref",
     "term",
     "term_forms",
     "unit_label",
+    "unmarked",
 ]
