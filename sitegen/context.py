@@ -208,6 +208,12 @@ class PageCtx:
 
     # --- Provenance -----------------------------------------------------------------------------------
 
+    def quote(self, text: object, source_id: object) -> Markup:
+        """Text quoted from a document, marked with the document's language and shown without its
+        Markdown emphasis marks (the data keeps them as printed)."""
+        doc_lang = str(self.data.sources.get(str(source_id), {}).get("language", ""))
+        return Markup(f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(grammar.unmarked(str(text or "")))}</q>')
+
     def source_link(self, source_id: object, line: object, text: object = None) -> Markup:
         """'004 · L23' linking to the highlighted line; the label says which document and line."""
         sid = str(source_id)

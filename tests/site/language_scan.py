@@ -1,8 +1,9 @@
 """Scan built pages for the known wrong kinds of language, the way a careful editor reads them.
 
 What a reader sees is the page's text (and its title, description, aria-label and title attributes),
-without quoted document text: <q>, <code>, <pre>, a document's lines (.bd-source), text inside «…»
-quotation marks, and elements in another language than the page (lang="ru" on a Kazakh page). Data
+without quoted document text: <q> (read only for raw Markdown marks, which a quotation must not show),
+<code>, <pre>, a document's lines (.bd-source), text inside «…» quotation marks, and elements in another
+language than the page (lang="ru" on a Kazakh page). Data
 tables of the /data/ pages hold codes by design and are skipped by the machine-format checks.
 
 Kinds (each finding is (kind, page, excerpt)):
@@ -33,7 +34,7 @@ from pipelines.language.terms import default_terminology
 from pipelines.paths import DATA
 
 LANG_PREFIX = {"ru": "ru/", "en": "en/"}
-SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "q", "template"}
+SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "template"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 INLINE_TAGS = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "s", "small", "span",
                "strong", "sub", "sup", "time", "u", "var", "label", "output"}
@@ -45,6 +46,7 @@ NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 class Segment:
     text: str
     in_data_table: bool = False
+    quoted: bool = False  # a quotation of a document (<q>): read only for Markdown marks
 
 
 @dataclass
@@ -64,21 +66,23 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lang = lang
         self.data_page = data_page
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, skipped, data table
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, skipped, data table, quoted
         self.segments: list[Segment] = []
         self.buffer: list[str] = []
-        self.title = False
 
     def _skipped(self) -> bool:
-        return any(skip for _, skip, _ in self.stack)
+        return any(entry[1] for entry in self.stack)
 
     def _in_table(self) -> bool:
-        return any(table for _, _, table in self.stack)
+        return any(entry[2] for entry in self.stack)
+
+    def _quoted(self) -> bool:
+        return any(entry[3] for entry in self.stack)
 
     def _flush(self) -> None:
         text = "".join(self.buffer).strip()
         if text:
-            self.segments.append(Segment(text, self._in_table()))
+            self.segments.append(Segment(text, self._in_table(), self._quoted()))
         self.buffer = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -89,22 +93,22 @@ class _Reader(HTMLParser):
             if tag == "br":
                 self._flush()
             return
-        if tag not in INLINE_TAGS:
+        if tag not in INLINE_TAGS or tag == "q":
             self._flush()
         classes = (values.get("class") or "").split()
-        other_lang = values.get("lang") not in (None, self.lang) and tag != "html"
+        other_lang = values.get("lang") not in (None, self.lang) and tag not in ("html", "q")
         skipped = tag in SKIP_TAGS or other_lang or "bd-source" in classes
         table = tag == "table" and self.data_page
-        if not self._skipped() and not skipped:
+        if not self._skipped() and not skipped and not self._quoted():
             for name in ATTRIBUTES:
                 if values.get(name):
                     self.segments.append(Segment(values[name] or "", self._in_table() or table))
-        self.stack.append((tag, skipped, table))
+        self.stack.append((tag, skipped, table, tag == "q"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID_TAGS:
             return
-        if tag not in INLINE_TAGS:
+        if tag not in INLINE_TAGS or tag == "q":
             self._flush()
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
@@ -353,8 +357,14 @@ def scan_text(text: str, lang: str, *, data_table: bool = False) -> list[tuple[s
 
 
 def scan_page(page: PageText) -> list[tuple[str, str, str]]:
-    return [(kind, page.path, excerpt) for segment in page.segments
-            for kind, excerpt in scan_text(segment.text, page.lang, data_table=segment.in_data_table)]
+    found = []
+    for segment in page.segments:
+        if segment.quoted:
+            found += [("markdown", page.path, segment.text[:60]) for _ in MARKDOWN.finditer(segment.text)][:1]
+            continue
+        found += [(kind, page.path, excerpt)
+                  for kind, excerpt in scan_text(segment.text, page.lang, data_table=segment.in_data_table)]
+    return found
 
 
 def scan_site(site_dir: Path, pages: Iterable[Path] | None = None) -> list[tuple[str, str, str]]:

@@ -115,3 +115,6 @@ def test_quoted_document_text_is_not_read_as_ours(tmp_path: Path):
         "<p>49-ның 21-і</p></article></body></html>", encoding="utf-8")
     found = scan_page(read_page(page, tmp_path))
     assert [kind for kind, _, _ in found] == ["kk-ending"]
+    page.write_text('<html lang="kk"><body><p><q lang="ru">**Туркестанской** (61)</q></p></body></html>',
+                    encoding="utf-8")
+    assert [kind for kind, _, _ in scan_page(read_page(page, tmp_path))] == ["markdown"]
