@@ -129,7 +129,7 @@ class PageCtx:
     def periods(self, codes: object) -> str:
         """Several period codes ("2020;2023-Q1") in words, listed as the language lists them."""
         parts = [c for c in str(codes or "").replace(",", ";").split(";") if c.strip()]
-        return grammar.list_phrase([self.period(c.strip()) for c in parts], self.lang) or "–"
+        return grammar.periods_phrase(parts, self.lang) or "–"
 
     def date(self, iso: object) -> str:
         """An ISO date (or the date part of a timestamp) in words: 7 наурыз 2023 ж."""

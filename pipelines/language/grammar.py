@@ -312,6 +312,31 @@ def period_range(start: str, end: str, lang: str, *, attributive: bool = False) 
     return f"from {period_label(start, 'en')} to {period_label(end, 'en')}"
 
 
+def periods_phrase(codes: Iterable[str], lang: str) -> str:
+    """Several period codes in words, as one list: runs of three or more consecutive years as a span
+    ("2023–2029 жылдар", "2023–2029 гг.", "2023–2029"), the rest by period_label.
+
+    periods_phrase(["2020", "2023-Q1"], "kk") == "2020 жыл және 2023 жылғы І тоқсан"."""
+    _check_lang(lang)
+    codes = [str(c).strip() for c in codes if str(c).strip()]
+    parts: list[str] = []
+    index = 0
+    while index < len(codes):
+        end = index
+        while (end + 1 < len(codes) and _YEAR.match(codes[end]) and _YEAR.match(codes[end + 1])
+               and int(codes[end + 1]) == int(codes[end]) + 1):
+            end += 1
+        if end - index >= 2:
+            span = f"{codes[index]}–{codes[end]}"
+            parts.append({"kk": f"{span} {term('year', 'kk', form='plural')}",
+                          "ru": f"{span} {term('year', 'ru', form='abbr_plural')}", "en": span}[lang])
+            index = end + 1
+        else:
+            parts.append(period_label(codes[index], lang))
+            index += 1
+    return list_phrase(parts, lang)
+
+
 # --- Units and lists ---------------------------------------------------------------------------------
 
 def unit_label(unit: str, lang: str, n: Number | None = None) -> str:

@@ -35,7 +35,7 @@ RU_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
 # Names a language's mapping may hold: grammatical forms and named variants. Anything else is a slip
 # (a YAML flow mapping split at a comma, a misspelt form) and is refused when the table loads.
 FORM_NAMES = frozenset({"base", "possessive", "plural", "sg", "pl", "count", "one", "other", *RU_CASES,
-                        "short", "abbr", "plan", "attributive", "numerals"})
+                        "short", "abbr", "abbr_plural", "plan", "attributive", "numerals"})
 
 
 class UnknownTerm(KeyError):
