@@ -32,6 +32,10 @@ from pipelines.yaml_files import read_yaml
 TERMINOLOGY = REFERENCE / "terminology.yml"
 LANGS = ("kk", "ru", "en")
 RU_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+# Names a language's mapping may hold: grammatical forms and named variants. Anything else is a slip
+# (a YAML flow mapping split at a comma, a misspelt form) and is refused when the table loads.
+FORM_NAMES = frozenset({"base", "possessive", "plural", "sg", "pl", "count", "one", "other", *RU_CASES,
+                        "short", "abbr", "abbr_plural", "plan", "attributive", "numerals"})
 
 
 class UnknownTerm(KeyError):
@@ -181,6 +185,10 @@ def validate(table: Mapping[str, Any], path: Path) -> None:
         extra = set(entry) - {*LANGS, "avoid", "note"}
         if extra:
             problems.append(f"{key}: unknown fields {sorted(extra)}")
+        for lang in LANGS:
+            value = entry.get(lang)
+            if isinstance(value, Mapping) and set(value) - FORM_NAMES:
+                problems.append(f"{key}.{lang}: unknown forms {sorted(set(value) - FORM_NAMES)}")
         for lang, variants in (entry.get("avoid") or {}).items():
             if lang not in LANGS or not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
                 problems.append(f"{key}: avoid.{lang} must be a list of text")
