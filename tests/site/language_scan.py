@@ -327,12 +327,7 @@ def machine_format_errors(text: str, lang: str) -> list[tuple[str, str]]:
 
 
 def avoid_errors(text: str, lang: str) -> list[str]:
-    found = []
-    for key, variants in default_terminology().avoid(lang).items():
-        for variant in variants:
-            if re.search(r"(?<![\w-])" + re.escape(variant) + r"(?![\w])", text, re.IGNORECASE):
-                found.append(f"{variant} ({key})")
-    return found
+    return [f"{variant} ({key})" for key, variant in default_terminology().avoided_in(text, lang)]
 
 
 # --- All kinds ---------------------------------------------------------------------------------------
