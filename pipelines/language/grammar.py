@@ -1,0 +1,373 @@
+"""Numbers, Kazakh endings, plurals, periods, dates, units, lists and collation in kk, ru and en.
+
+Babel (CLDR) formats numbers, dates and lists and gives plural categories; ICU collates; Kazakh endings
+are ours (kazakh.py), since no library inflects Kazakh numerals. Every function raises ValueError for a
+language other than kk, ru, en, and for a code (period, unit) it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Any, TypeVar
+
+from pipelines.language import kazakh
+from pipelines.language.terms import term, term_forms
+
+LANGS = ("kk", "ru", "en")
+NBSP = "\u00a0"
+MINUS = "\u2212"
+# Babel/ICU locales: British English is the site's English (organisation, "A, B and C", 7 March 2023).
+LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+# Percent signs as each language writes them: Russian puts a (no-break) space before "%".
+PERCENT_SUFFIX = {"kk": "%", "ru": f"{NBSP}%", "en": "%"}
+MAX_AUTO_DECIMALS = 3
+# CLDR's Kazakh list patterns join every item with a comma ("A, B, C"); Kazakh writes the conjunction.
+KK_CONJUNCTIONS = {"and": "және", "or": "немесе"}
+
+Number = int | float | Decimal
+T = TypeVar("T")
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+
+
+def _rounded(value: Number | str, decimals: int | None) -> Decimal:
+    """The value rounded half up to `decimals` places; None: as many as it has, up to three."""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    if decimals is None:
+        number = number.quantize(Decimal(1).scaleb(-MAX_AUTO_DECIMALS), rounding=ROUND_HALF_UP)
+        number = number.normalize()
+        if number.as_tuple().exponent > 0:  # type: ignore[operator]
+            number = number.quantize(Decimal(1))
+        return number
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _places(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_number(value: Number | None, lang: str, decimals: int | None = None) -> str:
+    """A number as readers of `lang` write it.
+
+    kk, ru: no-break space (U+00A0) between thousands, decimal comma (2 426; 59,9); en: 2,426 and 59.9.
+    Negative numbers with the minus sign U+2212. `decimals=None`: as many decimals as the value has, up
+    to three (12.5 → 12,5; 7.0 → 7); otherwise exactly that many, rounded half up. None → "–".
+    """
+    _check_lang(lang)
+    if value is None:
+        return "–"
+    from babel.numbers import format_decimal
+
+    number = _rounded(value, decimals)
+    places = _places(number)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    text = format_decimal(abs(number), format=pattern, locale=LOCALES[lang], decimal_quantization=True)
+    text = text.replace("\u202f", NBSP)
+    return (MINUS if number < 0 else "") + text
+
+
+def format_percent(value: Number | None, lang: str, decimals: int = 1) -> str:
+    """A percent (93.1 means 93.1 %): "93,1%" kk, "93,1 %" ru (no-break space), "93.1%" en.
+
+    At most `decimals` decimals, none for a whole number: 100 → "100%". None → "–".
+    """
+    _check_lang(lang)
+    if value is None:
+        return "–"
+    number = _rounded(value, decimals).normalize()
+    if number.as_tuple().exponent > 0:  # type: ignore[operator]
+        number = number.quantize(Decimal(1))
+    return format_number(number, lang, _places(number)) + PERCENT_SUFFIX[lang]
+
+
+def kk_last_word(value: Number, decimals: int | None = None, percent: bool = False) -> str:
+    """The last word of the number as read aloud in Kazakh, as it is written with `decimals`.
+
+    2426 → алты; 40 → қырық; 1000 → мың; 59.9 → тоғыз (елу тоғыз бүтін оннан тоғыз); percent → пайыз.
+    """
+    number = _rounded(value, decimals)
+    whole, fraction = kazakh.split_decimal(abs(number))
+    return kazakh.last_spoken_word(whole, fraction, percent)
+
+
+def kk_inflect(value: Number, case: str = "nom", possessive: bool = False, decimals: int | None = None,
+               *, percent: bool = False) -> str:
+    """A number in digits with its Kazakh ending after a hyphen, chosen by its last spoken word.
+
+    kk_inflect(49, "gen") == "49-дың" (қырық тоғыз); kk_inflect(21, possessive=True) == "21-і";
+    kk_inflect(2426, possessive=True) == "2 426-сы" (… жиырма алты); kk_inflect(19, "loc", True) ==
+    "19-ында"; kk_inflect(100, possessive=True, percent=True) == "100%-ы" (жүз пайыз). The nominative
+    without possessive is the number alone. Raises ValueError for an unknown case.
+    """
+    if case not in kazakh.CASES:
+        raise ValueError(f"unknown Kazakh case {case!r}; expected one of {kazakh.CASES}")
+    number = _rounded(value, decimals)
+    written = format_number(number, "kk", _places(number)) + ("%" if percent else "")
+    suffix = kazakh.kk_suffix(kk_last_word(number, _places(number), percent), case, possessive)
+    return f"{written}-{suffix}" if suffix else written
+
+
+def kk_suffix(word: str, case: str = "nom", possessive: bool = False) -> str:
+    """The ending a Kazakh word takes (see kazakh.kk_suffix)."""
+    return kazakh.kk_suffix(word, case, possessive)
+
+
+def kk_attach(word: str, case: str = "nom", possessive: bool = False) -> str:
+    """A Kazakh word (or phrase: its last word) with its ending written on."""
+    return kazakh.kk_attach(word, case, possessive)
+
+
+def kk_plural(word: str, case: str = "nom") -> str:
+    """A Kazakh word's plural, with a case ending: ұйым → ұйымдар, ұйымдардың."""
+    return kazakh.kk_plural(word, case)
+
+
+# --- Plurals and counted nouns -----------------------------------------------------------------------
+
+def _plural_operand(n: Number | str) -> Decimal | int:
+    """The number as it is written: a Decimal keeps its places (1.00 is plural in English), an int or
+    float is written as format_number writes it (1.0 → 1)."""
+    number = n if isinstance(n, Decimal) else _rounded(n, None)
+    return int(number) if _places(number) == 0 else number
+
+
+def plural_category(n: Number, lang: str) -> str:
+    """CLDR plural category of `n` as written ("one", "few", "many", "other"), by Babel.
+
+    ru: 1, 21, 101 → one; 2–4, 22 → few; 0, 5–20, 25, 111 → many; 1.5 → other. en: 1 → one, else other.
+    kk: 1 → one, else other (a Kazakh noun stays singular after a numeral whatever the category).
+    """
+    _check_lang(lang)
+    from babel import Locale
+
+    return Locale.parse(LOCALES[lang]).plural_form(_plural_operand(n))
+
+
+def count_noun(n: Number, noun: str, lang: str, case: str = "nom", decimals: int | None = None) -> str:
+    """A number and a noun of the terminology table agreeing with it.
+
+    ru: "1 организация", "2 организации", "5 организаций", "21 организация"; case="gen": "2 621
+    организации", "5 организаций". en: "1 organisation", "2 organisations". kk: the noun stays singular
+    and takes the case ending: "5 ұйым", "5 ұйымның".
+    """
+    _check_lang(lang)
+    number = _rounded(n, decimals)
+    written = format_number(number, lang, _places(number))
+    return f"{written} {term(noun, lang, n=number, case=case)}"
+
+
+def count_of_total(count: Number, total: Number, lang: str, noun: str | None = None, case: str = "nom") -> str:
+    """"count of total" in each language's own construction.
+
+    kk: the total in the genitive, the count with the possessive: "9 986 ұйымның 5 985-і",
+    "49-дың 21-і"; `case` is the count's case ("60 ұяшықтың 19-ында"). ru: "5 985 из 9 986 организаций",
+    "2 426 из 2 621 организации", "21 из 49". en: "5,985 of 9,986 organisations", "1 of 1 organisation".
+    """
+    _check_lang(lang)
+    if lang == "kk":
+        part = kk_inflect(count, case, possessive=True)
+        whole = (f"{format_number(total, 'kk')} {term(noun, 'kk', case='gen')}" if noun
+                 else kk_inflect(total, "gen"))
+        return f"{whole} {part}"
+    joiner = "из" if lang == "ru" else "of"
+    tail = count_noun(total, noun, lang, case="gen" if lang == "ru" else "nom") if noun else format_number(total, lang)
+    return f"{format_number(count, lang)} {joiner} {tail}"
+
+
+# --- Periods and dates -------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_CYCLE = re.compile(r"^([A-Z]+)-(\d{4})$")
+PERIOD_CODE = re.compile(r"\b\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)\b")
+
+
+def _parse_date(iso: str) -> date:
+    match = _DATE.match(iso)
+    if not match:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {iso!r}")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError as error:
+        raise ValueError(f"not a valid date: {iso!r} ({error})") from None
+
+
+def _month_name(month: int, lang: str, context: str = "format") -> str:
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", context, locale=LOCALES[lang])[month]
+
+
+def date_label(iso: str, lang: str) -> str:
+    """An ISO date in words: "7 наурыз 2023 ж." kk, "7 марта 2023 г." ru, "7 March 2023" en (Babel's
+    month names). Raises ValueError for anything but a valid YYYY-MM-DD."""
+    _check_lang(lang)
+    day = _parse_date(iso)
+    from babel.dates import format_date
+
+    text = format_date(day, "d MMMM y", locale=LOCALES[lang])
+    year_abbr = {"kk": " " + term("year", "kk", form="abbr"), "ru": " " + term("year", "ru", form="abbr"), "en": ""}
+    return text + year_abbr[lang]
+
+
+def _kk_period(code: str, case: str) -> str:
+    """Kazakh: "2023 жыл", "2023 жылғы І тоқсан", "2023 жылғы мамыр", "2023 жылғы 7 наурыз"; the last word
+    takes the case ending. A year in the locative is "2023 жылы" (the form Kazakh uses for "in 2023")."""
+    year_word = term("year", "kk")
+    if m := _YEAR.match(code):
+        if case == "loc":
+            return f"{m[1]} {kazakh.kk_attach(year_word, 'nom', possessive=True)}"
+        return f"{m[1]} {term('year', 'kk', case=case)}"
+    of_year = term("year", "kk", form="attributive")
+    if m := _QUARTER.match(code):
+        numeral = term_forms("quarter", "kk", "numerals")[int(m[2]) - 1]
+        return f"{m[1]} {of_year} {numeral} {term('quarter', 'kk', case=case)}"
+    if m := _MONTH.match(code):
+        return f"{m[1]} {of_year} {kazakh.kk_attach(_month_name(int(m[2]), 'kk'), case)}"
+    day = _parse_date(code)
+    return f"{day.year} {of_year} {day.day} {kazakh.kk_attach(_month_name(day.month, 'kk'), case)}"
+
+
+def _ru_period(code: str, case: str) -> str:
+    """Russian: "2023 г.", "I квартал 2023 г.", "май 2023 г.", "7 марта 2023 г."; cases by the noun."""
+    year = term("year", "ru", form="abbr")
+    if m := _YEAR.match(code):
+        return f"{m[1]} {year}"
+    if m := _QUARTER.match(code):
+        numeral = term_forms("quarter", "ru", "numerals")[int(m[2]) - 1]
+        return f"{numeral} {term('quarter', 'ru', case=case)} {m[1]} {year}"
+    if m := _MONTH.match(code):
+        if case in ("nom", "acc"):
+            month = _month_name(int(m[2]), "ru", "stand-alone").lower()
+        elif case == "gen":
+            month = _month_name(int(m[2]), "ru")
+        else:
+            raise ValueError(f"Russian month names are given in nom, acc and gen only, not {case!r}")
+        return f"{month} {m[1]} {year}"
+    return date_label(code, "ru")
+
+
+def _en_period(code: str) -> str:
+    if m := _YEAR.match(code):
+        return m[1]
+    if m := _QUARTER.match(code):
+        return f"Q{m[2]} {m[1]}"
+    if m := _MONTH.match(code):
+        return f"{_month_name(int(m[2]), 'en', 'stand-alone')} {m[1]}"
+    return date_label(code, "en")
+
+
+def period_label(period: str, lang: str, case: str = "nom") -> str:
+    """A period code of the data package in words.
+
+    "2023-Q1" → "2023 жылғы І тоқсан" / "I квартал 2023 г." / "Q1 2023"; "2023" → "2023 жыл" /
+    "2023 г." / "2023"; "2023-05" → "2023 жылғы мамыр" / "май 2023 г." / "May 2023"; "2023-03-01" →
+    date_label. `case` inflects the phrase (kk: period_label("2023-Q1", "kk", "dat") → "2023 жылғы
+    І тоқсанға"; ru: gen "I квартала 2023 г."). A study cycle ("PISA-2022") is written "PISA 2022".
+    Raises ValueError for a code of another shape.
+    """
+    _check_lang(lang)
+    code = str(period).strip()
+    if m := _CYCLE.match(code):
+        if case != "nom":
+            raise ValueError(f"a study cycle ({code}) is given in the nominative only")
+        return f"{m[1]} {m[2]}"
+    if not (_YEAR.match(code) or _QUARTER.match(code) or _MONTH.match(code) or _DATE.match(code)):
+        raise ValueError(f"unknown period code {code!r}; expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD")
+    if _MONTH.match(code) and not 1 <= int(code[5:7]) <= 12:
+        raise ValueError(f"not a valid month: {code!r}")
+    if lang == "kk":
+        return _kk_period(code, case)
+    if lang == "ru":
+        return _ru_period(code, case)
+    return _en_period(code)
+
+
+def period_range(start: str, end: str, lang: str, *, attributive: bool = False) -> str:
+    """From one period to another: "2020 жылдан 2023 жылғы І тоқсанға дейін", "с 2020 г. по I квартал
+    2023 г.", "from 2020 to Q1 2023". `attributive=True` gives the Kazakh form before a noun (…дейінгі
+    өзгеріс); Russian and English are the same either way."""
+    _check_lang(lang)
+    if lang == "kk":
+        until = "дейінгі" if attributive else "дейін"
+        return f"{period_label(start, 'kk', 'abl')} {period_label(end, 'kk', 'dat')} {until}"
+    if lang == "ru":
+        return f"с {period_label(start, 'ru', 'gen')} по {period_label(end, 'ru', 'acc')}"
+    return f"from {period_label(start, 'en')} to {period_label(end, 'en')}"
+
+
+# --- Units and lists ---------------------------------------------------------------------------------
+
+def unit_label(unit: str, lang: str, n: Number | None = None) -> str:
+    """A unit code of the data package in words (count, percent, ratio, people, days, mbps, tenge,
+    tenge_per_year, score/points …), agreeing with `n` where the language needs it (ru: 5 дней).
+    Raises ValueError for a code the terminology table does not have."""
+    _check_lang(lang)
+    from pipelines.language.terms import UnknownTerm
+
+    try:
+        return term(f"unit.{unit}", lang, n=n)
+    except UnknownTerm as error:
+        raise ValueError(f"unknown unit code {unit!r} ({error})") from None
+
+
+def list_phrase(items: Iterable[object], lang: str, style: str = "and") -> str:
+    """Items joined as the language lists them: "A, B және C", "A, B и C", "A, B and C" (Babel's
+    format_list; Kazakh with its conjunction). style: "and" or "or"."""
+    _check_lang(lang)
+    words = [str(i) for i in items]
+    if style not in KK_CONJUNCTIONS:
+        raise ValueError(f"unknown list style {style!r}; expected 'and' or 'or'")
+    if not words:
+        return ""
+    if lang == "kk":
+        if len(words) == 1:
+            return words[0]
+        return ", ".join(words[:-1]) + f" {KK_CONJUNCTIONS[style]} " + words[-1]
+    from babel.lists import format_list
+
+    return format_list(words, style="standard" if style == "and" else "or", locale=LOCALES[lang])
+
+
+def sentence(text: str) -> str:
+    """The text ending in one full stop: no second stop after an abbreviation ("… ққ." or "2023 ж.")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+# --- Collation ---------------------------------------------------------------------------------------
+
+@cache
+def _collator(lang: str) -> Any:
+    import icu
+
+    return icu.Collator.createInstance(icu.Locale(LOCALES[lang]))
+
+
+def collation_key(lang: str) -> Callable[[str], bytes]:
+    """ICU's sort key for the language's alphabet (kk: … К Қ Л … О Ө П … У Ұ Ү … Ы І …; ru; en),
+    for sorted(…, key=…). Not code points: Қ sorts after К, Ұ after У, І after Ы."""
+    _check_lang(lang)
+    collator = _collator(lang)
+    return lambda text: bytes(collator.getSortKey(str(text)))
+
+
+def sort_names(items: Iterable[T], lang: str, key: Callable[[T], object] = lambda x: x) -> list[T]:
+    """Items sorted by the language's collation of key(item) (ICU)."""
+    order = collation_key(lang)
+    return sorted(items, key=lambda item: order(str(key(item))))
