@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipelines.duck import connect
+from pipelines.language import grammar
 from pipelines.normalise.periods import PERIOD_BOUNDS
 
 
@@ -73,34 +74,11 @@ def period(code: str) -> Period:
 
 def period_label(code: str, lang: str, case: str = "nom") -> str:
     """The period in words in the page's language (the shared language module's `period_label`)."""
-    return _label(code, lang, case)
+    return grammar.period_label(code, lang, case)
 
 
-# Until the shared language module is in place, quarters and years in words by a minimal local rule.
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-
-
-def _label(code: str, lang: str, case: str) -> str:
-    try:
-        from pipelines.language import grammar  # type: ignore[import-not-found]
-    except ImportError:
-        grammar = None
-    if grammar is not None:
-        return grammar.period_label(code, lang, case=case)
-    if case != "nom":
-        raise ValueError(f"case {case!r}")
-    year, _, rest = code.partition("-")
-    if rest.startswith("Q"):
-        number = rest[1:]
-        return {"kk": f"{year} жылғы {_ROMAN[number].replace('I', 'І')} тоқсан",
-                "ru": f"{_ROMAN[number]} квартал {year} г.", "en": f"Q{number} {year}"}[lang]
-    if not rest:
-        return {"kk": f"{year} жыл", "ru": f"{year} год", "en": year}[lang]
-    return code
-
-
-def end_sentence(text: str) -> str:
-    """`text` with a full stop at its end, unless it already ends with one (a period in words may end
-    with an abbreviation's dot: "II квартал 2023 г.")."""
-    text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+def period_range(first: str, last: str, lang: str, *, attributive: bool = False) -> str:
+    """From one period to another in words; one period alone when they are the same."""
+    if first == last:
+        return grammar.period_label(first, lang)
+    return grammar.period_range(first, last, lang, attributive=attributive)

@@ -7,14 +7,16 @@ shares and ranks are taken within one period: `list_total` and `ranks` refuse ro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
+from pipelines.language import grammar
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
-from sitegen.periods import Period, end_sentence, period_label, periods
+from sitegen.periods import Period, period_label, periods
 
 ORG_TYPES = ["kindergarten", "school", "college"]
 CITY_MEASURES = ["licensed_security", "alarm_button", "turnstile"]
@@ -79,6 +81,12 @@ def period_nav(page: PageCtx, current: Period, href: Callable[[Period], str]) ->
                   f'<span class="bd-note">{esc(title)}:</span><ul>{"".join(items)}</ul></nav>')
 
 
+def full_stop(markup: Markup) -> Markup:
+    """Markup ending a sentence with one full stop (none more after a text that ends with one)."""
+    text = re.sub(r"<[^>]+>", "", str(markup)).rstrip()
+    return markup if text.endswith((".", "!", "?", "…")) else Markup(markup + ".")
+
+
 def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
     """The documents the rows come from, each named and linked to its page."""
     names = []
@@ -137,12 +145,19 @@ def extremes(rows: list[dict], name: str, value: str = "percent") -> tuple[list[
 
 
 def names(page: PageCtx, items: list[str]) -> str:
-    """Names as a list in the page's language, in its alphabetical order."""
-    return ", ".join(sorted(items))
+    """Names listed as the page's language lists them, in its alphabetical order (ICU)."""
+    return grammar.list_phrase(grammar.sort_names(items, page.lang), page.lang)
 
 
-def count_of_total(page: PageCtx, row: Row) -> str:
-    return page.t("coverage.count_of_total", count=page.num(row["count"]), total=page.num(row["total"]))
+def count_of_total(page: PageCtx, row: Row, noun: str | None = None) -> str:
+    """"count of total" as the page's language builds it (49-дың 21-і, 21 из 49, 21 of 49)."""
+    return grammar.count_of_total(row["count"], row["total"], page.lang, noun)
+
+
+def counted(page: PageCtx, n: int, noun: str) -> dict[str, str]:
+    """A count with its noun in the cases the strings use: {x} and {x_gen} (Kazakh and Russian genitive;
+    English has one form). Each language's string takes the form its sentence needs."""
+    return {"nom": grammar.count_noun(n, noun, page.lang), "gen": grammar.count_noun(n, noun, page.lang, "gen")}
 
 
 def value_label(page: PageCtx, row: Row) -> str:
@@ -179,17 +194,18 @@ def region_bar_chart(page: PageCtx, org_type: str, period: Period) -> Chart:
     )
     best, best_pct, worst, worst_pct = extremes(drawn, "region")
     when = period_label(period.code, page.lang)
-    summary = page.t(
+    summary = grammar.sentence(page.t(
         "coverage.region_bar_summary", org=page.org(org_type), period=when, best=names(page, best),
         best_pct=page.pct(best_pct), worst=names(page, worst), worst_pct=page.pct(worst_pct),
         national=page.pct(national),
-    )
+    ))
     notes = [page.t("coverage.reference_note", national=page.pct(national))]
     if any(r["flag_mark"] for r in drawn):
         notes.append(page.t("chart.flag_note", mark=charts.FLAG_MARK))
     return Chart(
         chart_id=chart_id(f"cctv-regions-{org_type}", period),
-        title=page.t("coverage.region_bar_title", org=page.org(org_type), period=when),
+        title=page.t("coverage.region_bar_title", org=page.org(org_type), measure=page.measure(REGION_MEASURE),
+                     period=when),
         summary=summary, spec=spec, rows=drawn,
         columns=["period", "region_code", "region", "count", "total", "percent", "flags"], notes=notes,
     )
@@ -206,8 +222,9 @@ def region_heatmap(page: PageCtx, period: Period) -> Chart:
         }
         for r in rows
     ]
-    order = [page.region_short(code) for code in sorted(page.data.regions, key=lambda c: page.region_short(c))]
+    order = grammar.sort_names([page.region_short(code) for code in page.data.regions], page.lang)
     full = sum(1 for r in drawn if r["percent"] == 100)
+    cells = grammar.count_of_total(full, len(drawn), page.lang, noun="cell", case="loc" if page.lang == "kk" else "nom")
     spec = charts.heatmap(
         drawn, x_field="org", x_order=[page.org(o) for o in ORG_TYPES], y_field="region", y_order=order,
         value_field="percent", text_field="label", legend_title=page.t("coverage.axis_percent"),
@@ -215,8 +232,8 @@ def region_heatmap(page: PageCtx, period: Period) -> Chart:
     when = period_label(period.code, page.lang)
     return Chart(
         chart_id=chart_id("cctv-heatmap", period),
-        title=page.t("coverage.heatmap_title", period=when),
-        summary=page.t("coverage.heatmap_summary", full=full, cells=len(drawn), period=when),
+        title=page.t("coverage.heatmap_title", measure=page.measure(REGION_MEASURE), period=when),
+        summary=grammar.sentence(page.t("coverage.heatmap_summary", cells=cells, period=when)),
         spec=spec, rows=drawn, columns=["period", "region_code", "region", "org_type", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
     )
@@ -241,9 +258,10 @@ def tile_map_chart(page: PageCtx, period: Period) -> Chart:
     when = period_label(period.code, page.lang)
     return Chart(
         chart_id=chart_id("cctv-tile-map", period),
-        title=page.t("coverage.tile_title", period=when),
-        summary=page.t("coverage.tile_summary", period=when, best=names(page, best), best_pct=page.pct(best_pct),
-                       worst=names(page, worst), worst_pct=page.pct(worst_pct)),
+        title=page.t("coverage.tile_title", measure=page.measure(REGION_MEASURE), period=when),
+        summary=grammar.sentence(page.t("coverage.tile_summary", period=when, best=names(page, best),
+                                        best_pct=page.pct(best_pct), worst=names(page, worst),
+                                        worst_pct=page.pct(worst_pct))),
         spec=spec, rows=drawn,
         columns=["period", "region_code", "region", "col", "row", "count", "total", "percent"],
         notes=[page.t("coverage.tile_note")],
@@ -262,7 +280,7 @@ def city_heatmap(page: PageCtx, measure: str, period: Period) -> Chart:
         }
         for r in rows
     ]
-    order = sorted({d["city"] for d in drawn})
+    order = grammar.sort_names({d["city"] for d in drawn}, page.lang)
     count, total, percent = list_total(rows)
     spec = charts.heatmap(
         drawn, x_field="org", x_order=[page.org(o) for o in ORG_TYPES], y_field="city", y_order=order,
@@ -272,8 +290,9 @@ def city_heatmap(page: PageCtx, measure: str, period: Period) -> Chart:
     return Chart(
         chart_id=chart_id(f"city-{measure}", period),
         title=page.t("coverage.city_title", measure=page.measure(measure), period=when),
-        summary=page.t("coverage.city_summary", measure=page.measure(measure), count=page.num(count),
-                       total=page.num(total), percent=page.pct(percent), period=when),
+        summary=grammar.sentence(page.t(
+            "coverage.city_summary", measure=page.measure(measure), period=when, percent=page.pct(percent),
+            of_total=grammar.count_of_total(count, total, page.lang, "organisation"))),
         spec=spec, rows=drawn,
         columns=["period", "city_group", "city", "region_code", "org_type", "count", "total", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
@@ -308,16 +327,20 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
         value_title=page.t("coverage.axis_percent"), text_field="label",
     )
     top = max((d["percent"] or 0) for d in drawn)
+    # Every measure and organisation type at the highest share is named: a tie is stated as a tie.
     leaders = [f"{d['org']}: {d['measure_label']}" for d in drawn if (d["percent"] or 0) == top]
     when = period_label(period.code, page.lang)
-    regions = len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)})
-    notes = [page.t("coverage.national_note", regions=regions)]
+    regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
+                      "region")
+    notes = [page.t("coverage.national_note", measure=page.measure(REGION_MEASURE), regions=regions["nom"],
+                    regions_gen=regions["gen"])]
     if any(d["flag_mark"] for d in drawn):
         notes.append(page.t("chart.flag_note", mark=charts.FLAG_MARK))
     return Chart(
         chart_id=chart_id("national-measures", period),
         title=page.t("coverage.national_title", period=when),
-        summary=page.t("coverage.national_summary", leaders="; ".join(leaders), percent=page.pct(top), period=when),
+        summary=grammar.sentence(page.t("coverage.national_summary", leaders=grammar.list_phrase(leaders, page.lang),
+                                        percent=page.pct(top), period=when)),
         spec=spec, rows=drawn,
         columns=["period", "measure", "area_type", "org_type", "count", "total", "percent"], notes=notes,
     )
@@ -378,7 +401,7 @@ def region_table(page: PageCtx, period: Period) -> Markup:
     for r in rows:
         by_code.setdefault(str(r["region_code"]), {})[str(r["org_type"])] = r
     body = []
-    for code in sorted(by_code, key=lambda c: page.region_name(c)):
+    for code in grammar.sort_names(by_code, page.lang, key=page.region_name):
         cells: list[object] = [Markup(f'<a href="{esc(page.href(f"regions/{code.lower()}/"))}">'
                                       f"{esc(page.region_name(code))}</a>")]
         for org in ORG_TYPES:
@@ -398,13 +421,34 @@ def region_table(page: PageCtx, period: Period) -> Markup:
 
 # --- The page ---------------------------------------------------------------------------------------------
 
+def cities_intro(page: PageCtx, period: Period) -> str:
+    """What the large-city lists of a period are, in the words of that period's note: how many cities,
+    above which population, and how many entries the lists have (all from the data)."""
+    rows = [r for r in page.data.package.table("security_coverage")
+            if r["period"] == period.code and r["area_type"] == "city"]
+    sources = {r["source_id"] for r in rows}
+    stated = {str(f["measure"]): f["value"] for f in sorted(page.data.optional("national_figures"),
+                                                         key=lambda f: str(f["figure_id"]), reverse=True)
+              if f.get("source_id") in sources
+              and f.get("measure") in ("large_cities_total", "large_city_population_threshold")}
+    entries = grammar.count_noun(len({r["city_group"] for r in rows}), "row", page.lang)
+    if len(stated) < 2:
+        return grammar.sentence(page.t("coverage.cities_intro_lists", entries=entries))
+    cities = counted(page, int(stated["large_cities_total"]), "city")
+    people = int(stated["large_city_population_threshold"])
+    threshold = grammar.count_noun(people, "person", page.lang, "abl" if page.lang == "kk" else "gen")
+    return grammar.sentence(page.t("coverage.cities_intro", cities=cities["nom"], cities_gen=cities["gen"],
+                                   threshold=threshold, entries=entries))
+
+
+
 def intro(page: PageCtx, period: Period) -> Markup:
     """Which period the page shows and which documents its figures come from (both from the data)."""
     rows = [r for r in page.data.package.table("security_coverage") if r["period"] == period.code]
     several = len({r["source_id"] for r in rows}) > 1
-    return el("p", Markup(esc(end_sentence(page.t("coverage.intro_period", period=period_label(period.code, page.lang))))
+    return el("p", Markup(esc(grammar.sentence(page.t("coverage.intro_period", period=period_label(period.code, page.lang))))
                           + " " + esc(page.t("coverage.intro_sources" if several else "coverage.intro_source"))
-                          + " " + documents_of(page, rows) + esc(". ") + esc(page.t("coverage.intro_percent"))))
+                          + " " + full_stop(documents_of(page, rows)) + " " + esc(page.t("coverage.intro_percent"))))
 
 
 def coverage_page(page: PageCtx, period: Period | None = None) -> str:
@@ -427,18 +471,18 @@ def coverage_page(page: PageCtx, period: Period | None = None) -> str:
               block(page.chart(national_chart(page, period)))]
     if stated_figures(page, period):
         parts += [heading(3, page.t("coverage.stated_heading"), "stated"), block(stated_totals(page, period))]
+    regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
+                      "region")
     parts += [
-        heading(2, page.t("coverage.regions_heading"), "regions"),
-        "\n" + esc(page.t("coverage.regions_intro")) + "\n",
+        heading(2, page.t("coverage.regions_heading", measure=page.measure(REGION_MEASURE)), "regions"),
+        block(el("p", grammar.sentence(page.t("coverage.regions_intro", regions=regions["nom"],
+                                              regions_gen=regions["gen"])))),
         block(page.chart(tile_map_chart(page, period))),
     ]
     for org in ORG_TYPES:
         parts.append(block(page.chart(region_bar_chart(page, org, period))))
     parts += [block(page.chart(region_heatmap(page, period))), block(region_table(page, period))]
-    parts += [
-        heading(2, page.t("coverage.cities_heading"), "cities"),
-        "\n" + esc(page.t("coverage.cities_intro")) + "\n",
-    ]
+    parts += [heading(2, page.t("coverage.cities_heading"), "cities"), block(el("p", cities_intro(page, period)))]
     for measure in CITY_MEASURES:
         if coverage_rows(page, measure, "city", period.code):
             parts.append(block(page.chart(city_heatmap(page, measure, period))))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pipelines.language import grammar
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc
 from sitegen.pages.coverage import (
     CITY_MEASURES,
     REGION_MEASURE,
+    counted,
     coverage_periods,
     coverage_rows,
     latest_period,
@@ -21,16 +23,21 @@ from sitegen.pages.progress import all_periods, progress_chart, range_label
 from sitegen.periods import Period, period_label
 
 
-def section_counts(page: PageCtx) -> dict[str, object]:
-    """What the sections hold, counted in the data: documents, regions, indicators, actions, periods."""
+def section_counts(page: PageCtx) -> dict[str, str]:
+    """What the sections hold, counted in the data and written with their nouns: documents, regions,
+    indicators, actions (each also in the genitive, `<name>_gen`), and the span of the periods."""
+    counts = {"documents": (len(page.data.sources), "document"), "regions": (len(page.data.regions), "region"),
+              "indicators": (len(page.data.optional("concept_indicators")), "indicator"),
+              "actions": (len(page.data.optional("concept_actions")), "action")}
+    out = {}
+    for name, (n, noun) in counts.items():
+        found = counted(page, n, noun)
+        out[name], out[f"{name}_gen"] = found["nom"], found["gen"]
     spans = all_periods(page)
-    return {
-        "documents": len(page.data.sources),
-        "regions": len(page.data.regions),
-        "indicators": len(page.data.optional("concept_indicators")),
-        "actions": len(page.data.optional("concept_actions")),
-        "range": range_label(page, spans[0].code, spans[-1].code) if spans else "",
-    }
+    first, last = (spans[0].code, spans[-1].code) if spans else ("", "")
+    out["range"] = range_label(page, first, last) if spans else ""
+    out["range_attr"] = range_label(page, first, last, attributive=True) if spans else ""
+    return out
 
 
 SECTIONS = ["coverage", "regions", "progress", "concept", "actions", "quality", "sources", "data", "glossary", "about"]
@@ -58,14 +65,14 @@ def headline_cards(page: PageCtx) -> Markup:
         lines = sorted({(str(r["source_id"]), int(r["source_line"])) for r in rows}, key=lambda x: x[1])
         links = " ".join(str(page.source_link(sid, line)) for sid, line in lines)
         if area == "region":
-            scope = page.t("home.scope_regions", n=len({r["region_code"] for r in rows}))
+            scope = grammar.count_noun(len({r["region_code"] for r in rows}), "region", page.lang)
         else:
             scope = page.t("home.scope_cities")
         cards.append(
             '<div class="bd-card">'
             f'<span class="bd-card__value">{esc(page.pct(percent))}</span>'
             f'<span class="bd-card__label">{esc(page.measure(measure))}</span>'
-            f'<span class="bd-card__meta">{esc(page.t("home.card_meta", count=page.num(count), total=page.num(total), scope=scope, period=period_label(period.code, page.lang)))}'
+            f'<span class="bd-card__meta">{esc(page.t("home.card_meta", of_total=grammar.count_of_total(count, total, page.lang, "organisation"), scope=scope, period=period_label(period.code, page.lang)))}'
             f"<br>{esc(page.t('home.sources'))}: {links}</span>"
             "</div>"
         )
@@ -104,7 +111,7 @@ def home_page(page: PageCtx) -> str:
         block(Markup(f"<ul>{nav}</ul>")),
         heading(2, page.t("home.download_heading"), "download"),
         block(Markup(
-            f"<p>{esc(page.t('home.version', version=package.version, created=package.created[:10]))} "
+            f"<p>{esc(grammar.sentence(page.t('home.version', version=package.version, created=grammar.date_label(package.created[:10], page.lang))))} "
             f'<a href="{esc(page.href("data/"))}">{esc(page.t("home.download_link"))}</a></p>'
         )),
     ]

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pipelines.language import grammar
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
-from sitegen.periods import Period, end_sentence, period_label, periods
+from sitegen.pages.coverage import full_stop
+from sitegen.periods import Period, period_label, period_range, periods
 
 MEASURE_ORDER = ["cctv_police_link", "licensed_security", "alarm_button", "turnstile"]
 ORG_ORDER = ["all", "kindergarten", "school", "college", "university", "other"]
@@ -39,11 +41,13 @@ def _sort_measures(measures: set[str]) -> list[str]:
     return sorted(measures, key=lambda m: (MEASURE_ORDER.index(m) if m in MEASURE_ORDER else 99, m))
 
 
-def range_label(page: PageCtx, first: str, last: str) -> str:
-    """'2020 – Q2 2023' in the page's language (one label when the two are the same)."""
-    if first == last:
-        return period_label(first, page.lang)
-    return page.t("progress.range", first=period_label(first, page.lang), last=period_label(last, page.lang))
+def range_label(page: PageCtx, first: str, last: str, *, attributive: bool = False) -> str:
+    """From the first period to the last in words (one period alone when they are the same)."""
+    return period_range(first, last, page.lang, attributive=attributive)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def document_label(page: PageCtx, source_id: str) -> str:
@@ -100,9 +104,10 @@ def progress_chart(page: PageCtx) -> Chart | None:
     return Chart(
         chart_id="progress-national",
         title=page.t("progress.chart_title"),
-        summary=end_sentence(page.t("progress.chart_summary", range=range_label(page, ordered[0].code,
-                                                                                 ordered[-1].code),
-                                    n=len(measures), documents=len(sources))),
+        summary=grammar.sentence(page.t(
+            "progress.chart_summary", range=capitalised(range_label(page, ordered[0].code, ordered[-1].code)),
+            measures=grammar.count_noun(len(measures), "measure", page.lang),
+            documents=grammar.count_noun(len(sources), "document", page.lang))),
         spec=spec, rows=drawn,
         columns=["measure", "period", "period_start", "period_end", "value", "source_id", "figure_id", "flags"],
         notes=notes,
@@ -166,8 +171,11 @@ def comparison_cell(page: PageCtx, row: Row | None) -> Markup:
                last=period_label(str(row["period_to"]), page.lang)),
         page.t("progress.pair", first=page.num(row["value_from"]), last=page.num(row["value_to"])),
     ]
-    change = page.t("progress.change", abs=signed(page, row.get("change_abs")),
-                    rel=signed(page, row.get("change_rel_percent"), percent=True))
+    if row.get("change_rel_percent") is None:  # from zero: no relative change
+        change = signed(page, row.get("change_abs"))
+    else:
+        change = page.t("progress.change", abs=signed(page, row.get("change_abs")),
+                        rel=signed(page, row.get("change_rel_percent"), percent=True))
     if row.get("multiplier_computed") is not None:
         change += " · " + multiplier(page, row["multiplier_computed"])
     if row.get("multiplier_stated") is not None:
@@ -180,18 +188,29 @@ def comparison_cell(page: PageCtx, row: Row | None) -> Markup:
     return Markup("<br>".join([*(str(esc(line)) for line in lines), f'<span class="bd-note">{links}</span>']))
 
 
+def cell(page: PageCtx, pair: dict[str, Row], comparison: str) -> Markup:
+    """A comparison's cell; the one with the earliest period says so when it is the previous one too."""
+    previous, earliest = pair.get("since_previous"), pair.get("since_earliest")
+    if comparison == "since_earliest" and previous and earliest and previous["period_from"] == earliest["period_from"]:
+        return esc(page.t("progress.same_as_previous"))
+    return comparison_cell(page, pair.get(comparison))
+
+
 def comparisons_table(page: PageCtx, rows: Iterable[Row], caption: str, with_place: bool = True) -> Markup:
     """One group per series, one row per later period: the comparison with the previous period beside
-    the one with the earliest. Three narrow columns, so that it reads on a phone."""
+    the one with the earliest (a column only for the comparisons the rows have). At most three narrow
+    columns, so that it reads on a phone."""
     series: dict[tuple[str, ...], dict[str, dict[str, Row]]] = {}
+    rows = list(rows)
     for r in rows:
         series.setdefault(series_key(r), {}).setdefault(str(r["period_to"]), {})[str(r["comparison"])] = r
+    shown = [c for c in COMPARISONS if any(r["comparison"] == c for r in rows)]
     bodies = []
     for key in sorted(series, key=lambda k: _series_order(page, k)):
         by_period = series[key]
         order = [p.code for p in periods(by_period)]
         any_row = next(iter(next(iter(by_period.values())).values()))
-        head = (f'<tr><th colspan="3" scope="colgroup"><strong>'
+        head = (f'<tr><th colspan="{len(shown) + 1}" scope="colgroup"><strong>'
                 f"{esc(series_label(page, any_row, with_place))}</strong></th></tr>")
         lines = []
         for code in reversed(order):
@@ -200,10 +219,10 @@ def comparisons_table(page: PageCtx, rows: Iterable[Row], caption: str, with_pla
             lines.append(
                 f'<tr><th scope="row">{esc(period_label(code, page.lang))}<br>'
                 f'<span class="bd-note">{esc(page.num(to_row["value_to"]))}</span></th>'
-                + "".join(f"<td>{comparison_cell(page, pair.get(c))}</td>" for c in COMPARISONS) + "</tr>"
+                + "".join(f"<td>{cell(page, pair, c)}</td>" for c in shown) + "</tr>"
             )
         bodies.append(f"<tbody>{head}{''.join(lines)}</tbody>")
-    headers = [page.t("progress.col.period"), page.t("progress.col.since_previous"), page.t("progress.col.since_earliest")]
+    headers = [page.t("progress.col.period"), *(page.t(f"progress.col.{c}") for c in shown)]
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     return Markup(
         f'<div class="bd-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
@@ -227,7 +246,8 @@ def internet_table(page: PageCtx) -> Markup:
         value = page.pct(f["value"]) if unit == "percent" else page.auto(f["value"])
         statement = f.get("statement_en") if page.lang == "en" else f.get("value_as_published")
         body.append([
-            period_label(str(f["period"]), page.lang), statement or f["measure"], value, unit,
+            period_label(str(f["period"]), page.lang), statement or page.measure(str(f["measure"])), value,
+            grammar.unit_label(unit, page.lang, f["value"]) if unit else "–",
             Markup(f"{page.source_link(f['source_id'], f['source_line'])} {page.flags_html(f.get('flags'))}"),
         ])
     headers = [page.t("progress.col.period"), page.t("progress.col.figure"), page.t("progress.col.value"),
@@ -239,7 +259,8 @@ def documents_list(page: PageCtx, source_ids: Iterable[str]) -> Markup:
     links = []
     for sid in sorted(set(source_ids)):
         row = page.data.sources.get(sid, {})
-        label = page.t("progress.document_dated", doc=sid[:3], date=row.get("date") or "")
+        date = str(row.get("date") or "")
+        label = page.t("progress.document_dated", doc=sid[:3], date=period_label(date, page.lang) if date else "–")
         links.append(f'<a href="{esc(page.href(f"sources/{sid}/"))}">{esc(label)}</a>')
     return Markup(", ".join(links))
 
@@ -259,11 +280,12 @@ def progress_page(page: PageCtx) -> str:
         block(el("p", page.t("progress.intro"))),
     ]
     if span:
-        parts.append(block(el("p", end_sentence(page.t("progress.periods", range=span)))))
+        parts.append(block(el("p", grammar.sentence(page.t("progress.periods", range=span)))))
     chart = progress_chart(page)
     if chart is not None:
         parts.append(block(page.chart(chart)))
-    rows = progress_rows(page)
+    # The stated totals; each place of the notes' lists is compared on its region's page.
+    rows = [r for r in progress_rows(page) if not r.get("area_type")]
     if rows:
         parts.append(heading(2, page.t("progress.table_heading"), "comparisons"))
         parts.append(block(comparisons_table(page, rows, page.t("progress.table_caption"))))
@@ -273,7 +295,7 @@ def progress_page(page: PageCtx) -> str:
     figures = internet_figures(page)
     if figures:
         intro = Markup(esc(page.t("progress.internet_intro")) + " "
-                       + documents_list(page, (str(f["source_id"]) for f in figures)) + esc("."))
+                       + full_stop(documents_list(page, (str(f["source_id"]) for f in figures))))
         parts.append(block(el("p", intro)))
         parts.append(block(internet_table(page)))
     else:

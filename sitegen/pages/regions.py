@@ -8,6 +8,7 @@ to.
 
 from __future__ import annotations
 
+from pipelines.language import grammar
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
@@ -21,17 +22,18 @@ from sitegen.pages.coverage import (
     coverage_periods,
     coverage_rows,
     documents_of,
+    full_stop,
     list_total,
     period_nav,
     ranks,
 )
 from sitegen.pages.progress import comparisons_table, progress_rows
-from sitegen.periods import Period, end_sentence, period_label
+from sitegen.periods import Period, period_label
 
 
 def regions_index(page: PageCtx) -> str:
     rows = []
-    for code, region in sorted(page.data.regions.items(), key=lambda kv: page.region_name(kv[0])):
+    for code, region in grammar.sort_names(page.data.regions.items(), page.lang, key=lambda kv: page.region_name(kv[0])):
         link = Markup(f'<a href="{esc(page.href(f"regions/{code.lower()}/"))}">{esc(page.region_name(code))}</a>')
         kind = page.t(f"region.kind.{region['kind']}")
         rows.append([link, code, kind, region[f"capital_{page.lang}"]])
@@ -108,14 +110,25 @@ def region_chart(page: PageCtx, code: str, period: Period) -> Chart | None:
         series_order=[here, everywhere], series_colours=[charts.BAR_COLOUR, "#999999"], value_field="percent",
         value_title=page.t("coverage.axis_percent"), text_field="label",
     )
-    ahead = sum(1 for a, b in zip(drawn[::2], drawn[1::2], strict=True) if (a["percent"] or 0) >= (b["percent"] or 0))
+    ahead = [lowered(a["org"]) for a, b in zip(drawn[::2], drawn[1::2], strict=True)
+             if (a["percent"] or 0) >= (b["percent"] or 0)]
     when = period_label(period.code, page.lang)
+    if ahead:
+        summary = page.t("regions.chart_summary", region=here, orgs=grammar.list_phrase(ahead, page.lang), period=when)
+    else:
+        summary = page.t("regions.chart_summary_below", region=here, period=when)
     return Chart(
-        chart_id=f"region-{code.lower()}-cctv-{period.slug}", title=page.t("regions.chart_title", region=here, period=when),
-        summary=page.t("regions.chart_summary", region=here, ahead=ahead, n=len(drawn) // 2, period=when),
+        chart_id=f"region-{code.lower()}-cctv-{period.slug}",
+        title=page.t("regions.chart_title", region=here, measure=page.measure(REGION_MEASURE), period=when),
+        summary=grammar.sentence(summary),
         spec=spec, rows=drawn, columns=["period", "org_type", "series", "percent"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any("⚑" in d["label"] for d in drawn) else [],
     )
+
+
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case, unless the label is an abbreviation."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def period_tables(page: PageCtx, code: str, group: Row | None, period: Period, level: int) -> list[str]:
@@ -204,8 +217,8 @@ def region_page(page: PageCtx, code: str) -> str:
             if r["period"] == latest.code and r["region_code"] == code]
     if rows:
         parts.append(block(el("p", Markup(
-            esc(end_sentence(page.t("coverage.intro_period", period=when))) + " " + esc(page.t("coverage.intro_source")) + " "
-            + documents_of(page, rows) + esc(".")))))
+            esc(grammar.sentence(page.t("coverage.intro_period", period=when))) + " " + esc(page.t("coverage.intro_source")) + " "
+            + full_stop(documents_of(page, rows))))))
     chart = region_chart(page, code, latest)
     if chart is not None:
         parts.append(block(page.chart(chart)))
@@ -216,7 +229,7 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(block(el("p", page.t("regions.no_city"))))
     else:
         slug = str(group["city_group"])
-        parts.append(block(el("p", page.t("regions.city_intro", city=page.city_name(slug)))))
+        parts.append(block(el("p", grammar.sentence(page.t("regions.city_intro", city=page.city_name(slug))))))
         for measure in CITY_MEASURES:
             tbl, n = measure_table(page, measure, "city", "city_group", slug, latest)
             if n:
@@ -234,7 +247,8 @@ def region_page(page: PageCtx, code: str) -> str:
     if statements:
         parts.append(heading(2, page.t("regions.statements_heading"), "statements"))
         items = "".join(
-            f"<li>{esc(s.get('statement_en') if page.lang == 'en' else '')}"
+            f"<li>{esc(period_label(str(s['period']), page.lang))}: "
+            f"{esc(s.get('statement_en') if page.lang == 'en' else '')}"
             f"{' ' if page.lang == 'en' else ''}{quote(page, s)} {page.flags_html(s.get('flags'))}</li>"
             for s in statements
         )
