@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import duckdb
+
 from pipelines.duck import connect
 from pipelines.language import grammar
 from pipelines.normalise.periods import PERIOD_BOUNDS
@@ -63,7 +65,7 @@ def periods(codes: Iterable[object]) -> list[Period]:
     distinct = tuple(sorted({str(c) for c in codes if c not in (None, "")}))
     try:
         found = _bounds(distinct)
-    except Exception as error:  # a malformed code: say which
+    except duckdb.Error as error:
         raise ValueError(f"not a period (expected 2020, 2023-Q1, 2023-03 or 2023-03-07): {distinct}") from error
     return sorted(found.values(), key=lambda p: (p.end, p.start, p.code))
 
