@@ -19,18 +19,12 @@ from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_string
 from sitegen.paths import STRINGS
 from tests.site.language_scan import EN_NOUNS, KK_ENDINGS, RU_NOUNS, scan_text
 
-# Keys of pages rewritten with the language module on their own branch (they move to their own file).
-PENDING_PREFIXES = ("home.", "coverage.", "regions.", "progress.")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^}]*))?\}")
 
 
 @pytest.fixture(scope="module")
 def strings() -> Strings:
     return load_strings()
-
-
-def own(key: str) -> bool:
-    return not key.startswith(PENDING_PREFIXES)
 
 
 # --- The placeholder language ------------------------------------------------------------------------
@@ -84,15 +78,8 @@ def all_templates(strings: Strings):
             yield key, lang, text
 
 
-def test_own_templates_write_no_ending_count_or_hedge(strings):
-    bad = [(k, lang, p) for k, lang, t in all_templates(strings) if own(k) for p in template_problems(k, lang, t)]
-    assert bad == []
-
-
-@pytest.mark.xfail(strict=True, reason="home/coverage/regions/progress strings: rewritten on their own branch")
-def test_pending_templates_write_no_ending_count_or_hedge(strings):
-    bad = [(k, lang, p) for k, lang, t in all_templates(strings) if not own(k)
-           for p in template_problems(k, lang, t)]
+def test_templates_write_no_ending_count_or_hedge(strings):
+    bad = [(k, lang, p) for k, lang, t in all_templates(strings) for p in template_problems(k, lang, t)]
     assert bad == []
 
 
@@ -109,16 +96,8 @@ def avoided(text: str, lang: str) -> list[str]:
     return [variant for _, variant in default_terminology().avoided_in(text, lang)]
 
 
-def test_own_strings_use_the_terminology(strings):
-    bad = [(k, lang, avoided(t, lang)) for k, lang, t in all_templates(strings) if own(k) and avoided(t, lang)]
-    assert bad == []
-
-
-@pytest.mark.xfail(strict=True, reason="coverage strings (Білім министрлігі, police control centres): "
-                                       "rewritten on their own branch")
-def test_pending_strings_use_the_terminology(strings):
-    bad = [(k, lang, avoided(t, lang)) for k, lang, t in all_templates(strings)
-           if not own(k) and avoided(t, lang)]
+def test_strings_use_the_terminology(strings):
+    bad = [(k, lang, avoided(t, lang)) for k, lang, t in all_templates(strings) if avoided(t, lang)]
     assert bad == []
 
 

@@ -244,7 +244,7 @@ SCHOOLS_000 = (
     rf"(?P<t_connected_urban>(?P<connected_urban>{N}) городских школ)\)[^()]*"
     rf"\((?P<t_kuis>за исключением (?P<kuis>{N}) спецшкол КУИС)\)"
 )
-LINKED = "Education organisations with CCTV connected to police control centres"
+LINKED = "Education organisations with CCTV connected to police operational control centres"
 SECURED = "Education organisations under licensed security"
 ALARMED = "Education organisations with an alarm button"
 SCHOOL = {"org_type": "school"}
@@ -371,9 +371,9 @@ DOC_000 = DocumentSpec(
                 rf"(?P<t_pct>только {B}(?P<pct>{N})%{B} {B}видеокамер{B} интегрированы к ЦОУ) "
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}) объектов 2 категории)\)",
                 (
-                    Figure("pct", "cctv_police_link", "Share of schools with CCTV integrated with police control centres",
+                    Figure("pct", "cctv_police_link", "Share of schools with CCTV integrated with police operational control centres",
                            unit="percent", denominator="total", **SCHOOL),
-                    Figure("count", "cctv_police_link", "Schools with CCTV integrated with police control centres",
+                    Figure("count", "cctv_police_link", "Schools with CCTV integrated with police operational control centres",
                            denominator="total", **SCHOOL),
                 ),
             ),
@@ -401,9 +401,9 @@ DOC_000 = DocumentSpec(
                 rf"^(?P<t_pct>В {B}(?P<place>[^*]+?){B} области интегрированы {B}(?P<pct>{N})%{B}) "
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
                 (
-                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV integrated with police "
+                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV integrated with police operational "
                            "control centres", unit="percent", scope=Group("place"), denominator="total", **SCHOOL),
-                    Figure("count", "cctv_police_link", "Schools of the region with CCTV integrated with police "
+                    Figure("count", "cctv_police_link", "Schools of the region with CCTV integrated with police operational "
                            "control centres", scope=Group("place"), denominator="total", **SCHOOL),
                 ),
             ),
@@ -492,7 +492,7 @@ DOC_000 = DocumentSpec(
             ),
         )),
         Section(rf"в {B}крупных городах к ЦОУ подключены:?{B}", "{date}", (
-            _large_city_items("cctv_police_link", "{org_en} with CCTV connected to police control centres"),
+            _large_city_items("cctv_police_link", "{org_en} with CCTV connected to police operational control centres"),
         )),
         Section(rf"^Установлены {B}«тревожные кнопки»:?{B}", "{date}", (
             _large_city_items("alarm_button", "{org_en} with alarm buttons"),
@@ -688,11 +688,11 @@ DOC_001 = DocumentSpec(
                 rf"(?P<t_pct>шығару (?P<pct>{N})%–ға) немесе "
                 rf"(?P<t_approx>(?P<approx>{N} мыңнан) (?P<q>аса) білім беру ұйымдарында) {_kinds_pattern('')}",
                 (
-                    Figure("pct", "cctv_police_link", "Share of education organisations with CCTV connected to police "
+                    Figure("pct", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
                            "control centres or duty units", unit="percent"),
-                    Figure("approx", "cctv_police_link", "Education organisations with CCTV connected to police "
+                    Figure("approx", "cctv_police_link", "Education organisations with CCTV connected to police operational "
                            "control centres or duty units", qualifier=Group("q")),
-                    *_by_kind("", "cctv_police_link", "{org_en} with CCTV connected to police control centres or duty "
+                    *_by_kind("", "cctv_police_link", "{org_en} with CCTV connected to police operational control centres or duty "
                               "units"),
                 ),
             ),
@@ -838,11 +838,11 @@ DOC_004 = DocumentSpec(
                     Figure("linked", "cctv_police_link", LINKED, denominator="all"),
                     *(
                         Figure(f"linked_{org}", "cctv_police_link",
-                               f"{plural.capitalize()} with CCTV connected to police control centres", org_type=org,
+                               f"{plural.capitalize()} with CCTV connected to police operational control centres", org_type=org,
                                denominator=org)
                         for org, plural in KINDS
                     ),
-                    Figure("share", "cctv_police_link", "Share of education organisations with CCTV connected to police "
+                    Figure("share", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
                            "control centres", unit="percent", denominator="all"),
                 ),
             ),

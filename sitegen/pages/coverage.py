@@ -381,12 +381,11 @@ def stated_totals(page: PageCtx, period: Period) -> Markup:
     for f in stated_figures(page, period):
         value = page.pct(f["value"]) if f["unit"] == "percent" else page.num(f["value"])
         scope = page.t("progress.scope_national") if f["scope"] == "national" else page.t("progress.scope_large_cities")
-        doc_lang = str(page.data.sources.get(str(f["source_id"]), {}).get("language", ""))
         body.append([
             page.measure(str(f["measure"])), page.org(str(f["org_type"])), scope,
             period_label(str(f["period"]), page.lang),
             Markup(f"{esc(value)} {page.flags_html(f.get('flags'))}"),
-            Markup(f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(f["source_text"])}</q> '
+            Markup(f"{page.quote(f['source_text'], f['source_id'])} "
                    f"{page.source_link(f['source_id'], f['source_line'])}"),
         ])
     headers = [page.t("progress.col.measure"), page.t("regions.col.org"), page.t("progress.col.scope"),

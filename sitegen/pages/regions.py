@@ -49,11 +49,8 @@ def regions_index(page: PageCtx) -> str:
 
 def quote(page: PageCtx, row: Row) -> Markup:
     """The source text exactly as printed, in the document's language, with a link to its line."""
-    doc_lang = str(page.data.sources.get(str(row["source_id"]), {}).get("language", ""))
-    return Markup(
-        f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(row["source_text"])}</q> '
-        f"{page.source_link(row['source_id'], row['source_line'])}"
-    )
+    return Markup(f"{page.quote(row['source_text'], row['source_id'])} "
+                  f"{page.source_link(row['source_id'], row['source_line'])}")
 
 
 def measure_table(page: PageCtx, measure: str, area_type: str, key_field: str, key: str,
