@@ -24,7 +24,8 @@ every page. The attribute is removed from checkboxes in every rendered page and 
 
 Search. Each language root (`search/`, `ru/search/`, `en/search/`) gets its own index, `index.json`,
 built here from the rendered pages by sitegen/search.py (its docstring has the rules) and loaded by
-the site's own search worker (assets/javascripts/search-worker.js) only when the reader opens search.
+the site's own search worker (assets/javascripts/search-worker.js, which then loads the engine,
+search-engine.js) only when the reader opens search.
 Material's search UI stays (the header box, results list, keys); its plugin stays enabled because the
 header shows the box only then, but its lunr index is not published: nothing loads it. The pages'
 config names the site's worker instead of Material's (`search_worker`), with the address of the

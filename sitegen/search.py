@@ -4,8 +4,8 @@ One home for the rules. Python decides how text becomes index terms (normalisati
 stems, place names) and writes what the browser needs to apply the same rules to a query into the
 index itself (`search/index.json` below each language root): the token pattern, the number rules,
 the stem rules as data (which endings map a typed word to which index term) and the place-name
-groups read from the reference tables. The worker (site/assets/javascripts/search-worker.js) holds
-no word list, ending or name of its own.
+groups read from the reference tables. The search worker's engine (site/assets/javascripts/
+search-engine.js) holds no word list, ending or name of its own.
 
 Terms. Text is NFC with Latin diacritics folded ("Qaraǵandy" → "qaragandy"), lower case, ё → е;
 tokens are runs of letters and digits, so table cells, list items and punctuation always separate
@@ -18,7 +18,7 @@ letter only Kazakh has (ә, ғ, қ, ң, ө, ұ, ү, һ, і). Kazakh has no Snowb
 gives every stem the word may have (it is agglutinative and its endings are ambiguous: "облысы" is
 облыс + ы, "сапасы" is сапа + сы), and the word is indexed under each.
 
-Queries. The worker has no stemmer: for a typed word it looks up which index terms the word can be
+Queries. The engine has no stemmer: for a typed word it looks up which index terms the word can be
 a form of, using the endings this index was built with (`endings`: for Snowball, every pair of
 ending and stem change seen in the site's own text; for Kazakh, every chain of plural, possessive
 and case endings). The last word, while being typed, also matches terms that begin with it and
