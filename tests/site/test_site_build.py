@@ -21,7 +21,7 @@ PAGES = ["", "coverage/", "regions/", "regions/kz-75/", "regions/kz-35/", "progr
          "concept/ci10-school-high-speed-internet/", "actions/", "quality/", "sources/",
          "sources/004_08b2a54d8bb8e082/", "data/", "data/security_coverage/", "about/", "glossary/"]
 PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
-WEIGHT_BUDGET = 150 * 1024  # bytes gzipped per page: HTML, CSS, JS and the language's search index
+WEIGHT_BUDGET = 150 * 1024  # bytes gzipped per page: HTML, CSS, JS and the search worker Material starts
 
 
 class Links(HTMLParser):

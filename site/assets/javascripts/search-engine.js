@@ -22,7 +22,9 @@
   var PLACE_QUALITY = 0.9;     // another name of the place a word names
   var MAX_COMPLETIONS = 64;    // terms a beginning may stand for (the most frequent)
   var COMMON = 0.25;           // a word in more than this share of the entries (в, of, және) is optional
-  var SNIPPET_GROUPS = 20;     // results whose text is shown around the first match
+  var SNIPPET_GROUPS = 10;     // results whose text is shown around the first match (Material shows
+  var SNIPPET_DOCS = 3;        // ten at first), for so many of their entries; the rest: their start,
+  var TEASER_GROUPS = 50;      // up to this many results; further down, titles only
   var SNIPPET_BEFORE = 50, SNIPPET_LENGTH = 220;
 
   function Rules(raw) {
@@ -69,8 +71,9 @@
   };
 
   function number(intPart, frac) {
-    frac = frac.replace(/0+$/, "");
-    return frac ? intPart + "." + frac : intPart;
+    var end = frac.length;
+    while (end > 0 && frac[end - 1] === "0") end--;
+    return end ? intPart + "." + frac.slice(0, end) : intPart;
   }
 
   // Words and numbers of a text, as sitegen/search.py `tokenize` (numbers: "en", "ru", "kk" or null).
@@ -291,7 +294,7 @@
   Engine.prototype.firstMatch = function (text, anchors, matched) {
     var lower = text.toLowerCase(), best = -1, self = this;
     anchors.forEach(function (term) {
-      var at;
+      var at = -1;
       if (/^[0-9.]+$/.test(term)) {
         var pattern = new RegExp("(?:^|[^0-9])(" + term.split("").map(function (ch) {
           return ch === "." ? "[.,]" : ch;
@@ -299,30 +302,28 @@
         var found = pattern.exec(text);
         at = found ? found.index + found[0].length - found[1].length : -1;
       } else {
-        at = self.wordStart(lower, term);
-        var last = term[term.length - 1];
-        Object.keys(self.rules.devoiceMap).forEach(function (voiced) {
-          if (self.rules.devoiceMap[voiced] === last) {
-            var other = self.wordStart(lower, term.slice(0, -1) + voiced);
-            if (other >= 0 && (at < 0 || other < at)) at = other;
+        // Where a word begins as the term does (its last letters may differ: мектеп, мектебі;
+        // polici, policy), the first such word that is a form of a matched term.
+        var head = term.slice(0, Math.max(2, term.length - 2));
+        for (var from = 0, tries = 0; tries < 20; tries++) {
+          var start = self.wordStart(lower, head, from);
+          if (start < 0 || (best >= 0 && start >= best)) break;
+          var word = self.rules.tokenize(text.slice(start, start + 60), self.site)[0];
+          if (word && word.start === 0 && word.forms.some(function (f) { return self.matches(f, matched); })) {
+            at = start;
+            break;
           }
-        });
+          from = start + 1;
+        }
       }
       if (at >= 0 && (best < 0 || at < best)) best = at;
     });
-    if (best >= 0) return best;
-    var tokens = this.rules.tokenize(text, this.site);
-    for (var i = 0; i < tokens.length; i++) {
-      for (var f = 0; f < tokens[i].forms.length; f++) {
-        if (this.matches(tokens[i].forms[f], matched)) return tokens[i].start;
-      }
-    }
-    return -1;
+    return best;
   };
 
   // The first place `term` begins a word of `lower`, or -1.
-  Engine.prototype.wordStart = function (lower, term) {
-    var from = 0;
+  Engine.prototype.wordStart = function (lower, term, from) {
+    from = from || 0;
     for (;;) {
       var at = lower.indexOf(term, from);
       if (at <= 0) return at;
@@ -368,8 +369,9 @@
     var scores = new Map();  // doc → [score, required words matched, per word: matched, best terms]
     var matched = new Set();
     var required = words.map(function () { return true; });
+    var bestScore = new Float64Array(this.docs.length), bestTerm = new Int32Array(this.docs.length);
     words.forEach(function (word, w) {
-      var best = new Map();
+      var touched = [];
       word.terms.forEach(function (quality, id) {
         matched.add(id);
         var row = self.postings[id];
@@ -377,19 +379,24 @@
         for (var i = 0; i < row.length; i += 2) {
           doc += row[i];
           var score = row[i + 1] * quality;
-          var known = best.get(doc);
-          if (!known || known[0] < score) best.set(doc, [score, id]);
+          if (bestScore[doc] === 0) touched.push(doc);
+          if (bestScore[doc] < score) {
+            bestScore[doc] = score;
+            bestTerm[doc] = id;
+          }
         }
       });
-      required[w] = best.size <= COMMON * self.docs.length || words.length === 1;
-      best.forEach(function (hit, doc) {
+      required[w] = touched.length <= COMMON * self.docs.length || words.length === 1;
+      for (var t = 0; t < touched.length; t++) {
+        var doc = touched[t];
         var entry = scores.get(doc);
         if (!entry) scores.set(doc, entry = [0, 0, words.map(function () { return false; }), []]);
-        entry[0] += hit[0];
+        entry[0] += bestScore[doc];
         entry[1] += required[w] ? 1 : 0;
         entry[2][w] = true;
-        entry[3].push(self.terms[hit[1]]);
-      });
+        entry[3].push(self.terms[bestTerm[doc]]);
+        bestScore[doc] = 0;
+      }
     });
     if (!required.some(Boolean)) {
       // Only common words: each counts.
@@ -413,15 +420,16 @@
     var items = ordered.map(function (pair, rank) {
       var page = pair[0], group = pair[1];
       group.docs.sort(function (a, b) { return b[1][0] - a[1][0] || a[0] - b[0]; });
-      var shown = rank < SNIPPET_GROUPS;  // the rest: the text's start, as it is
-      var out = group.docs.map(function (item) {
+      var out = group.docs.map(function (item, place) {
         var doc = self.docs[item[0]];
+        var shown = rank < SNIPPET_GROUPS && place < SNIPPET_DOCS;
         var terms = {};
         words.forEach(function (word, w) { terms[word.text] = item[1][2][w]; });
         return {
           location: doc[0],
           title: shown ? self.highlight(doc[1], 0, doc[1].length, matched) : escapeHTML(doc[1]),
-          text: shown ? self.snippet(doc[2], matched, item[1][3]) : self.snippet(doc[2], null, null),
+          text: shown ? self.snippet(doc[2], matched, item[1][3])
+            : rank < TEASER_GROUPS ? self.snippet(doc[2], null, null) : "",
           score: Math.round(item[1][0]) / 10,
           terms: terms
         };
