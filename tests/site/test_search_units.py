@@ -173,7 +173,7 @@ def test_a_city_group_alias_without_its_group_is_refused(tmp_path):
         shutil.copy(REFERENCE / name, tmp_path / name)
     with (tmp_path / "name_aliases.csv").open("a", encoding="utf-8") as handle:
         handle.write("Нет такого,city_group,nowhere,exact,ru,\n")
-    with pytest.raises(KeyError, match=r"name_aliases.csv, line 6\d: city group 'nowhere'"):
+    with pytest.raises(KeyError, match=r"name_aliases.csv, line \d+: city group .nowhere. names no group"):
         read_places(tmp_path)
 
 
