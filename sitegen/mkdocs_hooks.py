@@ -180,7 +180,7 @@ def _language_prefixes(i18n: Any) -> dict[str, str]:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     i18n = _i18n_plugin(config)
-    lang = i18n.current_language if i18n else config.theme["language"]
+    lang = i18n.current_language if i18n else config.theme.get("language") or ""
     prefix = _language_prefixes(i18n).get(lang, "") if i18n else ""
     url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     in_nav = page.file.inclusion.is_in_nav()
@@ -188,16 +188,20 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return html
 
 
-def _search_strings(root: Path) -> dict[str, dict[str, str]]:
-    import yaml  # a dependency of MkDocs
-
-    return yaml.safe_load((root / "site" / "i18n" / "search.yml").read_text(encoding="utf-8"))
-
-
 def _install_search_text(env: jinja2.Environment, config: Any) -> None:
-    """`search_text(key)`: a string of site/i18n/search.yml in the language being built."""
-    strings = _search_strings(Path(config.config_file_path).parent)
-    env.globals["search_text"] = lambda key: strings[key][config.theme["language"]]
+    """`search_text(key)`: a string of site/i18n/search.yml in the language being built (read when a
+    template first asks, so a project without the site's search partial needs no such file)."""
+    path = Path(config.config_file_path).parent / "site" / "i18n" / "search.yml"
+    strings: dict[str, dict[str, str]] = {}
+
+    def search_text(key: str) -> str:
+        if not strings:
+            import yaml  # a dependency of MkDocs
+
+            strings.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return strings[key][config.theme["language"]]
+
+    env.globals["search_text"] = search_text
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language

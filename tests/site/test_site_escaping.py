@@ -58,6 +58,8 @@ def hostile_site(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "sitegen").mkdir()
     shutil.copy(ROOT / "sitegen" / "mkdocs_hooks.py", root / "sitegen" / "mkdocs_hooks.py")
+    shutil.copy(ROOT / "sitegen" / "search.py", root / "sitegen" / "search.py")  # the hooks' search index
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")  # its place names
     for folder in ("overrides", "assets", "i18n", "content"):
         shutil.copytree(ROOT / "site" / folder, root / "site" / folder)
     shutil.copy(ROOT / "datapackage.json", root / "datapackage.json")
