@@ -32,6 +32,7 @@ Sources of the place names: data/reference/regions.csv, large_cities.csv and nam
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import math
 import re
@@ -278,12 +279,17 @@ def analyser(word: str, site: str) -> str:
 
 def stems(word: str, site: str) -> list[str]:
     """The index terms of one normalised word on the site of language `site` (see the module doc)."""
+    return list(_stems(word, site))
+
+
+@functools.lru_cache(maxsize=200_000)  # a site's words repeat: each is stemmed once per build
+def _stems(word: str, site: str) -> tuple[str, ...]:
     kind = analyser(word, site)
     if kind == "num":
-        return [word]
+        return (word,)
     if kind == "kk":
-        return kazakh_stems(word)
-    return [_SNOWBALL[kind].stemWord(word)]
+        return tuple(kazakh_stems(word))
+    return (_SNOWBALL[kind].stemWord(word),)
 
 
 # --- Text of the pages ----------------------------------------------------------------------------
@@ -624,7 +630,7 @@ def build_index(docs: list[Doc], site: str, places: Places) -> dict:
             for token in tokenize(text, numbers):
                 word = token.forms[0]
                 lengths[number][field_no] += 1
-                terms = stems(word, site)
+                terms = _stems(word, site)
                 kind = analyser(word, site)
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])
