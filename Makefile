@@ -39,11 +39,15 @@ node_modules/.installed: package.json package-lock.json
 	CHROMEDRIVER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's chromium (browser tests) and node/npm; installed with apt when running as root.
+# Debian's chromium (browser tests), node/npm, Java (HTML checker), LibreOffice Calc (spreadsheet tests) and
+# the DejaVu faces the chart images are drawn with; installed with apt when running as root.
 system-deps:
 	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf || missing="$$missing fonts-dejavu-extra"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \

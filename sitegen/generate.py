@@ -117,14 +117,10 @@ def placeholder(page: PageCtx, title_key: str, missing: list[str]) -> str:
 
 
 def chart_renderer(files: dict[str, str | bytes], cache_dir: Path) -> Callable[[Chart, PageCtx], Markup]:
-    """Render a chart to a <figure> and add its CSV to the outputs (same chart id, same file)."""
+    """Render a chart to a <figure> and add its CSV, SVG and PNG to the outputs (same chart id, same files)."""
 
     def render(chart: Chart, page: PageCtx) -> Markup:
-        csv_path = f"{page.lang}/charts/{chart.chart_id}.csv"
-        files[csv_path] = charts.csv_text(chart.rows, chart.columns)
-        svg = charts.render_svg(chart.spec, page.lang, cache_dir)
-        href = page.asset(page_url(page.lang, f"charts/{chart.chart_id}.csv"))
-        return charts.figure(chart, svg, href, page.t("chart.csv_link"), page.ctx)
+        return charts.publish(chart, page, files, cache_dir)
 
     return render
 

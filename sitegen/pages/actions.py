@@ -28,6 +28,7 @@ def year_chart(page: PageCtx, rows: list[Row]) -> Chart:
         chart_id="actions-by-year", title=page.t("actions.year_title"),
         summary=page.t("actions.year_summary", year=busiest["year"], n=busiest["actions"]),
         spec=spec, rows=drawn, columns=["year", "actions"], notes=[page.t("actions.year_note")],
+        sources=charts.source_refs(rows),
     )
 
 
@@ -42,6 +43,7 @@ def body_chart(page: PageCtx, rows: list[Row]) -> Chart:
         chart_id="actions-by-body", title=page.t("actions.body_title", n=len(drawn)),
         summary=page.t("actions.body_summary", body=first["body"], n=first["actions"]),
         spec=spec, rows=drawn, columns=["body", "actions"], notes=[page.t("actions.body_note")],
+        sources=charts.source_refs(rows),
     )
 
 

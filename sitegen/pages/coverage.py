@@ -90,6 +90,7 @@ def region_bar_chart(page: PageCtx, org_type: str) -> Chart:
         title=page.t("coverage.region_bar_title", org=page.org(org_type)),
         summary=summary, spec=spec, rows=drawn,
         columns=["region_code", "region", "count", "total", "percent", "flags"], notes=notes,
+        sources=charts.source_refs(rows),
     )
 
 
@@ -115,6 +116,7 @@ def region_heatmap(page: PageCtx) -> Chart:
         summary=page.t("coverage.heatmap_summary", full=full, cells=len(drawn)),
         spec=spec, rows=drawn, columns=["region_code", "region", "org_type", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 
@@ -139,6 +141,7 @@ def tile_map_chart(page: PageCtx) -> Chart:
         summary=page.t("coverage.tile_summary", low=", ".join(low)),
         spec=spec, rows=drawn, columns=["region_code", "region", "col", "row", "count", "total", "percent"],
         notes=[page.t("coverage.tile_note")],
+        sources=charts.source_refs(rows),
     )
 
 
@@ -167,15 +170,17 @@ def city_heatmap(page: PageCtx, measure: str) -> Chart:
         spec=spec, rows=drawn,
         columns=["city_group", "city", "region_code", "org_type", "count", "total", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 
 def national_chart(page: PageCtx) -> Chart:
     """The four measures by org type, summed over their lists (CCTV: 20 regions; others: large cities)."""
-    drawn = []
+    drawn, used = [], []
     for measure in charts_measures():
         area = "region" if measure == REGION_MEASURE else "city"
         rows = coverage_rows(page, measure, area)
+        used += rows
         for org in ORG_TYPES:
             mine = [r for r in rows if r["org_type"] == org]
             count, total, percent = list_total(mine)
@@ -203,6 +208,7 @@ def national_chart(page: PageCtx) -> Chart:
                        percent=page.pct(top["percent"])),
         spec=spec, rows=drawn,
         columns=["measure", "area_type", "org_type", "count", "total", "percent"], notes=notes,
+        sources=charts.source_refs(used),
     )
 
 

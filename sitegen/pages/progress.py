@@ -54,6 +54,7 @@ def progress_chart(page: PageCtx) -> Chart | None:
         summary=page.t("progress.chart_summary", first=periods[0], last=periods[-1], n=len(measures)),
         spec=spec, rows=drawn, columns=["measure", "period", "value", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(d["flags"] for d in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 

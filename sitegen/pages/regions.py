@@ -99,6 +99,7 @@ def region_chart(page: PageCtx, code: str) -> Chart | None:
         summary=page.t("regions.chart_summary", region=here, ahead=ahead, n=len(drawn) // 2),
         spec=spec, rows=drawn, columns=["org_type", "series", "percent"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any("⚑" in d["label"] for d in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 
