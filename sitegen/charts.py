@@ -12,7 +12,8 @@ everything that affects it: the spec, the number locale and the renderer's versi
 chart is never rendered twice.
 
 Each chart is also published for reuse beside its page: the rows it draws as CSV (UTF-8 with a
-byte-order mark, which spreadsheet programs need to read Cyrillic), and the chart as an image, SVG and
+byte-order mark, which spreadsheet programs need to read Cyrillic) and as XLSX (typed cells, right in a
+spreadsheet of any language setting), and the chart as an image, SVG and
 PNG, with its title above it and its source (document, title and lines, in the page's language) and
 licence (CC BY 4.0, the site's name and the page's address) below it. The image is the cached inline
 SVG set inside a larger SVG with those texts (no second Vega run); the PNG is that SVG rasterised by
@@ -189,22 +190,22 @@ def csv_text(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def figure(chart: Chart, svg: str, csv_href: str, csv_label: str, ctx: Ctx,
-           images: Sequence[tuple[str, str]] = (), images_label: str = "") -> Markup:
-    """<figure> with the inline SVG, its title, summary, notes and the links to the CSV it draws and to
-    its images (`images`: (format name, href) pairs, after `images_label`)."""
+def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()) -> Markup:
+    """<figure> with the inline SVG, its title, summary, notes and its downloads: groups of links, each
+    (label, [(format name, href), …]), e.g. ("Chart data", [("CSV", …), ("XLSX", …)])."""
     title_id = f"{chart.chart_id}-title"
     body = prepare_svg(svg, chart.chart_id, title_id)
     notes = "".join(f'<span class="bd-note">{esc(n)}</span><br>' for n in chart.notes)
-    image_links = ", ".join(f'<a href="{esc(href)}" download>{esc(name)}</a>' for name, href in images)
-    if image_links:
-        image_links = f" · {esc(images_label)}: {image_links}"
+    groups = " · ".join(
+        f"{esc(label)}: " + ", ".join(f'<a href="{esc(href)}" download>{esc(name)}</a>' for name, href in links)
+        for label, links in downloads
+    )
     return Markup(
         f'<figure class="bd-chart" id="{esc(chart.chart_id)}" data-search-exclude>'
         f"{body}"
         f'<figcaption><span class="bd-chart__title" id="{esc(title_id)}">{esc(chart.title)}</span>'
         f"{esc(chart.summary)}<br>{notes}"
-        f'<span class="bd-chart__links"><a href="{esc(csv_href)}" download>{esc(csv_label)}</a>{image_links}</span>'
+        f'<span class="bd-chart__links">{groups}</span>'
         f"</figcaption></figure>"
     )
 
@@ -359,21 +360,43 @@ def render_png(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> bytes:
     return png
 
 
+def column_types(chart: Chart) -> list[tuple[str, str]]:
+    """(column, Table Schema type) of the rows a chart draws, from their values: numbers, booleans, text."""
+    out = []
+    for column in chart.columns:
+        values = [row.get(column) for row in chart.rows if row.get(column) not in (None, "")]
+        if values and all(isinstance(v, bool) for v in values):
+            out.append((column, "boolean"))
+        elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            out.append((column, "number"))
+        else:
+            out.append((column, "string"))
+    return out
+
+
 def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path) -> Markup:
-    """The chart's <figure> for its page; its CSV, SVG and PNG are added to `files` under
-    '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files)."""
+    """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG, PNG) are added to `files`
+    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files)."""
+    from sitegen.downloads import package_time, workbook_bytes  # it imports nothing of the site
+
     svg = render_svg(chart.spec, page.lang, cache_dir)
-    image = export_svg(svg, credit(chart, page))
+    about = credit(chart, page)
+    image = export_svg(svg, about)
     stem = f"charts/{chart.chart_id}"
     files[f"{page.lang}/{stem}.csv"] = csv_text(chart.rows, chart.columns)
+    files[f"{page.lang}/{stem}.xlsx"] = workbook_bytes(chart.chart_id, column_types(chart), chart.rows,
+                                                      [about.title, about.source, about.licence],
+                                                      package_time(page.data.package))
     files[f"{page.lang}/{stem}.svg"] = image
     files[f"{page.lang}/{stem}.png"] = render_png(image, cache_dir)
 
     def href(ext: str) -> str:
         return page.asset(page_url(page.lang, f"{stem}.{ext}"))
 
-    return figure(chart, svg, href("csv"), page.t("chart.csv_link"), page.ctx,
-                  images=[("SVG", href("svg")), ("PNG", href("png"))], images_label=page.t("chart.image"))
+    return figure(chart, svg, page.ctx, [
+        (page.t("chart.data"), [("CSV", href("csv")), ("XLSX", href("xlsx"))]),
+        (page.t("chart.image"), [("SVG", href("svg")), ("PNG", href("png"))]),
+    ])
 
 
 # --- Chart builders: rows in, Vega-Lite spec out (no I/O) -----------------------------------------------

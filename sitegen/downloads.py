@@ -29,7 +29,7 @@ import io
 import json
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -130,16 +130,19 @@ def _text_width(values: Iterator[object]) -> int:
     return max((len(str(v)) for v in values if v is not None), default=0)
 
 
-def xlsx_bytes(package: Package, name: str) -> bytes:
-    """A workbook: the rows on the first sheet (typed cells: numbers with a number format that shows
-    their decimals, booleans, and every text field as text, whatever it looks like), and a second sheet
-    with the resource's description, licence and field dictionary."""
+def workbook_bytes(sheet_name: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict],
+                   about: Sequence[str], created: datetime,
+                   dictionary: Sequence[tuple[str, str, str]] = ()) -> bytes:
+    """A workbook for spreadsheets in any language setting. The first sheet holds `rows` under
+    `columns` ((name, Table Schema type) pairs): numbers as numeric cells with a number format that
+    shows each value's own decimals, booleans as booleans, and every other value as text, whatever it
+    looks like (codes, periods, ISO dates); missing values as empty cells. A second sheet, "about",
+    holds the lines of `about` (the first in bold) and the field dictionary (name, type, description)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
-    created = package_time(package).replace(tzinfo=None)
-    workbook.set_properties({"title": name, "author": "Bilim Data", "created": created})
-    sheet = workbook.add_worksheet(name[:31])
+    workbook.set_properties({"title": sheet_name, "author": "Bilim Data", "created": created.replace(tzinfo=None)})
+    sheet = workbook.add_worksheet(sheet_name[:31])
     bold = workbook.add_format({"bold": True})
     formats: dict[str, CellFormat] = {}
 
@@ -148,10 +151,7 @@ def xlsx_bytes(package: Package, name: str) -> bytes:
             formats[code] = workbook.add_format({"num_format": code})
         return formats[code]
 
-    fields = package.fields(name)
-    rows = package.table(name)
-    for col, field in enumerate(fields):
-        key, kind = field["name"], field.get("type", "string")
+    for col, (key, kind) in enumerate(columns):
         sheet.write_string(0, col, key, bold)
         values = [row.get(key) for row in rows]
         grouped = kind in ("integer", "number") and any(abs(v) >= GROUPING_FROM for v in values if v is not None)
@@ -166,36 +166,47 @@ def xlsx_bytes(package: Package, name: str) -> bytes:
                 sheet.write_string(index, col, str(value))
         width = max(len(key), _text_width(iter(values)) if kind == "string" else 12)
         sheet.set_column(col, col, min(width, 50) + 2)
-    last_row, last_col = len(rows), max(len(fields) - 1, 0)
+    last_row, last_col = len(rows), max(len(columns) - 1, 0)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, last_row, last_col)
     # Codes and periods are text on purpose: no "number stored as text" markers on them.
     sheet.ignore_errors({"number_stored_as_text": f"A1:{xl_rowcol_to_cell(last_row, last_col)}"})
 
-    about = workbook.add_worksheet("about")
-    info = package.resource(name)
-    licences = ", ".join(f"{item.get('title', item.get('name', ''))} ({item.get('path', '')})"
-                         for item in package.descriptor.get("licenses", []))
-    lines = [
-        (str(info.get("title", name)), bold), (str(info.get("description", "")), None), ("", None),
-        (f"{package.descriptor.get('title', '')}, version {package.version}", None),
-        (f"Licence: {licences}", None), (str(package.descriptor.get("homepage", "")), None), ("", None),
-    ]
-    for row, (text, style) in enumerate(lines):
+    sheet_about = workbook.add_worksheet("about")
+    for row, text in enumerate(about):
         if text:
-            about.write_string(row, 0, text, style)
-    top = len(lines)
-    for col, head in enumerate(("field", "type", "description")):
-        about.write_string(top, col, head, bold)
-    for row, field in enumerate(fields, start=top + 1):
-        about.write_string(row, 0, field["name"])
-        about.write_string(row, 1, field.get("type", "string"))
-        about.write_string(row, 2, str(field.get("description", "")))
-    about.set_column(0, 0, 24)
-    about.set_column(1, 1, 10)
-    about.set_column(2, 2, 90)
+            sheet_about.write_string(row, 0, text, bold if row == 0 else None)
+    if dictionary:
+        top = len(about) + 1
+        for col, head in enumerate(("field", "type", "description")):
+            sheet_about.write_string(top, col, head, bold)
+        for row, entry in enumerate(dictionary, start=top + 1):
+            for col, text in enumerate(entry):
+                sheet_about.write_string(row, col, text)
+        sheet_about.set_column(0, 0, 24)
+        sheet_about.set_column(1, 1, 10)
+        sheet_about.set_column(2, 2, 90)
     workbook.close()
     return buffer.getvalue()
+
+
+def licence_text(package: Package) -> str:
+    return ", ".join(f"{item.get('title', item.get('name', ''))} ({item.get('path', '')})"
+                     for item in package.descriptor.get("licenses", []))
+
+
+def xlsx_bytes(package: Package, name: str) -> bytes:
+    """The resource as a workbook (see `workbook_bytes`), with its description, licence and fields."""
+    fields = package.fields(name)
+    info = package.resource(name)
+    about = [str(info.get("title", name)), str(info.get("description", "")), "",
+             f"{package.descriptor.get('title', '')}, version {package.version}",
+             f"Licence: {licence_text(package)}", str(package.descriptor.get("homepage", ""))]
+    return workbook_bytes(
+        name, [(f["name"], f.get("type", "string")) for f in fields], package.table(name), about,
+        package_time(package),
+        [(f["name"], f.get("type", "string"), str(f.get("description", ""))) for f in fields],
+    )
 
 
 def _decimal_comma(text: str) -> str:

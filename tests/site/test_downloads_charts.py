@@ -16,7 +16,7 @@ from sitegen.i18n import LANGS, load_strings
 STRINGS = load_strings()
 PAGES = ["", "coverage/", "progress/", "actions/", "regions/kz-35/", "concept/ci04-pisa-mean-score/"]
 FIGURE = re.compile(r'<figure class="bd-chart" id="([^"]+)".*?</figure>', re.S)
-LINK = re.compile(r'<a href="([^"]+\.(csv|svg|png))" download>')
+LINK = re.compile(r'<a href="([^"]+\.(csv|xlsx|svg|png))" download>')
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -46,8 +46,8 @@ def test_every_figure_offers_csv_svg_and_png_with_credits(site_dir: Path, lang: 
         for match in FIGURE.finditer(html):
             figure, chart_id = match.group(0), match.group(1)
             links = {ext: href for href, ext in LINK.findall(figure)}
-            assert set(links) == {"csv", "svg", "png"}, (url, chart_id, links)
-            assert STRINGS.t(lang, "chart.image") in figure
+            assert set(links) == {"csv", "xlsx", "svg", "png"}, (url, chart_id, links)
+            assert STRINGS.t(lang, "chart.image") in figure and STRINGS.t(lang, "chart.data") in figure
             files = {ext: (page_dir / href).resolve() for ext, href in links.items()}
             assert all(path.name == f"{chart_id}.{ext}" for ext, path in files.items())
             data = files["csv"].read_bytes()

@@ -216,6 +216,57 @@ def calc(tmp_path_factory) -> dict[tuple, Path]:
         return {key: future.result() for key, future in futures.items()}
 
 
+CHART_PAGE = "coverage"
+
+
+@pytest.fixture(scope="module")
+def chart_calc(site_dir, tmp_path_factory) -> dict[str, tuple[list[Path], Path]]:
+    """The coverage page's chart workbooks (kk, ru, en) opened in Calc under each locale."""
+    if not Path(SOFFICE).exists():
+        missing("LibreOffice is not installed (Debian libreoffice-calc-nogui; make test installs it)")
+    root = tmp_path_factory.mktemp("chart-calc")
+    files = []
+    for lang in LOCALES:
+        page = site_dir / ("" if lang == "kk" else lang) / CHART_PAGE / "index.html"
+        for href in sorted(set(re.findall(r'href="([^"]+\.xlsx)" download', page.read_text(encoding="utf-8")))):
+            source = (page.parent / href).resolve()
+            target = root / "files" / f"{lang}-{source.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+            files.append(target)
+    assert len(files) >= 9
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {lang: pool.submit(convert, files, LOCALES[lang], "xlsx", root / lang) for lang in LOCALES}
+        return {lang: (files, future.result()) for lang, future in futures.items()}
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chart_data_workbooks_open_with_every_value_right(chart_calc, site_dir, lang):
+    """Each chart's XLSX as Calc reads it: numbers are the numbers of the chart's CSV, texts its texts."""
+    files, folder = chart_calc[lang]
+    problems = []
+    for source in files:
+        chart_lang, _, stem = source.stem.partition("-")
+        csv_file = site_dir / ("" if chart_lang == "kk" else chart_lang) / "charts" / f"{stem}.csv"
+        expected = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
+        written = read_sheet(source)
+        got = read_sheet(folder / source.name)
+        if [list(r) for r in got[:1]] != expected[:1] or len(got) != len(expected):
+            problems.append(f"{source.name}: header or rows differ: {got[:1]} vs {expected[:1]}")
+            continue
+        for number, (row, want, typed) in enumerate(zip(got[1:], expected[1:], written[1:], strict=True), start=2):
+            for value, text, cell in zip(row, want, typed, strict=True):
+                if isinstance(cell, int | float) and not isinstance(cell, bool):
+                    ok = isinstance(value, int | float) and math.isclose(value, float(text), rel_tol=1e-12)
+                else:
+                    ok = (value or "") == text and (value is None or isinstance(value, str))
+                if not ok:
+                    problems.append(f"[{LOCALES[lang]}] {source.name} row {number}: {value!r} for {text!r}")
+        numeric_columns = {i for i, cell in enumerate(written[1]) if isinstance(cell, int | float)}
+        assert numeric_columns, source.name  # the percentages and counts are typed numbers
+    assert not problems, "\n".join(problems[:40])
+
+
 def test_every_spreadsheet_format_is_checked_in_every_language():
     assert SPREADSHEET_FORMATS[0].key == "xlsx"  # offered first
     assert {"kk", "ru", "en"} <= {lang for f in SPREADSHEET_FORMATS for lang in f.spreadsheet_langs}

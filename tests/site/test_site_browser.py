@@ -44,7 +44,7 @@ def test_page_loads_clean_with_charts(page, base_url, lang, name):
         for i in range(figures.count()):
             figure = figures.nth(i)
             assert figure.locator("svg[role=img]").count() == 1
-            assert figure.locator("figcaption a[download]").count() == 3  # CSV, SVG, PNG
+            assert figure.locator("figcaption a[download]").count() == 4  # CSV, XLSX, SVG, PNG
             assert figure.locator("svg").bounding_box()["width"] <= 360
 
 
