@@ -22,11 +22,14 @@ vl-convert at PNG_SCALE, cached under the hash of the image's SVG.
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import functools
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import re
 import struct
 import zlib
@@ -345,19 +348,65 @@ def recompressed(png: bytes, level: int = 6) -> bytes:
     return b"".join(out)
 
 
-def render_png(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> bytes:
-    """PNG of an exported SVG, from the cache when the same SVG was rasterised before."""
+def png_cache_path(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> Path:
     payload = json.dumps({"svg": hashlib.sha256(svg.encode("utf-8")).hexdigest(), "scale": scale,
                           "vl_convert": getattr(vlc, "__version__", "")}, sort_keys=True)
-    cached = cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.png"
-    if cached.exists():
-        return cached.read_bytes()
-    png = recompressed(vlc.svg_to_png(svg, scale=scale))
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    return cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.png"
+
+
+def rasterise(svg: str, scale: float = PNG_SCALE) -> bytes:
+    return recompressed(vlc.svg_to_png(svg, scale=scale))
+
+
+def _store(cached: Path, png: bytes) -> bytes:
+    cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
     tmp.write_bytes(png)
     tmp.replace(cached)
     return png
+
+
+def render_png(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> bytes:
+    """PNG of an exported SVG, from the cache when the same SVG was rasterised before."""
+    cached = png_cache_path(svg, cache_dir, scale)
+    return cached.read_bytes() if cached.exists() else _store(cached, rasterise(svg, scale))
+
+
+class ImageRenderer:
+    """Rasterises the exported SVGs not in the cache in worker processes, while the pages go on being
+    built: a cold build's PNGs (about 0.1 s of CPU each, most of it the rasteriser reading font files)
+    then cost little more time than the rest of the build on a machine with two or more cores.
+    `submit` returns the cached bytes at once, or None and renders in the background; `finish` puts
+    every rendered PNG into `files` (and the cache) and stops the workers, `close` only stops them."""
+
+    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.pending: dict[str, tuple[Path, concurrent.futures.Future[bytes]]] = {}
+
+    def submit(self, path: str, svg: str) -> bytes | None:
+        cached = png_cache_path(svg, self.cache_dir)
+        if cached.exists():
+            return cached.read_bytes()
+        if self.pool is None:
+            # spawn: the renderer runs threads of its own, which a forked child would not have
+            context = multiprocessing.get_context("spawn")
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        self.pending[path] = (cached, self.pool.submit(rasterise, svg))
+        return None
+
+    def finish(self, files: dict[str, str | bytes]) -> None:
+        for path, (cached, future) in sorted(self.pending.items()):
+            files[path] = _store(cached, future.result())
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; what they have not rendered is dropped (a failed build writes nothing)."""
+        self.pending.clear()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 def column_types(chart: Chart) -> list[tuple[str, str]]:
@@ -374,9 +423,11 @@ def column_types(chart: Chart) -> list[tuple[str, str]]:
     return out
 
 
-def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path) -> Markup:
+def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
+            images: ImageRenderer | None = None) -> Markup:
     """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG, PNG) are added to `files`
-    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files)."""
+    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files). With `images`, a PNG
+    not in the cache is added by `images.finish`."""
     from sitegen.downloads import package_time, workbook_bytes  # it imports nothing of the site
 
     svg = render_svg(chart.spec, page.lang, cache_dir)
@@ -388,7 +439,10 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
                                                       [about.title, about.source, about.licence],
                                                       package_time(page.data.package))
     files[f"{page.lang}/{stem}.svg"] = image
-    files[f"{page.lang}/{stem}.png"] = render_png(image, cache_dir)
+    png_path = f"{page.lang}/{stem}.png"
+    png = images.submit(png_path, image) if images is not None else render_png(image, cache_dir)
+    if png is not None:
+        files[png_path] = png
 
     def href(ext: str) -> str:
         return page.asset(page_url(page.lang, f"{stem}.{ext}"))

@@ -111,3 +111,16 @@ def test_png_is_recompressed_losslessly_and_cached(tmp_path, monkeypatch):
     assert pixels(png) == pixels(raw) and len(png) < len(raw)
     monkeypatch.setattr(charts.vlc, "svg_to_png", lambda *a, **k: pytest.fail("rendered again"))
     assert charts.render_png(image, tmp_path) == png
+
+
+def test_images_rendered_in_workers_are_the_same_bytes_and_cached(tmp_path):
+    spec = charts.count_bars([{"label": "Ақмола", "n": 12}], label_field="label", label_order=None,
+                             value_field="n", value_title="n")
+    image = charts.export_svg(charts.render_svg(spec, "ru", tmp_path), charts.Credit("Т", "И", "CC BY 4.0"))
+    renderer = charts.ImageRenderer(tmp_path / "cache", workers=1)
+    files: dict[str, str | bytes] = {}
+    assert renderer.submit("ru/charts/x.png", image) is None  # not cached: rendered by a worker
+    renderer.finish(files)
+    assert files["ru/charts/x.png"] == charts.rasterise(image)
+    again = charts.ImageRenderer(tmp_path / "cache", workers=1)
+    assert again.submit("ru/charts/x.png", image) == files["ru/charts/x.png"] and again.pool is None
