@@ -387,6 +387,9 @@ class ImageRenderer:
 
     def submit(self, path: str, svg: str) -> bytes | None:
         cached = png_cache_path(svg, self.cache_dir)
+        # A chart shown on two pages is one file, the last page's (as for its CSV and SVG): a later
+        # submission replaces an earlier one still being rendered.
+        self.pending.pop(path, None)
         if cached.exists():
             return cached.read_bytes()
         if self.pool is None:

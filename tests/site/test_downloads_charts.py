@@ -124,3 +124,18 @@ def test_images_rendered_in_workers_are_the_same_bytes_and_cached(tmp_path):
     assert files["ru/charts/x.png"] == charts.rasterise(image)
     again = charts.ImageRenderer(tmp_path / "cache", workers=1)
     assert again.submit("ru/charts/x.png", image) == files["ru/charts/x.png"] and again.pool is None
+
+
+def test_a_chart_on_two_pages_is_the_last_pages_image_cached_or_not(tmp_path):
+    """Same file for the same chart id whichever of its pages' images was in the cache."""
+    spec = charts.count_bars([{"label": "a", "n": 1}], label_field="label", label_order=None,
+                             value_field="n", value_title="n")
+    svg = charts.render_svg(spec, "en", tmp_path)
+    home, other = (charts.export_svg(svg, charts.Credit("T", "S", url)) for url in ("https://x/", "https://x/p/"))
+    charts.render_png(other, tmp_path / "cache")  # the second page's image is cached, the first's is not
+    renderer = charts.ImageRenderer(tmp_path / "cache", workers=1)
+    files: dict[str, str | bytes] = {}
+    assert renderer.submit("en/charts/c.png", home) is None
+    files["en/charts/c.png"] = renderer.submit("en/charts/c.png", other)
+    renderer.finish(files)
+    assert files["en/charts/c.png"] == charts.rasterise(other)
