@@ -173,6 +173,11 @@ def note_metadata(index: int) -> str:
         "language: kk\n"
         f'periods: ["{year}-Q{quarter}"]\n'
         "format: security_note\n"
+        'title_ru: "Информация"\n'
+        'description_kk: "004 ақпаратының пішініндегі ойдан шығарылған сандар, bench/corpus.py жасаған; жарияланбайды."\n'
+        'description_ru: "Вымышленные числа в формате информации 004, созданные bench/corpus.py; не публикуются."\n'
+        'issuer_kk: "Бенчмарк генераторы"\n'
+        'issuer_ru: "Генератор бенчмарка"\n'
     )
 
 

@@ -15,6 +15,10 @@ from pipelines.paths import ROOT, SOURCES
 from pipelines.yaml_files import read_yaml
 
 METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods", "format")
+# The metadata in the site's other languages (Bilim Data's own, unofficial): the description and the
+# issuer in Kazakh and Russian, and the title in the one of them the document is not written in (its
+# own is `title`, as printed).
+TRANSLATED_FIELDS = ("description_kk", "description_ru", "issuer_kk", "issuer_ru")
 FORMATS = ("security_note", "concept_plan", "briefing", "theses", "reply")
 LANGUAGES = ("ru", "kk")
 
@@ -122,6 +126,15 @@ def load_metadata(path: Path, document: str) -> dict:
     if meta["language"] not in LANGUAGES:
         raise SourceFormatError(shown, _key_line(path, "language"), f"language one of {LANGUAGES}",
                                 str(meta["language"]))
+    own = f"title_{meta['language']}"
+    if own in meta:
+        raise SourceFormatError(shown, _key_line(path, own), f"no {own}: the document's own title is `title`, "
+                                "as printed", str(meta[own]))
+    untranslated = [name for name in (*TRANSLATED_FIELDS, f"title_{other_language(meta['language'])}")
+                    if not isinstance(meta.get(name), str) or not meta[name].strip()]
+    if untranslated:
+        raise SourceFormatError(shown, None, f"the metadata in Kazakh and Russian: {', '.join(untranslated)} "
+                                "(unofficial translations of title_en, description_en and issuer)")
     if not re.match(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", str(meta["date"])):
         raise SourceFormatError(shown, _key_line(path, "date"), 'date as precise as known: "2023", "2023-07" or '
                                 '"2023-07-05"', str(meta["date"]))
@@ -130,6 +143,11 @@ def load_metadata(path: Path, document: str) -> dict:
         raise SourceFormatError(shown, _key_line(path, "periods"),
                                 'periods: the one quarter the note reports, such as ["2023-Q2"]', str(periods))
     return meta
+
+
+def other_language(language: str) -> str:
+    """The one of Kazakh and Russian a document is not written in."""
+    return "kk" if language == "ru" else "ru"
 
 
 def check_note_periods(documents: dict[str, Document], root: Path = ROOT) -> None:
@@ -163,18 +181,29 @@ def documents_of_format(documents: dict[str, Document], fmt: str) -> list[Docume
     return [doc for _, doc in sorted(documents.items()) if doc.meta["format"] == fmt]
 
 
+def _title(meta: dict, lang: str) -> str:
+    """The title in kk or ru: the title as printed in the document's own language, else its translation."""
+    return meta["title"] if meta["language"] == lang else meta[f"title_{lang}"]
+
+
 def build_sources(documents: dict[str, Document]) -> pl.DataFrame:
-    """The `sources` resource: one row per document."""
+    """The `sources` resource: one row per document, its title, description and issuer in kk, ru and en."""
     rows = [
         {
             "source_id": doc.source_id,
             "path": doc.path,
             "title": doc.meta["title"],
+            "title_kk": _title(doc.meta, "kk"),
+            "title_ru": _title(doc.meta, "ru"),
             "title_en": doc.meta["title_en"],
             "description_en": " ".join(doc.meta["description_en"].split()),
+            "description_kk": " ".join(doc.meta["description_kk"].split()),
+            "description_ru": " ".join(doc.meta["description_ru"].split()),
             "language": doc.meta["language"],
             "date": str(doc.meta["date"]),
             "issuer": doc.meta["issuer"],
+            "issuer_kk": doc.meta["issuer_kk"],
+            "issuer_ru": doc.meta["issuer_ru"],
             "periods": ";".join(str(p) for p in doc.meta["periods"]),
             "format": doc.meta["format"],
             "line_count": len(doc.lines),

@@ -296,7 +296,7 @@ def test_abbreviations(frames):
 
 
 def test_missing_abbreviation_translation_raises(doc, tmp_path):
-    shutil.copy(TRANSLATIONS / "concept_indicators.yml", tmp_path / "concept_indicators.yml")
+    shutil.copytree(TRANSLATIONS, tmp_path, dirs_exist_ok=True)
     table = yaml.safe_load((TRANSLATIONS / "abbreviations.yml").read_text(encoding="utf-8"))
     del table["МКШ"]
     (tmp_path / "abbreviations.yml").write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
@@ -333,7 +333,7 @@ def test_section6_name_matching(doc):
 
 
 def test_missing_indicator_translation_raises(doc, tmp_path):
-    shutil.copy(TRANSLATIONS / "abbreviations.yml", tmp_path / "abbreviations.yml")
+    shutil.copytree(TRANSLATIONS, tmp_path, dirs_exist_ok=True)
     table = yaml.safe_load((TRANSLATIONS / "concept_indicators.yml").read_text(encoding="utf-8"))
     del table["ci17-worldskills-assessment"]["name_kk"]
     (tmp_path / "concept_indicators.yml").write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")

@@ -252,8 +252,8 @@ def removed_line(doc: Document, line: int) -> Document:
 def test_columns_are_the_published_contract(figures):
     assert figures.columns == [
         "figure_id", "measure", "org_type", "scope", "city_group", "locality", "period", "base_period", "value",
-        "value_as_published", "unit", "qualifier", "denominator", "statement_en", "source_id", "source_line",
-        "source_text",
+        "value_as_published", "unit", "qualifier", "denominator", "statement_en", "statement_kk", "statement_ru",
+        "source_id", "source_line", "source_text",
     ]
     assert dict(figures.schema) == COLUMNS
 
@@ -553,7 +553,9 @@ def test_a_missing_document_is_refused(documents, aliases):
 def test_a_captured_number_that_does_not_parse_is_refused(documents, aliases):
     """The engine parses every capture; a declaration loose enough to take "7О13" still fails."""
     spec = DocumentSpec(REPLY, sections=(Section(r"подключены к интернету", "{year}", (
-        Statement(r"(?P<t_v>(?P<v>\S+) школ подключены)", (Figure("v", "school_internet_4mbps_plus", "Schools"),)),
+        Statement(r"(?P<t_v>(?P<v>\S+) школ подключены)", (Figure("v", "school_internet_4mbps_plus", "Schools",
+                                                                          statement_kk="Мектептер",
+                                                                          statement_ru="Школы"),)),
     )),))
     doc = damaged(documents[REPLY], 71, "7013", "7\u041e13")
     with pytest.raises(SourceFormatError) as caught:

@@ -38,6 +38,7 @@ from tests.fixtures.quarterly_notes import (
     NewGroup,
     Note,
     make_note,
+    metadata,
     next_quarter,
     quarter_phrase,
     russian_note,
@@ -350,7 +351,7 @@ def test_every_unknown_place_of_a_run_is_reported_at_once(tmp_path):
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
 def test_a_russian_note_is_refused_at_its_first_list_line(tmp_path, language):
-    note = Note(P1, russian_note(P1), make_note(P1).metadata.replace("language: kk", f"language: {language}"))
+    note = Note(P1, russian_note(P1), metadata(P1, language))
     error = refusal(repository(tmp_path, {ID1: note}))
     assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 5)
     assert "a Kazakh quarterly note in the format of note 004" in str(error)

@@ -40,11 +40,12 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.errors import SourceFormatError
+from pipelines.errors import SourceFormatError, raise_all
 from pipelines.normalise.numbers import NUMBER_PATTERN, as_plain, parse_number
 from pipelines.normalise.text import fold as _fold_full
 from pipelines.normalise.text import fold_spaces_and_dashes
-from pipelines.paths import TRANSLATIONS
+from pipelines.paths import REFERENCE, ROOT, TRANSLATIONS
+from pipelines.reference import AliasTable, load_alias_table
 from pipelines.sources import Document
 from pipelines.yaml_files import read_yaml
 
@@ -933,17 +934,134 @@ def match_indicator(doc: Document, item: Section6Item, indicators: Sequence[Plan
 
 # ---------------------------------------------------------------------------------------------
 # Translations
+#
+# The plan is printed in Russian; its Kazakh and English texts are the project's own (unofficial)
+# translations in data/translations/, published as added columns (text_kk, completion_form_en, …).
+# Every Russian text the package publishes must have them: a new action, form of completion, deadline,
+# chapter, breakdown, note, abbreviation or indicator without one stops the build, and every missing
+# text of the run is listed at once, each with its file and section.
+
+LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
+AGREEMENT = "(по согласованию)"
 
 
-def load_translations(folder: Path = TRANSLATIONS) -> tuple[dict, dict]:
-    """The indicator names (by indicator_id) and abbreviation translations (by abbreviation)."""
-    tables = []
-    for name in ("concept_indicators.yml", "abbreviations.yml"):
-        path = folder / name
-        if not path.exists():
-            raise SourceFormatError(path.as_posix(), None, "a translation file")
-        tables.append(read_yaml(path) or {})
-    return tables[0], tables[1]
+@dataclass(frozen=True)
+class Translations:
+    """The translation tables of the plan, as read from `folder` (data/translations/)."""
+
+    folder: Path
+    indicators: Mapping  # concept_indicators.yml: indicator_id → name_kk, name_en, short_*
+    abbreviations_en: Mapping  # abbreviations.yml: abbreviation → English expansion (a list if repeated)
+    abbreviations_kk: Mapping  # abbreviations.kk.yml: abbreviation → {abbr_kk, expansion_kk} (a list …)
+    actions: Mapping[str, Mapping]  # language → concept_actions.<lang>.yml
+    targets: Mapping  # concept_targets.yml: breakdowns and notes by their Russian text
+
+    def shown(self, name: str) -> str:
+        """A translation file as error messages name it (relative to the repository when inside it)."""
+        path = self.folder / name
+        try:
+            return path.resolve().relative_to(ROOT).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def section_line(self, name: str, section: str) -> int | None:
+        """The line of a top-level section of a translation file, for messages that point at it."""
+        lines = (self.folder / name).read_text(encoding="utf-8").splitlines()
+        return next((n for n, line in enumerate(lines, start=1) if line.startswith(f"{section}:")), None)
+
+
+def _mapping(folder: Path, name: str) -> Mapping:
+    path = folder / name
+    if not path.exists():
+        raise SourceFormatError(path.as_posix(), None, "a translation file")
+    table = read_yaml(path) or {}
+    if not isinstance(table, Mapping):
+        raise SourceFormatError(path.as_posix(), 1, "a mapping at the top level of the translation file")
+    return table
+
+
+def action_file(lang: str) -> str:
+    return f"concept_actions.{lang}.yml"
+
+
+def load_translations(folder: Path = TRANSLATIONS) -> Translations:
+    """Every translation table of the plan. Raises SourceFormatError naming a missing or malformed file."""
+    return Translations(
+        folder=folder,
+        indicators=_mapping(folder, "concept_indicators.yml"),
+        abbreviations_en=_mapping(folder, "abbreviations.yml"),
+        abbreviations_kk=_mapping(folder, "abbreviations.kk.yml"),
+        actions={lang: _mapping(folder, action_file(lang)) for lang in LANGUAGE_NAMES},
+        targets=_mapping(folder, "concept_targets.yml"),
+    )
+
+
+def _canonical(text: object) -> str:
+    """A translation key as the parsers read text: folded (spaces, dashes, Latin look-alikes), runs of
+    white space as one. A document retyped with a no-break space keeps its translations."""
+    return " ".join(fold(str(text)).split())
+
+
+class _Missing:
+    """Looks up the translations of one document's texts and collects those the tables lack, so that
+    all of them are reported together, each at the document line of the text and naming the file."""
+
+    def __init__(self, doc: Document, translations: Translations) -> None:
+        self.doc = doc
+        self.translations = translations
+        self.errors: list[SourceFormatError] = []
+        self._index: dict[tuple[str, str], dict[str, object]] = {}
+        self._reported: set[tuple[str, str, str, str]] = set()
+
+    def _section(self, name: str, section: str) -> dict[str, object]:
+        if (name, section) not in self._index:
+            table = (self.translations.actions[name.split(".")[1]] if name.startswith("concept_actions.")
+                     else self.translations.targets)
+            entries = table.get(section)
+            self._index[name, section] = ({_canonical(k): v for k, v in entries.items()}
+                                          if isinstance(entries, Mapping) else {})
+        return self._index[name, section]
+
+    def text(self, name: str, section: str, key: object, lang: str, what: str, russian: str, line: int) -> str:
+        """The `lang` text of `key` in `section` of translation file `name`; '' and a recorded error naming
+        the document's `line` and the file when it is missing or empty."""
+        value = self._section(name, section).get(_canonical(key))
+        if isinstance(value, Mapping):  # concept_targets.yml: {kk: …, en: …}
+            value = value.get(lang)
+        if isinstance(value, str) and value.strip():
+            return value
+        if (name, section, _canonical(key), lang) not in self._reported:  # a text repeated is reported once
+            self._reported.add((name, section, _canonical(key), lang))
+            start = self.translations.section_line(name, section)
+            self.errors.append(self.doc.error(
+                line, f"{'an' if lang == 'en' else 'a'} {LANGUAGE_NAMES[lang]} text for {what} in "
+                      f"{self.translations.shown(name)} (key {key!r} of its section {section!r}"
+                      + (f", which starts at line {start})" if start else ")"), russian))
+        return ""
+
+    def raise_all(self) -> None:
+        raise_all(self.errors)
+
+
+def _body_ids(doc: Document, action: PlanAction, aliases: AliasTable) -> tuple[str, str]:
+    """The responsible bodies of an action as body ids of data/reference/bodies.csv, each once, in the
+    order printed, and those of them that take part «(по согласованию)» (by agreement)."""
+    ids: list[str] = []
+    agreed: list[str] = []
+    unknown = []
+    for printed in action.responsible:
+        body = aliases.resolve(printed, "body")
+        if body is None:
+            unknown.append(printed)
+            continue
+        if body not in ids:
+            ids.append(body)
+        if _canonical(printed).endswith(_canonical(AGREEMENT)) and body not in agreed:
+            agreed.append(body)
+    if unknown:
+        raise doc.error(action.number_line, "responsible bodies known to data/reference/name_aliases.csv (kind "
+                        "body; a new body is a row of data/reference/bodies.csv and its aliases)", "; ".join(unknown))
+    return ";".join(ids), ";".join(agreed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -972,20 +1090,25 @@ def _target_rows(doc: Document, indicator_id: str, text: IndicatorText) -> list[
     return sorted(rows, key=lambda r: (r["_breakdown_order"], r["year"]))
 
 
-def _indicator_frames(doc: Document, plan: Plan, names: Mapping, names_path: str
+def _indicator_frames(doc: Document, plan: Plan, translations: Translations, missing: _Missing
                       ) -> tuple[pl.DataFrame, pl.DataFrame]:
     indicator_rows, target_rows = [], []
+    names_path = translations.shown("concept_indicators.yml")
     for indicator, meta in zip(plan.indicators, INDICATORS, strict=True):
         text = indicator.text
-        translation = names.get(meta.slug) or {}
+        translation = translations.indicators.get(meta.slug) or {}
         for key in ("name_kk", "name_en"):
             if not translation.get(key):
-                raise SourceFormatError(names_path, None, f"{key} for {meta.slug}")
+                missing.errors.append(doc.error(text.name_line, f"{key} for {meta.slug} in {names_path}", text.name))
+        chapters = {lang: missing.text(action_file(lang), "chapters", indicator.chapter, lang,
+                                       f"the title of chapter {indicator.chapter}", indicator.chapter_title,
+                                       text.name_line) for lang in LANGUAGE_NAMES}
         years = [t.year for t in text.targets]
         indicator_rows.append({
             "indicator_id": meta.slug, "indicator_no": indicator.order, "chapter": indicator.chapter,
-            "chapter_title_ru": indicator.chapter_title, "number_in_source": indicator.number_in_source,
-            "name_ru": text.name, "name_kk": translation["name_kk"], "name_en": translation["name_en"],
+            "chapter_title_ru": indicator.chapter_title, "chapter_title_kk": chapters["kk"],
+            "chapter_title_en": chapters["en"], "number_in_source": indicator.number_in_source,
+            "name_ru": text.name, "name_kk": translation.get("name_kk", ""), "name_en": translation.get("name_en", ""),
             "short_ru": translation.get("short_ru", ""), "short_kk": translation.get("short_kk", ""),
             "short_en": translation.get("short_en", ""), "unit": text.unit, "direction": meta.direction,
             "breakdown_count": len({t.breakdown for t in text.targets} - {""}),
@@ -995,61 +1118,113 @@ def _indicator_frames(doc: Document, plan: Plan, names: Mapping, names_path: str
         target_rows.extend(_target_rows(doc, meta.slug, text))
     indicators = pl.DataFrame(indicator_rows, schema_overrides={"number_in_source": pl.Int64})
     targets = pl.DataFrame(target_rows, schema=TARGET_SCHEMA | {"_breakdown_order": pl.Int64})
-    return indicators, targets.drop("_breakdown_order")
+    return indicators, _translated_targets(targets.drop("_breakdown_order"), missing)
 
 
-def _action_frame(doc: Document, plan: Plan) -> pl.DataFrame:
-    rows = [
-        {
+def _translated_targets(targets: pl.DataFrame, missing: _Missing) -> pl.DataFrame:
+    """The targets with breakdown_kk/_en beside breakdown_ru and note_kk/_en beside note ('' where the
+    document prints none)."""
+    columns: dict[str, list[str]] = {}
+    lines = dict(zip(targets["breakdown_ru"].to_list() + targets["note"].to_list(),
+                     targets["source_line"].to_list() * 2, strict=True))
+    for section, column, what in (("breakdowns", "breakdown_ru", "the breakdown"), ("notes", "note", "the note")):
+        texts = {value: {lang: missing.text("concept_targets.yml", section, value, lang, what, value, lines[value])
+                         for lang in LANGUAGE_NAMES}
+                 for value in dict.fromkeys(targets[column].to_list()) if value}
+        stem = column.removesuffix("_ru")
+        for lang in LANGUAGE_NAMES:
+            columns[f"{stem}_{lang}"] = [texts[v][lang] if v else "" for v in targets[column].to_list()]
+    frame = targets.with_columns(pl.Series(name, values, dtype=pl.String) for name, values in columns.items())
+    order = [c for name in TARGET_SCHEMA
+             for c in ([name, "breakdown_kk", "breakdown_en"] if name == "breakdown_ru"
+                       else [name, "note_kk", "note_en"] if name == "note" else [name])]
+    return frame.select(order)
+
+
+def _action_frame(doc: Document, plan: Plan, missing: _Missing, aliases: AliasTable) -> pl.DataFrame:
+    rows = []
+    for a in plan.actions:
+        texts = {}
+        for lang in LANGUAGE_NAMES:
+            name = action_file(lang)
+            texts[f"text_{lang}"] = missing.text(name, "actions", a.number, lang, f"action {a.number}", a.text,
+                                                 a.number_line)
+            texts[f"completion_form_{lang}"] = missing.text(name, "completion_forms", a.completion_form, lang,
+                                                            f"the form of completion of action {a.number}",
+                                                            a.completion_form, a.number_line)
+            texts[f"deadline_text_{lang}"] = missing.text(name, "deadlines", a.deadline_text, lang,
+                                                          f"the deadline of action {a.number}", a.deadline_text,
+                                                          a.number_line)
+        body_ids, agreed = _body_ids(doc, a, aliases)
+        rows.append({
             "action_no": a.number, "chapter": a.chapter, "indicator_id": INDICATORS[a.indicator_order - 1].slug,
-            "text_ru": a.text, "completion_form": a.completion_form, "deadline_text": a.deadline_text,
+            "text_ru": a.text, "text_kk": texts["text_kk"], "text_en": texts["text_en"],
+            "completion_form": a.completion_form, "completion_form_kk": texts["completion_form_kk"],
+            "completion_form_en": texts["completion_form_en"],
+            "deadline_text": a.deadline_text, "deadline_text_kk": texts["deadline_text_kk"],
+            "deadline_text_en": texts["deadline_text_en"],
             "deadline_start": a.deadline.start, "deadline_end": a.deadline.end,
             "is_recurring": a.deadline.recurring,
             "deadline_years": ";".join(str(y) for y in a.deadline.years),
-            "responsible": ";".join(a.responsible), "has_stray_mark": bool(a.stray_mark),
+            "responsible": ";".join(a.responsible), "responsible_body_ids": body_ids,
+            "by_agreement_body_ids": agreed, "has_stray_mark": bool(a.stray_mark),
             "source_id": doc.source_id, "source_line": a.number_line, "source_text": a.number_text,
             "text_line": a.text_line,
-        }
-        for a in plan.actions
-    ]
+        })
     return pl.DataFrame(rows)
 
 
-def _abbreviation_frame(doc: Document, entries: Sequence[GlossaryEntry], translations: Mapping,
-                        translations_path: str) -> pl.DataFrame:
-    """The glossary with its English expansions. The translation table and the glossary must agree
-    both ways: an entry repeated or left out of the document stops the build like a new one.
+def _entry(value: object, seen: int) -> object:
+    """The translation of an abbreviation's `seen`-th definition: a repeated abbreviation (НАО) has a
+    list of translations, one per definition in document order."""
+    if isinstance(value, list):
+        return value[seen] if seen < len(value) else None
+    return value if seen == 0 else None
+
+
+def _abbreviation_frame(doc: Document, entries: Sequence[GlossaryEntry], translations: Translations,
+                        missing: _Missing) -> pl.DataFrame:
+    """The glossary with its English expansions and Kazakh abbreviations and expansions. The translation
+    tables and the glossary must agree both ways: an entry repeated or left out of the document stops
+    the build like a new one.
 
     Abbreviations are matched folded, so a Latin look-alike typed into one ("MИО") is still it.
     """
-    table = {fold(str(key)): value for key, value in translations.items()}
+    en_path, kk_path = translations.shown("abbreviations.yml"), translations.shown("abbreviations.kk.yml")
+    tables = {lang: {fold(str(key)): value for key, value in table.items()}
+              for lang, table in (("en", translations.abbreviations_en), ("kk", translations.abbreviations_kk))}
     keys = [fold(e.abbr) for e in entries]
     counts = Counter(keys)
     seen: Counter[str] = Counter()
     rows = []
     for entry, key in zip(entries, keys, strict=True):
-        value = table.get(key)
-        # A repeated abbreviation (НАО) has a list of translations, one per occurrence in order.
-        defined = len(value) if isinstance(value, list) else 1
-        if value and seen[key] >= defined:
-            raise doc.error(entry.line, f"{entry.abbr} defined {defined} time(s), as {translations_path} "
-                            "translates it", f"definition {seen[key] + 1}")
-        if isinstance(value, list):
-            value = value[seen[key]]
+        english, kazakh = (tables[lang].get(key) for lang in ("en", "kk"))
+        for value, path in ((english, en_path), (kazakh, kk_path)):
+            # A repeated abbreviation (НАО) has a list of translations, one per occurrence in order.
+            defined = len(value) if isinstance(value, list) else 1
+            if value and seen[key] >= defined:
+                raise doc.error(entry.line, f"{entry.abbr} defined {defined} time(s), as {path} translates it",
+                                f"definition {seen[key] + 1}")
+        english, kazakh = _entry(english, seen[key]), _entry(kazakh, seen[key])
         seen[key] += 1
-        if not value:
-            raise doc.error(entry.line, f"an abbreviation with an English expansion in {translations_path}",
-                            entry.abbr)
+        if not english:
+            missing.errors.append(doc.error(entry.line, f"an abbreviation with an English expansion in {en_path}",
+                                            entry.abbr))
+        if not (isinstance(kazakh, Mapping) and kazakh.get("abbr_kk") and kazakh.get("expansion_kk")):
+            missing.errors.append(doc.error(entry.line, "an abbreviation with its Kazakh abbreviation and expansion "
+                                            f"(abbr_kk, expansion_kk) in {kk_path}", entry.abbr))
+            kazakh = {}
         rows.append({
-            "abbr": entry.abbr, "expansion_ru": entry.expansion, "expansion_en": value,
+            "abbr": entry.abbr, "abbr_kk": str(kazakh.get("abbr_kk", "")), "expansion_ru": entry.expansion,
+            "expansion_kk": str(kazakh.get("expansion_kk", "")), "expansion_en": english or "",
             "is_duplicate": counts[key] > 1,
             "source_id": doc.source_id, "source_line": entry.line, "source_text": entry.abbr,
         })
-    missing = [str(k) for k, v in translations.items()
-               if seen[fold(str(k))] < (len(v) if isinstance(v, list) else 1)]
-    if missing:
-        raise doc.error(len(doc.lines), f"the glossary to define {', '.join(missing)}, as {translations_path} "
-                        "translates them", "the end of the glossary")
+    for table, path in ((translations.abbreviations_en, en_path), (translations.abbreviations_kk, kk_path)):
+        left = [str(k) for k, v in table.items() if seen[fold(str(k))] < (len(v) if isinstance(v, list) else 1)]
+        if left:
+            raise doc.error(len(doc.lines), f"the glossary to define {', '.join(left)}, as {path} translates them",
+                            "the end of the glossary")
     return pl.DataFrame(rows)
 
 
@@ -1063,18 +1238,27 @@ def _section6_frame(doc: Document, items: Sequence[Section6Item], plan: Plan) ->
     return frame.drop("_breakdown_order")
 
 
-def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS) -> dict[str, pl.DataFrame]:
-    """All frames of document 003: indicators, targets, actions, abbreviations, section 6 targets."""
+def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS,
+                       reference: Path = REFERENCE) -> dict[str, pl.DataFrame]:
+    """All frames of document 003: indicators, targets, actions, abbreviations, section 6 targets.
+
+    The published frames carry the Kazakh and English translations of `translations` and the body ids
+    of the alias table of `reference`. Raises SourceFormatError (SourceFormatErrors for several) naming
+    each missing translation with its file, or the document line of an unknown body.
+    """
     plan = parse_plan(doc)
-    names, abbreviations = load_translations(translations)
-    indicators, targets = _indicator_frames(doc, plan, names, (translations / "concept_indicators.yml").as_posix())
+    tables = load_translations(translations)
+    missing = _Missing(doc, tables)
+    indicators, targets = _indicator_frames(doc, plan, tables, missing)
     items, _deleted = parse_section6(doc)
+    actions = _action_frame(doc, plan, missing, load_alias_table(reference))
+    abbreviations = _abbreviation_frame(doc, parse_glossary(doc, plan.last_line), tables, missing)
+    missing.raise_all()
     return {
         "concept_indicators": indicators,
         "concept_targets": targets,
-        "concept_actions": _action_frame(doc, plan),
-        "abbreviations": _abbreviation_frame(doc, parse_glossary(doc, plan.last_line), abbreviations,
-                                             (translations / "abbreviations.yml").as_posix()),
+        "concept_actions": actions,
+        "abbreviations": abbreviations,
         "section6_targets": _section6_frame(doc, items, plan),
     }
 

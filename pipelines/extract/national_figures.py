@@ -31,10 +31,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from string import Formatter
 
 import polars as pl
 
 from pipelines.errors import SourceFormatError, UnknownPlaces
+from pipelines.language.grammar import period_label
+from pipelines.language.terms import term
 from pipelines.normalise.numbers import NUMBER_PATTERN, parse_scaled
 from pipelines.normalise.periods import KK_MONTHS, NOTE_PERIOD_PHRASE, read_note_period
 from pipelines.normalise.text import fold
@@ -56,6 +59,8 @@ COLUMNS: dict[str, type[pl.DataType]] = {
     "qualifier": pl.String,
     "denominator": pl.Float64,
     "statement_en": pl.String,
+    "statement_kk": pl.String,
+    "statement_ru": pl.String,
     "source_id": pl.String,
     "source_line": pl.Int64,
     "source_text": pl.String,
@@ -124,6 +129,12 @@ class Figure:
     `period`, `base_period` and `statement_en` are templates: `{period}` is the section's period,
     `{year}` and `{date}` come from the document's metadata, any other name is a captured group
     (a group called `month` is turned into its number, `day` is zero-padded).
+
+    `statement_kk` and `statement_ru` say the same in Kazakh and Russian (Bilim Data's wording,
+    unofficial). They are filled through the language module (see `render_statement`): `{org:pl}` is
+    the figure's kind of organisation in the plural, `{org:pl.gen}` in a case (балабақшалардың,
+    детских садов); `{y0:period}`, `{y0:period.loc}` a captured year in words and in a case (2020 жылы,
+    2020 жылға; 2020 г.); any other name is put in as captured.
     """
 
     value: str  # group holding the number as printed
@@ -139,6 +150,8 @@ class Figure:
     base_period: str = ""
     qualifier: str | Group = ""
     denominator: str = ""  # group holding the total the figure is a share of
+    statement_kk: str = ""
+    statement_ru: str = ""
 
     @property
     def text_group(self) -> str:
@@ -175,9 +188,21 @@ class DocumentSpec:
 KINDS = tuple((org, ORG_EN[org]) for org in ("kindergarten", "school", "college"))
 
 
-def _by_kind(prefix: str, measure: str, what: str, **common: object) -> tuple[Figure, ...]:
-    """Figures for a "(N балабақша, N мектеп, N колледж)" breakdown captured as <prefix>kindergarten etc."""
-    return tuple(Figure(f"{prefix}{org}", measure, what, org_type=org, **common) for org, _ in KINDS)
+@dataclass(frozen=True)
+class Words:
+    """A phrase in English, Kazakh and Russian that a builder below puts into its statements (each
+    builder says whether it is a whole statement or a part that qualifies the kind of organisation)."""
+
+    en: str
+    kk: str
+    ru: str
+
+
+def _by_kind(prefix: str, measure: str, what: Words, **common: object) -> tuple[Figure, ...]:
+    """Figures for a "(N балабақша, N мектеп, N колледж)" breakdown captured as <prefix>kindergarten etc.;
+    `what` is the whole statement, naming the kind as {org_en} (English) and {org:pl} (Kazakh, Russian)."""
+    return tuple(Figure(f"{prefix}{org}", measure, what.en, org_type=org, statement_kk=what.kk,
+                        statement_ru=what.ru, **common) for org, _ in KINDS)
 
 
 def _kinds_pattern(prefix: str, conjunction: str = ",") -> str:
@@ -188,46 +213,57 @@ def _kinds_pattern(prefix: str, conjunction: str = ",") -> str:
     )
 
 
-def _dynamics_000(lead: str, measure: str, what: str) -> Statement:
+def _dynamics(measure: str, what: Words) -> tuple[Figure, ...]:
+    """The multiplier and the two counts of a "grew N times (Y0 – A, Y1 – B)" statement; `what` names
+    what is counted (Kazakh in lower case: it follows the year)."""
+    return (
+        Figure("ratio", measure, f"{what.en}: times as many in {{y1}} as in {{y0}}", unit="ratio",
+               period="{y1}", base_period="{y0}",
+               statement_kk=f"{what.kk}: {{y1:period.loc}} {{y0:period.dat}} қарағанда неше есе көп",
+               statement_ru=f"{what.ru}: во сколько раз больше в {{y1:period}}, чем в {{y0:period}}"),
+        Figure("before", measure, f"{what.en} in {{y0}}", period="{y0}",
+               statement_kk=f"{{y0:period.loc}} {what.kk}", statement_ru=f"{what.ru} в {{y0:period}}"),
+        Figure("after", measure, f"{what.en} in {{y1}}", period="{y1}",
+               statement_kk=f"{{y1:period.loc}} {what.kk}", statement_ru=f"{what.ru} в {{y1:period}}"),
+    )
+
+
+def _dynamics_000(lead: str, measure: str, what: Words) -> Statement:
     """Statement "- в **11 раз** увеличено количество организаций образования, <lead> (в 2020 г. - 500, а в 2022 г. – 5 986);"."""
     return Statement(
         rf"(?P<t_ratio>в {B}(?P<ratio>{N}) раза?{B}) увеличено количество организаций образования, {lead} "
         rf"\((?P<t_before>в (?P<y0>\d{{4}}) г\. – (?P<before>{N}))(?:, а|,) "
         rf"(?P<t_after>в (?P<y1>\d{{4}}) г\. – (?P<after>{N}))\)",
-        (
-            Figure("ratio", measure, f"{what}: times as many in {{y1}} as in {{y0}}", unit="ratio",
-                   period="{y1}", base_period="{y0}"),
-            Figure("before", measure, f"{what} in {{y0}}", period="{y0}"),
-            Figure("after", measure, f"{what} in {{y1}}", period="{y1}"),
-        ),
+        _dynamics(measure, what),
     )
 
 
-def _dynamics_001(lead: str, verb: str, measure: str, what: str) -> Statement:
+def _dynamics_001(lead: str, verb: str, measure: str, what: Words) -> Statement:
     """Statement "- <lead> білім беру ұйымдарының саны 11 есеге артты (2020 ж. – 500, ал 2023 ж. –5 588);"."""
     return Statement(
         rf"{lead} білім беру ұйымдарының саны\s+(?P<t_ratio>(?P<ratio>{N}) есеге {verb}) "
         rf"\((?P<t_before>(?P<y0>\d{{4}}) ж\. – (?P<before>{N}))(?:, ал|,) "
         rf"(?P<t_after>(?P<y1>\d{{4}}) ж\. ?– ?(?P<after>{N}))\)",
-        (
-            Figure("ratio", measure, f"{what}: times as many in {{y1}} as in {{y0}}", unit="ratio",
-                   period="{y1}", base_period="{y0}"),
-            Figure("before", measure, f"{what} in {{y0}}", period="{y0}"),
-            Figure("after", measure, f"{what} in {{y1}}", period="{y1}"),
-        ),
+        _dynamics(measure, what),
     )
 
 
-def _large_city_items(measure: str, what: str) -> Statement:
-    """The three list items under a large-city heading of document 000: "- **51%** детских садов (1367 из 2657),"."""
+def _large_city_items(measure: str, what: Words) -> Statement:
+    """The three list items under a large-city heading of document 000: "- **51%** детских садов (1367 из 2657),".
+    `what` is the kind with what it has: "{org_en} with …" in English; in Kazakh what comes before the
+    kind (the attributive phrase), in Russian what follows it."""
     return Statement(
         rf"^– (?P<t_pct>{B}(?P<pct>{N})%{B} (?P<kind>детских садов|колледжей|ВУЗов)) "
         rf"\((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)[,;.]?$",
         (
-            Figure("pct", measure, f"Share of {what} in large cities", unit="percent", org_type=Group("kind"),
-                   scope="large_cities", denominator="total"),
-            Figure("count", measure, f"Number of {what} in large cities", org_type=Group("kind"),
-                   scope="large_cities", denominator="total"),
+            Figure("pct", measure, f"Share of {what.en} in large cities", unit="percent", org_type=Group("kind"),
+                   scope="large_cities", denominator="total",
+                   statement_kk=f"ірі қалалардағы {what.kk} {{org:pl.gen}} үлесі",
+                   statement_ru=f"доля {{org:pl.gen}} в крупных городах {what.ru}"),
+            Figure("count", measure, f"Number of {what.en} in large cities", org_type=Group("kind"),
+                   scope="large_cities", denominator="total",
+                   statement_kk=f"ірі қалалардағы {what.kk} {{org:pl}} саны",
+                   statement_ru=f"число {{org:pl.gen}} в крупных городах {what.ru}"),
         ),
         matches=3,
     )
@@ -244,9 +280,14 @@ SCHOOLS_000 = (
     rf"(?P<t_connected_urban>(?P<connected_urban>{N}) городских школ)\)[^()]*"
     rf"\((?P<t_kuis>за исключением (?P<kuis>{N}) спецшкол КУИС)\)"
 )
-LINKED = "Education organisations with CCTV connected to police operational control centres"
-SECURED = "Education organisations under licensed security"
-ALARMED = "Education organisations with an alarm button"
+LINKED = Words("Education organisations with CCTV connected to police operational control centres",
+               "бейнебақылауы полицияның жедел басқару орталықтарына қосылған білім беру ұйымдары",
+               "Организации образования с видеонаблюдением, подключённым к центрам оперативного управления полиции")
+SECURED = Words("Education organisations under licensed security",
+                "лицензияланған күзетпен қамтылған білім беру ұйымдары",
+                "Организации образования под лицензированной охраной")
+ALARMED = Words("Education organisations with an alarm button", "дабыл түймесі бар білім беру ұйымдары",
+                "Организации образования с тревожной кнопкой")
 SCHOOL = {"org_type": "school"}
 
 DOC_000 = DocumentSpec(
@@ -255,7 +296,8 @@ DOC_000 = DocumentSpec(
     sections=(
         Section(r"в сравнении с \d{4} годом", "{date}", (
             _dynamics_000("обеспеченных системами видеонаблюдения", "cctv_installed",
-                          "Education organisations with CCTV"),
+                          Words("Education organisations with CCTV", "бейнебақылауы бар білім беру ұйымдары",
+                                "Организации образования с видеонаблюдением")),
             _dynamics_000("подключенных к ЦОУ", "cctv_police_link", LINKED),
             _dynamics_000("имеющих лицензированную охрану", "licensed_security", SECURED),
             _dynamics_000("имеющих тревожную кнопку для оповещения", "alarm_button", ALARMED),
@@ -263,10 +305,13 @@ DOC_000 = DocumentSpec(
         # "Итоги мониторинга по состоянию на **1 марта т.г.** показали следующее." dates what follows it.
         Section(rf"Итоги мониторинга по состоянию на {B}(?P<day>\d{{1,2}}) (?P<month>[а-я]+) т\.г\.", "{year}-{month}-{day}", (
             Statement(rf"(?P<t_v>на {B}(?P<v>{N})% обеспечены системами видеонаблюдения{B})", (
-                Figure("v", "cctv_installed", "Share of education organisations with CCTV", unit="percent"),
+                Figure("v", "cctv_installed", "Share of education organisations with CCTV", unit="percent",
+                       statement_kk="бейнебақылауы бар білім беру ұйымдарының үлесі",
+                       statement_ru="Доля организаций образования с видеонаблюдением"),
             )),
             Statement(rf"(?P<t_v>к Центрам оперативного управления подключены (?P<q>более) {B}(?P<v>{N} тыс\.){B})", (
-                Figure("v", "cctv_police_link", LINKED, qualifier=Group("q")),
+                Figure("v", "cctv_police_link", LINKED.en, qualifier=Group("q"), statement_kk=LINKED.kk,
+                       statement_ru=LINKED.ru),
             )),
             # "более **1900 тысяч**" is printed as 1.9 million; a declared correction fixes the value later.
             Statement(
@@ -276,19 +321,29 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("secured", "licensed_security",
                            "Education organisations in large cities with a licensed-security contract",
-                           scope="large_cities", qualifier=Group("q_secured")),
+                           scope="large_cities", qualifier=Group("q_secured"),
+                           statement_kk="ірі қалалардағы лицензияланған күзетпен шарт жасасқан білім беру "
+                                        "ұйымдары",
+                           statement_ru="Организации образования в крупных городах с договором на "
+                                        "лицензированную охрану"),
                     Figure("alarmed", "alarm_button", "Education organisations in large cities with an alarm button",
-                           scope="large_cities", qualifier=Group("q_alarmed")),
+                           scope="large_cities", qualifier=Group("q_alarmed"),
+                           statement_kk="ірі қалалардағы дабыл түймесі бар білім беру ұйымдары",
+                           statement_ru="Организации образования в крупных городах с тревожной кнопкой"),
                 ),
             ),
         )),
         Section(r"^На сегодня в регионах работают", "{date}", (
             Statement(rf"(?P<t_v>работают (?P<v>{N}) мониторинговые группы)", (
-                Figure("v", "monitoring_groups", "Monitoring groups working in the regions"),
+                Figure("v", "monitoring_groups", "Monitoring groups working in the regions",
+                       statement_kk="өңірлерде жұмыс істейтін мониторинг топтары",
+                       statement_ru="Мониторинговые группы, работающие в регионах"),
             )),
             Statement(rf"(?P<t_v>охвачено (?P<q>более) (?P<v>{N} тыс\.) организаций образования)", (
                 Figure("v", "organisations_checked", "Education organisations covered by the safety assessment",
-                       qualifier=Group("q")),
+                       qualifier=Group("q"),
+                       statement_kk="қауіпсіздікті бағалау қамтыған білім беру ұйымдары",
+                       statement_ru="Организации образования, охваченные оценкой безопасности"),
             )),
         )),
         Section(r"^По линии МВД РК$", "{date}", (
@@ -296,16 +351,27 @@ DOC_000 = DocumentSpec(
             Statement(rf"(?P<t_v>относились учебные заведения с численностью от {B}(?P<v>{N}){B} человек)", (
                 Figure("v", "vulnerable_object_threshold",
                        "Former threshold (people) from which an education institution counted as vulnerable to terrorism",
-                       unit="people", period="2020"),
+                       unit="people", period="2020",
+                       statement_kk="білім беру мекемесі терроризмге осал деп саналған бұрынғы шек (адам)",
+                       statement_ru="Прежний порог (человек), с которого учебное заведение относилось к "
+                                    "уязвимым в террористическом отношении"),
             )),
             Statement(rf"(?P<t_v>насчитывалось {B}(?P<v>{N} тыс\.){B} таких объектов)", (
                 Figure("v", "vulnerable_objects",
-                       "Education objects vulnerable to terrorism before the 2021 change of criteria", period="2020"),
+                       "Education objects vulnerable to terrorism before the 2021 change of criteria", period="2020",
+                       statement_kk="өлшемшарттар 2021 жылы өзгергенге дейінгі терроризмге осал білім беру "
+                                    "объектілері",
+                       statement_ru="Объекты образования, уязвимые в террористическом отношении, до "
+                                    "изменения критериев в 2021 году"),
             )),
             Statement(rf"(?P<t_v>В {B}(?P<y>\d{{4}}){B} году критерии изменены до {B}(?P<v>{N}){B} учащихся)", (
                 Figure("v", "vulnerable_object_threshold",
                        "Threshold (pupils) from which an education object counts as vulnerable to terrorism, from {y}",
-                       unit="people", period="{y}"),
+                       unit="people", period="{y}",
+                       statement_kk="{y:period.abl} бастап білім беру объектісі терроризмге осал деп "
+                                    "саналатын шек (оқушылар)",
+                       statement_ru="Порог (учащиеся), с которого объект образования считается уязвимым в "
+                                    "террористическом отношении, с {y:period.gen}"),
             )),
             # No date of its own: the briefing presents 9 884 as today's list (its 5740 schools are restated
             # in the present tense below), so it takes the meeting date.
@@ -314,54 +380,92 @@ DOC_000 = DocumentSpec(
                 rf"(?P<t_school>школы – (?P<school>{N})), (?P<t_college>колледжи – (?P<college>{N})), "
                 rf"(?P<t_uni>ВУЗы – (?P<uni>{N})), (?P<t_other>иные – (?P<other>{N}))\)",
                 (
-                    Figure("all", "vulnerable_objects", "Education objects vulnerable to terrorism"),
+                    Figure("all", "vulnerable_objects", "Education objects vulnerable to terrorism",
+                           statement_kk="терроризмге осал білім беру объектілері",
+                           statement_ru="Объекты образования, уязвимые в террористическом отношении"),
                     Figure("kg", "vulnerable_objects", "Kindergartens vulnerable to terrorism",
-                           org_type="kindergarten"),
-                    Figure("school", "vulnerable_objects", "Schools vulnerable to terrorism", **SCHOOL),
-                    Figure("college", "vulnerable_objects", "Colleges vulnerable to terrorism", org_type="college"),
+                           org_type="kindergarten",
+                           statement_kk="терроризмге осал {org:pl}",
+                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
+                    Figure("school", "vulnerable_objects", "Schools vulnerable to terrorism", **SCHOOL,
+                           statement_kk="терроризмге осал {org:pl}",
+                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
+                    Figure("college", "vulnerable_objects", "Colleges vulnerable to terrorism", org_type="college",
+                           statement_kk="терроризмге осал {org:pl}",
+                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
                     Figure("uni", "vulnerable_objects", "Universities vulnerable to terrorism",
-                           org_type="university"),
+                           org_type="university",
+                           statement_kk="терроризмге осал {org:pl}",
+                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
                     Figure("other", "vulnerable_objects", "Other education objects vulnerable to terrorism",
-                           org_type="other"),
+                           org_type="other",
+                           statement_kk="терроризмге осал басқа білім беру объектілері",
+                           statement_ru="Иные объекты образования, уязвимые в террористическом отношении"),
                 ),
             ),
             Statement(rf"(?P<t_v>учреждения, насчитывающие {B}до (?P<v>{N}){B} учащихся)", (
                 Figure("v", "security_category_threshold",
                        "Instruction No. 117, category 1: up to this many pupils (CCTV and warning systems)",
-                       unit="people"),
+                       unit="people",
+                       statement_kk="№ 117 Нұсқаулық, 1-санат: оқушылар саны осы шекке дейін (бейнебақылау "
+                                    "және хабарлау жүйелері)",
+                       statement_ru="Инструкция № 117, категория 1: до этого числа учащихся "
+                                    "(видеонаблюдение и системы оповещения)"),
             )),
             Statement(rf"(?P<t_v>объекты {B}до (?P<v>{N}){B} учащихся), также обязаны подключить", (
                 Figure("v", "security_category_threshold",
                        "Instruction No. 117, category 2: up to this many pupils (also control-centre link and alarm buttons)",
-                       unit="people"),
+                       unit="people",
+                       statement_kk="№ 117 Нұсқаулық, 2-санат: оқушылар саны осы шекке дейін (сондай-ақ "
+                                    "полицияның жедел басқару орталықтарына қосылу және дабыл түймелері)",
+                       statement_ru="Инструкция № 117, категория 2: до этого числа учащихся (также "
+                                    "подключение к центрам оперативного управления полиции и тревожные "
+                                    "кнопки)"),
             )),
             Statement(rf"(?P<t_v>организациям образования (?P<q>свыше) {B}(?P<v>{N}){B} человек)", (
                 Figure("v", "security_category_threshold",
                        "Instruction No. 117, category 3: over this many people (also licensed security and turnstiles)",
-                       unit="people", qualifier=Group("q")),
+                       unit="people", qualifier=Group("q"),
+                       statement_kk="№ 117 Нұсқаулық, 3-санат: адам саны осы шектен асады (сондай-ақ "
+                                    "лицензияланған күзет және турникеттер)",
+                       statement_ru="Инструкция № 117, категория 3: свыше этого числа человек (также "
+                                    "лицензированная охрана и турникеты)"),
             )),
             Statement(rf"(?P<t_pct>(?P<pct>{N})% всех учреждений) составляют (?P<t_count>{B}школы{B} \((?P<count>{N})\))", (
                 Figure("pct", "vulnerable_objects", "Share of schools among education objects vulnerable to terrorism",
-                       unit="percent", **SCHOOL),
-                Figure("count", "vulnerable_objects", "Schools vulnerable to terrorism", **SCHOOL),
+                       unit="percent", **SCHOOL,
+                       statement_kk="терроризмге осал білім беру объектілері арасындағы мектептердің үлесі",
+                       statement_ru="Доля школ среди объектов образования, уязвимых в террористическом "
+                                    "отношении"),
+                Figure("count", "vulnerable_objects", "Schools vulnerable to terrorism", **SCHOOL,
+                       statement_kk="терроризмге осал {org:pl}",
+                       statement_ru="{org:pl}, уязвимые в террористическом отношении"),
             )),
         )),
         Section(rf"^На сегодня, большинство школ {B}крупных городов{B}", "{date}", (
             Statement(rf"(?P<t_v>с населением (?P<q>свыше) (?P<v>{N} тыс\.))", (
                 Figure("v", "large_city_population_threshold", "Population above which a city counts as large",
-                       unit="people", qualifier=Group("q")),
+                       unit="people", qualifier=Group("q"),
+                       statement_kk="қала ірі деп саналатын халық санының шегі",
+                       statement_ru="Численность населения, свыше которой город считается крупным"),
             )),
             Statement(rf"(?P<t_v>{B}тревожными кнопками{B} \((?P<v>{N})%\))", (
                 Figure("v", "alarm_button", "Share of schools in large cities with alarm buttons", unit="percent",
-                       scope="large_cities", **SCHOOL),
+                       scope="large_cities", **SCHOOL,
+                       statement_kk="ірі қалалардағы дабыл түймелері бар мектептердің үлесі",
+                       statement_ru="Доля школ в крупных городах с тревожными кнопками"),
             )),
             Statement(rf"(?P<t_v>{B}турникетами{B} \((?P<v>{N})%\))", (
                 Figure("v", "turnstile", "Share of schools in large cities with turnstiles", unit="percent",
-                       scope="large_cities", **SCHOOL),
+                       scope="large_cities", **SCHOOL,
+                       statement_kk="ірі қалалардағы турникеттері бар мектептердің үлесі",
+                       statement_ru="Доля школ в крупных городах с турникетами"),
             )),
             Statement(rf"(?P<t_v>{B}видеонаблюдением{B} \((?P<v>{N})%\))", (
                 Figure("v", "cctv_installed", "Share of schools in large cities with CCTV", unit="percent",
-                       scope="large_cities", **SCHOOL),
+                       scope="large_cities", **SCHOOL,
+                       statement_kk="ірі қалалардағы бейнебақылауы бар мектептердің үлесі",
+                       statement_ru="Доля школ в крупных городах с видеонаблюдением"),
             )),
         )),
         Section(r"детальное обследование показало", "{date}", (
@@ -372,9 +476,17 @@ DOC_000 = DocumentSpec(
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}) объектов 2 категории)\)",
                 (
                     Figure("pct", "cctv_police_link", "Share of schools with CCTV integrated with police operational control centres",
-                           unit="percent", denominator="total", **SCHOOL),
+                           unit="percent", denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
+                                        "біріктірілген мектептердің үлесі",
+                           statement_ru="Доля школ с видеонаблюдением, интегрированным с центрами "
+                                        "оперативного управления полиции"),
                     Figure("count", "cctv_police_link", "Schools with CCTV integrated with police operational control centres",
-                           denominator="total", **SCHOOL),
+                           denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
+                                        "біріктірілген мектептер",
+                           statement_ru="Школы с видеонаблюдением, интегрированным с центрами оперативного "
+                                        "управления полиции"),
                 ),
             ),
             Statement(
@@ -382,9 +494,15 @@ DOC_000 = DocumentSpec(
                 rf"\((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
                 (
                     Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV shown to the police",
-                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL),
+                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептерінің үлесі",
+                           statement_ru="Доля школ региона, изображения видеонаблюдения которых выведены "
+                                        "на полицию"),
                     Figure("count", "cctv_police_link", "Schools of the region with CCTV shown to the police",
-                           scope=Group("place"), denominator="total", **SCHOOL),
+                           scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептері",
+                           statement_ru="Школы региона, изображения видеонаблюдения которых выведены на "
+                                        "полицию"),
                 ),
             ),
             Statement(
@@ -392,9 +510,15 @@ DOC_000 = DocumentSpec(
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
                 (
                     Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV shown to the police",
-                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL),
+                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептерінің үлесі",
+                           statement_ru="Доля школ региона, изображения видеонаблюдения которых выведены "
+                                        "на полицию"),
                     Figure("count", "cctv_police_link", "Schools of the region with CCTV shown to the police",
-                           scope=Group("place"), denominator="total", **SCHOOL),
+                           scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептері",
+                           statement_ru="Школы региона, изображения видеонаблюдения которых выведены на "
+                                        "полицию"),
                 ),
             ),
             Statement(
@@ -402,9 +526,17 @@ DOC_000 = DocumentSpec(
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
                 (
                     Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV integrated with police operational "
-                           "control centres", unit="percent", scope=Group("place"), denominator="total", **SCHOOL),
+                           "control centres", unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
+                                        "біріктірілген өңір мектептерінің үлесі",
+                           statement_ru="Доля школ региона с видеонаблюдением, интегрированным с центрами "
+                                        "оперативного управления полиции"),
                     Figure("count", "cctv_police_link", "Schools of the region with CCTV integrated with police operational "
-                           "control centres", scope=Group("place"), denominator="total", **SCHOOL),
+                           "control centres", scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
+                                        "біріктірілген өңір мектептері",
+                           statement_ru="Школы региона с видеонаблюдением, интегрированным с центрами "
+                                        "оперативного управления полиции"),
                 ),
             ),
         )),
@@ -417,7 +549,12 @@ DOC_000 = DocumentSpec(
                     Figure("v", "comm_channel_contract_late",
                            "Schools of the city whose communication-channel contracts (needed for the police to see "
                            "their CCTV) were concluded only at the end of the month", scope="KZ-59",
-                           city_group=Group("city"), period="{year}-{month}", denominator="total", **SCHOOL),
+                           city_group=Group("city"), period="{year}-{month}", denominator="total", **SCHOOL,
+                           statement_kk="байланыс арналарына шарттары (полиция бейнебақылауды көруі үшін "
+                                        "қажет) тек ай соңында жасалған қала мектептері",
+                           statement_ru="Школы города, договоры которых на каналы связи (нужные, чтобы "
+                                        "полиция видела их видеонаблюдение) заключены только в конце "
+                                        "месяца"),
                 ),
             ),
             Statement(
@@ -426,7 +563,11 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("v", "comm_channel_procurement_pending",
                            "Schools of the region whose procurement of communication channels for police access to "
-                           "CCTV is still under way", scope=Group("place"), **SCHOOL),
+                           "CCTV is still under way", scope=Group("place"), **SCHOOL,
+                           statement_kk="полиция бейнебақылауға қол жеткізуі үшін байланыс арналарын сатып "
+                                        "алу әлі жүріп жатқан өңір мектептері",
+                           statement_ru="Школы региона, где закупки каналов связи для доступа полиции к "
+                                        "видеонаблюдению ещё идут"),
                 ),
             ),
             # "Мангистауской – по **154**." and "Актюбинской – по **107**." continue the sentence above.
@@ -435,7 +576,11 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("v", "comm_channel_procurement_pending",
                            "Schools of the region whose procurement of communication channels for police access to "
-                           "CCTV is still under way", scope=Group("place"), **SCHOOL),
+                           "CCTV is still under way", scope=Group("place"), **SCHOOL,
+                           statement_kk="полиция бейнебақылауға қол жеткізуі үшін байланыс арналарын сатып "
+                                        "алу әлі жүріп жатқан өңір мектептері",
+                           statement_ru="Школы региона, где закупки каналов связи для доступа полиции к "
+                                        "видеонаблюдению ещё идут"),
                 ),
                 matches=2,
             ),
@@ -444,7 +589,11 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("v", "comm_channel_procurement_pending",
                            "Schools of the region whose procurement of communication channels for police access to "
-                           "CCTV is not completed", scope=Group("place"), **SCHOOL),
+                           "CCTV is not completed", scope=Group("place"), **SCHOOL,
+                           statement_kk="полиция бейнебақылауға қол жеткізуі үшін байланыс арналарын сатып "
+                                        "алу аяқталмаған өңір мектептері",
+                           statement_ru="Школы региона, где закупки каналов связи для доступа полиции к "
+                                        "видеонаблюдению не завершены"),
                 ),
             ),
         )),
@@ -452,16 +601,26 @@ DOC_000 = DocumentSpec(
             Statement(rf"(?P<t_v>Школы с численностью (?P<q>свыше) {B}(?P<v>{N}){B} человек) должны привлекать", (
                 Figure("v", "security_category_threshold",
                        "Schools over this many people must be guarded by licensed security firms", unit="people",
-                       qualifier=Group("q"), **SCHOOL),
+                       qualifier=Group("q"), **SCHOOL,
+                       statement_kk="адам саны осы шектен асатын мектептерді лицензияланған күзет "
+                                    "фирмалары күзетуге тиіс",
+                       statement_ru="Школы с численностью свыше этого числа человек должны охраняться "
+                                    "лицензированными охранными организациями"),
             )),
             Statement(
                 rf"(?P<t_pct>обеспечена охрана {B}(?P<pct>{N})%{B} таких школ) "
                 rf"\((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
                 (
                     Figure("pct", "licensed_security", "Share of schools over 700 people under licensed security",
-                           unit="percent", denominator="total", **SCHOOL),
+                           unit="percent", denominator="total", **SCHOOL,
+                           statement_kk="700 адамнан астам мектептердің ішінде лицензияланған күзетпен "
+                                        "қамтылғандарының үлесі",
+                           statement_ru="Доля школ с численностью свыше 700 человек под лицензированной "
+                                        "охраной"),
                     Figure("count", "licensed_security", "Schools over 700 people under licensed security",
-                           denominator="total", **SCHOOL),
+                           denominator="total", **SCHOOL,
+                           statement_kk="лицензияланған күзетпен қамтылған 700 адамнан астам мектептер",
+                           statement_ru="Школы с численностью свыше 700 человек под лицензированной охраной"),
                 ),
             ),
             # "ни одна школа" is the figure (0); the parenthesised numbers are the schools that should be.
@@ -472,10 +631,18 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("none", "licensed_security",
                            "Schools of the region under licensed security, of those that must have it",
-                           text="t_a", scope=Group("place_a"), denominator="total_a", **SCHOOL),
+                           text="t_a", scope=Group("place_a"), denominator="total_a", **SCHOOL,
+                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
+                                        "қамтылғандары",
+                           statement_ru="Школы региона под лицензированной охраной из тех, что обязаны её "
+                                        "иметь"),
                     Figure("none", "licensed_security",
                            "Schools of the region under licensed security, of those that must have it",
-                           text="t_b", scope=Group("place_b"), denominator="total_b", **SCHOOL),
+                           text="t_b", scope=Group("place_b"), denominator="total_b", **SCHOOL,
+                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
+                                        "қамтылғандары",
+                           statement_ru="Школы региона под лицензированной охраной из тех, что обязаны её "
+                                        "иметь"),
                 ),
             ),
             Statement(
@@ -483,51 +650,91 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("pct", "licensed_security",
                            "Share of the region's schools under licensed security, of those that must have it",
-                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL),
+                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
+                                        "қамтылғандарының үлесі",
+                           statement_ru="Доля школ региона под лицензированной охраной среди тех, что "
+                                        "обязаны её иметь"),
                     Figure("count", "licensed_security",
                            "Schools of the region under licensed security, of those that must have it",
-                           scope=Group("place"), denominator="total", **SCHOOL),
+                           scope=Group("place"), denominator="total", **SCHOOL,
+                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
+                                        "қамтылғандары",
+                           statement_ru="Школы региона под лицензированной охраной из тех, что обязаны её "
+                                        "иметь"),
                 ),
                 matches=2,
             ),
         )),
         Section(rf"в {B}крупных городах к ЦОУ подключены:?{B}", "{date}", (
-            _large_city_items("cctv_police_link", "{org_en} with CCTV connected to police operational control centres"),
+            _large_city_items("cctv_police_link", Words(
+                "{org_en} with CCTV connected to police operational control centres",
+                "бейнебақылауы полицияның жедел басқару орталықтарына қосылған",
+                "с видеонаблюдением, подключённым к центрам оперативного управления полиции")),
         )),
         Section(rf"^Установлены {B}«тревожные кнопки»:?{B}", "{date}", (
-            _large_city_items("alarm_button", "{org_en} with alarm buttons"),
+            _large_city_items("alarm_button", Words("{org_en} with alarm buttons", "дабыл түймелері бар",
+                                                    "с тревожными кнопками")),
         )),
         Section(r"^Охранными организациями обеспечивается безопасность", "{date}", (
-            _large_city_items("licensed_security", "{org_en} guarded by security organisations"),
+            _large_city_items("licensed_security", Words("{org_en} guarded by security organisations",
+                                                         "күзет ұйымдары күзететін",
+                                                         "под охраной охранных организаций")),
         )),
         # The opening is the whole first sentence: its totals are the denominators of "Из них:" below.
         Section(SCHOOLS_000, "{date}", (
             Statement(SCHOOLS_000, (
-                Figure("schools", "state_schools_total", "State schools", **SCHOOL),
-                Figure("rural", "state_schools_total", "Rural state schools", locality="rural", **SCHOOL),
-                Figure("urban", "state_schools_total", "Urban state schools", locality="urban", **SCHOOL),
+                Figure("schools", "state_schools_total", "State schools", **SCHOOL,
+                       statement_kk="мемлекеттік мектептер",
+                       statement_ru="Государственные школы"),
+                Figure("rural", "state_schools_total", "Rural state schools", locality="rural", **SCHOOL,
+                       statement_kk="ауылдағы мемлекеттік мектептер",
+                       statement_ru="Сельские государственные школы"),
+                Figure("urban", "state_schools_total", "Urban state schools", locality="urban", **SCHOOL,
+                       statement_kk="қаладағы мемлекеттік мектептер",
+                       statement_ru="Городские государственные школы"),
                 Figure("connected", "school_internet_connected", "State schools connected to the internet",
-                       denominator="schools", **SCHOOL),
+                       denominator="schools", **SCHOOL,
+                       statement_kk="интернетке қосылған мемлекеттік мектептер",
+                       statement_ru="Государственные школы, подключённые к интернету"),
                 Figure("connected_rural", "school_internet_connected",
                        "Rural state schools connected to the internet", locality="rural", denominator="rural",
-                       **SCHOOL),
+                       **SCHOOL,
+                       statement_kk="интернетке қосылған ауылдағы мемлекеттік мектептер",
+                       statement_ru="Сельские государственные школы, подключённые к интернету"),
                 Figure("connected_urban", "school_internet_connected",
                        "Urban state schools connected to the internet", locality="urban", denominator="urban",
-                       **SCHOOL),
+                       **SCHOOL,
+                       statement_kk="интернетке қосылған қаладағы мемлекеттік мектептер",
+                       statement_ru="Городские государственные школы, подключённые к интернету"),
                 Figure("kuis", "school_internet_excluded_penitentiary",
                        "Special schools of the penitentiary system (КУИС) left out of the internet connection",
-                       **SCHOOL),
+                       **SCHOOL,
+                       statement_kk="интернетке қосудан тыс қалған қылмыстық-атқару жүйесінің арнаулы "
+                                    "мектептері",
+                       statement_ru="Спецшколы уголовно-исполнительной системы (КУИС), не включённые в "
+                                    "подключение к интернету"),
             )),
             Statement(
                 rf"^– (?P<t_itu>В (?P<itu>{N}) школах) \((?P<t_itu_rural>(?P<itu_rural>{N}) сельских) и "
                 rf"(?P<t_itu_urban>(?P<itu_urban>{N}) городских)\) скорость интернета соответствует рекомендациям МСЭ",
                 (
                     Figure("itu", "school_internet_itu_speed", "Connected schools with internet at the ITU-recommended "
-                           "speed", denominator="connected", **SCHOOL),
+                           "speed", denominator="connected", **SCHOOL,
+                           statement_kk="интернет жылдамдығы ХЭО ұсынымына сәйкес келетін қосылған мектептер",
+                           statement_ru="Подключённые школы со скоростью интернета по рекомендации МСЭ"),
                     Figure("itu_rural", "school_internet_itu_speed", "Connected rural schools with internet at the "
-                           "ITU-recommended speed", locality="rural", denominator="connected_rural", **SCHOOL),
+                           "ITU-recommended speed", locality="rural", denominator="connected_rural", **SCHOOL,
+                           statement_kk="интернет жылдамдығы ХЭО ұсынымына сәйкес келетін қосылған ауыл "
+                                        "мектептері",
+                           statement_ru="Подключённые сельские школы со скоростью интернета по "
+                                        "рекомендации МСЭ"),
                     Figure("itu_urban", "school_internet_itu_speed", "Connected urban schools with internet at the "
-                           "ITU-recommended speed", locality="urban", denominator="connected_urban", **SCHOOL),
+                           "ITU-recommended speed", locality="urban", denominator="connected_urban", **SCHOOL,
+                           statement_kk="интернет жылдамдығы ХЭО ұсынымына сәйкес келетін қосылған қала "
+                                        "мектептері",
+                           statement_ru="Подключённые городские школы со скоростью интернета по "
+                                        "рекомендации МСЭ"),
                 ),
             ),
             Statement(
@@ -536,10 +743,18 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("slow", "school_internet_below_itu_speed",
                            "Connected schools whose internet speed must be raised to the ITU-recommended level",
-                           denominator="base", **SCHOOL),
+                           denominator="base", **SCHOOL,
+                           statement_kk="интернет жылдамдығын ХЭО ұсынған деңгейге дейін арттыру қажет "
+                                        "қосылған мектептер",
+                           statement_ru="Подключённые школы, где скорость интернета нужно довести до "
+                                        "уровня, рекомендованного МСЭ"),
                     Figure("share", "school_internet_below_itu_speed",
                            "Share of connected schools whose internet speed must be raised to the ITU-recommended level",
-                           unit="percent", denominator="base", **SCHOOL),
+                           unit="percent", denominator="base", **SCHOOL,
+                           statement_kk="интернет жылдамдығын ХЭО ұсынған деңгейге дейін арттыру қажет "
+                                        "қосылған мектептердің үлесі",
+                           statement_ru="Доля подключённых школ, где скорость интернета нужно довести до "
+                                        "уровня, рекомендованного МСЭ"),
                 ),
             ),
             Statement(
@@ -550,16 +765,30 @@ DOC_000 = DocumentSpec(
                 rf"(?P<t_per>минимум (?P<per>{N}) Мб/с на 20 учащихся)",
                 (
                     Figure("rec", "itu_recommended_speed", "Internet speed the ITU recommends per school", unit="mbps",
-                           **SCHOOL),
+                           **SCHOOL,
+                           statement_kk="ХЭО бір мектепке ұсынатын интернет жылдамдығы",
+                           statement_ru="Скорость интернета на одну школу по рекомендации МСЭ"),
                     Figure("down", "itu_recommended_download_speed", "Minimum download speed per school (ITU)",
-                           unit="mbps", **SCHOOL),
+                           unit="mbps", **SCHOOL,
+                           statement_kk="бір мектепке жүктеп алудың ең төменгі жылдамдығы (ХЭО)",
+                           statement_ru="Минимальная скорость загрузки на одну школу (МСЭ)"),
                     Figure("up", "itu_recommended_upload_speed", "Upload speed per school (ITU)", unit="mbps",
-                           **SCHOOL),
+                           **SCHOOL,
+                           statement_kk="бір мектепке жіберу жылдамдығы (ХЭО)",
+                           statement_ru="Скорость выгрузки на одну школу (МСЭ)"),
                     Figure("big", "itu_large_school_threshold",
                            "Pupils above which the ITU recommends a speed per pupil instead of per school",
-                           unit="people", qualifier=Group("q_big"), **SCHOOL),
+                           unit="people", qualifier=Group("q_big"), **SCHOOL,
+                           statement_kk="одан асқанда ХЭО жылдамдықты мектепке емес, оқушыларға шаққанда "
+                                        "ұсынатын оқушылар саны",
+                           statement_ru="Число учащихся, свыше которого МСЭ рекомендует скорость в расчёте "
+                                        "на учащихся, а не на школу"),
                     Figure("per", "itu_recommended_speed_per_20_pupils",
-                           "Minimum speed per 20 pupils in schools over 400 pupils (ITU)", unit="mbps", **SCHOOL),
+                           "Minimum speed per 20 pupils in schools over 400 pupils (ITU)", unit="mbps", **SCHOOL,
+                           statement_kk="400 оқушыдан астам мектептерде әр 20 оқушыға ең төменгі жылдамдық "
+                                        "(ХЭО)",
+                           statement_ru="Минимальная скорость на 20 учащихся в школах свыше 400 учащихся "
+                                        "(МСЭ)"),
                 ),
             ),
             Statement(
@@ -569,10 +798,18 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("possible", "school_internet_upgrade_possible",
                            "Schools where raising the internet speed to the ITU level is technically possible",
-                           **SCHOOL),
+                           **SCHOOL,
+                           statement_kk="интернет жылдамдығын ХЭО деңгейіне дейін арттыру техникалық "
+                                        "тұрғыдан мүмкін мектептер",
+                           statement_ru="Школы, где повысить скорость интернета до уровня МСЭ технически "
+                                        "возможно"),
                     Figure("cost", "funding_internet_itu_upgrade_required",
                            "Additional yearly funding needed to raise those schools to the ITU-recommended speed",
-                           unit="tenge_per_year", qualifier=Group("q_cost"), **SCHOOL),
+                           unit="tenge_per_year", qualifier=Group("q_cost"), **SCHOOL,
+                           statement_kk="сол мектептерді ХЭО ұсынған жылдамдыққа жеткізуге қажет қосымша "
+                                        "жылдық қаражат",
+                           statement_ru="Дополнительные средства в год, нужные, чтобы довести эти школы до "
+                                        "скорости по рекомендации МСЭ"),
                 ),
             ),
             Statement(
@@ -580,13 +817,19 @@ DOC_000 = DocumentSpec(
                 rf"составляет – (?P<v>{N} млрд\.) тенге)",
                 (
                     Figure("v", "funding_internet_current", "Amount currently paid for internet access of all schools",
-                           unit="tenge", **SCHOOL),
+                           unit="tenge", **SCHOOL,
+                           statement_kk="барлық мектептің интернетке қол жеткізуі үшін қазір төленетін сома",
+                           statement_ru="Сумма, выплачиваемая сейчас за доступ всех школ к интернету"),
                 ),
             ),
             Statement(rf"по (?P<t_v>оставшимся (?P<v>{N}) школам из (?P<total>{N})) нет технической возможности", (
                 Figure("v", "school_internet_no_upgrade_possible",
                        "Schools below the ITU speed where raising it is not technically possible",
-                       denominator="total", **SCHOOL),
+                       denominator="total", **SCHOOL,
+                       statement_kk="жылдамдығы ХЭО деңгейінен төмен, оны арттыру техникалық тұрғыдан "
+                                    "мүмкін емес мектептер",
+                       statement_ru="Школы со скоростью ниже уровня МСЭ, где повысить её технически "
+                                    "невозможно"),
             )),
             Statement(
                 rf"(?P<t_cost>требуется (?P<cost>{N} млн\.) тенге ежегодно) "
@@ -596,16 +839,28 @@ DOC_000 = DocumentSpec(
                 (
                     Figure("cost", "funding_internet_satellite_required",
                            "Yearly funding needed to bring schools to the required speed by satellite",
-                           unit="tenge_per_year", **SCHOOL),
+                           unit="tenge_per_year", **SCHOOL,
+                           statement_kk="мектептерді спутник арқылы қажетті жылдамдыққа жеткізуге қажет "
+                                        "жылдық қаражат",
+                           statement_ru="Средства в год, нужные, чтобы довести школы до требуемой скорости "
+                                        "через спутник"),
                     Figure("per_school", "funding_internet_satellite_per_school",
-                           "Yearly satellite internet cost per school", unit="tenge_per_year", **SCHOOL),
+                           "Yearly satellite internet cost per school", unit="tenge_per_year", **SCHOOL,
+                           statement_kk="бір мектептің спутниктік интернетінің жылдық құны",
+                           statement_ru="Годовая стоимость спутникового интернета на одну школу"),
                     Figure("planned", "school_internet_satellite_planned",
-                           "Schools planned to get internet by satellite", **SCHOOL),
+                           "Schools planned to get internet by satellite", **SCHOOL,
+                           statement_kk="спутник арқылы интернетке қосу жоспарланған мектептер",
+                           statement_ru="Школы, которые планируется подключить к интернету через спутник"),
                 ),
             ),
             Statement(rf"^(?P<t_v>По оставшимся (?P<v>{N}) школам), где нет технической возможности, прокладка ВОЛС", (
                 Figure("v", "school_internet_fibre_planned",
-                       "Schools to get fibre under the national project «Доступный интернет»", **SCHOOL),
+                       "Schools to get fibre under the national project «Доступный интернет»", **SCHOOL,
+                       statement_kk="«Қолжетімді интернет» ұлттық жобасы бойынша талшықты-оптикалық желіге "
+                                    "қосылатын мектептер",
+                       statement_ru="Школы, которые подключат по оптоволокну в рамках национального проекта "
+                                    "«Доступный интернет»"),
             )),
             # The amount covers 2024-2027; the published period (one year, quarter, month or day) is the
             # date the plan is stated, the span goes into the statement.
@@ -614,7 +869,13 @@ DOC_000 = DocumentSpec(
                 rf"(?P<y0>\d{{4}})–(?P<y1>\d{{4}}) годы)",
                 (
                     Figure("v", "funding_internet_fibre_rural",
-                           "Funding planned for fibre to rural settlements in {y0}–{y1}", unit="tenge"),
+                           "Funding planned for fibre to rural settlements in {y0}–{y1}", unit="tenge",
+                           statement_kk="{y0}–{y1} жылдары ауылдық елді мекендерге талшықты-оптикалық желі "
+                                        "тартуға "
+                                        "жоспарланған қаражат",
+                           statement_ru="Средства, запланированные на оптоволокно в сельские населённые "
+                                        "пункты "
+                                        "в {y0}–{y1} гг."),
                 ),
             ),
         )),
@@ -631,12 +892,16 @@ DOC_001 = DocumentSpec(
             _dynamics_001("жедел басқару орталықтарына қосылған", "артты", "cctv_police_link", LINKED),
             _dynamics_001("лицензияланған күзетпен қамтылған", "ұлғайды", "licensed_security", SECURED),
             _dynamics_001("дабыл түймесі қойылған", "артты", "alarm_button", ALARMED),
-            _dynamics_001("турникеттері бар", "артты", "turnstile", "Education organisations with turnstiles"),
+            _dynamics_001("турникеттері бар", "артты", "turnstile",
+                          Words("Education organisations with turnstiles", "турникеттері бар білім беру ұйымдары",
+                                "Организации образования с турникетами")),
         )),
         # "Ағымдағы жылғы 1-ші тоқсанында ... мониторинг жүргізілді": the current year is the document's.
         Section(r"^Ағымдағы жылғы (?P<quarter>[1-4])–ші тоқсанында", "{year}-Q{quarter}", (
             Statement(rf"(?P<t_v>Республика бойынша (?P<v>{N}) мониторингтік топ) жұмыс істеді", (
-                Figure("v", "monitoring_groups", "Monitoring groups that worked across the country"),
+                Figure("v", "monitoring_groups", "Monitoring groups that worked across the country",
+                       statement_kk="ел бойынша жұмыс істеген мониторинг топтары",
+                       statement_ru="Мониторинговые группы, работавшие по всей стране"),
             )),
             Statement(
                 rf"(?P<t_approx>(?P<approx>{N} мыңнан) (?P<q>аса) білім беру нысаны тексерілді) "
@@ -644,44 +909,74 @@ DOC_001 = DocumentSpec(
                 rf"(?P<t_school>(?P<school>{N}) мектеп) және (?P<t_college>(?P<college>{N}) колледж)\)",
                 (
                     Figure("approx", "organisations_checked", "Education objects checked by the monitoring",
-                           qualifier=Group("q")),
-                    Figure("all", "organisations_checked", "Education organisations checked by the monitoring"),
-                    *_by_kind("", "organisations_checked", "Education organisations checked by the monitoring: {org_en}"),
+                           qualifier=Group("q"),
+                           statement_kk="мониторинг тексерген білім беру объектілері",
+                           statement_ru="Объекты образования, проверенные мониторингом"),
+                    Figure("all", "organisations_checked", "Education organisations checked by the monitoring",
+                           statement_kk="мониторинг тексерген білім беру ұйымдары",
+                           statement_ru="Организации образования, проверенные мониторингом"),
+                    *_by_kind("", "organisations_checked", Words(
+                        "Education organisations checked by the monitoring: {org_en}",
+                        "мониторинг тексерген білім беру ұйымдары: {org:pl}",
+                        "Организации образования, проверенные мониторингом: {org:pl}")),
                 ),
             ),
             Statement(rf"(?P<t_v>(?P<v>{N}) күннен кем емес мерзімге) сақтамау", (
                 Figure("v", "cctv_retention_days_required",
                        "Days CCTV recordings must be kept at least (a requirement the monitoring found broken)",
-                       unit="days"),
+                       unit="days",
+                       statement_kk="бейнежазбаларды сақтаудың ең аз мерзімі, күн (мониторинг бұзылғанын "
+                                    "анықтаған талап)",
+                       statement_ru="Минимальный срок хранения видеозаписей в днях (требование, нарушения "
+                                    "которого выявил мониторинг)"),
             )),
         )),
         Section(r"^Білім беру ұйымдарының қауіпсіздік құралдарымен жарақтандырылуына келер болсақ", "{date}", (
             Statement(rf"(?P<t_v>(?P<v>{N})% бейнебақылау жүйелерімен қамтамасыз етілген)", (
                 Figure("v", "cctv_installed", "Share of the country's education organisations with CCTV",
-                       unit="percent"),
+                       unit="percent",
+                       statement_kk="бейнебақылау жүйелерімен қамтамасыз етілген ел білім беру ұйымдарының "
+                                    "үлесі",
+                       statement_ru="Доля организаций образования страны с видеонаблюдением"),
             )),
             Statement(rf"(?P<t_v>нұсқаулықта білім беру объектілері (?P<v>{N}) топқа бөлінген)", (
-                Figure("v", "security_categories_total", "Security categories of education objects in the Instruction"),
+                Figure("v", "security_categories_total", "Security categories of education objects in the Instruction",
+                       statement_kk="Нұсқаулықтағы білім беру объектілерінің қауіпсіздік санаттары",
+                       statement_ru="Категории безопасности объектов образования в Инструкции"),
             )),
             Statement(rf"^Бірінші топ\. (?P<t_v>Персонал мен білім алушылар саны (?P<v>{N}) адамға дейінгі объектілер)", (
                 Figure("v", "security_category_threshold", "Instruction, category 1: objects with up to this many "
-                       "staff and pupils", unit="people"),
+                       "staff and pupils", unit="people",
+                       statement_kk="Нұсқаулық, 1-санат: персонал мен білім алушылар саны осы шекке "
+                                    "дейінгі объектілер",
+                       statement_ru="Инструкция, категория 1: объекты с числом персонала и обучающихся до "
+                                    "этого числа"),
             )),
             Statement(
                 rf"^Екінші топ\. Нысандар – (?P<t_band>(?P<low>{N})–ден (?P<high>{N}) адамға дейін), .*?"
                 rf"(?P<t_district>толымдылығы (?P<district>{N}) адамға дейінгі)",
                 (
                     Figure("low", "security_category_threshold", "Instruction, category 2: objects from this many people",
-                           text="t_band", unit="people"),
+                           text="t_band", unit="people",
+                           statement_kk="Нұсқаулық, 2-санат: адам саны осы шектен басталатын объектілер",
+                           statement_ru="Инструкция, категория 2: объекты с этого числа человек"),
                     Figure("high", "security_category_threshold", "Instruction, category 2: objects up to this many "
-                           "people", text="t_band", unit="people"),
+                           "people", text="t_band", unit="people",
+                           statement_kk="Нұсқаулық, 2-санат: адам саны осы шекке дейінгі объектілер",
+                           statement_ru="Инструкция, категория 2: объекты до этого числа человек"),
                     Figure("district", "security_category_threshold", "Instruction, category 2: objects in district "
-                           "centres and towns of district significance with up to this many people", unit="people"),
+                           "centres and towns of district significance with up to this many people", unit="people",
+                           statement_kk="Нұсқаулық, 2-санат: аудан орталықтары мен аудандық маңызы бар "
+                                        "қалалардағы адам саны осы шекке дейінгі объектілер",
+                           statement_ru="Инструкция, категория 2: объекты в районных центрах и городах "
+                                        "районного значения до этого числа человек"),
                 ),
             ),
             Statement(rf"^Үшінші топ\. (?P<t_v>Білім беру объектілері – (?P<v>{N})–ден (?P<q>астам) адам)", (
                 Figure("v", "security_category_threshold", "Instruction, category 3: objects over this many people",
-                       unit="people", qualifier=Group("q")),
+                       unit="people", qualifier=Group("q"),
+                       statement_kk="Нұсқаулық, 3-санат: адам саны осы шектен асатын объектілер",
+                       statement_ru="Инструкция, категория 3: объекты свыше этого числа человек"),
             )),
             Statement(
                 rf"жедел басқару орталықтарына не ішкі істер органдарының кезекші бөлімдеріне "
@@ -689,11 +984,22 @@ DOC_001 = DocumentSpec(
                 rf"(?P<t_approx>(?P<approx>{N} мыңнан) (?P<q>аса) білім беру ұйымдарында) {_kinds_pattern('')}",
                 (
                     Figure("pct", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
-                           "control centres or duty units", unit="percent"),
+                           "control centres or duty units", unit="percent",
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына немесе "
+                                        "кезекші бөлімдерге қосылған білім беру ұйымдарының үлесі",
+                           statement_ru="Доля организаций образования с видеонаблюдением, подключённым к "
+                                        "центрам оперативного управления полиции или дежурным частям"),
                     Figure("approx", "cctv_police_link", "Education organisations with CCTV connected to police operational "
-                           "control centres or duty units", qualifier=Group("q")),
-                    *_by_kind("", "cctv_police_link", "{org_en} with CCTV connected to police operational control centres or duty "
-                              "units"),
+                           "control centres or duty units", qualifier=Group("q"),
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына немесе "
+                                        "кезекші бөлімдерге қосылған білім беру ұйымдары",
+                           statement_ru="Организации образования с видеонаблюдением, подключённым к "
+                                        "центрам оперативного управления полиции или дежурным частям"),
+                    *_by_kind("", "cctv_police_link", Words(
+                        "{org_en} with CCTV connected to police operational control centres or duty units",
+                        "бейнебақылауы полицияның жедел басқару орталықтарына немесе кезекші бөлімдерге қосылған {org:pl}",
+                        "{org:pl} с видеонаблюдением, подключённым к центрам оперативного управления полиции или "
+                        "дежурным частям")),
                 ),
             ),
             Statement(
@@ -702,11 +1008,19 @@ DOC_001 = DocumentSpec(
                 r"ұйымдары шарт жасасқан)",
                 (
                     Figure("pct", "licensed_security", "Share of education organisations under licensed security",
-                           unit="percent"),
-                    *_by_kind("", "licensed_security", "{org_en} under licensed security"),
+                           unit="percent",
+                           statement_kk="лицензияланған күзетпен қамтылған білім беру ұйымдарының үлесі",
+                           statement_ru="Доля организаций образования под лицензированной охраной"),
+                    *_by_kind("", "licensed_security", Words("{org_en} under licensed security",
+                                                            "лицензияланған күзетпен қамтылған {org:pl}",
+                                                            "{org:pl} под лицензированной охраной")),
                     Figure("large", "licensed_security",
                            "Education organisations in large cities with a licensed-security contract",
-                           scope="large_cities", qualifier=Group("q")),
+                           scope="large_cities", qualifier=Group("q"),
+                           statement_kk="ірі қалалардағы лицензияланған күзетпен шарт жасасқан білім беру "
+                                        "ұйымдары",
+                           statement_ru="Организации образования в крупных городах с договором на "
+                                        "лицензированную охрану"),
                 ),
             ),
             Statement(
@@ -714,8 +1028,15 @@ DOC_001 = DocumentSpec(
                 rf"(?P<pct>{N})%–ы аяқтады) {_kinds_pattern('')}",
                 (
                     Figure("pct", "alarm_button", "Share of education organisations with alarm buttons connected to "
-                           "security firms", unit="percent"),
-                    *_by_kind("", "alarm_button", "{org_en} with alarm buttons connected to security firms"),
+                           "security firms", unit="percent",
+                           statement_kk="күзет фирмаларына қосылған дабыл түймелері бар білім беру "
+                                        "ұйымдарының үлесі",
+                           statement_ru="Доля организаций образования с тревожными кнопками, подключёнными "
+                                        "к охранным фирмам"),
+                    *_by_kind("", "alarm_button", Words(
+                        "{org_en} with alarm buttons connected to security firms",
+                        "күзет фирмаларына қосылған дабыл түймелері бар {org:pl}",
+                        "{org:pl} с тревожными кнопками, подключёнными к охранным фирмам")),
                 ),
             ),
         )),
@@ -723,7 +1044,11 @@ DOC_001 = DocumentSpec(
         Section(r"^Қазіргі күні жергілікті бюджетте білім беру ұйымдарын қауіпсіздік жүйелерімен", "{date}", (
             Statement(rf"^(?P<t_v>(?P<v>{N} млрд\. {N} млн\.) теңге мөлшерінде қаражат көзделген)", (
                 Figure("v", "funding_security_local_budget",
-                       "Local-budget funds for further security systems in education organisations", unit="tenge"),
+                       "Local-budget funds for further security systems in education organisations", unit="tenge",
+                       statement_kk="білім беру ұйымдарының қосымша қауіпсіздік жүйелеріне бөлінген "
+                                    "жергілікті бюджет қаражаты",
+                       statement_ru="Средства местного бюджета на дальнейшие системы безопасности в "
+                                    "организациях образования"),
             )),
         )),
         Section(
@@ -737,13 +1062,23 @@ DOC_001 = DocumentSpec(
                     rf"(?P<t_pupils>(?P<pupils>{N} млн\.) ?(?P<q>астам) оқушы) және "
                     rf"(?P<t_staff>(?P<staff>{N} мың) мектеп персоналы) қамтылды",
                     (
-                        Figure("all", "drills_schools", "Schools where the nationwide drills took place", **SCHOOL),
-                        Figure("state", "drills_schools_state", "State schools where the drills took place", **SCHOOL),
+                        Figure("all", "drills_schools", "Schools where the nationwide drills took place", **SCHOOL,
+                               statement_kk="ел бойынша оқу-жаттығулар өткен мектептер",
+                               statement_ru="Школы, где прошли общенациональные учения"),
+                        Figure("state", "drills_schools_state", "State schools where the drills took place", **SCHOOL,
+                               statement_kk="оқу-жаттығулар өткен мемлекеттік мектептер",
+                               statement_ru="Государственные школы, где прошли учения"),
                         Figure("private", "drills_schools_private", "Private schools where the drills took place",
-                               **SCHOOL),
+                               **SCHOOL,
+                               statement_kk="оқу-жаттығулар өткен жекеменшік мектептер",
+                               statement_ru="Частные школы, где прошли учения"),
                         Figure("pupils", "drills_pupils", "Pupils covered by the drills", qualifier=Group("q"),
-                               **SCHOOL),
-                        Figure("staff", "drills_school_staff", "School staff covered by the drills", **SCHOOL),
+                               **SCHOOL,
+                               statement_kk="оқу-жаттығуларға қатысқан оқушылар",
+                               statement_ru="Учащиеся, охваченные учениями"),
+                        Figure("staff", "drills_school_staff", "School staff covered by the drills", **SCHOOL,
+                               statement_kk="оқу-жаттығуларға қатысқан мектеп қызметкерлері",
+                               statement_ru="Работники школ, охваченные учениями"),
                     ),
                 ),
             ),
@@ -765,7 +1100,11 @@ DOC_002 = DocumentSpec(
                 Statement(rf"(?P<t_v>МОН выделены средства для организации дистанционного обучения в сумме "
                           rf"(?P<v>{N} тыс\.) тенге)", (
                     Figure("v", "funding_distance_learning", "Funds allocated to the ministry for organising distance "
-                           "learning (including raising internet speed)", unit="tenge"),
+                           "learning (including raising internet speed)", unit="tenge",
+                           statement_kk="министрлікке қашықтан оқытуды ұйымдастыруға бөлінген қаражат "
+                                        "(интернет жылдамдығын арттыруды қоса алғанда)",
+                           statement_ru="Средства, выделенные министерству на организацию дистанционного "
+                                        "обучения (включая повышение скорости интернета)"),
                 )),
             ),
         ),
@@ -776,15 +1115,23 @@ DOC_002 = DocumentSpec(
                 rf"(?P<t_none>в (?P<none>{N}) школах интернет отсутствует)",
                 (
                     Figure("fast", "school_internet_4mbps_plus", "Schools with internet at 4 Mbit/s or faster",
-                           **SCHOOL),
+                           **SCHOOL,
+                           statement_kk="интернет жылдамдығы кемінде 4 Мбит/с мектептер",
+                           statement_ru="Школы с интернетом со скоростью 4 Мбит/с и выше"),
                     Figure("slow", "school_internet_below_4mbps", "Schools with internet slower than 4 Mbit/s",
-                           **SCHOOL),
-                    Figure("none", "school_internet_none", "Schools without internet", **SCHOOL),
+                           **SCHOOL,
+                           statement_kk="интернет жылдамдығы 4 Мбит/с жетпейтін мектептер",
+                           statement_ru="Школы с интернетом медленнее 4 Мбит/с"),
+                    Figure("none", "school_internet_none", "Schools without internet", **SCHOOL,
+                           statement_kk="интернеті жоқ мектептер",
+                           statement_ru="Школы без интернета"),
                 ),
             ),
             Statement(rf"(?P<t_v>по увеличению скорости интернета до (?P<v>{N}) Мбит/сек)", (
                 Figure("v", "school_internet_target_speed", "Internet speed that schools are being raised to",
-                       unit="mbps", **SCHOOL),
+                       unit="mbps", **SCHOOL,
+                       statement_kk="мектептердің интернет жылдамдығы арттырылып жатқан деңгей",
+                       statement_ru="Скорость интернета, до которой её повышают в школах"),
             )),
         )),
     ),
@@ -800,18 +1147,26 @@ LARGE_CITY_TOTALS_004 = (
 )
 
 
-def _large_city_measure_004(lead: str, measure: str, what: str) -> Statement:
-    """Statement "- 93% немесе 2 426 нысан <lead> (901 балабақша, ...)": shares of the 25 cities' totals."""
+def _large_city_measure_004(lead: str, measure: str, what: Words) -> Statement:
+    """Statement "- 93% немесе 2 426 нысан <lead> (901 балабақша, ...)": shares of the 25 cities' totals.
+    `what` is what the organisations have: it follows them in English and Russian ("with turnstiles") and
+    comes before them in Kazakh ("турникеттері бар")."""
     return Statement(
         rf"– (?P<t_pct>(?P<pct>{N})% немесе (?P<count>{N}) нысан {lead}) {_kinds_pattern('n_')}",
         (
-            Figure("pct", measure, f"Share of education organisations in the 25 large cities {what}", text="t_pct",
-                   unit="percent", scope="large_cities", denominator="all"),
-            Figure("count", measure, f"Education organisations in the 25 large cities {what}", text="t_pct",
-                   scope="large_cities", denominator="all"),
+            Figure("pct", measure, f"Share of education organisations in the 25 large cities {what.en}", text="t_pct",
+                   unit="percent", scope="large_cities", denominator="all",
+                   statement_kk=f"25 ірі қаладағы {what.kk} білім беру ұйымдарының үлесі",
+                   statement_ru=f"Доля организаций образования в 25 крупных городах {what.ru}"),
+            Figure("count", measure, f"Education organisations in the 25 large cities {what.en}", text="t_pct",
+                   scope="large_cities", denominator="all",
+                   statement_kk=f"25 ірі қаладағы {what.kk} білім беру ұйымдары",
+                   statement_ru=f"Организации образования в 25 крупных городах {what.ru}"),
             *(
-                Figure(f"n_{org}", measure, f"{plural.capitalize()} in the 25 large cities {what}", org_type=org,
-                       scope="large_cities", denominator=org)
+                Figure(f"n_{org}", measure, f"{plural.capitalize()} in the 25 large cities {what.en}", org_type=org,
+                       scope="large_cities", denominator=org,
+                       statement_kk=f"25 ірі қаладағы {what.kk} {{org:pl}}",
+                       statement_ru=f"{{org:pl}} в 25 крупных городах {what.ru}")
                 for org, plural in KINDS
             ),
         ),
@@ -831,19 +1186,31 @@ DOC_004 = DocumentSpec(
                 rf"{_kinds_pattern('linked_')} бейнебақылау жүйелері ЖБО–ға қосылған "
                 rf"\((?P<t_share>жалпы санының (?P<share>{N})%)\)",
                 (
-                    Figure("all", "organisations_total", "Education organisations (kindergartens, schools, colleges)"),
-                    *_by_kind("", "organisations_total", "{org_en}"),
+                    Figure("all", "organisations_total", "Education organisations (kindergartens, schools, colleges)",
+                           statement_kk="білім беру ұйымдары (балабақшалар, мектептер, колледждер)",
+                           statement_ru="Организации образования (детские сады, школы, колледжи)"),
+                    *_by_kind("", "organisations_total", Words("{org_en}", "{org:pl}", "{org:pl}")),
                     Figure("cctv", "cctv_installed", "Share of those education organisations with CCTV", unit="percent",
-                           denominator="all"),
-                    Figure("linked", "cctv_police_link", LINKED, denominator="all"),
+                           denominator="all",
+                           statement_kk="сол білім беру ұйымдарының ішінде бейнебақылауы барларының үлесі",
+                           statement_ru="Доля этих организаций образования с видеонаблюдением"),
+                    Figure("linked", "cctv_police_link", LINKED.en, denominator="all", statement_kk=LINKED.kk,
+                           statement_ru=LINKED.ru),
                     *(
                         Figure(f"linked_{org}", "cctv_police_link",
-                               f"{plural.capitalize()} with CCTV connected to police operational control centres", org_type=org,
-                               denominator=org)
+                               f"{plural.capitalize()} with CCTV connected to police operational control centres",
+                               org_type=org, denominator=org,
+                               statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына қосылған {org:pl}",
+                               statement_ru="{org:pl} с видеонаблюдением, подключённым к центрам оперативного "
+                                            "управления полиции")
                         for org, plural in KINDS
                     ),
                     Figure("share", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
-                           "control centres", unit="percent", denominator="all"),
+                           "control centres", unit="percent", denominator="all",
+                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына қосылған "
+                                        "білім беру ұйымдарының үлесі",
+                           statement_ru="Доля организаций образования с видеонаблюдением, подключённым к "
+                                        "центрам оперативного управления полиции"),
                 ),
             ),
         )),
@@ -852,23 +1219,36 @@ DOC_004 = DocumentSpec(
         Section(LARGE_CITY_TOTALS_004, "{note_period}", (
             Statement(rf"(?P<t_cities>(?P<cities>{N}) ірі қалада) \((?P<t_threshold>(?P<threshold>{N} мыңнан) "
                       rf"(?P<q>астам) адам)\)", (
-                Figure("cities", "large_cities_total", "Large cities analysed for licensed security"),
+                Figure("cities", "large_cities_total", "Large cities analysed for licensed security",
+                       statement_kk="лицензияланған күзет бойынша талданған ірі қалалар",
+                       statement_ru="Крупные города, проанализированные по лицензированной охране"),
                 Figure("threshold", "large_city_population_threshold", "Population above which a city counts as large",
-                       unit="people", qualifier=Group("q")),
+                       unit="people", qualifier=Group("q"),
+                       statement_kk="қала ірі деп саналатын халық санының шегі",
+                       statement_ru="Численность населения, свыше которой город считается крупным"),
             )),
             Statement(LARGE_CITY_TOTALS_004, (
-                Figure("cities_again", "large_cities_total", "Large cities whose education organisations are counted"),
+                Figure("cities_again", "large_cities_total", "Large cities whose education organisations are counted",
+                       statement_kk="білім беру ұйымдары саналған ірі қалалар",
+                       statement_ru="Крупные города, организации образования которых подсчитаны"),
                 Figure("all", "organisations_total", "Education organisations in the 25 large cities",
-                       scope="large_cities"),
-                *_by_kind("", "organisations_total", "{org_en} in the 25 large cities", scope="large_cities"),
+                       scope="large_cities",
+                       statement_kk="25 ірі қаладағы білім беру ұйымдары",
+                       statement_ru="Организации образования в 25 крупных городах"),
+                *_by_kind("", "organisations_total", Words("{org_en} in the 25 large cities", "25 ірі қаладағы {org:pl}",
+                                                      "{org:pl} в 25 крупных городах"), scope="large_cities"),
             )),
             _large_city_measure_004("лицензияланған күзетпен шарт жасасты", "licensed_security",
-                                    "with a licensed-security contract"),
+                                    Words("with a licensed-security contract", "лицензияланған күзетпен шарт жасасқан",
+                                          "с договором на лицензированную охрану")),
             _large_city_measure_004(
                 "жеке күзет кәсіпорындарының немесе ішкі істер органдарының бөлімдерінің орталықтандырылған "
                 "бақылау пультіне қосылған дабыл түймелерін орнатты",
-                "alarm_button", "with alarm buttons connected to a central monitoring console"),
-            _large_city_measure_004(r"өткізу жүйесін \(турникеттер\) орнатты", "turnstile", "with turnstiles"),
+                "alarm_button", Words("with alarm buttons connected to a central monitoring console",
+                                      "орталықтандырылған бақылау пультіне қосылған дабыл түймелері бар",
+                                      "с тревожными кнопками, выведенными на центральный пульт")),
+            _large_city_measure_004(r"өткізу жүйесін \(турникеттер\) орнатты", "turnstile",
+                                    Words("with turnstiles", "турникеттері бар", "с турникетами")),
         )),
     ),
 )
@@ -910,6 +1290,34 @@ def _captured(match: re.Match[str], original: str) -> dict[str, str]:
 
 def _render(template: str, values: dict[str, str]) -> str:
     return template.format_map(values)
+
+
+class _Wording(Formatter):
+    """str.format for the Kazakh and Russian statements: organisation kinds and periods by rule."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        head, _, case = format_spec.partition(".")
+        if not format_spec:
+            return str(value)
+        if head == "pl":
+            return term(str(value), self.lang, case=case or "nom", form="plural")
+        if head == "period":
+            return period_label(str(value), self.lang, case or "nom")
+        raise ValueError(f"unknown statement placeholder format {format_spec!r}")
+
+
+def render_statement(template: str, lang: str, values: dict[str, str]) -> str:
+    """A Kazakh or Russian statement template filled in (see `Figure`), its first letter a capital.
+
+    render_statement("{y0:period.loc} бейнебақылауы бар {org:pl}", "kk", {"y0": "2020", "org": "school"})
+    == "2020 жылы бейнебақылауы бар мектептер". Raises ValueError for an unknown placeholder format and
+    UnknownTerm for a kind of organisation the terminology table lacks.
+    """
+    text = _Wording(lang).vformat(template, (), values)
+    return text[:1].upper() + text[1:]
 
 
 def _parse_value(doc: Document, line: int, text: str, what: str) -> Decimal:
@@ -1049,6 +1457,12 @@ def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, 
         if shown and not PERIOD.match(shown):
             raise doc.error(line, "a period such as 2023, 2023-Q1, 2023-03 or 2023-03-01", shown)
     statement = _render(figure.statement_en, values)
+    for lang, template in (("kk", figure.statement_kk), ("ru", figure.statement_ru)):
+        if not template:
+            raise ValueError(f"pipelines/extract/national_figures.py: the statement «{figure.statement_en}» of "
+                             f"{figure.measure} has no {lang} wording (statement_{lang})")
+    wordings = {lang: render_statement(template, lang, {**values, "org": org_type})
+                for lang, template in (("kk", figure.statement_kk), ("ru", figure.statement_ru))}
     row = {
         "measure": figure.measure,
         "org_type": org_type,
@@ -1063,6 +1477,8 @@ def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, 
         "qualifier": _qualifier(doc, line, figure.qualifier, captured),
         "denominator": denominator,
         "statement_en": statement[:1].upper() + statement[1:],
+        "statement_kk": wordings["kk"],
+        "statement_ru": wordings["ru"],
         "source_id": doc.source_id,
         "source_line": line,
         "source_text": captured[figure.text_group],

@@ -63,6 +63,15 @@ class Resource:
         return [f.name for f in self.fields]
 
 
+LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
+
+
+def translated(what: str, lang: str, original: str, original_lang: str = "ru") -> str:
+    """The description of a field that holds the project's own translation of another field."""
+    return (f"{what} in {LANGUAGE_NAMES[lang]}. Unofficial translation by Bilim Data; the "
+            f"{LANGUAGE_NAMES[original_lang]} original is in {original}.")
+
+
 def provenance(line_note: str = "the line that holds the figure") -> list[Field]:
     return [
         Field("source_id", "string", "The document the row comes from (see the `sources` resource).",
@@ -82,17 +91,31 @@ REGION_FK = {"fields": "region_code", "reference": {"resource": "regions", "fiel
 RESOURCES: list[Resource] = [
     Resource(
         "sources", "Source documents",
-        "The government documents every figure is parsed from, kept byte-for-byte under data/sources/.",
+        "The government documents every figure is parsed from, kept byte-for-byte under data/sources/, "
+        "with their titles, descriptions and issuers in Kazakh, Russian and English (a title as printed in "
+        "the document's own language, the rest unofficial translations by Bilim Data).",
         [
             Field("source_id", "string", "Identifier of the document: its file name without extension.",
                   required=True, unique=True, pattern=SOURCE_ID_PATTERN),
             Field("path", "string", "Path of the document relative to the repository root.", required=True),
             Field("title", "string", "Title in the document's own language.", required=True),
+            Field("title_kk", "string", "Title in Kazakh: the title as printed for a Kazakh document, else an "
+                  "unofficial translation by Bilim Data (the original is in title).", required=True),
+            Field("title_ru", "string", "Title in Russian: the title as printed for a Russian document, else an "
+                  "unofficial translation by Bilim Data (the original is in title).", required=True),
             Field("title_en", "string", "Descriptive English title (not an official translation).", required=True),
             Field("description_en", "string", "What the document is and what it holds.", required=True),
+            Field("description_kk", "string", translated("What the document is and what it holds", "kk",
+                                                         "description_en", "en"), required=True),
+            Field("description_ru", "string", translated("What the document is and what it holds", "ru",
+                                                         "description_en", "en"), required=True),
             Field("language", "string", "Language of the document (ISO 639-1).", required=True, enum=["kk", "ru"]),
             Field("date", "string", "Date of the document (ISO 8601, as precise as known).", required=True),
             Field("issuer", "string", "Who issued the document.", required=True),
+            Field("issuer_kk", "string", "Who issued the document, in Kazakh, with the bodies' official Kazakh "
+                  "names. Unofficial translation by Bilim Data; the English original is in issuer.", required=True),
+            Field("issuer_ru", "string", "Who issued the document, in Russian, with the bodies' official Russian "
+                  "names. Unofficial translation by Bilim Data; the English original is in issuer.", required=True),
             Field("periods", "string", "Periods the document's figures refer to, ';'-separated.", required=True),
             Field("format", "string", "Which parser reads the document: a quarterly security note, the Concept "
                   "plan, or a one-off document.", required=True,
@@ -217,6 +240,13 @@ RESOURCES += [
                   enum=["more_than", "less_than", "about"]),
             Field("denominator", "number", "The total a count or percent refers to, when printed with it."),
             Field("statement_en", "string", "What the figure states, in short English.", required=True),
+            Field("statement_kk", "string", "What the figure states, in short Kazakh: the statement of "
+                  "statement_en, worded by Bilim Data (unofficial); the original is the document's own words in "
+                  "source_text.", required=True),
+            Field("statement_ru", "string", "What the figure states, in short Russian: the statement of "
+                  "statement_en, worded by Bilim Data (unofficial); the original is the document's own words in "
+                  "source_text.",
+                  required=True),
             Field("correction_id", "string", "The declared correction applied (data/corrections.yml), if any."),
             FLAGS,
             *provenance(),
@@ -293,11 +323,15 @@ RESOURCES += [
                   minimum=1, maximum=28),
             Field("chapter", "integer", "Chapter of the Action Plan (1–7).", required=True, minimum=1, maximum=7),
             Field("chapter_title_ru", "string", "Chapter title, verbatim.", required=True),
+            Field("chapter_title_kk", "string", translated("Chapter title", "kk", "chapter_title_ru"),
+                  required=True),
+            Field("chapter_title_en", "string", translated("Chapter title", "en", "chapter_title_ru"),
+                  required=True),
             Field("number_in_source", "integer", "The number of its 'Целевой индикатор N' heading, when printed."),
             Field("name_ru", "string", "Name verbatim, up to the parenthesis that opens its targets.",
                   required=True),
-            Field("name_kk", "string", f"Name in Kazakh. {UNOFFICIAL}", required=True),
-            Field("name_en", "string", f"Name in English. {UNOFFICIAL}", required=True),
+            Field("name_kk", "string", translated("Name", "kk", "name_ru"), required=True),
+            Field("name_en", "string", translated("Name", "en", "name_ru"), required=True),
             Field("short_ru", "string", "Short label for charts, in Russian."),
             Field("short_kk", "string", f"Short label for charts, in Kazakh. {UNOFFICIAL}"),
             Field("short_en", "string", f"Short label for charts, in English. {UNOFFICIAL}"),
@@ -322,6 +356,8 @@ RESOURCES += [
             Field("indicator_id", "string", "The indicator.", required=True),
             Field("breakdown", "string", "Subject or level of education the target is for; empty when none."),
             Field("breakdown_ru", "string", "The breakdown as printed."),
+            Field("breakdown_kk", "string", translated("The breakdown", "kk", "breakdown_ru")),
+            Field("breakdown_en", "string", translated("The breakdown", "en", "breakdown_ru")),
             Field("year", "integer", "Target year (for PISA, the cycle's year).", required=True, minimum=2022,
                   maximum=2029),
             Field("period_label", "string", "The year, or the PISA cycle (PISA-2025).", required=True),
@@ -329,6 +365,8 @@ RESOURCES += [
             Field("target_as_published", "string", "The target exactly as printed.", required=True),
             Field("unit", "string", "Unit of the target.", required=True),
             Field("note", "string", "What the document adds, such as the PISA proficiency level."),
+            Field("note_kk", "string", translated("The note", "kk", "note")),
+            Field("note_en", "string", translated("The note", "en", "note")),
             FLAGS,
             *provenance("the target"),
         ],
@@ -337,14 +375,24 @@ RESOURCES += [
     ),
     Resource(
         "concept_actions", "Concept 2023–2029: action plan",
-        "The 180 numbered actions of the Action Plan with completion form, deadline and responsible bodies.",
+        "The 180 numbered actions of the Action Plan with completion form, deadline and responsible bodies, "
+        "as printed in Russian and in unofficial Kazakh and English translations by Bilim Data; the "
+        "responsible bodies also as ids of the bodies they name.",
         [
             Field("action_no", "integer", "Number of the action.", required=True, unique=True, minimum=1),
             Field("chapter", "integer", "Chapter (1–7).", required=True, minimum=1, maximum=7),
             Field("indicator_id", "string", "The target indicator the action stands under.", required=True),
             Field("text_ru", "string", "The action, verbatim (white space normalised).", required=True),
+            Field("text_kk", "string", translated("The action", "kk", "text_ru"), required=True),
+            Field("text_en", "string", translated("The action", "en", "text_ru"), required=True),
             Field("completion_form", "string", "Form of completion, verbatim.", required=True),
+            Field("completion_form_kk", "string", translated("Form of completion", "kk", "completion_form"),
+                  required=True),
+            Field("completion_form_en", "string", translated("Form of completion", "en", "completion_form"),
+                  required=True),
             Field("deadline_text", "string", "Deadline, verbatim.", required=True),
+            Field("deadline_text_kk", "string", translated("Deadline", "kk", "deadline_text"), required=True),
+            Field("deadline_text_en", "string", translated("Deadline", "en", "deadline_text"), required=True),
             Field("deadline_start", "string", "Parsed start of the deadline (YYYY-MM or YYYY); empty when the "
                   "text names no date.", pattern=r"^\d{4}(-\d{2})?$"),
             Field("deadline_end", "string", "Parsed end of the deadline (YYYY-MM or YYYY).",
@@ -352,6 +400,13 @@ RESOURCES += [
             Field("deadline_years", "string", "Years the deadline covers, ';'-separated."),
             Field("is_recurring", "boolean", "The action recurs (yearly, quarterly) over its years."),
             Field("responsible", "string", "Responsible bodies as written, ';'-separated.", required=True),
+            Field("responsible_body_ids", "string", "The responsible bodies as ids of data/reference/bodies.csv "
+                  "(which names each body in Kazakh, Russian and English), ';'-separated, in the order printed, "
+                  "each body once: every printed form of a body (with or without «(по согласованию)», "
+                  "printed twice) is one id.", required=True, pattern=r"^[a-z0-9-]+(;[a-z0-9-]+)*$"),
+            Field("by_agreement_body_ids", "string", "The bodies of responsible_body_ids the plan marks "
+                  "«(по согласованию)»: they take part by agreement; ';'-separated, empty when none.",
+                  pattern=r"^[a-z0-9-]+(;[a-z0-9-]+)*$"),
             Field("has_stray_mark", "boolean", "The printed number cell carries a stray character."),
             FLAGS,
             *provenance("the action's number"),
@@ -363,11 +418,16 @@ RESOURCES += [
     ),
     Resource(
         "abbreviations", "Abbreviations",
-        "The glossary at the end of the Action Plan (document 003).",
+        "The glossary at the end of the Action Plan (document 003), with the Kazakh abbreviations and the "
+        "Kazakh and English expansions (unofficial translations by Bilim Data).",
         [
             Field("abbr", "string", "The abbreviation as printed.", required=True),
+            Field("abbr_kk", "string", "The abbreviation Kazakh official documents use for the same thing "
+                  "(МП → ОАМ), the same letters where Kazakh uses them. Unofficial translation by Bilim Data; "
+                  "the Russian original is in abbr.", required=True),
             Field("expansion_ru", "string", "Its expansion, verbatim.", required=True),
-            Field("expansion_en", "string", f"Its expansion in English. {UNOFFICIAL}", required=True),
+            Field("expansion_kk", "string", translated("Its expansion", "kk", "expansion_ru"), required=True),
+            Field("expansion_en", "string", translated("Its expansion", "en", "expansion_ru"), required=True),
             Field("is_duplicate", "boolean", "The glossary defines the abbreviation more than once.",
                   required=True),
             FLAGS,

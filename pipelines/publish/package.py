@@ -26,7 +26,11 @@ PACKAGE_DESCRIPTION = (
     "changed since 2020, and the yearly targets and action plan of the Concept for preschool, school "
     "and vocational education 2023–2029. Every row carries its source document, line and the exact "
     "quoted text; contradictions between and within the documents are flagged and listed in "
-    "quality_issues. Names of Concept indicators in Kazakh and English are unofficial translations."
+    "quality_issues. Every text is given in Kazakh, Russian and English: the documents' own words as "
+    "printed (the Concept's action plan, targets and glossary in Russian), and beside them unofficial "
+    "translations by Bilim Data (names, chapters, actions, forms of completion, deadlines, breakdowns, "
+    "notes and abbreviations of the Concept; the documents' titles, descriptions and issuers; the "
+    "statements of national_figures), each field saying where its original is."
 )
 
 

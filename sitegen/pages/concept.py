@@ -5,8 +5,9 @@ from __future__ import annotations
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
-from sitegen.data import Row, split_list
+from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
+from sitegen.pages.actions import in_page_language, original_html, original_note, responsible_html
 
 # Where a document gives an actual figure for the same thing an indicator targets, the site shows it
 # beside the target. These pairs are the site's own reading (said so on the page), not the documents':
@@ -53,12 +54,10 @@ def actions_for(page: PageCtx, indicator_id: str) -> list[Row]:
 
 
 def breakdown_label(page: PageCtx, t: Row) -> str:
-    if page.lang == "ru":
-        return str(t.get("breakdown_ru") or t.get("breakdown") or page.t("concept.total"))
-    key = f"breakdown.{t.get('breakdown')}"
-    if t.get("breakdown") and page.strings.has(key):
-        return page.t(key)
-    return str(t.get("breakdown") or page.t("concept.total"))
+    """The breakdown of a target in the page's language (the plan's Russian on the Russian page, the
+    translation, concept_targets.breakdown_kk or _en, on the others); "Total" for a single series."""
+    text = str(t.get("breakdown_ru" if page.lang == "ru" else f"breakdown_{page.lang}") or "")
+    return text[:1].upper() + text[1:] if text else page.t("concept.total")
 
 
 def target_chart(page: PageCtx, ind: Row) -> Chart | None:
@@ -129,16 +128,40 @@ def concept_index(page: PageCtx) -> str:
     return "".join(parts)
 
 
+def original_line(page: PageCtx, text: object) -> Markup:
+    """The Russian original of a translated text, on a line of its own (nothing on the Russian page, which
+    shows the original itself)."""
+    if page.lang == "ru":
+        return Markup("")
+    return original_note(page, text)
+
+
+def chapter_title(page: PageCtx, ind: Row) -> str:
+    return str(ind.get("chapter_title_ru" if page.lang == "ru" else f"chapter_title_{page.lang}") or "")
+
+
+def action_item(page: PageCtx, a: Row) -> str:
+    """An action under its indicator: number (linked to its row of the action plan), text, deadline and
+    responsible bodies in the page's language, and the Russian original folded away."""
+    link = f'<a href="{esc(page.href("actions/") + "#a" + str(a["action_no"]))}">{esc(a["action_no"])}</a>'
+    bodies = responsible_html(page, a, page.href("actions/"))
+    original = original_html(page, a) if page.lang != "ru" else ""
+    return (f"<li>{link}. {esc(in_page_language(page, a, 'text'))} "
+            f'<span class="bd-note" data-search-exclude>({esc(in_page_language(page, a, "deadline_text"))}; '
+            f"{bodies})</span>{original}</li>")
+
+
 def indicator_page(page: PageCtx, ind: Row) -> str:
     iid = str(ind["indicator_id"])
-    names = [
-        [page.t("concept.name_ru"), Markup(f'<span lang="ru">{esc(ind["name_ru"])}</span>')],
-        [page.t("concept.name_kk"), Markup(f'<span lang="kk">{esc(ind.get("name_kk") or "–")}</span>')],
-        [page.t("concept.name_en"), Markup(f'<span lang="en">{esc(ind.get("name_en") or "–")}</span>')],
+    names = [[page.t("concept.name"), indicator_name(page, ind)]]
+    if page.lang != "ru":
+        names.append([page.t("concept.name_ru"),
+                      Markup(f'<span lang="ru" class="bd-original" data-search-exclude>{esc(ind["name_ru"])}</span>')])
+    names += [
         [page.t("concept.col.unit"), unit_label(page, ind.get("unit"))],
         [page.t("concept.direction"), label_or(page, "direction", ind.get("direction"))],
-        [page.t("concept.col.chapter"), Markup(f"{esc(ind.get('chapter'))}. "
-                                              f'<span lang="ru">{esc(ind.get("chapter_title_ru") or "")}</span>')],
+        [page.t("concept.col.chapter"), Markup(f"{esc(ind.get('chapter'))}. {esc(chapter_title(page, ind))}"
+                                              f"{original_line(page, ind.get('chapter_title_ru'))}")],
         [page.t("regions.col.source"), page.source_link(ind["source_id"], ind["source_line"])
          if ind.get("source_id") else "–"],
     ]
@@ -152,7 +175,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
         front_matter(indicator_short(page, ind), indicator_name(page, ind)),
         heading(1, indicator_short(page, ind)),
         block(name_table),
-        block(el("p", page.t("concept.unofficial"), class_="bd-note")),
+        block(el("p", page.t("concept.translation_note"), class_="bd-note")),
         heading(2, page.t("concept.targets_heading"), "targets"),
     ]
     chart = target_chart(page, ind)
@@ -163,7 +186,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
         [page.t("concept.col.breakdown"), page.t("concept.col.period"), page.t("concept.col.target"),
          page.t("concept.col.as_published"), page.t("regions.col.source")],
         [[breakdown_label(page, t), page.period(t.get("period_label") or t.get("year")), page.auto(t.get("target")),
-          Markup(f'<span lang="ru">{esc(t.get("target_as_published") or "")}</span>'),
+          Markup(f'<span lang="ru" class="bd-original">{esc(t.get("target_as_published") or "")}</span>'),
           page.source_link(t["source_id"], t["source_line"]) if t.get("source_id") else ""] for t in targets],
         numeric=[2], caption=page.t("concept.targets_heading"),
     )))
@@ -183,15 +206,10 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
     acts = actions_for(page, iid)
     parts.append(heading(2, page.t("concept.actions_heading", n=len(acts)), "actions"))
     if acts:
-        items = "".join(
-            f'<li><a href="{esc(page.href("actions/") + "#a" + str(a["action_no"]))}">{esc(a["action_no"])}</a>. '
-            f'<span lang="ru">{esc(a["text_ru"])}</span> '
-            f'<span class="bd-note">(<span lang="ru">{esc(a.get("deadline_text") or "")}</span>; '
-            f'<span lang="ru">{esc(", ".join(split_list(a.get("responsible"))))}</span>)</span></li>'
-            for a in acts
-        )
-        # Out of the search index: the same actions are indexed on /actions/.
-        parts.append(block(Markup(f"<ul data-search-exclude>{items}</ul>")))
+        items = "".join(action_item(page, a) for a in acts)
+        # In the search index, text only (the action plan's table is not): a search for an action lands
+        # here, on the few actions of one indicator, each linked to its row of the plan.
+        parts.append(block(Markup(f"<ul>{items}</ul>")))
     else:
         parts.append(block(el("p", page.t("concept.no_actions"))))
     return "".join(parts)

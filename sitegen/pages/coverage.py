@@ -92,7 +92,7 @@ def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
     names = []
     for source_id in sorted({str(r["source_id"]) for r in rows}):
         row = page.data.sources.get(source_id, {})
-        title = row.get("title_en") if page.lang == "en" else row.get("title")
+        title = row.get(f"title_{page.lang}") or row.get("title")
         doc = page.t("coverage.document", title=title or source_id, doc=source_id[:3])
         names.append(f'<a href="{esc(page.href(f"sources/{source_id}/"))}">{esc(doc)}</a>')
     return Markup(", ".join(names))

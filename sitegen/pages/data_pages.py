@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
+from pipelines.paths import TRANSLATIONS
+from pipelines.yaml_files import read_yaml
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.downloads import DESCRIPTOR, DUCKDB_NAME, FORMATS, ZIP_NAME, duckdb_oldest_release, format_path
 from sitegen.html import Markup, block, el, esc, table
@@ -11,6 +16,7 @@ PREVIEW_ROWS = 10
 # Where the downloads are served, below the site root.
 DOWNLOADS_URL = DOWNLOADS.relative_to(DOCS).as_posix() + "/"
 WHICH_ANCHOR = "which-file"
+KEYS_MARK = "\ue000"  # where the primary key's field names, as code, go into a sentence
 
 
 def download_links(page: PageCtx, name: str) -> Markup:
@@ -41,6 +47,40 @@ def which_file(page: PageCtx) -> Markup:
         with_code(page.t("downloads.which.frictionless", code="\0"), f'Package("{url}")'),
     ]
     return Markup("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+
+
+@functools.cache
+def _descriptions() -> dict:
+    """data/translations/fields.yml: the field dictionary's descriptions in Kazakh and Russian."""
+    return read_yaml(TRANSLATIONS / "fields.yml") or {}
+
+
+# Names kept from the field dictionary as code (fields, resources, values): in Kazakh and Russian every
+# word in lower-case Latin letters (cctv_police_link, national, briefing), in English the snake_case ones
+# and those in backticks. Dates the dictionary writes as ISO dates are shown in words.
+_CODE_NAME = {
+    "kk": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])"),
+    "ru": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])"),
+    "en": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/`-])"),
+}
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def described(page: PageCtx, name: str, english: object, field: str | None = None) -> Markup:
+    """The description of a resource (field None) or of one of its fields in the page's language: the
+    English of the field dictionary, or its Kazakh or Russian translation (the tests require one for
+    every resource and field), its code names marked as code."""
+    text = str(english or "")
+    if page.lang != "en":
+        entry = _descriptions().get(name) or {}
+        texts = (entry.get("fields") or {}).get(field) if field else entry.get("description")
+        text = str((texts or {}).get(page.lang) or english or "")
+    text = _ISO_DATE.sub(lambda m: page.date(m.group(0)), text)
+    parts, last = [], 0
+    for match in _CODE_NAME[page.lang].finditer(text):
+        parts += [esc(text[last:match.start()]), f"<code>{esc(match.group(1) or match.group(0))}</code>"]
+        last = match.end()
+    return Markup("".join(parts) + esc(text[last:]))
 
 
 def resource_title(page: PageCtx, name: str) -> str:
@@ -92,29 +132,35 @@ def resource_page(page: PageCtx, name: str) -> str:
     info = package.resource(name)
     fields = package.fields(name)
     field_rows = [
-        [Markup(f"<code>{esc(f['name'])}</code>"), f.get("type", "string"), f.get("description", ""),
-         constraints_text(f)]
+        [Markup(f"<code>{esc(f['name'])}</code>"), Markup(f"<code>{esc(f.get('type', 'string'))}</code>"),
+         described(page, name, f.get("description", ""), f["name"]),
+         Markup(f"<code>{esc(constraints_text(f))}</code>") if constraints_text(f) else ""]
         for f in fields
     ]
     preview_fields = [f["name"] for f in fields]
     preview = [[("" if r.get(f) is None else r.get(f)) for f in preview_fields]
                for r in package.table(name)[:PREVIEW_ROWS]]
-    keys = ", ".join(info.get("schema", {}).get("primaryKey", []))
+    keys = ", ".join(f"<code>{esc(k)}</code>" for k in info.get("schema", {}).get("primaryKey", []))
     return (
-        front_matter(resource_title(page, name), str(info.get("description", "")))
+        front_matter(resource_title(page, name), page.t("data.resource_meta", title=resource_title(page, name),
+                                                         rows=page.num(len(package.table(name)))))
         + heading(1, resource_title(page, name))
-        + block(el("p", info.get("description", "")))
+        + block(el("p", described(page, name, info.get("description", ""))))
         + block(Markup(f"<p>{esc(page.t('data.col.downloads'))}: {download_links(page, name)} "
                        f'(<a href="{esc(page.href("data/") + "#" + WHICH_ANCHOR)}">'
                        f'{esc(page.t("downloads.which_heading"))}</a>)</p>'))
-        + block(el("p", page.t("data.resource_facts", rows=page.num(len(package.table(name))), pkey=keys)))
+        + block(Markup("<p>" + str(esc(page.t("data.resource_facts", rows=page.num(len(package.table(name))),
+                                                  pkey=KEYS_MARK))).replace(KEYS_MARK, keys) + "</p>"))
         + heading(2, page.t("data.fields_heading"), "fields")
-        + block(el("p", page.t("data.fields_note"), class_="bd-note"))
+        + block(el("p", page.t("data.fields_translation_note"), class_="bd-note"))
         + block(table([page.t("data.col.field"), page.t("data.col.type"), page.t("data.col.description"),
                        page.t("data.col.constraints")], field_rows, label=page.t("data.fields_heading"),
                       searchable=False))
         + heading(2, page.t("data.preview_heading"), "preview")
-        + block(table(preview_fields, preview, label=page.t("data.preview_heading"),
-                      caption=page.t("data.preview_caption", n=min(PREVIEW_ROWS, len(package.table(name)))),
-                      searchable=False))
+        # The data as published, in whatever language each field holds: not ours to translate.
+        + block(Markup('<div translate="no">'
+                       + table(preview_fields, preview, label=page.t("data.preview_heading"),
+                               caption=page.t("data.preview_caption", n=min(PREVIEW_ROWS, len(package.table(name)))),
+                               searchable=False)
+                       + "</div>"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipelines.language.grammar import term
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.html import Markup, block, el, esc
+from sitegen.pages.actions import original_note
 
 # Site terms whose name is a state body of the terminology table: its abbreviations in the page's
 # language first, then in the other language of the documents.
@@ -33,19 +34,34 @@ def glossary_page(page: PageCtx) -> str:
     ]
     terms = "".join(f"<dt>{term_name(page, k)}</dt><dd>{esc(page.t(k))}</dd>" for k in SITE_TERMS)
     parts.append(block(Markup(f'<dl class="bd-dl">{terms}</dl>')))
-    # The abbreviations are the plan's own (Russian): in Russian alphabetical order, in every language.
-    abbreviations = page.sorted_names(page.data.optional("abbreviations"), key=lambda a: str(a["abbr"]), lang="ru")
+    abbreviations = page.data.optional("abbreviations")
     parts.append(heading(2, page.t("glossary.abbr_heading"), "abbreviations"))
     if not abbreviations:
         parts.append(block(el("p", page.t("common.not_published"))))
         return "".join(parts)
-    parts.append(block(el("p", page.t("glossary.abbr_intro"))))
-    items = []
-    for a in abbreviations:
-        english = page.lang == "en" and a.get("expansion_en")
-        expansion = esc(a["expansion_en"]) if english else Markup(f'<span lang="ru">{esc(a.get("expansion_ru"))}</span>')
-        extra = f' <span lang="ru" class="bd-note">({esc(a.get("expansion_ru"))})</span>' if english else ""
-        link = page.source_link(a["source_id"], a["source_line"]) if a.get("source_id") else ""
-        items.append(f'<dt lang="ru">{esc(a["abbr"])}</dt><dd>{expansion}{extra} {link}</dd>')
-    parts.append(block(Markup('<dl class="bd-dl">' + "".join(items) + "</dl>")))
+    parts.append(block(el("p", page.t("glossary.abbr_lead"))))
+    items = "".join(abbreviation_item(page, a) for a in ordered(page, abbreviations))
+    parts.append(block(Markup('<dl class="bd-dl">' + items + "</dl>")))
     return "".join(parts)
+
+
+def ordered(page: PageCtx, rows: list) -> list:
+    """The abbreviations in the alphabetical order (ICU) of the language they are shown in: the Kazakh
+    ones on the Kazakh page, the plan's own (Russian) on the others."""
+    if page.lang == "kk":
+        return page.sorted_names(rows, key=lambda a: f"{a['abbr_kk']} {a['expansion_kk']}")
+    return page.sorted_names(rows, key=lambda a: f"{a['abbr']} {a['expansion_ru']}", lang="ru")
+
+
+def abbreviation_item(page: PageCtx, a: dict) -> str:
+    """One abbreviation in the page's language: the Kazakh abbreviation and expansion on the Kazakh page,
+    the plan's abbreviation with its English expansion on the English page, and on both the Russian
+    original beside it; the plan's own on the Russian page."""
+    link = page.source_link(a["source_id"], a["source_line"]) if a.get("source_id") else ""
+    if page.lang == "ru":
+        return f"<dt>{esc(a['abbr'])}</dt><dd>{esc(a.get('expansion_ru'))} {link}</dd>"
+    term_ = a["abbr_kk"] if page.lang == "kk" else a["abbr"]
+    marked = "" if page.lang == "kk" else ' lang="ru" class="bd-original"'
+    original = original_note(page, f"{a['abbr']} – {a.get('expansion_ru')}")
+    return (f"<dt{marked}>{esc(term_)}</dt><dd>{esc(a.get(f'expansion_{page.lang}'))} {link}"
+            f"{original}</dd>")

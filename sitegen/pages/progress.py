@@ -245,7 +245,7 @@ def internet_table(page: PageCtx) -> Markup:
     for f in internet_figures(page):
         unit = str(f.get("unit") or "")
         value = page.pct(f["value"]) if unit == "percent" else page.auto(f["value"])
-        statement = f.get("statement_en") if page.lang == "en" else f.get("value_as_published")
+        statement = f.get(f"statement_{page.lang}")
         body.append([
             period_label(str(f["period"]), page.lang), statement or page.measure(str(f["measure"])), value,
             grammar.unit_label(unit, page.lang, f["value"]) if unit else "–",

@@ -246,8 +246,8 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(heading(2, page.t("regions.statements_heading"), "statements"))
         items = "".join(
             f"<li>{esc(period_label(str(s['period']), page.lang))}: "
-            f"{esc(s.get('statement_en') if page.lang == 'en' else '')}"
-            f"{' ' if page.lang == 'en' else ''}{quote(page, s)} {page.flags_html(s.get('flags'))}</li>"
+            f"{esc(s.get(f'statement_{page.lang}') or s.get('statement_en'))} "
+            f"{quote(page, s)} {page.flags_html(s.get('flags'))}</li>"
             for s in statements
         )
         parts.append(block(Markup(f"<ul>{items}</ul>")))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from pipelines.language.terms import default_terminology
 from sitegen.context import PageCtx, front_matter, heading, part_path
 from sitegen.html import Markup, block, el, esc, table
 
@@ -16,8 +15,9 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def source_title(page: PageCtx, row: dict) -> str:
-    """The document's own title, with the English descriptive title on the English site."""
-    return str(row["title_en"] if page.lang == "en" else row["title"])
+    """The document's title in the page's language: as printed when the document is in that language,
+    else the project's translation (sources.title_kk, title_ru, title_en)."""
+    return str(row.get(f"title_{page.lang}") or row["title"])
 
 
 def when(page: PageCtx, code: object) -> str:
@@ -30,71 +30,28 @@ def language_name(page: PageCtx, code: object) -> str:
     return page.term(f"language.{code}")
 
 
-def _split_top_level(text: str) -> list[str]:
-    """Parts of a list separated by commas outside parentheses."""
-    parts, depth, current = [], 0, []
-    for ch in text:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch == "," and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]
+def issuer_label(page: PageCtx, row: dict) -> str:
+    """Who issued a document, in the page's language (sources.issuer_kk, issuer_ru; issuer in English)."""
+    return str(row.get("issuer" if page.lang == "en" else f"issuer_{page.lang}") or row["issuer"])
 
 
-def _by_english(page: PageCtx, text: str, prefixes: tuple[str, ...]) -> str | None:
-    """The term (of the given kinds) whose English name or short name is `text`, in the page's language."""
-    table = default_terminology()
-    for key in table.term_keys():
-        if not key.startswith(prefixes):
-            continue
-        english = table.entry(key)["en"]
-        forms = {"one": english} if isinstance(english, str) else dict(english)
-        for form, name in forms.items():
-            if name == text:
-                return page.term(key, form="short" if form == "short" else None)
-    return None
-
-
-def _issuer_part(page: PageCtx, part: str) -> Markup:
-    """One body, or an office and its holder, of an issuer in the page's language, by their English names
-    in the terminology table; text it does not know stays English (and is marked so)."""
-    name = re.sub(r"\s*\([^)]*\)$", "", part).strip()
-    body = _by_english(page, name, ("body.",))
-    if body:
-        return esc(body)
-    for key in default_terminology().term_keys():
-        if key.startswith("office."):
-            office = str(default_terminology().entry(key)["en"])
-            holder = _by_english(page, name.removeprefix(office).strip(), ("person.",))
-            if name.startswith(office + " ") and holder:
-                return esc(f"{page.term(key)} {holder}")
-    return Markup(f'<span lang="en">{esc(part)}</span>')
-
-
-def issuer_label(page: PageCtx, issuer: object) -> Markup:
-    """Who issued a document, in the page's language (the English record as it is on the English site)."""
-    text = str(issuer or "")
-    if page.lang == "en":
-        return esc(text)
-    return Markup(", ".join(_issuer_part(page, part) for part in _split_top_level(text)))
+def description(page: PageCtx, row: dict) -> str:
+    return str(row.get(f"description_{page.lang}") or row["description_en"])
 
 
 def sources_index(page: PageCtx) -> str:
     rows = []
     for sid, row in page.data.sources.items():
-        marked = f' lang="{esc(row["language"])}"' if page.lang != "en" and row["language"] != page.lang else ""
-        link = Markup(f'<a href="{esc(page.href(f"sources/{sid}/"))}"{marked}>{esc(source_title(page, row))}</a>')
+        link = Markup(f'<a href="{esc(page.href(f"sources/{sid}/"))}">{esc(source_title(page, row))}</a>')
         rows.append([link, when(page, row["date"]), language_name(page, row["language"]), page.num(row["line_count"]),
-                     sid])
+                     Markup(f"<code>{esc(sid)}</code>")])
     headers = [page.t("sources.col.title"), page.t("sources.col.date"), page.t("sources.col.language"),
                page.t("sources.col.lines"), page.t("sources.col.id")]
     return (
         front_matter(page.t("page.sources"), page.t("sources.description"))
         + heading(1, page.t("page.sources"))
         + "\n" + page.t("sources.intro") + "\n"
+        + block(el("p", page.t("sources.translation_note"), class_="bd-note"))
         + block(table(headers, rows, numeric=[3], label=page.t("page.sources")))
     )
 
@@ -130,11 +87,13 @@ def parts_nav(page: PageCtx, source_id: str, current: int) -> Markup:
 
 
 def meta_table(page: PageCtx, row: dict) -> Markup:
-    meta_rows = [
-        [page.t("sources.col.title"), Markup(f'<span lang="{esc(row["language"])}">{esc(row["title"])}</span>')],
-        [page.t("sources.col.title_en"), Markup(f'<span lang="en">{esc(row["title_en"])}</span>')
-         if page.lang != "en" else row["title_en"]],
-        [page.t("sources.col.issuer"), issuer_label(page, row["issuer"])],
+    meta_rows = [[page.t("sources.col.title"), source_title(page, row)]]
+    if row["language"] != page.lang:
+        meta_rows.append([page.t("sources.col.original_title"),
+                          Markup(f'<span lang="{esc(row["language"])}" class="bd-original">{esc(row["title"])}</span>')])
+    meta_rows += [
+        [page.t("sources.col.description"), description(page, row)],
+        [page.t("sources.col.issuer"), issuer_label(page, row)],
         [page.t("sources.col.date"), when(page, row["date"])],
         [page.t("sources.col.periods"), page.periods(row["periods"])],
         [page.t("sources.col.language"), language_name(page, row["language"])],
@@ -164,9 +123,8 @@ def source_page(page: PageCtx, source_id: str, part: int = 0) -> str:
             heading(1, title),
             "\n" + esc(page.t("sources.page_intro")) + "\n",
             block(meta_table(page, row)),
+            block(el("p", page.t("sources.translation_note"), class_="bd-note")),
         ]
-        if page.lang == "en":
-            out.append(block(el("p", row["description_en"])))
         out.append(heading(2, page.t("sources.text"), "text"))
     else:
         out = [

@@ -32,10 +32,11 @@ from tests.site.conftest import copy_site_sources, serve_folder
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = '<script>alert(1)</script><bd-injected>"q" & &amp; </svg>'
 # Columns whose text comes from the documents or the reference tables, not from the generator.
-HOSTILE = re.compile(r"^(name_(kk|ru|en)|name_as_published|title|title_en|description_(en|ru|kk)|text_ru|"
-                     r"source_text|statement_en|expansion_(ru|en)|responsible|completion_form|deadline_text|"
-                     r"chapter_title_ru|short_(kk|ru|en)|capital_(kk|ru|en)|cities_kk|note|details|issuer|"
-                     r"breakdown_ru|qualifier|value_as_published|target_as_published)$")
+HOSTILE = re.compile(r"^(name_(kk|ru|en)|name_as_published|title(_(kk|ru|en))?|description_(en|ru|kk)|"
+                     r"text_(ru|kk|en)|source_text|statement_(en|kk|ru)|expansion_(ru|kk|en)|abbr_kk|responsible|"
+                     r"(completion_form|deadline_text)(_(kk|en))?|chapter_title_(ru|kk|en)|short_(kk|ru|en)|"
+                     r"capital_(kk|ru|en)|cities_kk|note(_(kk|en))?|details|issuer(_(kk|ru))?|"
+                     r"breakdown_(ru|kk|en)|qualifier|value_as_published|target_as_published)$")
 ATTRIBUTE = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
 
 

@@ -6,11 +6,15 @@
   var tableEl = document.getElementById("actions-table");
   if (!form || !tableEl) return;
   var rows = Array.prototype.slice.call(tableEl.tBodies[0].rows);
-  // The responsible bodies are read from their cell (", "-separated) rather than repeated in an
-  // attribute, which keeps the page within its weight budget.
+  // A row's bodies are the ids its responsible cell links to (#body-<id>, the list below the table): the
+  // names are in the page's language and a body printed several ways is one id, as the filter's options
+  // are. Read from the links rather than repeated in an attribute, which keeps the page within its weight
+  // budget.
   var bodiesOf = rows.map(function (row) {
-    var cell = row.querySelector(".bd-bodies");
-    return "|" + (cell ? cell.textContent.split(", ").join("|") : "") + "|";
+    var ids = Array.prototype.map.call(row.querySelectorAll(".bd-bodies a"), function (link) {
+      return (link.getAttribute("href") || "").split("#body-")[1] || "";
+    });
+    return " " + ids.join(" ") + " ";
   });
   var output = document.getElementById("actions-count");
 
@@ -26,9 +30,9 @@
     var shown = 0;
     rows.forEach(function (row, index) {
       var ok =
-        (!chapter || row.getAttribute("data-chapter") === chapter) &&
+        (!chapter || row.cells[1].textContent === chapter) &&
         (!year || (" " + row.getAttribute("data-years") + " ").indexOf(" " + year + " ") !== -1) &&
-        (!body || bodiesOf[index].indexOf("|" + body + "|") !== -1);
+        (!body || bodiesOf[index].indexOf(" " + body + " ") !== -1);
       row.hidden = !ok;
       if (ok) shown += 1;
     });

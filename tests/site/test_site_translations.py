@@ -1,0 +1,151 @@
+"""The documents' texts on the built site, in the reader's language: the action plan, the indicator
+pages, the glossary, the documents' metadata and the field dictionary show our translations on the
+Kazakh and English pages, the Russian original beside them marked as the original, the translation
+marked unofficial once; the Russian pages show the original."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.language.grammar import collation_key
+from pipelines.paths import DATA, REFERENCE, TRANSLATIONS
+
+PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def page_html(site_dir: Path, lang: str, path: str) -> str:
+    return (site_dir / PREFIX[lang] / path / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.fixture(scope="module")
+def actions() -> dict[int, dict[str, str]]:
+    return {int(row["action_no"]): row for row in read_csv(DATA / "concept_actions.csv")}
+
+
+@pytest.fixture(scope="module")
+def bodies() -> dict[str, dict[str, str]]:
+    return {row["body_id"]: row for row in read_csv(REFERENCE / "bodies.csv")}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_action_plan_is_in_the_page_language(site_dir, actions, lang):
+    page = page_html(site_dir, lang, "actions")
+    rows = dict(re.findall(r'<tr id="a(\d+)"[^>]*>(.*?)</tr>', page, re.S))
+    assert len(rows) == 180
+    column = {"kk": "{}_kk", "ru": "{}", "en": "{}_en"}[lang]
+    for number, row in actions.items():
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[str(number)], re.S)
+        text = row["text_ru"] if lang == "ru" else row[f"text_{lang}"]
+        assert text_of(cells[2]).startswith(text), number
+        assert text_of(cells[3]) == row[column.format("completion_form")], number
+        assert text_of(cells[4]) == row[column.format("deadline_text")], number
+    # Unofficial, once; the Russian page links no translation.
+    note = {"kk": "ресми емес аударма", "ru": "неофициальный перевод", "en": "unofficial translation"}[lang]
+    assert page.count(note) == 1
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_responsible_bodies_are_named_once_in_the_page_language(site_dir, actions, bodies, lang):
+    page = page_html(site_dir, lang, "actions")
+    rows = dict(re.findall(r'<tr id="a(\d+)"[^>]*>(.*?)</tr>', page, re.S))
+    agreement = {"kk": "(келісім бойынша)", "ru": "(по согласованию)", "en": "(by agreement)"}[lang]
+    for number, row in actions.items():
+        cell = re.search(r'<td class="bd-bodies">(.*?)</td>', rows[str(number)], re.S).group(1)
+        linked = re.findall(r"#body-([a-z0-9-]+)>", cell)
+        assert linked == row["responsible_body_ids"].split(";"), number
+        assert text_of(cell).count(agreement) == len([b for b in row["by_agreement_body_ids"].split(";") if b])
+        if lang != "ru":
+            shown = [text_of(m) for m in re.findall(r"<a [^>]*>(.*?)</a>", cell)]
+            assert shown == [bodies[b][f"short_{lang}"] for b in linked], number
+    # The list of bodies below the table: each once, full name in the page's language.
+    legend = dict(re.findall(r'<dt id="body-([a-z0-9-]+)">.*?</dt><dd>(.*?)</dd>', page, re.S))
+    used = {b for row in actions.values() for b in row["responsible_body_ids"].split(";")}
+    assert set(legend) == used
+    assert all(text_of(legend[b]) == bodies[b][f"name_{lang}"] for b in used)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_filter_lists_each_body_once_in_alphabetical_order(site_dir, actions, bodies, lang):
+    page = page_html(site_dir, lang, "actions")
+    select = re.search(r'<select name="body".*?</select>', page, re.S).group(0)
+    options = [(value, text_of(label)) for value, label in re.findall(r'<option value="([^"]*)">(.*?)</option>',
+                                                                       select) if value]
+    values = [value for value, _ in options]
+    assert len(values) == len(set(values)) == len({b for r in actions.values()
+                                                   for b in r["responsible_body_ids"].split(";")})
+    labels = [label for _, label in options]
+    order = collation_key(lang)
+    assert labels == sorted(labels, key=lambda x: order(x.translate(str.maketrans("", "", "«»\""))))
+    if lang != "ru":
+        assert all(label == bodies[value][f"short_{lang}"] for value, label in options)
+    assert ' lang="ru"' not in select or lang == "ru"
+
+
+def test_an_indicator_page_shows_its_actions_translated_with_the_original(site_dir, actions):
+    for lang in ("kk", "en"):
+        page = page_html(site_dir, lang, "concept/ci01-preschool-coverage")
+        items = re.search(r'<h2 id="actions".*?<ul>(.*?)</ul>', page, re.S).group(1)
+        first = actions[1]
+        assert first[f"text_{lang}"] in text_of(items)
+        assert first[f"deadline_text_{lang}"] in text_of(items)
+        original = re.search(r'<details class="bd-original" lang="ru"[^>]*>(.*?)</details>', items, re.S).group(1)
+        assert first["text_ru"] in text_of(original)
+        indicator = read_csv(DATA / "concept_indicators.csv")[0]
+        assert indicator[f"chapter_title_{lang}"] in text_of(page)
+        assert re.search(r'<span lang="ru">' + re.escape(html.escape(indicator["chapter_title_ru"], quote=True)), page)
+        assert text_of(page).count({"kk": "ресми емес аударма", "en": "unofficial translation"}[lang]) == 1
+
+
+def test_the_glossary_gives_kazakh_abbreviations_on_the_kazakh_page(site_dir):
+    rows = read_csv(DATA / "abbreviations.csv")
+    kk = page_html(site_dir, "kk", "glossary")
+    terms = [text_of(t) for t in re.findall(r"<dt>(.*?)</dt>", kk.split('id="abbreviations"')[1])]
+    assert sorted(terms, key=collation_key("kk")) == terms
+    assert {r["abbr_kk"] for r in rows} <= set(terms)
+    for row in rows[:5]:
+        assert row["expansion_kk"] in text_of(kk) and row["expansion_ru"] in text_of(kk)
+    en = page_html(site_dir, "en", "glossary")
+    assert all(row["expansion_en"] in text_of(en) for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_documents_are_described_in_the_page_language(site_dir, lang):
+    for row in read_csv(DATA / "sources.csv"):
+        page = text_of(page_html(site_dir, lang, f"sources/{row['source_id']}"))
+        assert row[f"title_{lang}"] in page
+        assert row[f"description_{lang}"] in page
+        assert row["issuer" if lang == "en" else f"issuer_{lang}"] in page
+        if row["language"] != lang:
+            assert row["title"] in page  # the title as printed, beside its translation
+
+
+def test_data_pages_describe_fields_in_the_page_language(site_dir):
+    table = yaml.safe_load((TRANSLATIONS / "fields.yml").read_text(encoding="utf-8"))
+    for lang in ("kk", "ru"):
+        page = text_of(page_html(site_dir, lang, "data/concept_actions"))
+        assert table["concept_actions"]["description"][lang] in page
+        assert table["concept_actions"]["fields"]["text_kk"][lang] in page
+        assert "unofficial" not in page.lower()
+
+
+def test_region_statements_are_in_the_page_language(site_dir):
+    figures = [r for r in read_csv(DATA / "national_figures.csv") if r["scope"] == "KZ-15"]
+    assert figures
+    for lang in ("kk", "ru", "en"):
+        page = text_of(page_html(site_dir, lang, "regions/kz-15"))
+        assert all(r[f"statement_{lang}"] in page for r in figures), lang
