@@ -107,7 +107,7 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
         "concept_actions": plan["concept_actions"],
         "abbreviations": plan["abbreviations"],
     }
-    concept_findings = (target_findings(plan["concept_targets"])
+    concept_findings = (target_findings(plan["concept_targets"], plan["concept_indicators"])
                         + section6_findings(plan["concept_targets"], plan["section6_targets"], plan_doc.source_id)
                         + text_findings(plan_doc, plan))
     reasons = {c.id: c.reasons for c in corrections}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,13 +43,13 @@ def damaged(doc: Document, line: int, old: str, new: str) -> Document:
     lines = list(doc.lines)
     assert old in lines[line - 1], f"{old!r} not on line {line}"
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    return Document(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+    return replace(doc, lines=tuple(lines), sha256="damaged")
 
 
 def without_line(doc: Document, line: int) -> Document:
     lines = list(doc.lines)
     lines[line - 1] = ""
-    return Document(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+    return replace(doc, lines=tuple(lines), sha256="damaged")
 
 
 @pytest.fixture()

@@ -34,16 +34,13 @@ from functools import cache
 import polars as pl
 
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.extract.concept_plan import (
-    ACTION_NUMBER,
-    TARGETS_OPEN,
-    _indicator_start,
-    parse_concept_plan,
-    plan_bounds,
-    split_cells,
-)
-from pipelines.extract.national_figures import COLUMNS, SPECS, DocumentSpec, extract_document
+from pipelines.extract.concept_plan import parse_concept_plan
+from pipelines.extract.formats import CONCEPT_PLAN, READERS, SECURITY_LISTS, STATEMENTS
+from pipelines.extract.national_figures import COLUMNS, extract_document
+from pipelines.extract.plan_table import ACTION_NUMBER, _indicator_start, plan_bounds
+from pipelines.extract.plan_text import TARGETS_OPEN, split_cells
 from pipelines.extract.security_lists import extract_security_lists, parse_entry
+from pipelines.extract.statement_spec import DocumentSpec, statement_spec
 from pipelines.normalise.corrections import Correction, apply_corrections, load_corrections
 from pipelines.normalise.security_coverage import clean_security_coverage
 from pipelines.normalise.text import LATIN_LOOKALIKES, fold
@@ -104,9 +101,8 @@ class Context:
 
 
 def figure_specs(doc: Document) -> list[DocumentSpec]:
-    """The national-figure declarations that read `doc` (by id, or by format for the quarterly note)."""
-    return [spec for spec in SPECS if spec.source_id == doc.source_id
-            or (spec.source_id == "*" and spec.format == doc.meta.get("format"))]
+    """The statements declared for `doc` (its own declaration, or its format's), when its format has any."""
+    return [statement_spec(doc.declared())] if STATEMENTS in READERS[doc.meta["format"]] else []
 
 
 def parse_document(doc: Document, context: Context) -> dict[str, pl.DataFrame]:
@@ -114,9 +110,9 @@ def parse_document(doc: Document, context: Context) -> dict[str, pl.DataFrame]:
     (only the corrections declared for this document apply)."""
     corrections = [c for c in context.corrections if c.source_id == doc.source_id]
     frames: dict[str, pl.DataFrame] = {}
-    if doc.meta["format"] == "concept_plan":
+    if CONCEPT_PLAN in READERS[doc.meta["format"]]:
         frames.update(parse_concept_plan(doc))
-    if doc.meta["format"] == "security_note":
+    if SECURITY_LISTS in READERS[doc.meta["format"]]:
         raw = extract_security_lists(doc, context.aliases)
         frames["security_coverage"] = clean_security_coverage(raw, context.large_cities, corrections)
     specs = figure_specs(doc)
@@ -186,7 +182,7 @@ def run(raw: bytes, original: Document, context: Context, baseline: dict[str, pl
     line_count = raw.count(b"\n") + 1
     try:
         lines = decode_document(raw, original.path)
-        doc = Document(original.source_id, original.path, lines, hashlib.sha256(raw).hexdigest(), original.meta)
+        doc = replace(original, lines=lines, sha256=hashlib.sha256(raw).hexdigest())
         frames = parse_document(doc, context)
     except (SourceFormatError, CheckFailure) as error:
         message = str(error)

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import shutil
 import time
+from dataclasses import replace
 
 import polars as pl
 import pytest
 import yaml
 
 from pipelines.errors import SourceFormatError
-from pipelines.extract.concept_plan import (
-    compare_section6,
-    find_target_anomalies,
-    find_text_oddities,
-    parse_concept_plan,
-    parse_deadline,
-    split_responsible,
-)
+from pipelines.extract.concept_plan import parse_concept_plan
+from pipelines.extract.plan_deadlines import parse_deadline
+from pipelines.extract.plan_findings import compare_section6, find_target_anomalies, find_text_oddities
+from pipelines.extract.plan_table import split_responsible
 from pipelines.paths import SOURCES, TRANSLATIONS
 from pipelines.sources import Document, load_document
 
@@ -40,7 +37,7 @@ def damaged(doc: Document, replacements: dict[int, tuple[str, str]]) -> Document
     for number, (expected_start, text) in replacements.items():
         assert lines[number - 1].startswith(expected_start), (number, lines[number - 1][:40])
         lines[number - 1] = text
-    return Document(source_id=doc.source_id, path=doc.path, lines=tuple(lines), sha256="x")
+    return replace(doc, lines=tuple(lines), sha256="x")
 
 
 def assert_error_at(doc: Document, line: int, *words: str) -> None:
@@ -362,8 +359,13 @@ def test_compare_section6(frames):
 # --- anomalies ---------------------------------------------------------------------------------
 
 
+def directions(frames) -> dict[str, str]:
+    indicators = frames["concept_indicators"]
+    return dict(zip(indicators["indicator_id"], indicators["direction"], strict=True))
+
+
 def test_target_anomalies(frames):
-    anomalies = find_target_anomalies(frames["concept_targets"])
+    anomalies = find_target_anomalies(frames["concept_targets"], directions(frames))
     found = {(r["indicator_id"], r["year"], r["kind"]) for r in anomalies.to_dicts()}
     assert ("ci28-state-attestation", 2027, "large_drop") in found
     assert ("ci28-state-attestation", 2028, "reversal") in found
@@ -378,7 +380,7 @@ def test_target_anomalies_on_a_made_up_path(frames):
     path = path.with_columns(
         pl.when(pl.col("year") == 2026).then(70.0).otherwise(pl.col("target")).alias("target")
     ).filter(pl.col("year") != 2028)
-    kinds = {(r["year"], r["kind"]) for r in find_target_anomalies(path).to_dicts()}
+    kinds = {(r["year"], r["kind"]) for r in find_target_anomalies(path, directions(frames)).to_dicts()}
     assert kinds == {(2026, "large_drop"), (2026, "decrease"), (2026, "reversal"), (2027, "reversal"),
                      (2029, "year_gap")}
 
@@ -499,13 +501,13 @@ def test_glossary_and_translations_must_agree(doc):
     """A glossary entry left out (or repeated) stops like a new one: the table translates each once."""
     lines = list(doc.lines)
     start = next(n for n, text in enumerate(lines) if text == "ИКТ")
-    cut = Document(doc.source_id, doc.path, tuple(lines[:start] + lines[start + 7:]), "x", doc.meta)
+    cut = replace(doc, lines=tuple(lines[:start] + lines[start + 7:]), sha256="x")
     with pytest.raises(SourceFormatError, match=rf"{doc.path}:\d+: expected the glossary to define ИКТ"):
         parse_concept_plan(cut)
-    twice = Document(doc.source_id, doc.path, tuple(lines[:start + 7] + lines[start:]), "x", doc.meta)
+    twice = replace(doc, lines=tuple(lines[:start + 7] + lines[start:]), sha256="x")
     assert_error_at(twice, start + 8, "ИКТ defined 1 time(s)")
 
 
 def test_a_document_cut_inside_the_last_glossary_cell_stops(doc):
-    cut = Document(doc.source_id, doc.path, (*doc.lines[:-2], "Trends in Mathem"), "x", doc.meta)
+    cut = replace(doc, lines=(*doc.lines[:-2], "Trends in Mathem"), sha256="x")
     assert_error_at(cut, len(cut.lines), "closing the glossary's last cell")

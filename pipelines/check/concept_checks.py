@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.extract.concept_plan import compare_section6, find_target_anomalies, find_text_oddities
+from pipelines.extract.plan_findings import compare_section6, find_target_anomalies, find_text_oddities
 from pipelines.sources import Document
 
 ANOMALY_KINDS = {
@@ -20,11 +20,13 @@ def _target_key(indicator_id: str, breakdown: str, year: int) -> str:
     return f"{indicator_id}|{breakdown}|{year}"
 
 
-def target_findings(targets: pl.DataFrame) -> list[dict]:
-    """Odd steps in the yearly target paths, on the target row where the step lands."""
+def target_findings(targets: pl.DataFrame, indicators: pl.DataFrame) -> list[dict]:
+    """Odd steps in the yearly target paths, on the target row where the step lands (each indicator's
+    direction as `indicators` publishes it)."""
     by_key = {(r["indicator_id"], r["breakdown"], r["year"]): r for r in targets.iter_rows(named=True)}
+    directions = dict(zip(indicators["indicator_id"], indicators["direction"], strict=True))
     findings = []
-    for anomaly in find_target_anomalies(targets).iter_rows(named=True):
+    for anomaly in find_target_anomalies(targets, directions).iter_rows(named=True):
         key = (anomaly["indicator_id"], anomaly["breakdown"], anomaly["year"])
         row = by_key[key]
         earlier = [r for (i, b, y), r in by_key.items() if (i, b) == key[:2] and y < key[2]]
