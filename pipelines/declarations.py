@@ -41,6 +41,11 @@ class _Loader(yaml.SafeLoader):
     """The safe subset of YAML, mappings as `Located`, a key repeated in one mapping refused."""
 
 
+class _Repeated(Exception):
+    def __init__(self, key: object, line: int) -> None:
+        self.key, self.line = key, line
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterable[Located]:
     loader.flatten_mapping(node)  # YAML merge keys ("<<: *anchor")
     mapping = Located()
@@ -49,8 +54,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterable[Loca
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} given twice",
-                                                    key_node.start_mark)
+            raise _Repeated(key, key_node.start_mark.line + 1)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
 
@@ -80,6 +84,8 @@ def read_declaration(text: str, path: str) -> Declaration:
     not YAML, a key given twice, or a top level that is not a mapping."""
     try:
         data = yaml.load(text, Loader=_Loader)
+    except _Repeated as error:
+        raise SourceFormatError(path, error.line, "each key once in a mapping", str(error.key)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise SourceFormatError(path, mark.line + 1 if mark else None, "a YAML declaration",
