@@ -18,7 +18,7 @@ from typing import TypeVar
 import polars as pl
 
 from pipelines.check.checks import run_checks
-from pipelines.check.concept_checks import section6_findings, target_findings, text_findings
+from pipelines.check.concept import section6_findings, target_findings, text_findings
 from pipelines.errors import CheckFailure, SourceFormatError, UnknownPlaces
 from pipelines.extract.concept_plan import parse_concept_plan
 from pipelines.extract.national_figures import extract_national_figures

@@ -12,11 +12,11 @@ import polars as pl
 from pipelines.errors import SourceFormatError
 from pipelines.normalise.periods import QUARTER_PERIOD
 from pipelines.paths import ROOT, SOURCES
+from pipelines.vocabularies import DOCUMENT_LANGUAGES as LANGUAGES
+from pipelines.vocabularies import FORMATS
 from pipelines.yaml_files import read_yaml
 
 METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods", "format")
-FORMATS = ("security_note", "concept_plan", "briefing", "theses", "reply")
-LANGUAGES = ("ru", "kk")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from functools import cached_property
 
 import yaml
 
+from pipelines.check.registry import issue_kind
 from pipelines.language import grammar
 from pipelines.language.terms import UnknownTerm, default_terminology
 from sitegen.charts import Chart
@@ -203,8 +204,13 @@ class PageCtx:
         return plan_abbr
 
     def flag_label(self, code: str) -> str:
-        key = f"flag.{code}"
-        return self.t(key) if self.strings.has(key) else code
+        """A flag code's label, from the kind's declaration (pipelines/check/registry.py); KeyError for a
+        code no kind declares, so that no code reaches a page."""
+        return issue_kind(code).label[self.lang]
+
+    def flag_meaning(self, code: str) -> str:
+        """What a flag says about any row it is on, from the kind's declaration."""
+        return issue_kind(code).meaning[self.lang]
 
     # --- Provenance -----------------------------------------------------------------------------------
 

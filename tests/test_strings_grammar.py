@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.check.descriptions import LANGUAGES, TEMPLATES, describe
+from pipelines.check.kind import LANGUAGES
+from pipelines.check.registry import KINDS, describe
 from pipelines.language.terms import default_terminology
 from pipelines.paths import DATA, TRANSLATIONS
 from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_strings
@@ -73,9 +74,15 @@ def template_problems(key: str, lang: str, text: str) -> list[str]:
 
 
 def all_templates(strings: Strings):
+    """Every interface string, and every text of the kinds of quality issue (labels and meanings are
+    shown on the site; descriptions fill quality_issues)."""
     for key, values in strings.table.items():
         for lang, text in values.items():
             yield key, lang, text
+    for code, kind in KINDS.items():
+        for part in ("label", "meaning", "description"):
+            for lang, text in getattr(kind, part).items():
+                yield f"{code}.{part}", lang, text
 
 
 def test_templates_write_no_ending_count_or_hedge(strings):
@@ -192,6 +199,6 @@ def test_an_unreadable_parameter_is_refused():
 
 
 def test_description_templates_write_no_grammar_themselves():
-    for kind, templates in TEMPLATES.items():
+    for code, kind in KINDS.items():
         for lang in LANGUAGES:
-            assert template_problems(kind, lang, templates[lang]) == [], (kind, lang)
+            assert template_problems(code, lang, kind.description[lang]) == [], (code, lang)

@@ -42,17 +42,19 @@ import polars as pl
 
 from pipelines.errors import SourceFormatError
 from pipelines.normalise.numbers import NUMBER_PATTERN, as_plain, parse_number
+from pipelines.normalise.periods import RU_MONTHS as MONTHS
+from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
 from pipelines.normalise.text import fold as _fold_full
 from pipelines.normalise.text import fold_spaces_and_dashes
 from pipelines.paths import TRANSLATIONS
 from pipelines.sources import Document
+from pipelines.vocabularies import DIRECTIONS
 from pipelines.yaml_files import read_yaml
 
 CELL_BREAK = "\t"
 EXPECTED_CHAPTERS = 7
 
-HIGHER = "higher_is_better"
-LOWER = "lower_is_better"
+HIGHER, LOWER = DIRECTIONS
 UNCLEAR = ""
 
 # Anomaly thresholds for find_target_anomalies.
@@ -151,14 +153,6 @@ SECTION6_TRAILER = re.compile(r'[\s;."]*')
 PLAN_TRAILER = re.compile(r"\s*")
 NAME_MATCH_MIN_RATIO = 0.9
 
-MONTHS = {
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6,
-    "июль": 7, "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
-}
-MONTHS_GENITIVE = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
-    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}
 EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
 
 
