@@ -17,17 +17,9 @@ from typing import TypeVar
 
 import polars as pl
 
-from pipelines.check.checks import run_checks
-from pipelines.check.concept import section6_findings, target_findings, text_findings
-from pipelines.errors import CheckFailure, SourceFormatError, UnknownPlaces
-from pipelines.extract.concept_plan import parse_concept_plan
-from pipelines.extract.national_figures import extract_national_figures
-from pipelines.extract.security_lists import extract_all_security_lists
-from pipelines.normalise.corrections import load_corrections
-from pipelines.normalise.national_figures import clean_national_figures
-from pipelines.normalise.progress import build_progress
-from pipelines.normalise.security_coverage import clean_security_coverage
-from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
+from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.flow import STEPS, inputs_under, report_step, run_steps
+from pipelines.paths import ROOT
 from pipelines.publish.package import (
     JOURNAL,
     commit,
@@ -38,81 +30,16 @@ from pipelines.publish.package import (
     staged_root,
 )
 from pipelines.publish.validate import ValidationPool, validate_package
-from pipelines.reference import load_alias_table, load_reference
-from pipelines.sources import build_sources, documents_of_format, load_documents
 
 T = TypeVar("T")
 
 
 def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lambda _: "") -> T:
+    """Run one publishing step and print its line, as the steps of pipelines/flow.py print theirs."""
     started = time.perf_counter()
     result = action()
-    elapsed = time.perf_counter() - started
-    detail = describe(result)
-    print(f"  {name:<28} {detail:<44} {elapsed * 1000:7.0f} ms", flush=True)
+    report_step(name, describe(result), time.perf_counter() - started)
     return result
-
-
-def rows(frame: pl.DataFrame) -> str:
-    return f"{frame.height} rows"
-
-
-def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
-                 corrections_path: Path = CORRECTIONS, root: Path = ROOT) -> dict[str, pl.DataFrame]:
-    """Run extract → normalise → check and return every resource as a frame (no I/O but reading)."""
-    # Load inputs
-    documents = step("sources: read documents", lambda: load_documents(sources_dir, root),
-                     lambda d: f"{len(d)} documents, {sum(len(x.lines) for x in d.values())} lines")
-    regions, large_cities = step("reference: regions, cities", lambda: load_reference(reference_dir),
-                                 lambda r: f"{r[0].height} regions, {r[1].height} city groups")
-    aliases = load_alias_table(reference_dir, (regions, large_cities))
-    corrections = step("corrections: load", lambda: load_corrections(corrections_path),
-                       lambda c: f"{len(c)} declared corrections")
-
-    # Process data
-    notes = documents_of_format(documents, "security_note")
-    # Unknown place names of the lists and of the prose are reported together, all in one run.
-    unknown: list[UnknownPlaces] = []
-    try:
-        raw_coverage = step("extract: security lists", lambda: extract_all_security_lists(notes, aliases), rows)
-    except UnknownPlaces as error:
-        unknown.append(error)
-    try:
-        raw_figures = step("extract: national figures", lambda: extract_national_figures(documents, aliases), rows)
-    except UnknownPlaces as error:
-        unknown.append(error)
-    if unknown:
-        raise UnknownPlaces(unknown)
-    coverage = step("normalise: security_coverage",
-                    lambda: clean_security_coverage(raw_coverage, large_cities, corrections), rows)
-    figures = step("normalise: national_figures", lambda: clean_national_figures(raw_figures, corrections), rows)
-    progress = step("derive: progress", lambda: build_progress(figures, coverage), rows)
-    plans = documents_of_format(documents, "concept_plan")
-    if len(plans) != 1:
-        raise SourceFormatError("data/sources", None, "exactly one document of format concept_plan",
-                                f"{len(plans)} documents")
-    plan_doc = plans[0]
-    plan = step("extract: concept plan", lambda: parse_concept_plan(plan_doc),
-                lambda p: f"{p['concept_indicators'].height} indicators, {p['concept_targets'].height} targets, "
-                          f"{p['concept_actions'].height} actions")
-    frames = {
-        "sources": build_sources(documents),
-        "regions": regions,
-        "large_cities": large_cities,
-        "security_coverage": coverage,
-        "national_figures": figures,
-        "progress": progress,
-        "concept_indicators": plan["concept_indicators"],
-        "concept_targets": plan["concept_targets"],
-        "concept_actions": plan["concept_actions"],
-        "abbreviations": plan["abbreviations"],
-    }
-    concept_findings = (target_findings(plan["concept_targets"])
-                        + section6_findings(plan["concept_targets"], plan["section6_targets"], plan_doc.source_id)
-                        + text_findings(plan_doc, plan))
-    reasons = {c.id: c.reasons for c in corrections}
-    return step("check: flags and issues", lambda: run_checks(frames, reasons, concept_findings),
-                lambda f: f"{f['quality_issues'].height if 'quality_issues' in f else 0} issues")
 
 
 def publish(files: dict[str, bytes], root: Path, pool: ValidationPool | None = None) -> None:
@@ -135,7 +62,7 @@ def main(root: Path = ROOT) -> int:
     # Started first, so that the validating processes get ready while the documents are parsed.
     pool = ValidationPool.start()
     try:
-        frames = build_frames()
+        frames = run_steps(STEPS, inputs_under(root))["resources"]
         files = step("publish: render CSV + JSON", lambda: render_package(frames) | render_readme(frames, root),
                      lambda f: f"{len(f)} files")
         publish(files, root, pool)

@@ -163,6 +163,15 @@ def documents_of_format(documents: dict[str, Document], fmt: str) -> list[Docume
     return [doc for _, doc in sorted(documents.items()) if doc.meta["format"] == fmt]
 
 
+def the_document_of_format(documents: dict[str, Document], fmt: str) -> Document:
+    """The one document of a format the sources hold exactly once (the Concept plan)."""
+    found = documents_of_format(documents, fmt)
+    if len(found) != 1:
+        raise SourceFormatError("data/sources", None, f"exactly one document of format {fmt}",
+                                f"{len(found)} documents")
+    return found[0]
+
+
 def build_sources(documents: dict[str, Document]) -> pl.DataFrame:
     """The `sources` resource: one row per document."""
     rows = [

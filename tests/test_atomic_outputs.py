@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,22 +28,27 @@ from pipelines.publish import package
 # Runs `pipelines.run` in a copy of the repository with one function replaced: on its (after + 1)-th
 # call it raises, or the process kills itself with SIGKILL (no cleanup, no finally, no atexit).
 DRIVER = textwrap.dedent("""
-    import os, signal, sys
+    import dataclasses, os, signal, sys
     import pipelines.publish.package as package
     import pipelines.run as run
     target, after, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    owner_name, _, name = target.rpartition(".")
-    owner = {"run": run, "package": package, "package.os": package.os}[owner_name]
-    real = getattr(owner, name)
     calls = []
-    def wrapper(*args, **kwargs):
-        calls.append(1)
-        if len(calls) > after:
-            if mode == "kill":
-                os.kill(os.getpid(), signal.SIGKILL)
-            raise RuntimeError("injected failure in " + target)
-        return real(*args, **kwargs)
-    setattr(owner, name, wrapper)
+    def wrapped(real):
+        def wrapper(*args, **kwargs):
+            calls.append(1)
+            if len(calls) > after:
+                if mode == "kill":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                raise RuntimeError("injected failure in " + target)
+            return real(*args, **kwargs)
+        return wrapper
+    if target.startswith("step:"):  # a step of pipelines/flow.py, by its name
+        run.STEPS = tuple(dataclasses.replace(s, run=wrapped(s.run)) if s.name == target[5:] else s
+                          for s in run.STEPS)
+    else:
+        owner_name, _, name = target.rpartition(".")
+        owner = {"run": run, "package": package, "package.os": package.os}[owner_name]
+        setattr(owner, name, wrapped(getattr(owner, name)))
     sys.exit(run.main())
 """)
 
@@ -82,12 +88,12 @@ def leftovers(work: Path) -> list[str]:
 # --- Exceptions at each step (in this process): nothing is touched, nothing is left behind ----------
 
 @pytest.mark.parametrize(("target", "error"), [
-    ("load_documents", RuntimeError),              # read the documents
-    ("extract_national_figures", RuntimeError),    # extract
-    ("clean_security_coverage", RuntimeError),     # normalise
-    ("run_checks", CheckFailure),                  # check
-    ("render_package", RuntimeError),              # render CSV + JSON
-    ("validate_package", CheckFailure),            # validate the staged package
+    ("step:sources: read documents", RuntimeError),      # read the documents
+    ("step:extract: national figures", RuntimeError),    # extract
+    ("step:normalise: security_coverage", RuntimeError),  # normalise
+    ("step:check: flags and issues", CheckFailure),      # check
+    ("render_package", RuntimeError),                    # render CSV + JSON
+    ("validate_package", CheckFailure),                  # validate the staged package
 ])
 def test_a_failing_step_leaves_the_outputs_untouched(work, monkeypatch, target, error):
     before = checksums(work)
@@ -95,7 +101,11 @@ def test_a_failing_step_leaves_the_outputs_untouched(work, monkeypatch, target, 
     def fail(*args: object, **kwargs: object) -> None:
         raise error(f"injected failure in {target}")
 
-    monkeypatch.setattr(run, target, fail)
+    if target.startswith("step:"):
+        monkeypatch.setattr(run, "STEPS", tuple(replace(s, run=fail) if s.name == target[5:] else s
+                                                for s in run.STEPS))
+    else:
+        monkeypatch.setattr(run, target, fail)
     if error is CheckFailure:
         assert run.main(root=work) == 1
     else:
@@ -128,7 +138,7 @@ def test_an_error_while_moving_files_rolls_back_at_once(work, monkeypatch):
 # --- A killed process (SIGKILL, in a subprocess): the next run restores the previous outputs --------
 
 @pytest.mark.parametrize(("target", "after"), [
-    ("run.extract_national_figures", 0),   # while extracting
+    ("step:extract: national figures", 0),  # while extracting
     ("run.validate_package", 0),           # the package staged, not validated
     ("package.os.link", 3),                # while hard-linking the backup, before the journal
     ("package.os.replace", 1),             # journal written, nothing moved
@@ -146,7 +156,7 @@ def test_a_killed_build_leaves_the_previous_outputs(work, target, after):
         assert checksums(work) == before  # nothing was moved at all
 
     # The next build (here one that fails while reading the documents) first rolls the commit back.
-    rerun = drive(work, "run.load_documents", 0, "raise")
+    rerun = drive(work, "step:sources: read documents", 0, "raise")
     assert rerun.returncode == 1 and "injected failure" in rerun.stderr
     assert ("interrupted commit was rolled back" in rerun.stdout) == interrupted_commit
     assert checksums(work) == before

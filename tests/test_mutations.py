@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 
 from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.flow import build_frames
 from pipelines.paths import CORRECTIONS, REFERENCE, SOURCES
-from pipelines.run import build_frames
 from tests.conftest import damaged
 from tests.mutations import ACCEPTABLE, OPERATORS, STOPPED, Case, corpus, parse_document
 

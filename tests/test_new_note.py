@@ -27,10 +27,10 @@ import pytest
 from pipelines.errors import SourceFormatError, UnknownPlaces
 from pipelines.extract.national_figures import SPECS, extract_document
 from pipelines.extract.security_lists import extract_security_lists
+from pipelines.flow import build_frames
 from pipelines.paths import ROOT
 from pipelines.publish.package import render_package
 from pipelines.publish.validate import validate_package
-from pipelines.run import build_frames
 from pipelines.sources import Document, decode_document, load_documents
 from tests.conftest import read_published
 from tests.fixtures.quarterly_notes import (

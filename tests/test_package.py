@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from pipelines.check.checks import FLAGGED
+from pipelines.flow import build_frames
 from pipelines.paths import ROOT
 from pipelines.publish.fields import RESOURCES
 from pipelines.publish.keys import row_key
 from pipelines.publish.package import render_package
-from pipelines.run import build_frames
 from pipelines.sources import load_documents
 from tests.conftest import read_published
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.flow import build_frames
 from pipelines.publish.package import render_package
-from pipelines.run import build_frames
 from sitegen.data import load_package
 from sitegen.generate import generate_files, load_site_data
 from sitegen.i18n import LANGS, load_strings
