@@ -1,7 +1,7 @@
 """`python -m sitegen.build`: generate pages, charts and downloads, then `mkdocs build --strict` into _site/.
 
 A failed build leaves _site/ as it was: MkDocs builds into a temporary folder beside it, and only a
-build that succeeded replaces _site/ by renames (sitegen/atomic.py). The generated page sources
+build that succeeded replaces _site/ by renames (pipelines/atomic.py). The generated page sources
 (site/kk, site/ru, site/en, site/_deferred, site/downloads) are build intermediates, rewritten by every
 build; they too are written beside their place and swapped in, folder by folder.
 
@@ -24,7 +24,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.atomic import restore, staging_beside, swap_in
+from pipelines.atomic import restore, staging_beside, swap_in
 from sitegen.data import MissingResource, load_package
 from sitegen.downloads import package_time, write_downloads
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
@@ -80,12 +80,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    # A `make data` killed while replacing the package leaves an undo journal: roll it back first, so
-    # that the site is never built from a half-replaced package.
-    from pipelines.publish.package import recover
-
-    if recover(ROOT):
-        print("an interrupted `make data` was rolled back: building from the previous data package", flush=True)
     try:
         package = load_package()
         data = load_site_data(package)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from pipelines.atomic import restore, staging_beside, swap_in
 from sitegen import charts
-from sitegen.atomic import restore, staging_beside, swap_in
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import MissingResource, Package, read_source_lines

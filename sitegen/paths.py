@@ -12,7 +12,7 @@ DOWNLOADS = DOCS / "downloads"            # generated: data package in every for
 SITE_DIR = ROOT / "_site"                 # mkdocs site_dir
 CHART_CACHE = ROOT / ".cache" / "charts"  # rendered SVG by spec hash
 SOURCES_DIR = ROOT / "data" / "sources"
-DATAPACKAGE = ROOT / "datapackage.json"
+PACKAGE = ROOT / "data" / "package"       # the published data package (pipelines/publish/outputs.py)
 
 
 def lang_dir(lang: str) -> Path:

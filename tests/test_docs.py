@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
 from pipelines.paths import ROOT
 from pipelines.publish.fields import RESOURCES
 from pipelines.publish.package import readme_with_counts
+from tests.conftest import read_published
 
 
 def published_counts() -> dict[str, int]:
-    counts = {}
-    for spec in RESOURCES:
-        with (ROOT / "data" / f"{spec.name}.csv").open(encoding="utf-8", newline="") as handle:
-            counts[spec.name] = sum(1 for _ in csv.DictReader(handle))
-    return counts
+    return {spec.name: len(read_published(spec.name)) for spec in RESOURCES}
 
 
 def test_readme_lists_every_resource_with_its_row_count():

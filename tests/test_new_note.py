@@ -167,7 +167,7 @@ def test_every_entry_of_every_new_note_is_published_as_printed(built):
 
 
 def rendered_rows(built: Built, name: str) -> list[dict[str, str]]:
-    text = render_package(built.frames)[f"data/{name}.csv"].decode("utf-8")
+    text = render_package(built.frames)[f"{name}.csv"].decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 

@@ -13,9 +13,10 @@ import pytest
 
 from pipelines.check.checks import FLAGGED
 from pipelines.flow import build_frames
-from pipelines.paths import ROOT
+from pipelines.paths import PACKAGE, ROOT
 from pipelines.publish.fields import RESOURCES
 from pipelines.publish.keys import row_key
+from pipelines.publish.outputs import derived_files
 from pipelines.publish.package import render_package
 from pipelines.sources import load_documents
 from tests.conftest import read_published
@@ -27,8 +28,24 @@ def rendered() -> dict[str, bytes]:
 
 
 def test_committed_outputs_are_not_stale(rendered):
-    stale = [path for path, data in rendered.items() if (ROOT / path).read_bytes() != data]
+    """The package folder is what the documents give, and the repository's copies are derived from it."""
+    stale = [name for name, data in rendered.items() if (PACKAGE / name).read_bytes() != data]
+    assert sorted(p.name for p in PACKAGE.iterdir()) == sorted(rendered), "a file no build writes"
+    stale += [path for path, data in derived_files(ROOT, rendered).items() if (ROOT / path).read_bytes() != data]
     assert not stale, f"run `make data` and commit: {stale}"
+
+
+def test_the_repository_descriptor_points_into_the_package_folder():
+    package = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    copy = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == [f"{r.name}.csv" for r in RESOURCES]
+    assert [r["path"] for r in copy["resources"]] == [f"data/package/{r.name}.csv" for r in RESOURCES]
+    for source in copy["sources"]:
+        assert (ROOT / source["path"]).is_file()
+    for source in package["sources"]:
+        assert (PACKAGE / source["path"]).resolve().is_file()
+    assert {k: v for k, v in copy.items() if k not in ("resources", "sources")} == \
+        {k: v for k, v in package.items() if k not in ("resources", "sources")}
 
 
 def test_build_is_deterministic(rendered):
@@ -96,7 +113,7 @@ def test_a_failed_build_leaves_the_outputs_untouched(tmp_path):
     for name in ("pipelines", "data"):
         shutil.copytree(ROOT / name, work / name)
     shutil.copy(ROOT / "datapackage.json", work / "datapackage.json")
-    before = {p: p.read_bytes() for p in [*work.glob("data/*.csv"), work / "datapackage.json"]}
+    before = {p: p.read_bytes() for p in [*work.glob("data/package/*"), work / "datapackage.json"]}
     note = work / "data/sources/004_08b2a54d8bb8e082.txt"
     note.write_text(note.read_text(encoding="utf-8").replace("Жамбыл (445", "Жамбылл (445"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "pipelines.run"], cwd=work, capture_output=True, text=True,
@@ -106,4 +123,4 @@ def test_a_failed_build_leaves_the_outputs_untouched(tmp_path):
         in result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in before} == before
-    assert not list(work.glob(".tmp-package-*"))
+    assert not list(work.glob("data/.tmp*")) and not list(work.glob(".tmp*"))

@@ -4,7 +4,6 @@ right in each language."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
@@ -15,9 +14,10 @@ import yaml
 from pipelines.check.kind import LANGUAGES
 from pipelines.check.registry import KINDS, describe
 from pipelines.language.terms import default_terminology
-from pipelines.paths import DATA, TRANSLATIONS
+from pipelines.paths import TRANSLATIONS
 from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_strings
 from sitegen.paths import STRINGS
+from tests.conftest import read_published
 from tests.site.language_scan import EN_NOUNS, KK_ENDINGS, RU_NOUNS, scan_text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^}]*))?\}")
@@ -139,8 +139,7 @@ def test_the_strings_files_are_the_ones_checked():
 # --- Quality-issue descriptions ----------------------------------------------------------------------
 
 def published_findings():
-    with (DATA / "quality_issues.csv").open(encoding="utf-8", newline="") as handle:
-        return [(row["kind"], json.loads(row["details"])) for row in csv.DictReader(handle)]
+    return [(row["kind"], json.loads(row["details"])) for row in read_published("quality_issues")]
 
 
 def test_every_published_description_reads_right():

@@ -3,13 +3,12 @@
 The published files hold these texts in one language only (the glossary in Russian, target breakdowns
 and notes in Russian, the documents' metadata and the field dictionary in English); their other
 languages live in data/translations/. The lists of what must be translated are read from the published
-package (data/*.csv, datapackage.json), so a new abbreviation, breakdown, document, resource or field
+package (data/package/), so a new abbreviation, breakdown, document, resource or field
 fails here until it is translated, and a translation left behind by a removed one fails too.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -20,6 +19,7 @@ import pytest
 from pipelines.language.terms import default_terminology
 from pipelines.paths import DATA, DATAPACKAGE, TRANSLATIONS
 from pipelines.yaml_files import read_yaml
+from tests.conftest import read_published
 
 LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -40,8 +40,7 @@ NUMBER = re.compile(r"\d+")
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_published(name)
 
 
 def read_translation(name: str) -> dict:
@@ -188,7 +187,7 @@ def test_every_breakdown_and_note_of_the_targets_is_translated(section, column):
 def test_every_document_has_its_title_description_and_issuer_in_every_language():
     table = read_translation("sources.yml")
     documents = {row["source_id"]: row for row in read_csv("sources")}
-    faults = [f"sources.yml: {key} is no document of data/sources.csv" for key in sorted(set(table) - set(documents))]
+    faults = [f"sources.yml: {key} is no document of the sources resource" for key in sorted(set(table) - set(documents))]
     for source_id, document in documents.items():
         entry = table.get(source_id)
         where = f"sources.yml: {source_id}"
