@@ -160,10 +160,6 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def step_named(name: str, steps: Iterable[Step] = STEPS) -> Step:
-    return next(step for step in steps if step.name == name)
-
-
 def report_step(name: str, detail: str, seconds: float) -> None:
     """One line of `make data`'s output: the step, what it made, how long it took."""
     print(f"  {name:<28} {detail:<44} {seconds * 1000:7.0f} ms", flush=True)

@@ -119,10 +119,6 @@ class PageCtx:
         """A number and a noun of the terminology table agreeing with it: 5 ұйым, 5 организаций."""
         return grammar.count_noun(n, noun, self.lang, case)
 
-    def of_total(self, count: float | int, total: float | int, noun: str | None = None, case: str = "nom") -> str:
-        """"count of total" as the language builds it: 49-дың 21-і, 21 из 49, 21 of 49."""
-        return grammar.count_of_total(count, total, self.lang, noun, case)
-
     def period(self, code: object, case: str = "nom") -> str:
         """A period code in words ("2023-Q1" → "2023 жылғы І тоқсан"); "–" for none."""
         return grammar.period_label(str(code), self.lang, case) if code not in (None, "") else "–"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.atomic import settled
-from sitegen.paths import PACKAGE
+from pipelines.paths import PACKAGE
 
 Row = dict[str, object]
 

@@ -23,7 +23,7 @@ Kinds (each finding is (kind, page, excerpt)):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -353,11 +353,3 @@ def scan_page(page: PageText) -> list[tuple[str, str, str]]:
         found += [(kind, page.path, excerpt)
                   for kind, excerpt in scan_text(segment.text, page.lang, data_table=segment.in_data_table)]
     return found
-
-
-def scan_site(site_dir: Path, pages: Iterable[Path] | None = None) -> list[tuple[str, str, str]]:
-    found = []
-    for path in pages if pages is not None else site_pages(site_dir):
-        found += scan_page(read_page(path, site_dir))
-    return found
-
