@@ -7,6 +7,8 @@ build; they too are written beside their place and swapped in, folder by folder.
 
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
+  --chart-cache DIR where rendered chart SVGs are kept and reused (default .cache/charts; an empty folder
+                    renders every chart afresh)
   --no-mkdocs       generate only (site/kk, site/ru, site/en, site/_deferred, site/downloads)
   --serve [PORT]    after building, serve _site/ on http://127.0.0.1:PORT/ (default 8000)
 """
@@ -29,7 +31,7 @@ from sitegen.data import MissingResource, load_package
 from sitegen.downloads import package_time, write_downloads
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
-from sitegen.paths import DOWNLOADS, ROOT, SITE_DIR
+from sitegen.paths import CHART_CACHE, DOWNLOADS, ROOT, SITE_DIR
 
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitegen.build", description=__doc__.splitlines()[0])
     parser.add_argument("--allow-missing", action="store_true")
     parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--chart-cache", type=Path, default=CHART_CACHE, metavar="DIR")
     parser.add_argument("--serve", nargs="?", const=8000, type=int, metavar="PORT")
     args = parser.parse_args(argv)
 
@@ -83,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         package = load_package()
         data = load_site_data(package)
-        generated = generate_files(data, load_strings(), allow_missing=args.allow_missing)
+        generated = generate_files(data, load_strings(), allow_missing=args.allow_missing,
+                                   cache_dir=args.chart_cache)
     except MissingResource as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
