@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.flow import STEPS
 from pipelines.paths import ROOT
 from pipelines.publish.fields import RESOURCES
 from pipelines.publish.package import readme_with_counts
@@ -44,3 +45,18 @@ def test_every_field_is_described():
         assert spec.description
         for field in spec.fields:
             assert len(field.description) > 10, (spec.name, field.name)
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+
+
+def test_the_architecture_page_names_every_step_and_module():
+    """docs/architecture.md draws the flow a maintainer finds in the code: a step or a module it does not
+    name is one the next maintainer cannot place."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    missing = [f"step {step.name!r}" for step in STEPS if f"`{step.name}`" not in text]
+    for path in sorted((ROOT / "pipelines").rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if path.name != "__init__.py" and relative not in text and f"`{path.name}`" not in text:
+            missing.append(relative)
+    assert missing == []
