@@ -20,8 +20,8 @@ from string import Formatter
 from pipelines.language import grammar
 from pipelines.language.grammar import format_number
 
-# The languages of every text of a kind, in the order of quality_issues' description columns.
-LANGUAGES = ("en", "ru", "kk")
+# Every text of a kind is written in each language the project writes (kk, ru, en).
+LANGUAGES = grammar.LANGS
 
 Texts = Mapping[str, str]  # one text per language of LANGUAGES
 Prepare = Callable[[dict, str], dict[str, str]]
