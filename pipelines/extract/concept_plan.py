@@ -42,18 +42,20 @@ import polars as pl
 
 from pipelines.errors import SourceFormatError, raise_all
 from pipelines.normalise.numbers import NUMBER_PATTERN, as_plain, parse_number
+from pipelines.normalise.periods import RU_MONTHS as MONTHS
+from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
 from pipelines.normalise.text import fold as _fold_full
 from pipelines.normalise.text import fold_spaces_and_dashes
 from pipelines.paths import REFERENCE, ROOT, TRANSLATIONS
 from pipelines.reference import AliasTable, load_alias_table
 from pipelines.sources import Document
+from pipelines.vocabularies import DIRECTIONS
 from pipelines.yaml_files import read_yaml
 
 CELL_BREAK = "\t"
 EXPECTED_CHAPTERS = 7
 
-HIGHER = "higher_is_better"
-LOWER = "lower_is_better"
+HIGHER, LOWER = DIRECTIONS
 UNCLEAR = ""
 
 # Anomaly thresholds for find_target_anomalies.
@@ -152,14 +154,6 @@ SECTION6_TRAILER = re.compile(r'[\s;."]*')
 PLAN_TRAILER = re.compile(r"\s*")
 NAME_MATCH_MIN_RATIO = 0.9
 
-MONTHS = {
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6,
-    "июль": 7, "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
-}
-MONTHS_GENITIVE = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
-    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}
 EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
 
 
@@ -642,7 +636,6 @@ class PlanAction:
     stray_mark: str
     text: str
     text_line: int
-    text_first_line: str
     completion_form: str
     deadline_text: str
     deadline: Deadline
@@ -795,7 +788,7 @@ class _PlanWalker:
             responsible = tuple(split_responsible(joined))
         except ValueError:
             raise doc.error(responsible_cell.start, "responsible bodies separated by commas", joined) from None
-        text_line, text_first = text_cell.nonblank[0]
+        text_line, _ = text_cell.nonblank[0]
         self.actions.append(PlanAction(
             number=number,
             chapter=self.chapter,
@@ -805,7 +798,6 @@ class _PlanWalker:
             stray_mark=m.group("stray") or "",
             text=normalise_ws(" ".join(t for _, t in text_cell.nonblank)),
             text_line=text_line,
-            text_first_line=text_first.strip(),
             completion_form=normalise_ws(" ".join(t for _, t in form_cell.nonblank)),
             deadline_text=deadline_text,
             deadline=deadline,
@@ -884,8 +876,9 @@ class Section6Item:
     text: IndicatorText
 
 
-def parse_section6(doc: Document) -> tuple[list[Section6Item], list[int]]:
-    """The restated sub-items (with targets) and the numbers of deleted sub-items."""
+def parse_section6(doc: Document) -> list[Section6Item]:
+    """The restated sub-items, with their targets. A deleted sub-item ("подпункт N) исключить;") restates
+    no target: it is read as one of the amending instructions."""
     start = next((n for n, line in doc.numbered() if SECTION6_START.match(fold(line))), None)
     if start is None:
         raise doc.error(len(doc.lines), "the amendments to section '6. Целевые индикаторы и ожидаемые результаты'",
@@ -894,15 +887,12 @@ def parse_section6(doc: Document) -> tuple[list[Section6Item], list[int]]:
     if end is None:
         raise doc.error(start, "the Action Plan paragraph after the section 6 amendments")
     items: list[Section6Item] = []
-    deleted: list[int] = []
     for number in range(start + 1, end):
         line = doc.line(number)
         folded = fold(line)
-        if not line.strip() or any(p.match(folded) for p in SECTION6_OTHER):
+        if not line.strip() or any(p.match(folded) for p in (*SECTION6_OTHER, SECTION6_DELETED)):
             continue
-        if m := SECTION6_DELETED.match(folded):
-            deleted.append(int(m.group("no")))
-        elif m := SECTION6_SUBITEM.match(folded):
+        if m := SECTION6_SUBITEM.match(folded):
             body = m.start("body")
             text = parse_indicator(doc, [(number, " " * body + line[body:])], SECTION6_TRAILER)
             items.append(Section6Item(int(m.group("no")), text))
@@ -910,7 +900,7 @@ def parse_section6(doc: Document) -> tuple[list[Section6Item], list[int]]:
             raise doc.error(number, "a restated sub-item 'N) name (targets)' or an amending instruction", line)
     if not items:
         raise doc.error(start, "at least one restated sub-item")
-    return items, deleted
+    return items
 
 
 def _name_key(name: str) -> str:
@@ -1067,8 +1057,6 @@ def _body_ids(doc: Document, action: PlanAction, aliases: AliasTable) -> tuple[s
 # ---------------------------------------------------------------------------------------------
 # Frames
 
-TARGET_COLUMNS = ["indicator_id", "breakdown", "breakdown_ru", "year", "period_label", "target",
-                  "target_as_published", "unit", "note", "source_id", "source_line", "source_text"]
 TARGET_SCHEMA = {"indicator_id": pl.String, "breakdown": pl.String, "breakdown_ru": pl.String,
                  "year": pl.Int64, "period_label": pl.String, "target": pl.Float64,
                  "target_as_published": pl.String, "unit": pl.String, "note": pl.String,
@@ -1250,7 +1238,7 @@ def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS,
     tables = load_translations(translations)
     missing = _Missing(doc, tables)
     indicators, targets = _indicator_frames(doc, plan, tables, missing)
-    items, _deleted = parse_section6(doc)
+    items = parse_section6(doc)
     actions = _action_frame(doc, plan, missing, load_alias_table(reference))
     abbreviations = _abbreviation_frame(doc, parse_glossary(doc, plan.last_line), tables, missing)
     missing.raise_all()
@@ -1351,7 +1339,7 @@ def find_text_oddities(doc: Document) -> pl.DataFrame:
         if action.stray_mark:
             add(action.number_line, "stray_mark", f"stray {action.stray_mark!r} after action number {action.number}",
                 doc.line(action.number_line).strip())
-    items, _ = parse_section6(doc)
+    items = parse_section6(doc)
     texts = [(f"indicator {i.order}", i.text) for i in plan.indicators]
     texts += [(f"section 6 sub-item {i.number}", i.text) for i in items]
     for label, text in texts:

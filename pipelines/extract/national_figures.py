@@ -35,14 +35,17 @@ from string import Formatter
 
 import polars as pl
 
+from pipelines import vocabularies
 from pipelines.errors import SourceFormatError, UnknownPlaces
 from pipelines.language.grammar import period_label
 from pipelines.language.terms import term
 from pipelines.normalise.numbers import NUMBER_PATTERN, parse_scaled
-from pipelines.normalise.periods import KK_MONTHS, NOTE_PERIOD_PHRASE, read_note_period
+from pipelines.normalise.periods import KK_MONTHS, NOTE_PERIOD_PHRASE, RU_MONTHS_GENITIVE, read_note_period
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
+from pipelines.vocabularies import FIGURE_UNITS as UNITS
+from pipelines.vocabularies import LIST_ORG_TYPES, ORG_TYPES, PERIOD_PATTERN
 
 COLUMNS: dict[str, type[pl.DataType]] = {
     "figure_id": pl.String,
@@ -65,12 +68,10 @@ COLUMNS: dict[str, type[pl.DataType]] = {
     "source_line": pl.Int64,
     "source_text": pl.String,
 }
-ORG_TYPES = ("kindergarten", "school", "college", "university", "other", "all")
-LOCALITIES = ("", "rural", "urban")
-QUALIFIERS = ("", "more_than", "about", "less_than")
-UNITS = ("count", "percent", "ratio", "people", "days", "mbps", "tenge", "tenge_per_year")
-# The shapes the published `period` field allows (see pipelines/publish/fields.py).
-PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$")
+# What a declaration may give: a code of the published vocabulary, or "" where the field stays empty.
+LOCALITIES = ("", *vocabularies.LOCALITIES)
+QUALIFIERS = ("", *vocabularies.QUALIFIERS)
+PERIOD = re.compile(PERIOD_PATTERN)
 
 # Hedging words as the documents print them, folded and case-folded.
 QUALIFIER_WORDS = {
@@ -93,11 +94,7 @@ ORG_EN = {
 # Figures printed as words rather than digits.
 WORD_VALUES = {"ни одна": Decimal(0)}
 # Month names as dates print them: Russian genitive, Kazakh nominative.
-MONTHS = {
-    "января": "01", "февраля": "02", "марта": "03", "апреля": "04", "мая": "05", "июня": "06",
-    "июля": "07", "августа": "08", "сентября": "09", "октября": "10", "ноября": "11", "декабря": "12",
-    **{name: f"{number:02d}" for name, number in KK_MONTHS.items()},
-}
+MONTHS = {name: f"{number:02d}" for name, number in (RU_MONTHS_GENITIVE | KK_MONTHS).items()}
 
 # A whole printed number: never the tail of "7О13" (a letter typed for a digit) or of "1 2345" (also
 # with two or three spaces), never the head of "5 9865" or "5 9 85", so a damaged number fails its
@@ -185,7 +182,7 @@ class DocumentSpec:
 # --------------------------------------------------------------------------------------------------
 # Builders for statement shapes that recur.
 
-KINDS = tuple((org, ORG_EN[org]) for org in ("kindergarten", "school", "college"))
+KINDS = tuple((org, ORG_EN[org]) for org in LIST_ORG_TYPES)
 
 
 @dataclass(frozen=True)
