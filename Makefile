@@ -11,7 +11,7 @@ PORT ?= 8000
 help:
 	@echo "make build   build the data package and the site (make serve to preview it)"
 	@echo "make test    run every check: lint, data tests, package validation, site and browser tests"
-	@echo "make data    parse the documents and rewrite data/*.csv and datapackage.json"
+	@echo "make data    parse the documents and replace the package in data/package/ (and datapackage.json)"
 	@echo "make site    build the site from the committed data into _site/"
 
 $(STAMP): requirements.lock

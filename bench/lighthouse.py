@@ -54,7 +54,10 @@ def version() -> str:
 
 
 def first_indicator(snapshot: Path) -> str:
-    with (snapshot / "data" / "concept_indicators.csv").open(encoding="utf-8") as handle:
+    package = snapshot / "data" / "package"
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    path = package / next(r["path"] for r in descriptor["resources"] if r["name"] == "concept_indicators")
+    with path.open(encoding="utf-8") as handle:
         rows = sorted(csv.DictReader(handle), key=lambda r: int(r["indicator_no"]))
     return rows[0]["indicator_id"]
 

@@ -85,9 +85,11 @@ def parse_steps(stdout: str) -> dict[str, float]:
 
 
 def outputs_match_committed(snapshot: Path) -> bool:
-    """Whether the run rewrote data/*.csv and datapackage.json to exactly the committed bytes."""
-    names = sorted(p.name for p in (ROOT / "data").glob("*.csv"))
-    same = all(filecmp.cmp(ROOT / "data" / n, snapshot / "data" / n, shallow=False) for n in names)
+    """Whether the run rewrote the package folder and datapackage.json to exactly the committed bytes."""
+    ours, theirs = ROOT / "data" / "package", snapshot / "data" / "package"
+    names = sorted(p.name for p in ours.iterdir())
+    same = names == sorted(p.name for p in theirs.iterdir()) and \
+        all(filecmp.cmp(ours / n, theirs / n, shallow=False) for n in names)
     return same and filecmp.cmp(ROOT / "datapackage.json", snapshot / "datapackage.json", shallow=False)
 
 

@@ -21,10 +21,11 @@ from bench.pipeline import VALIDATION_STEP, parse_steps
 from pipelines.extract.concept_plan import parse_concept_plan
 from pipelines.extract.national_figures import extract_national_figures
 from pipelines.extract.security_lists import extract_security_lists
+from pipelines.flow import build_frames
 from pipelines.publish.package import render_package
 from pipelines.publish.validate import ValidationPool
 from pipelines.reference import load_alias_table
-from pipelines.run import build_frames, publish
+from pipelines.run import publish
 from pipelines.sources import documents_of_format, load_documents
 
 
@@ -58,7 +59,7 @@ def run_pipeline(root: Path) -> dict:
         "publish_s": done - rendered,
         "validate_s": publish_steps.get(VALIDATION_STEP, float("nan")),
         "steps_s": steps | publish_steps,
-        # build_frames' time in no printed step: the concept findings (target, section 6, text checks).
+        # build_frames' time in no printed step: the runner between steps (every step prints its line).
         "build_frames_outside_steps_s": (built - started) - sum(steps.values()),
         "rows": {name: frame.height for name, frame in frames.items()},
     }

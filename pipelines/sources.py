@@ -18,9 +18,10 @@ from pipelines.declarations import (
     stray_declarations,
 )
 from pipelines.errors import SourceFormatError
-from pipelines.extract.formats import READERS
 from pipelines.normalise.periods import QUARTER_PERIOD
 from pipelines.paths import ROOT, SOURCES
+from pipelines.vocabularies import DOCUMENT_LANGUAGES as LANGUAGES
+from pipelines.vocabularies import FORMATS
 from pipelines.yaml_files import read_yaml
 
 METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods", "format")
@@ -28,8 +29,6 @@ METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "lan
 # issuer in Kazakh and Russian, and the title in the one of them the document is not written in (its
 # own is `title`, as printed).
 TRANSLATED_FIELDS = ("description_kk", "description_ru", "issuer_kk", "issuer_ru")
-FORMATS = tuple(READERS)
-LANGUAGES = ("ru", "kk")
 
 
 @dataclass(frozen=True)
@@ -226,6 +225,15 @@ def documents_of_format(documents: dict[str, Document], fmt: str) -> list[Docume
 def _title(meta: dict, lang: str) -> str:
     """The title in kk or ru: the title as printed in the document's own language, else its translation."""
     return meta["title"] if meta["language"] == lang else meta[f"title_{lang}"]
+
+
+def the_document_of_format(documents: dict[str, Document], fmt: str) -> Document:
+    """The one document of a format the sources hold exactly once (the Concept plan)."""
+    found = documents_of_format(documents, fmt)
+    if len(found) != 1:
+        raise SourceFormatError("data/sources", None, f"exactly one document of format {fmt}",
+                                f"{len(found)} documents")
+    return found[0]
 
 
 def build_sources(documents: dict[str, Document]) -> pl.DataFrame:

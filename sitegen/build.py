@@ -1,12 +1,14 @@
 """`python -m sitegen.build`: generate pages, charts and downloads, then `mkdocs build --strict` into _site/.
 
 A failed build leaves _site/ as it was: MkDocs builds into a temporary folder beside it, and only a
-build that succeeded replaces _site/ by renames (sitegen/atomic.py). The generated page sources
+build that succeeded replaces _site/ by renames (pipelines/atomic.py). The generated page sources
 (site/kk, site/ru, site/en, site/_deferred, site/downloads) are build intermediates, rewritten by every
 build; they too are written beside their place and swapped in, folder by folder.
 
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
+  --chart-cache DIR where rendered chart SVGs are kept and reused (default .cache/charts; an empty folder
+                    renders every chart afresh)
   --no-mkdocs       generate only (site/kk, site/ru, site/en, site/_deferred, site/downloads)
   --serve [PORT]    after building, serve _site/ on http://127.0.0.1:PORT/ (default 8000)
 """
@@ -24,12 +26,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.atomic import restore, staging_beside, swap_in
+from pipelines.atomic import restore, staging_beside, swap_in
 from sitegen.data import MissingResource, load_package
 from sitegen.downloads import package_time, write_downloads
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
-from sitegen.paths import DOWNLOADS, ROOT, SITE_DIR
+from sitegen.paths import CHART_CACHE, DOWNLOADS, ROOT, SITE_DIR
 
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 
@@ -76,20 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitegen.build", description=__doc__.splitlines()[0])
     parser.add_argument("--allow-missing", action="store_true")
     parser.add_argument("--no-mkdocs", action="store_true")
+    parser.add_argument("--chart-cache", type=Path, default=CHART_CACHE, metavar="DIR")
     parser.add_argument("--serve", nargs="?", const=8000, type=int, metavar="PORT")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    # A `make data` killed while replacing the package leaves an undo journal: roll it back first, so
-    # that the site is never built from a half-replaced package.
-    from pipelines.publish.package import recover
-
-    if recover(ROOT):
-        print("an interrupted `make data` was rolled back: building from the previous data package", flush=True)
     try:
         package = load_package()
         data = load_site_data(package)
-        generated = generate_files(data, load_strings(), allow_missing=args.allow_missing)
+        generated = generate_files(data, load_strings(), allow_missing=args.allow_missing,
+                                   cache_dir=args.chart_cache)
     except MissingResource as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

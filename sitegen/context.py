@@ -9,6 +9,7 @@ from functools import cached_property
 
 import yaml
 
+from pipelines.check.registry import issue_kind
 from pipelines.language import grammar
 from pipelines.language.terms import UnknownTerm, default_terminology
 from sitegen.charts import Chart
@@ -118,10 +119,6 @@ class PageCtx:
         """A number and a noun of the terminology table agreeing with it: 5 ұйым, 5 организаций."""
         return grammar.count_noun(n, noun, self.lang, case)
 
-    def of_total(self, count: float | int, total: float | int, noun: str | None = None, case: str = "nom") -> str:
-        """"count of total" as the language builds it: 49-дың 21-і, 21 из 49, 21 of 49."""
-        return grammar.count_of_total(count, total, self.lang, noun, case)
-
     def period(self, code: object, case: str = "nom") -> str:
         """A period code in words ("2023-Q1" → "2023 жылғы І тоқсан"); "–" for none."""
         return grammar.period_label(str(code), self.lang, case) if code not in (None, "") else "–"
@@ -203,8 +200,13 @@ class PageCtx:
         return plan_abbr
 
     def flag_label(self, code: str) -> str:
-        key = f"flag.{code}"
-        return self.t(key) if self.strings.has(key) else code
+        """A flag code's label, from the kind's declaration (pipelines/check/registry.py); KeyError for a
+        code no kind declares, so that no code reaches a page."""
+        return issue_kind(code).label[self.lang]
+
+    def flag_meaning(self, code: str) -> str:
+        """What a flag says about any row it is on, from the kind's declaration."""
+        return issue_kind(code).meaning[self.lang]
 
     # --- Provenance -----------------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.paths import DATAPACKAGE
+from pipelines.atomic import settled
+from pipelines.paths import PACKAGE
 
 Row = dict[str, object]
 
@@ -87,7 +88,11 @@ class Package:
             self._tables[name] = parse_csv(text, self.fields(name))
         return self._tables[name]
 
-def load_package(path: Path = DATAPACKAGE) -> Package:
+def load_package(path: Path | None = None) -> Package:
+    """The package of a datapackage.json (by default the published one, data/package/, as a build left it:
+    the previous folder while a swap is cut short); its resources' paths are relative to its folder."""
+    if path is None:
+        path = settled(PACKAGE) / "datapackage.json"
     if not path.exists():
         raise MissingResource(f"{path} does not exist; run `make data` to build the data package")
     return Package(json.loads(path.read_text(encoding="utf-8")), path.parent)

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from pipelines.atomic import restore, staging_beside, swap_in
+from pipelines.paths import SOURCES
 from sitegen import charts
-from sitegen.atomic import restore, staging_beside, swap_in
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import MissingResource, Package, read_source_lines
@@ -39,7 +40,7 @@ from sitegen.pages import (
     regions,
 )
 from sitegen.pages import sources as sources_pages
-from sitegen.paths import CHART_CACHE, CONTENT, DOCS, DOWNLOADS, SOURCES_DIR, lang_dir
+from sitegen.paths import CHART_CACHE, CONTENT, DOCS
 
 # Resources the site is built from. A missing one stops the build (unless explicitly allowed while the
 # data package is still being produced, when the pages that need it say so instead).
@@ -47,7 +48,6 @@ REQUIRED_RESOURCES = (
     "sources", "regions", "large_cities", "security_coverage", "quality_issues", "national_figures",
     "progress", "concept_indicators", "concept_targets", "concept_actions", "abbreviations",
 )
-GENERATED_DIRS = (*(lang_dir(lang) for lang in LANGS), DOCS / DEFERRED_DIR, DOWNLOADS)
 
 PageBuilder = Callable[[PageCtx], str]
 
@@ -252,7 +252,7 @@ def defer_blocks(files: dict[str, str | bytes]) -> dict[str, str | bytes]:
     return out
 
 
-def load_site_data(package: Package, sources_dir: Path = SOURCES_DIR) -> SiteData:
+def load_site_data(package: Package, sources_dir: Path = SOURCES) -> SiteData:
     lines = {}
     for row in package.table("sources"):
         sid = str(row["source_id"])

@@ -11,10 +11,4 @@ CONTENT = DOCS / "content"                # hand-written page sources, one folde
 DOWNLOADS = DOCS / "downloads"            # generated: data package in every format
 SITE_DIR = ROOT / "_site"                 # mkdocs site_dir
 CHART_CACHE = ROOT / ".cache" / "charts"  # rendered SVG by spec hash
-SOURCES_DIR = ROOT / "data" / "sources"
-DATAPACKAGE = ROOT / "datapackage.json"
-
-
-def lang_dir(lang: str) -> Path:
-    """Generated pages of one language (mkdocs-static-i18n folder structure)."""
-    return DOCS / lang
+# What it reads of the data (the documents, the published package): pipelines/paths.py.

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from pipelines.paths import ROOT
+from pipelines.paths import PACKAGE, ROOT
 from pipelines.reference import load_alias_table, load_reference
 from pipelines.sources import Document, load_documents
 
@@ -33,8 +34,15 @@ def reference():
     return load_reference()
 
 
-def read_published(name: str) -> list[dict[str, str]]:
-    with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+def published_path(name: str, folder: Path = PACKAGE) -> Path:
+    """Where the published package keeps a resource: the path its datapackage.json gives."""
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return folder / next(r["path"] for r in descriptor["resources"] if r["name"] == name)
+
+
+def read_published(name: str, folder: Path = PACKAGE) -> list[dict[str, str]]:
+    """The rows of a published resource, as text (the package's CSV read as analysts read it)."""
+    with published_path(name, folder).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

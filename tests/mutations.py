@@ -34,19 +34,15 @@ from functools import cache
 import polars as pl
 
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.extract.concept_plan import parse_concept_plan
-from pipelines.extract.formats import CONCEPT_PLAN, READERS, SECURITY_LISTS, STATEMENTS
-from pipelines.extract.national_figures import COLUMNS, extract_document
+from pipelines.extract.formats import READERS, STATEMENTS
 from pipelines.extract.plan_table import ACTION_NUMBER, _indicator_start, plan_bounds
 from pipelines.extract.plan_text import TARGETS_OPEN, split_cells
-from pipelines.extract.security_lists import extract_security_lists, parse_entry
+from pipelines.extract.security_lists import parse_entry
 from pipelines.extract.statement_spec import DocumentSpec, statement_spec
-from pipelines.normalise.corrections import Correction, apply_corrections, load_corrections
-from pipelines.normalise.security_coverage import clean_security_coverage
+from pipelines.flow import STEPS, inputs, run_steps
 from pipelines.normalise.text import LATIN_LOOKALIKES, fold
-from pipelines.paths import ROOT, SOURCES
-from pipelines.reference import AliasTable, load_alias_table, load_reference
-from pipelines.sources import Document, decode_document, load_document
+from pipelines.reference import AliasTable
+from pipelines.sources import Document, decode_document
 
 IDENTICAL, STOPPED = "identical", "stopped"
 CHANGED, TRACEBACK, STOPPED_WITHOUT_LINE = "changed", "traceback", "stopped_without_line"
@@ -93,35 +89,50 @@ UNKNOWN_PLACES = {
 # Running the parsers of one document
 
 
+# `make data`'s steps from the documents to the normalised resources: a damaged document goes through
+# these, among the other documents as they are (the steps it does not feed are taken from the
+# undamaged run). The checks are not run: what they flag is the parse, and the parse is compared.
+DOCUMENT_STEPS = tuple(step for step in STEPS
+                       if step.name == "sources: by parser" or step.name.startswith(("extract:", "normalise:")))
+# ... and the steps before them that read the inputs (documents, reference tables, corrections).
+READ_STEPS = tuple(step for step in STEPS[:STEPS.index(DOCUMENT_STEPS[0])] if step not in DOCUMENT_STEPS)
+
+
 @dataclass(frozen=True)
 class Context:
-    aliases: AliasTable
-    large_cities: pl.DataFrame
-    corrections: tuple[Correction, ...]
+    """The undamaged run: every value the steps read and made."""
+
+    values: dict
+
+    @property
+    def aliases(self) -> AliasTable:
+        return self.values["aliases"]
 
 
-def figure_specs(doc: Document) -> list[DocumentSpec]:
-    """The statements declared for `doc` (its own declaration, or its format's), when its format has any."""
-    return [statement_spec(doc.declared())] if STATEMENTS in READERS[doc.meta["format"]] else []
+def resources(values: dict) -> dict[str, pl.DataFrame]:
+    """The frames a run made that a document's rows go to."""
+    return {"security_coverage": values["security_coverage"], "national_figures": values["national_figures"],
+            **values["plan"]}
 
 
 def parse_document(doc: Document, context: Context) -> dict[str, pl.DataFrame]:
-    """Every resource that `doc` feeds, through the same extract and normalise steps as `make data`
-    (only the corrections declared for this document apply)."""
-    corrections = [c for c in context.corrections if c.source_id == doc.source_id]
-    frames: dict[str, pl.DataFrame] = {}
-    if CONCEPT_PLAN in READERS[doc.meta["format"]]:
-        frames.update(parse_concept_plan(doc))
-    if SECURITY_LISTS in READERS[doc.meta["format"]]:
-        raw = extract_security_lists(doc, context.aliases)
-        frames["security_coverage"] = clean_security_coverage(raw, context.large_cities, corrections)
-    specs = figure_specs(doc)
-    if specs:
-        rows = [row for spec in specs for row in extract_document(doc, spec, context.aliases)]
-        figures = pl.DataFrame(rows, schema=COLUMNS).sort("source_id", "source_line", "figure_id")
-        frames["national_figures"] = apply_corrections(figures, corrections, "national_figures",
-                                                       fields=("value", "denominator"))
-    return frames
+    """Every resource, with `doc` in place of the document of its id, through `make data`'s own steps."""
+    documents = {**context.values["documents"], doc.source_id: doc}
+    values = run_steps(DOCUMENT_STEPS, {**context.values, "documents": documents}, report=None,
+                       earlier=context.values)
+    return resources(values)
+
+
+def own_rows(frames: dict[str, pl.DataFrame], source_id: str) -> dict[str, pl.DataFrame]:
+    """The frames' rows that come from one document (frames it has no row in left out)."""
+    own = {name: frame.filter(pl.col("source_id") == source_id) for name, frame in frames.items()}
+    return {name: frame for name, frame in own.items() if frame.height}
+
+
+def figure_specs(doc: Document) -> list[DocumentSpec]:
+    """The statements declared for `doc` (its own declaration, or its format's) when its format has any,
+    for finding the statements to damage."""
+    return [statement_spec(doc.declared())] if STATEMENTS in READERS[doc.meta["format"]] else []
 
 
 def canonical(text: str) -> str:
@@ -841,33 +852,33 @@ class Corpus:
     context: Context
     documents: dict[str, Document]
     originals: dict[str, bytes]
-    baselines: dict[str, dict[str, pl.DataFrame]]
+    baseline: dict[str, pl.DataFrame]
     cases: tuple[Case, ...]
 
     def run(self, case: Case) -> Outcome:
         raw = case.damage(self.originals[case.source_id])
-        return run(raw, self.documents[case.source_id], self.context, self.baselines[case.source_id],
+        return run(raw, self.documents[case.source_id], self.context, self.baseline,
                    case.operator in REWRITES_WORDS)
 
 
 @cache
 def corpus() -> Corpus:
-    aliases = load_alias_table()
-    _, large_cities = load_reference()
-    context = Context(aliases, large_cities, tuple(load_corrections()))
-    paths = sorted(SOURCES.glob("*.txt"))
-    documents = {p.stem: load_document(p, ROOT) for p in paths}
-    originals = {p.stem: p.read_bytes() for p in paths}
-    baselines = {sid: parse_document(doc, context) for sid, doc in documents.items()}
+    # The undamaged run: `make data`'s first steps, then the steps every damaged document goes through.
+    values = run_steps((*READ_STEPS, *DOCUMENT_STEPS), inputs(), report=None)
+    context = Context(values)
+    documents = values["documents"]
+    originals = {sid: (values["root"] / doc.path).read_bytes() for sid, doc in documents.items()}
+    baseline = resources(values)
+    aliases = context.aliases
     cases: list[Case] = []
     for source_id, doc in documents.items():
-        body = anatomy(doc, baselines[source_id], aliases)
+        body = anatomy(doc, own_rows(baseline, source_id), aliases)
         for operator, make in OPERATORS.items():
             rng = random.Random(f"{SEED}:{source_id}:{operator}")
             extra = (aliases,) if operator in NEEDS_ALIASES else ()
             made = make(body, rng, PLAN[operator], *extra)
             cases.extend(replace(case, number=number) for number, case in enumerate(made, start=1))
-    return Corpus(context, documents, originals, baselines, tuple(cases))
+    return Corpus(context, documents, originals, baseline, tuple(cases))
 
 
 def summary(results: list[tuple[str, str, str]]) -> list[str]:

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from pipelines.normalise.text import name_key
-from pipelines.paths import DATA, REFERENCE, TRANSLATIONS
+from pipelines.paths import REFERENCE, TRANSLATIONS
 from pipelines.reference import BODY_KINDS, load_alias_table, load_bodies
 from pipelines.yaml_files import read_yaml
+from tests.conftest import read_published
 
 AGREEMENT = "(по согласованию)"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -57,7 +58,7 @@ def table():
 @pytest.fixture(scope="module")
 def printed() -> Counter[str]:
     """Each body string of concept_actions.responsible with the number of actions printing it."""
-    return Counter(body for row in read_csv(DATA / "concept_actions.csv")
+    return Counter(body for row in read_published("concept_actions")
                    for body in row["responsible"].split(";") if body)
 
 
@@ -174,7 +175,7 @@ def test_every_body_has_an_id_a_kind_and_names_in_three_languages(bodies):
 
 
 def test_kazakh_names_are_kazakh(bodies):
-    glossary_ru = {row["abbr"] for row in read_csv(DATA / "abbreviations.csv")}
+    glossary_ru = {row["abbr"] for row in read_published("abbreviations")}
     glossary_kk = {entry["abbr_kk"] for value in read_yaml(TRANSLATIONS / "abbreviations.kk.yml").values()
                    for entry in (value if isinstance(value, list) else [value])}
     # Russian abbreviations (МП, АО, ГЧП …) that Kazakh writes differently must not be left in a name.
@@ -208,12 +209,12 @@ def test_no_two_bodies_share_a_name(bodies, column):
 
 
 def test_glossary_abbreviations_match_the_glossary_and_its_translations(bodies, printed, table):
-    """abbr_ru is the glossary's abbreviation of the body (data/abbreviations.csv); the names contain the
+    """abbr_ru is the glossary's abbreviation of the body (the abbreviations resource); the names contain the
     glossary's expansion and its translations, short_kk is the glossary's Kazakh abbreviation."""
     kk = read_yaml(TRANSLATIONS / "abbreviations.kk.yml")
     en = read_yaml(TRANSLATIONS / "abbreviations.yml")
     glossary = defaultdict(list)
-    for row in sorted(read_csv(DATA / "abbreviations.csv"), key=lambda r: int(r["source_line"])):
+    for row in sorted(read_published("abbreviations"), key=lambda r: int(r["source_line"])):
         n = len(glossary[row["abbr"]])
         kk_entry = kk[row["abbr"]][n] if isinstance(kk[row["abbr"]], list) else kk[row["abbr"]]
         en_entry = en[row["abbr"]][n] if isinstance(en[row["abbr"]], list) else en[row["abbr"]]

@@ -15,9 +15,11 @@ import pytest
 
 from pipelines.declarations import read_declaration
 from pipelines.errors import SourceFormatError
+from pipelines.extract.formats import READERS
 from pipelines.extract.statement_spec import statement_spec
+from pipelines.flow import build_frames
 from pipelines.paths import ROOT
-from pipelines.run import build_frames
+from pipelines.vocabularies import FORMATS
 
 # An invented briefing (never published): Russian prose with a dated monitoring, a section on school
 # safety and an off-topic part the declaration leaves out.
@@ -182,6 +184,12 @@ def test_a_briefing_without_the_heading_its_declaration_ends_at_stops(tmp_path):
                                                 rf"ends the part this parser reads \(/\^О закупке учебников/\) "
                                                 rf"\(declared at data/sources/{source_id}\.spec\.yml:2\)"):
         build(root)
+
+
+def test_every_format_is_read_by_its_engines():
+    """A format without engines would be accepted in metadata and read by nothing."""
+    assert list(READERS) == list(FORMATS)
+    assert all(READERS.values())
 
 
 # --- Declarations that do not read stop at their line ------------------------------------------------------

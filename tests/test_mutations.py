@@ -7,15 +7,17 @@ so every worker collects the same ones.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections import Counter
 
 import pytest
 
 from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.flow import build_frames
 from pipelines.paths import CORRECTIONS, REFERENCE, SOURCES
-from pipelines.run import build_frames
 from tests.conftest import damaged
+from tests.fresh import SEEDS, run_fresh
 from tests.mutations import ACCEPTABLE, OPERATORS, STOPPED, Case, corpus, parse_document
 
 CASES: tuple[Case, ...] = corpus().cases
@@ -30,10 +32,23 @@ def test_at_least_a_thousand_cases_over_every_document_and_operator():
     assert {c.operator for c in CASES} == set(OPERATORS)
 
 
-def test_cases_are_the_same_on_every_run():
-    again = corpus.__wrapped__().cases
-    assert [(c.id, c.description, c.edits, c.offset, c.payload) for c in again] == \
-        [(c.id, c.description, c.edits, c.offset, c.payload) for c in CASES]
+def digest(cases: tuple[Case, ...]) -> str:
+    return hashlib.sha256(repr([(c.id, c.description, c.edits, c.offset, c.payload) for c in cases]).encode()).hexdigest()
+
+
+CASES_DIGEST = """
+import json
+from tests.mutations import corpus
+from tests.test_mutations import digest
+print(json.dumps(digest(corpus().cases)))
+"""
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cases_are_the_same_on_every_run(seed):
+    """Made again in a fresh process (another PYTHONHASHSEED: sets of strings in another order), the cases
+    are the same, so that every pytest-xdist worker runs the cases the others collected."""
+    assert run_fresh(CASES_DIGEST, seed) == digest(CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -29,10 +29,10 @@ from pipelines.errors import SourceFormatError, UnknownPlaces
 from pipelines.extract.national_figures import extract_document
 from pipelines.extract.security_lists import extract_security_lists
 from pipelines.extract.statement_spec import statement_spec
+from pipelines.flow import build_frames
 from pipelines.paths import ROOT, SOURCES
 from pipelines.publish.package import render_package
 from pipelines.publish.validate import validate_package
-from pipelines.run import build_frames
 from pipelines.sources import Document, decode_document, load_documents
 from tests.conftest import read_published
 from tests.fixtures.quarterly_notes import (
@@ -139,14 +139,26 @@ def test_the_generator_writes_the_committed_fixture():
     assert make_note("2023-Q2", "number", step=1).text == FIXTURE.read_text(encoding="utf-8")
 
 
+def note_document(note: Note, declared: str) -> Document:
+    """The note as a document whose metadata declares the quarter `declared` (dated in the year of the
+    note's own quarter, which "ағымдағы жылғы" means)."""
+    return Document(ID1, f"data/sources/{ID1}.txt", decode_document(note.text.encode(), ID1), "x",
+                    {"format": "security_note", "language": "kk", "periods": [declared], "date": note.period[:4]})
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_every_form_of_the_period_is_read_by_both_parsers(style, aliases):
+    """The period comes from the note's words, in each form, not from its metadata: a note whose words
+    name the next quarter is read as that quarter by the prose parser and refused by the list parser."""
     note = make_note(P1, style)
-    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(note.text.encode(), ID1), "x",
-                   {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
     assert quarter_phrase(P1, style) in note.text
+    doc = note_document(note, P1)
     assert set(extract_security_lists(doc, aliases)["period"]) == {P1}
     assert {row["period"] for row in extract_document(doc, NOTE_SPEC, aliases)} == {P1}
+    other = note_document(make_note(P2, style), P1)  # P2's words, P1's metadata
+    assert {row["period"] for row in extract_document(other, NOTE_SPEC, aliases)} == {P2}
+    with pytest.raises(SourceFormatError, match=rf"the quarter the metadata declares .*\({P2}\)"):
+        extract_security_lists(other, aliases)
 
 
 def test_every_entry_of_every_new_note_is_published_as_printed(built):
@@ -171,7 +183,7 @@ def test_every_entry_of_every_new_note_is_published_as_printed(built):
 
 
 def rendered_rows(built: Built, name: str) -> list[dict[str, str]]:
-    text = render_package(built.frames)[f"data/{name}.csv"].decode("utf-8")
+    text = render_package(built.frames)[f"{name}.csv"].decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -335,20 +347,31 @@ def test_a_count_above_its_total_stops_at_its_line_and_names_the_way_through(tmp
     assert "Ұлытау" in str(error)
 
 
+BRIEFING = "data/sources/000_79fb72e18d9edfdc.txt"
+
+
 def test_every_unknown_place_of_a_run_is_reported_at_once(tmp_path):
+    """Every unknown place of the run, in the new note's lists and in another document's prose, is in one
+    report: a maintainer adds all the aliases at once."""
     note = make_note(P1, "number", new_group=UNLISTED)
     lines = note.text.split("\n")
     lines[6] = lines[6].replace("Жамбыл (", "Жамбылл (", 1)
     note.text = "\n".join(lines)
+    root = repository(tmp_path, {ID1: note}, reference_rows=False)
+    briefing = root / BRIEFING
+    text = briefing.read_text(encoding="utf-8")
+    prose_line = text[:text.index("**Туркестанской** (61)")].count("\n") + 1
+    briefing.write_text(text.replace("**Туркестанской** (61)", "**Приморской** (61)", 1), encoding="utf-8")
     with pytest.raises(UnknownPlaces) as caught:
-        build(repository(tmp_path, {ID1: note}, reference_rows=False))
+        build(root)
     errors = caught.value.errors
-    assert {(e.path, e.line, e.found) for e in errors} == {
+    assert {(e.path, e.line, e.found.strip("*")) for e in errors} == {
         (f"data/sources/{ID1}.txt", 7, "Жамбылл"),
         *((f"data/sources/{ID1}.txt", line, UNLISTED.name_kk) for line in note.list_lines[3:]),
+        (BRIEFING, prose_line, "Приморской"),
     }
     message = str(caught.value)
-    assert message.count(f"data/sources/{ID1}.txt:") == 10
+    assert message.count(f"data/sources/{ID1}.txt:") == 10 and message.count(f"{BRIEFING}:") == 1
     assert "data/reference/large_cities.csv" in message and "data/reference/name_aliases.csv" in message
 
 

@@ -9,16 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from pipelines.check.checks import ROW_KEYS
-from pipelines.paths import ROOT
+from pipelines.check.checks import FLAGGED
+from pipelines.flow import build_frames
+from pipelines.paths import PACKAGE, ROOT
 from pipelines.publish.fields import RESOURCES
+from pipelines.publish.keys import row_key
+from pipelines.publish.outputs import derived_files
 from pipelines.publish.package import render_package
-from pipelines.run import build_frames
 from pipelines.sources import load_documents
 from tests.conftest import read_published
+from tests.fresh import SEEDS, run_fresh
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +29,42 @@ def rendered() -> dict[str, bytes]:
 
 
 def test_committed_outputs_are_not_stale(rendered):
-    stale = [path for path, data in rendered.items() if (ROOT / path).read_bytes() != data]
+    """The package folder is what the documents give, and the repository's copies are derived from it."""
+    stale = [name for name, data in rendered.items() if (PACKAGE / name).read_bytes() != data]
+    assert sorted(p.name for p in PACKAGE.iterdir()) == sorted(rendered), "a file no build writes"
+    stale += [path for path, data in derived_files(ROOT, rendered).items() if (ROOT / path).read_bytes() != data]
     assert not stale, f"run `make data` and commit: {stale}"
 
 
-def test_build_is_deterministic(rendered):
-    assert render_package(build_frames()) == rendered
+def test_the_repository_descriptor_points_into_the_package_folder():
+    package = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    copy = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == [f"{r.name}.csv" for r in RESOURCES]
+    assert [r["path"] for r in copy["resources"]] == [f"data/package/{r.name}.csv" for r in RESOURCES]
+    for source in copy["sources"]:
+        assert (ROOT / source["path"]).is_file()
+    for source in package["sources"]:
+        assert (PACKAGE / source["path"]).resolve().is_file()
+    assert {k: v for k, v in copy.items() if k not in ("resources", "sources")} == \
+        {k: v for k, v in package.items() if k not in ("resources", "sources")}
+
+
+# The whole build in a fresh process: every file of the package, by its SHA-256.
+BUILD = """
+import contextlib, hashlib, io, json
+from pipelines.flow import build_frames
+from pipelines.publish.package import render_package
+with contextlib.redirect_stdout(io.StringIO()):
+    files = render_package(build_frames())
+print(json.dumps({name: hashlib.sha256(data).hexdigest() for name, data in files.items()}))
+"""
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_build_is_deterministic(rendered, seed):
+    """Built again from the documents in a fresh process, where nothing is cached and sets of strings are
+    iterated in another order, the package is the same bytes."""
+    assert run_fresh(BUILD, seed) == {name: hashlib.sha256(data).hexdigest() for name, data in rendered.items()}
 
 
 def test_descriptor_lists_every_resource_with_schema_and_hash():
@@ -60,21 +92,19 @@ def test_every_source_text_is_found_in_its_source_line():
 
 
 def test_every_flag_has_a_quality_issue_and_every_row_issue_a_flag():
-    """Each row's key as the checks compute it (ROW_KEYS, from its primary key), read from the published CSV."""
+    """Each row's key as the checks compute it (from the dictionary's primary key), read from the published
+    CSV: the frames the checks key and the CSV give the same keys."""
     issues = {(r["resource"], r["row_key"], r["kind"]) for r in read_published("quality_issues")}
     flaggable = {spec.name for spec in RESOURCES if "flags" in spec.field_names}
     document_level = {i for i in issues if i[0] == "sources"}
     assert issues - document_level == {i for i in issues if i[0] in flaggable}
-    assert flaggable == set(ROW_KEYS)
-    con = duckdb.connect()
+    assert flaggable == set(FLAGGED)
     flagged = 0
     for name in sorted(flaggable):
-        # Empty cells stay empty strings, as in the frames the checks key.
-        rows = con.sql(f"SELECT {ROW_KEYS[name]} AS row_key, flags FROM read_csv('{ROOT / 'data' / name}.csv', "
-                       "all_varchar = true, nullstr = '\x01', header = true)").fetchall()
+        rows = [(row_key(name, row), row["flags"]) for row in read_published(name)]
         assert len({key for key, _ in rows}) == len(rows), name  # the key identifies the row
         for key, flags in rows:
-            for flag in filter(None, (flags or "").split(";")):
+            for flag in filter(None, flags.split(";")):
                 assert (name, key, flag) in issues
                 flagged += 1
     assert flagged == len(issues - document_level)
@@ -98,7 +128,7 @@ def test_a_failed_build_leaves_the_outputs_untouched(tmp_path):
     for name in ("pipelines", "data"):
         shutil.copytree(ROOT / name, work / name)
     shutil.copy(ROOT / "datapackage.json", work / "datapackage.json")
-    before = {p: p.read_bytes() for p in [*work.glob("data/*.csv"), work / "datapackage.json"]}
+    before = {p: p.read_bytes() for p in [*work.glob("data/package/*"), work / "datapackage.json"]}
     note = work / "data/sources/004_08b2a54d8bb8e082.txt"
     note.write_text(note.read_text(encoding="utf-8").replace("Жамбыл (445", "Жамбылл (445"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "pipelines.run"], cwd=work, capture_output=True, text=True,
@@ -108,4 +138,4 @@ def test_a_failed_build_leaves_the_outputs_untouched(tmp_path):
         in result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in before} == before
-    assert not list(work.glob(".tmp-package-*"))
+    assert not list(work.glob("data/.tmp*")) and not list(work.glob(".tmp*"))

@@ -4,7 +4,6 @@ right in each language."""
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
@@ -12,11 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.check.descriptions import LANGUAGES, TEMPLATES, describe
+from pipelines.check.kind import LANGUAGES
+from pipelines.check.registry import KINDS, describe
 from pipelines.language.terms import default_terminology
-from pipelines.paths import DATA, TRANSLATIONS
+from pipelines.paths import TRANSLATIONS
 from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_strings
 from sitegen.paths import STRINGS
+from tests.conftest import read_published
 from tests.site.language_scan import EN_NOUNS, KK_ENDINGS, RU_NOUNS, scan_text
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^}]*))?\}")
@@ -73,9 +74,15 @@ def template_problems(key: str, lang: str, text: str) -> list[str]:
 
 
 def all_templates(strings: Strings):
+    """Every interface string, and every text of the kinds of quality issue (labels and meanings are
+    shown on the site; descriptions fill quality_issues)."""
     for key, values in strings.table.items():
         for lang, text in values.items():
             yield key, lang, text
+    for code, kind in KINDS.items():
+        for part in ("label", "meaning", "description"):
+            for lang, text in getattr(kind, part).items():
+                yield f"{code}.{part}", lang, text
 
 
 def test_templates_write_no_ending_count_or_hedge(strings):
@@ -132,8 +139,7 @@ def test_the_strings_files_are_the_ones_checked():
 # --- Quality-issue descriptions ----------------------------------------------------------------------
 
 def published_findings():
-    with (DATA / "quality_issues.csv").open(encoding="utf-8", newline="") as handle:
-        return [(row["kind"], json.loads(row["details"])) for row in csv.DictReader(handle)]
+    return [(row["kind"], json.loads(row["details"])) for row in read_published("quality_issues")]
 
 
 def test_every_published_description_reads_right():
@@ -192,6 +198,6 @@ def test_an_unreadable_parameter_is_refused():
 
 
 def test_description_templates_write_no_grammar_themselves():
-    for kind, templates in TEMPLATES.items():
+    for code, kind in KINDS.items():
         for lang in LANGUAGES:
-            assert template_problems(kind, lang, templates[lang]) == [], (kind, lang)
+            assert template_problems(code, lang, kind.description[lang]) == [], (code, lang)

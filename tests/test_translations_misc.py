@@ -3,13 +3,12 @@
 The documents print the glossary, the target breakdowns and notes in Russian, and the field dictionary
 is written in English; their other languages live in data/translations/ and the documents' metadata
 beside each document (data/sources/<id>.yml). The lists of what must be translated are read from the published
-package (data/*.csv, datapackage.json), so a new abbreviation, breakdown, document, resource or field
+package (data/package/), so a new abbreviation, breakdown, document, resource or field
 fails here until it is translated, and a translation left behind by a removed one fails too.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -20,6 +19,7 @@ import pytest
 from pipelines.language.terms import default_terminology
 from pipelines.paths import DATA, DATAPACKAGE, TRANSLATIONS
 from pipelines.yaml_files import read_yaml
+from tests.conftest import read_published
 
 LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -42,8 +42,7 @@ NUMBER = re.compile(r"\d+")
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_published(name)
 
 
 def read_translation(name: str) -> dict:

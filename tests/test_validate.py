@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.errors import CheckFailure
-from pipelines.paths import ROOT
+from pipelines.paths import PACKAGE, ROOT
 from pipelines.publish.validate import (
     ValidationPool,
     _validate_in_process,
@@ -24,10 +24,8 @@ from pipelines.publish.validate import (
 
 
 def copy_package(target: Path) -> Path:
-    (target / "data").mkdir(parents=True)
-    shutil.copy(ROOT / "datapackage.json", target / "datapackage.json")
-    for path in (ROOT / "data").glob("*.csv"):
-        shutil.copy(path, target / "data" / path.name)
+    """A copy of the published package folder (its datapackage.json and the CSV files it names)."""
+    shutil.copytree(PACKAGE, target)
     return target
 
 
@@ -50,8 +48,8 @@ def pool():
 def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three kinds of damage in three resources: a number that is not one, a code against its pattern
     (which also breaks the foreign keys that point at it) and a repeated primary key."""
-    folder = copy_package(tmp_path_factory.mktemp("damaged"))
-    data = folder / "data"
+    folder = copy_package(tmp_path_factory.mktemp("damaged") / "package")
+    data = folder
 
     def not_a_number(rows: list[list[str]]) -> None:
         rows[3][rows[0].index("count_as_published")] = "12a"
@@ -76,10 +74,11 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_published_package_is_valid_both_ways(pool: ValidationPool):
-    assert pool.validate(ROOT) == []
-    assert _validate_in_process(str(ROOT)) == []
-    validate_package(ROOT, pool)
-    validate_package(ROOT)
+    assert pool.validate(PACKAGE) == []
+    assert _validate_in_process(str(PACKAGE)) == []
+    validate_package(PACKAGE, pool)
+    validate_package(PACKAGE)
+    assert _validate_in_process(str(ROOT)) == []  # the repository's copy of the descriptor
 
 
 def test_processes_side_by_side_find_what_one_process_finds(pool: ValidationPool, damaged: Path):
@@ -114,7 +113,7 @@ def test_a_descriptor_that_does_not_load_is_reported(pool: ValidationPool, tmp_p
 
 def test_a_missing_file_is_reported(pool: ValidationPool, tmp_path: Path):
     folder = copy_package(tmp_path / "missing")
-    (folder / "data" / "sources.csv").unlink()
+    (folder / "sources.csv").unlink()
     found = pool.validate(folder)
     assert found == _validate_in_process(str(folder))
     assert any(p.startswith("sources: ") and "sources.csv" in p for p in found), found
@@ -125,12 +124,12 @@ def test_a_validating_process_that_dies_fails_the_build():
     pool._process.kill()
     pool._process.join()
     with pytest.raises(CheckFailure, match="stopped without a report"):
-        validate_package(ROOT, pool)
+        validate_package(PACKAGE, pool)
     pool.close()
 
 
 def test_a_folder_validated_again_is_read_again(pool: ValidationPool, tmp_path: Path):
     folder = copy_package(tmp_path / "again")
     assert pool.validate(folder) == []
-    (folder / "data" / "abbreviations.csv").write_text("abbr\n", encoding="utf-8")
+    (folder / "abbreviations.csv").write_text("abbr\n", encoding="utf-8")
     assert any(p.startswith("abbreviations: ") for p in pool.validate(folder))

@@ -73,8 +73,6 @@ def _body_ids(doc: Document, action: PlanAction, aliases: AliasTable) -> tuple[s
 # ---------------------------------------------------------------------------------------------
 # Frames
 
-TARGET_COLUMNS = ["indicator_id", "breakdown", "breakdown_ru", "year", "period_label", "target",
-                  "target_as_published", "unit", "note", "source_id", "source_line", "source_text"]
 TARGET_SCHEMA = {"indicator_id": pl.String, "breakdown": pl.String, "breakdown_ru": pl.String,
                  "year": pl.Int64, "period_label": pl.String, "target": pl.Float64,
                  "target_as_published": pl.String, "unit": pl.String, "note": pl.String,
@@ -260,7 +258,7 @@ def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS, referen
     tables = load_translations(translations)
     missing = Missing(doc, tables)
     indicators, targets = _indicator_frames(doc, plan, spec, tables, missing)
-    items, _deleted = parse_section6(doc, spec)
+    items = parse_section6(doc, spec)
     actions = _action_frame(doc, plan, spec, missing, load_alias_table(reference))
     abbreviations = _abbreviation_frame(doc, parse_glossary(doc, plan.last_line), tables, missing)
     missing.raise_all()

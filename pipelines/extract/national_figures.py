@@ -46,10 +46,11 @@ from pipelines.extract.statement_spec import DocumentSpec, Figure, Group, N, sta
 from pipelines.language.grammar import period_label
 from pipelines.language.terms import term
 from pipelines.normalise.numbers import parse_scaled
-from pipelines.normalise.periods import KK_MONTHS, read_note_period
+from pipelines.normalise.periods import KK_MONTHS, RU_MONTHS_GENITIVE, read_note_period
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
+from pipelines.vocabularies import PERIOD_PATTERN
 
 COLUMNS: dict[str, type[pl.DataType]] = {
     "figure_id": pl.String,
@@ -72,8 +73,7 @@ COLUMNS: dict[str, type[pl.DataType]] = {
     "source_line": pl.Int64,
     "source_text": pl.String,
 }
-# The shapes the published `period` field allows (see pipelines/publish/fields.py).
-PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$")
+PERIOD = re.compile(PERIOD_PATTERN)
 
 # Hedging words as the documents print them, folded and case-folded.
 QUALIFIER_WORDS = {
@@ -96,11 +96,7 @@ ORG_EN = {
 # Figures printed as words rather than digits.
 WORD_VALUES = {"ни одна": Decimal(0)}
 # Month names as dates print them: Russian genitive, Kazakh nominative.
-MONTHS = {
-    "января": "01", "февраля": "02", "марта": "03", "апреля": "04", "мая": "05", "июня": "06",
-    "июля": "07", "августа": "08", "сентября": "09", "октября": "10", "ноября": "11", "декабря": "12",
-    **{name: f"{number:02d}" for name, number in KK_MONTHS.items()},
-}
+MONTHS = {name: f"{number:02d}" for name, number in (RU_MONTHS_GENITIVE | KK_MONTHS).items()}
 
 # Where a statement no longer matches, a number or year split by a space still matches a looser
 # version of the statement, which finds the damaged line to name.

@@ -12,15 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pipelines.extract.plan_text import fold, normalise_ws
+from pipelines.normalise.periods import RU_MONTHS as MONTHS
+from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
 
-MONTHS = {
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6,
-    "июль": 7, "август": 8, "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
-}
-MONTHS_GENITIVE = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
-    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}
 EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
 
 

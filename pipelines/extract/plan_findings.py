@@ -103,7 +103,7 @@ def find_text_oddities(doc: Document, spec: PlanSpec | None = None) -> pl.DataFr
         if action.stray_mark:
             add(action.number_line, "stray_mark", f"stray {action.stray_mark!r} after action number {action.number}",
                 doc.line(action.number_line).strip())
-    items, _ = parse_section6(doc, spec)
+    items = parse_section6(doc, spec)
     texts = [(f"indicator {i.order}", i.text) for i in plan.indicators]
     texts += [(f"section 6 sub-item {i.number}", i.text) for i in items]
     for label, text in texts:

@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from pipelines.declarations import Declaration, fields, integer, listed, mapping_of_texts, one_of, text
 from pipelines.extract.plan_deadlines import Deadline, deadline_key
 from pipelines.extract.plan_text import fold, normalise_ws
+from pipelines.vocabularies import DIRECTIONS
 
-HIGHER = "higher_is_better"
-LOWER = "lower_is_better"
-DIRECTIONS = (HIGHER, LOWER, "")
+HIGHER, LOWER = DIRECTIONS
 INDICATOR_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 BREAKDOWN = re.compile(r"^[a-z][a-z0-9_]*$")
 MONTH_OR_YEAR = re.compile(r"^(\d{4}(-(0[1-9]|1[0-2]))?)?$")
@@ -59,6 +58,7 @@ class PlanSpec:
     chapters_line: int = 0
     breakdowns_line: int = 0
     indicators_line: int = 0
+    deadlines_line: int = 0
 
     def where(self, line: int) -> str:
         """" (declared at data/sources/….spec.yml:42)", or "" for a declaration made in code."""
@@ -90,7 +90,7 @@ def plan_spec(declaration: Declaration) -> PlanSpec:
         slug = text(d, item, "id")
         if not INDICATOR_ID.match(slug) or slug in {i.slug for i in indicators}:
             raise d.error(item.line_of("id"), "an indicator id of lower-case words and hyphens, given once", slug)
-        indicators.append(IndicatorSpec(slug, text(d, item, "keyword"), one_of(d, item, "direction", DIRECTIONS, ""),
+        indicators.append(IndicatorSpec(slug, text(d, item, "keyword"), one_of(d, item, "direction", (*DIRECTIONS, ""), ""),
                                         item.line))
     breakdowns = mapping_of_texts(d, top, "breakdowns")
     for label, slug in breakdowns.items():
@@ -113,4 +113,5 @@ def plan_spec(declaration: Declaration) -> PlanSpec:
                                                                   tuple(years))
     return PlanSpec(integer(d, top, "chapters"), tuple(indicators),
                     {breakdown_key(label): slug for label, slug in breakdowns.items()}, deadlines, d.path,
-                    top.line_of("chapters"), top.line_of("breakdowns"), top.line_of("indicators"))
+                    top.line_of("chapters"), top.line_of("breakdowns"), top.line_of("indicators"),
+                    top.line_of("deadlines"))

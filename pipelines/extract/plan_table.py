@@ -149,7 +149,6 @@ class PlanAction:
     stray_mark: str
     text: str
     text_line: int
-    text_first_line: str
     completion_form: str
     deadline_text: str
     deadline: Deadline
@@ -301,13 +300,14 @@ class _PlanWalker:
         try:
             deadline = parse_deadline(deadline_text, self.spec.deadlines)
         except ValueError:
-            raise doc.error(deadline_cell.nonblank[0][0], EXPECTED_DEADLINE, deadline_text) from None
+            raise doc.error(deadline_cell.nonblank[0][0], f"{EXPECTED_DEADLINE}, or a deadline in words the plan's "
+                            f"declaration reads{self.spec.where(self.spec.deadlines_line)}", deadline_text) from None
         joined = join_responsible_lines(bodies_text)
         try:
             responsible = tuple(split_responsible(joined))
         except ValueError:
             raise doc.error(responsible_cell.start, "responsible bodies separated by commas", joined) from None
-        text_line, text_first = text_cell.nonblank[0]
+        text_line, _ = text_cell.nonblank[0]
         self.actions.append(PlanAction(
             number=number,
             chapter=self.chapter,
@@ -317,7 +317,6 @@ class _PlanWalker:
             stray_mark=m.group("stray") or "",
             text=normalise_ws(" ".join(t for _, t in text_cell.nonblank)),
             text_line=text_line,
-            text_first_line=text_first.strip(),
             completion_form=normalise_ws(" ".join(t for _, t in form_cell.nonblank)),
             deadline_text=deadline_text,
             deadline=deadline,
@@ -406,8 +405,9 @@ class Section6Item:
     text: IndicatorText
 
 
-def parse_section6(doc: Document, spec: PlanSpec) -> tuple[list[Section6Item], list[int]]:
-    """The restated sub-items (with targets) and the numbers of deleted sub-items."""
+def parse_section6(doc: Document, spec: PlanSpec) -> list[Section6Item]:
+    """The restated sub-items, with their targets read as `spec` declares. A deleted sub-item ("подпункт
+    N) исключить;") restates no target: it is read as one of the amending instructions."""
     start = next((n for n, line in doc.numbered() if SECTION6_START.match(fold(line))), None)
     if start is None:
         raise doc.error(len(doc.lines), "the amendments to section '6. Целевые индикаторы и ожидаемые результаты'",
@@ -416,15 +416,12 @@ def parse_section6(doc: Document, spec: PlanSpec) -> tuple[list[Section6Item], l
     if end is None:
         raise doc.error(start, "the Action Plan paragraph after the section 6 amendments")
     items: list[Section6Item] = []
-    deleted: list[int] = []
     for number in range(start + 1, end):
         line = doc.line(number)
         folded = fold(line)
-        if not line.strip() or any(p.match(folded) for p in SECTION6_OTHER):
+        if not line.strip() or any(p.match(folded) for p in (*SECTION6_OTHER, SECTION6_DELETED)):
             continue
-        if m := SECTION6_DELETED.match(folded):
-            deleted.append(int(m.group("no")))
-        elif m := SECTION6_SUBITEM.match(folded):
+        if m := SECTION6_SUBITEM.match(folded):
             body = m.start("body")
             text = parse_indicator(doc, [(number, " " * body + line[body:])], spec, SECTION6_TRAILER)
             items.append(Section6Item(int(m.group("no")), text))
@@ -432,7 +429,7 @@ def parse_section6(doc: Document, spec: PlanSpec) -> tuple[list[Section6Item], l
             raise doc.error(number, "a restated sub-item 'N) name (targets)' or an amending instruction", line)
     if not items:
         raise doc.error(start, "at least one restated sub-item")
-    return items, deleted
+    return items
 
 
 def _name_key(name: str) -> str:

@@ -26,9 +26,8 @@ from pipelines.normalise.periods import EXPECTED_NOTE_PERIOD, QUARTER_PERIOD, fi
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
+from pipelines.vocabularies import LIST_MEASURES, LIST_ORG_TYPES, MEASURES
 
-ORG_TYPES = ("kindergarten", "school", "college")
-MEASURES = ("cctv_police_link", "licensed_security", "alarm_button", "turnstile")
 SUPPORTED = ("a Kazakh quarterly note in the format of note 004 (data/sources/004_08b2a54d8bb8e082.txt), "
              "the one format that 'format: security_note' reads")
 # Letters of Kazakh that Russian lacks: every Kazakh list line has some ("қ.", "балабақша", place names).
@@ -245,11 +244,11 @@ def _check_places(doc: Document, lists: dict[tuple[str, str], tuple[int, list[di
         for row in entries:
             printed.setdefault(row["place"], row["name_as_published"])
     city_lists = [{row["place"] for row in entries} for (measure, _), (_, entries) in lists.items()
-                  if measure != "cctv_police_link"]
+                  if LIST_MEASURES[measure] == "city"]
     named_by = {place: sum(place in names for names in city_lists) for names in city_lists for place in names}
     city_groups = {place for place, lists_naming in named_by.items() if 2 * lists_naming > len(city_lists)}
     for (measure, org_type), (line, entries) in lists.items():
-        area_type = "region" if measure == "cctv_police_link" else "city"
+        area_type = LIST_MEASURES[measure]
         expected = aliases.codes["region"] if area_type == "region" else city_groups
         names = {row["place"] for row in entries}
         missing, extra = sorted(expected - names), sorted(names - expected)
@@ -306,11 +305,11 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
         number = list_line + 1
     if unknown:
         raise UnknownPlaces(unknown)
-    missing = [(m, o) for m in MEASURES for o in ORG_TYPES if (m, o) not in lists]
+    missing = [(m, o) for m in MEASURES for o in LIST_ORG_TYPES if (m, o) not in lists]
     if missing:
         names = ", ".join(f"{m}/{o}" for m, o in missing)
-        raise doc.error(len(doc.lines), f"twelve lists (4 measures × 3 organisation types); missing {names}",
-                        "the end of the document")
+        raise doc.error(len(doc.lines), f"{len(MEASURES) * len(LIST_ORG_TYPES)} lists ({len(MEASURES)} measures × "
+                        f"{len(LIST_ORG_TYPES)} organisation types); missing {names}", "the end of the document")
     _check_places(doc, lists, aliases)
     return pl.DataFrame([row for _, entries in lists.values() for row in entries])
 

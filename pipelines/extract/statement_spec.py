@@ -51,6 +51,7 @@ import re
 from dataclasses import dataclass
 from string import Formatter
 
+from pipelines import vocabularies
 from pipelines.declarations import (
     Declaration,
     Located,
@@ -63,12 +64,13 @@ from pipelines.declarations import (
 )
 from pipelines.normalise.numbers import NUMBER_PATTERN
 from pipelines.normalise.periods import NOTE_PERIOD_PHRASE
+from pipelines.vocabularies import FIGURE_UNITS as UNITS
+from pipelines.vocabularies import ORG_TYPES, SCOPE_PATTERN
 
-ORG_TYPES = ("kindergarten", "school", "college", "university", "other", "all")
-LOCALITIES = ("", "rural", "urban")
-QUALIFIERS = ("", "more_than", "about", "less_than")
-UNITS = ("count", "percent", "ratio", "people", "days", "mbps", "tenge", "tenge_per_year")
-SCOPE = re.compile(r"^(national|large_cities|KZ-\d{2})$")
+# What a declaration may give: a code of the published vocabulary, or "" where the field stays empty.
+LOCALITIES = ("", *vocabularies.LOCALITIES)
+QUALIFIERS = ("", *vocabularies.QUALIFIERS)
+SCOPE = re.compile(SCOPE_PATTERN)
 MEASURE = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGES = ("en", "kk", "ru")
 

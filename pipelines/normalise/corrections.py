@@ -8,13 +8,14 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.language.grammar import LANGS
 from pipelines.normalise.text import fold
 from pipelines.paths import CORRECTIONS, ROOT, SOURCES
 from pipelines.yaml_files import read_yaml
 
 ACTIONS = ("swap_count_total", "set_total", "set_value")
-REQUIRED = ("id", "resource", "key", "source_id", "source_line", "quote", "action", "reason_en", "reason_ru",
-            "reason_kk")
+REQUIRED = ("id", "resource", "key", "source_id", "source_line", "quote", "action",
+            *(f"reason_{lang}" for lang in LANGS))
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def load_corrections(path: Path = CORRECTIONS) -> list[Correction]:
             Correction(
                 id=entry["id"], resource=entry["resource"], key=dict(entry["key"]), source_id=entry["source_id"],
                 source_line=int(entry["source_line"]), quote=entry["quote"], action=entry["action"],
-                reasons={lang: " ".join(entry[f"reason_{lang}"].split()) for lang in ("en", "ru", "kk")},
+                reasons={lang: " ".join(entry[f"reason_{lang}"].split()) for lang in LANGS},
                 value=entry.get("value"),
             )
         )

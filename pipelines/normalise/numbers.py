@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from pipelines.normalise.text import fold, fold_spaces_and_dashes
 
@@ -25,10 +25,7 @@ def parse_number(text: str) -> Decimal:
     cleaned = fold_spaces_and_dashes(text).strip()
     if not _NUMBER.match(cleaned):
         raise ValueError(f"not a number: {text!r}")
-    try:
-        return Decimal(cleaned.replace(" ", "").replace(",", "."))
-    except InvalidOperation as exc:  # pragma: no cover - the pattern already guards this
-        raise ValueError(f"not a number: {text!r}") from exc
+    return Decimal(cleaned.replace(" ", "").replace(",", "."))
 
 
 def parse_scaled(text: str) -> Decimal:

@@ -18,6 +18,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from babel.dates import get_month_names
+
+from pipelines.vocabularies import QUARTER_PATTERN
+
 
 def period_bounds(column: str = "period", prefix: str = "period") -> str:
     """SQL for a period column ("2020", "2023-Q1", "2023-03", "2023-03-01") as the interval
@@ -39,13 +43,20 @@ def period_bounds(column: str = "period", prefix: str = "period") -> str:
 
 PERIOD_BOUNDS = period_bounds()
 
-QUARTER_PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
+QUARTER_PERIOD = re.compile(QUARTER_PATTERN)
 
-# Kazakh month names (nominative); a date adds a case ending ("шілдедегі", "қазандағы").
-KK_MONTHS = {
-    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
-    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
-}
+
+def _month_numbers(locale: str, context: str) -> dict[str, int]:
+    """Month name → number, as CLDR writes the names (Babel, as the language module writes dates)."""
+    return {name: number for number, name in get_month_names("wide", context, locale=locale).items()}
+
+
+# The documents print the standard names: Kazakh in the nominative, which a date extends with a case
+# ending ("шілдедегі", "қазандағы"); Russian in the nominative ("декабрь 2023 года") and the genitive
+# ("1 марта").
+KK_MONTHS = _month_numbers("kk", "format")
+RU_MONTHS = _month_numbers("ru", "stand-alone")
+RU_MONTHS_GENITIVE = _month_numbers("ru", "format")
 KK_ORDINALS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4}
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 

@@ -9,9 +9,10 @@ import polars as pl
 from pipelines.errors import SourceFormatError, raise_all
 from pipelines.normalise.corrections import Correction, apply_corrections
 from pipelines.paths import ROOT, SOURCES
+from pipelines.publish.fields import resource
 
 # A large-city row is keyed by its group, not only its region: two groups can lie in one region.
-PRIMARY_KEY = ("measure", "area_type", "org_type", "region_code", "city_group", "period")
+PRIMARY_KEY = resource("security_coverage").primary_key
 
 
 def percent_one_decimal(count: int, total: int) -> float | None:
@@ -74,8 +75,6 @@ def clean_security_coverage(raw: pl.DataFrame, large_cities: pl.DataFrame,
         pl.col("count").cast(pl.Int64),
         pl.col("total").cast(pl.Int64),
     )
-    return frame.select(
-        "measure", "area_type", "region_code", "city_group", "org_type", "period", "name_as_published",
-        "count_as_published", "total_as_published", "percent_as_published", "count", "total", "percent",
-        "correction_id", "source_id", "source_line", "source_text",
-    ).sort(*PRIMARY_KEY)
+    # The resource's fields but its flags, which the checks add.
+    return frame.select(name for name in resource("security_coverage").field_names if name != "flags"
+                        ).sort(PRIMARY_KEY)

@@ -10,11 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ORG_TYPES = ["kindergarten", "school", "college"]
-ALL_ORG_TYPES = [*ORG_TYPES, "university", "other", "all"]
-MEASURES = ["cctv_police_link", "licensed_security", "alarm_button", "turnstile"]
-SOURCE_ID_PATTERN = r"^\d{3}_[0-9a-f]{16}$"
-REGION_CODE_PATTERN = r"^KZ-\d{2}$"
+from pipelines.check.registry import INHERITED_KINDS, KINDS, kinds_flagging
+from pipelines.vocabularies import (
+    AREA_TYPES,
+    COMPARISONS,
+    DIRECTIONS,
+    DOCUMENT_LANGUAGES,
+    FIGURE_UNITS,
+    FORMATS,
+    LIST_ORG_TYPES,
+    LOCALITIES,
+    MEASURES,
+    ORG_TYPES,
+    PERIOD_PATTERN,
+    QUALIFIERS,
+    QUARTER_PATTERN,
+    REGION_CODE_PATTERN,
+    REGION_KINDS,
+    SCOPE_PATTERN,
+    SOURCE_ID_PATTERN,
+    SOURCE_REF,
+    TARGET_UNITS,
+    YEAR_MONTH_PATTERN,
+)
 
 
 @dataclass(frozen=True)
@@ -23,7 +41,7 @@ class Field:
     type: str  # Table Schema type: string, integer, number, boolean, date
     description: str
     required: bool = False
-    enum: list[str] | None = None
+    enum: tuple[str, ...] | list[str] | None = None
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
@@ -37,7 +55,7 @@ class Field:
         if self.unique:
             constraints["unique"] = True
         if self.enum is not None:
-            constraints["enum"] = self.enum
+            constraints["enum"] = list(self.enum)
         if self.pattern is not None:
             constraints["pattern"] = self.pattern
         if self.minimum is not None:
@@ -57,6 +75,9 @@ class Resource:
     fields: list[Field]
     primary_key: list[str]
     foreign_keys: list[dict] = field(default_factory=list)
+    # A row's key in quality_issues is its primary key's values, '|'-joined, empty ones left out; a row
+    # whose short_key fields all have values is keyed by those alone (see pipelines/publish/keys.py).
+    short_key: list[str] = field(default_factory=list)
 
     @property
     def field_names(self) -> list[str]:
@@ -109,7 +130,7 @@ RESOURCES: list[Resource] = [
                                                          "description_en", "en"), required=True),
             Field("description_ru", "string", translated("What the document is and what it holds", "ru",
                                                          "description_en", "en"), required=True),
-            Field("language", "string", "Language of the document (ISO 639-1).", required=True, enum=["kk", "ru"]),
+            Field("language", "string", "Language of the document (ISO 639-1).", required=True, enum=DOCUMENT_LANGUAGES),
             Field("date", "string", "Date of the document (ISO 8601, as precise as known).", required=True),
             Field("issuer", "string", "Who issued the document.", required=True),
             Field("issuer_kk", "string", "Who issued the document, in Kazakh, with the bodies' official Kazakh "
@@ -119,7 +140,7 @@ RESOURCES: list[Resource] = [
             Field("periods", "string", "Periods the document's figures refer to, ';'-separated.", required=True),
             Field("format", "string", "Which parser reads the document: a quarterly security note, the Concept "
                   "plan, or a one-off document.", required=True,
-                  enum=["security_note", "concept_plan", "briefing", "theses", "reply"]),
+                  enum=FORMATS),
             Field("line_count", "integer", "Number of lines in the file.", required=True, minimum=1),
             Field("sha256", "string", "SHA-256 of the file's bytes.", required=True, pattern=r"^[0-9a-f]{64}$"),
         ],
@@ -135,7 +156,7 @@ RESOURCES: list[Resource] = [
             Field("code_old", "string", "The earlier ISO 3166-2 letter code; empty for the three new regions."),
             Field("kato_prefix", "string", "Two-digit KATO prefix of the unit.", required=True, pattern=r"^\d{2}$"),
             Field("kind", "string", "Region or city of republican significance.", required=True,
-                  enum=["region", "city"]),
+                  enum=REGION_KINDS),
             Field("name_kk", "string", "Name in Kazakh.", required=True),
             Field("name_ru", "string", "Name in Russian.", required=True),
             Field("name_en", "string", "Name in English.", required=True),
@@ -147,8 +168,8 @@ RESOURCES: list[Resource] = [
     ),
     Resource(
         "large_cities", "Large-city groups",
-        "The entries of the '25 large cities' (over 100 thousand people) lists of the quarterly notes (20 in "
-        "note 004); some entries join two cities.",
+        "The entries of the quarterly notes' large-city lists (cities of over 100 thousand people; note 004 "
+        "speaks of 25 large cities and lists them in 20 entries); some entries join two cities.",
         [
             Field("city_group", "string", "Stable identifier of the entry, from the English city names.",
                   required=True, unique=True, pattern=r"^[a-z][a-z0-9-]*$"),
@@ -167,24 +188,25 @@ RESOURCES: list[Resource] = [
     ),
     Resource(
         "security_coverage", "Security coverage by region and large city",
-        "All twelve lists of each quarterly note, 004 and its successors (four measures × kindergartens, "
-        "schools, colleges × every place listed): how many organisations have CCTV connected to police "
-        "operational control centres (the 20 regions), licensed security, alarm buttons connected to a "
-        "central console and turnstiles (the large-city groups, 20 in note 004). One row per place, measure, "
-        "kind and quarter. Values exactly as printed, and after declared corrections.",
+        f"The {len(MEASURES) * len(LIST_ORG_TYPES)} lists of each quarterly note, 004 and its successors "
+        f"({len(MEASURES)} measures × {len(LIST_ORG_TYPES)} kinds of organisation × every place listed): how many "
+        "organisations have CCTV connected to police operational control centres (every region), licensed "
+        "security, alarm buttons connected to a central console and turnstiles (the large-city groups the note "
+        "lists, 20 in note 004). One row per place, measure, kind and quarter. Values exactly as printed, and "
+        "after declared corrections.",
         [
             Field("measure", "string", "cctv_police_link: CCTV connected to police operational control centres "
                   "(ЖБО/ЦОУ); licensed_security: a contract with a licensed security company; alarm_button: alarm "
                   "buttons connected to a central console; turnstile: turnstiles (access control).",
                   required=True, enum=MEASURES),
-            Field("area_type", "string", "region: the 20-region list; city: a large-city list.", required=True,
-                  enum=["region", "city"]),
+            Field("area_type", "string", "region: the list of every region; city: a large-city list.", required=True,
+                  enum=AREA_TYPES),
             Field("region_code", "string", "The region (for a city row, the region the city group lies in).",
                   required=True, pattern=REGION_CODE_PATTERN),
             Field("city_group", "string", "The large-city group (city rows only; empty for region rows)."),
-            Field("org_type", "string", "Kind of education organisation.", required=True, enum=ORG_TYPES),
+            Field("org_type", "string", "Kind of education organisation.", required=True, enum=LIST_ORG_TYPES),
             Field("period", "string", "Reporting period of the note (year and quarter).", required=True,
-                  pattern=r"^\d{4}-Q[1-4]$"),
+                  pattern=QUARTER_PATTERN),
             Field("name_as_published", "string", "The place name exactly as the list prints it.", required=True),
             Field("count_as_published", "integer", "Organisations with the measure, exactly as printed.",
                   required=True, minimum=0),
@@ -210,12 +232,12 @@ RESOURCES: list[Resource] = [
 
 UNOFFICIAL = "Unofficial translation by Bilim Data; the Russian text is authoritative."
 INDICATOR_FK = {"fields": "indicator_id", "reference": {"resource": "concept_indicators", "fields": "indicator_id"}}
-PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
 
 RESOURCES += [
     Resource(
         "national_figures", "National and summary figures",
-        "Every national or summary figure of documents 000, 001, 002 and 004 on CCTV, control-centre "
+        "Every national or summary figure of the documents 000, 001 and 002 and of every quarterly note on "
+        "CCTV, control-centre "
         "connection, licensed security, alarm buttons, turnstiles, monitoring, numbers of organisations and "
         "school internet, and the region statements of document 000. One row per printed number.",
         [
@@ -223,21 +245,22 @@ RESOURCES += [
                   "the line.", required=True, unique=True, pattern=r"^\d{3}-L\d{3,4}-\d+$"),
             Field("measure", "string", "What is counted (see /about/ for the list of measures).", required=True),
             Field("org_type", "string", "Kind of organisation the figure is about; `all` for every kind.",
-                  required=True, enum=ALL_ORG_TYPES),
+                  required=True, enum=ORG_TYPES),
             Field("scope", "string", "national, large_cities, or the ISO code of the region the statement names.",
-                  required=True, pattern=r"^(national|large_cities|KZ-\d{2})$"),
+                  required=True, pattern=SCOPE_PATTERN),
             Field("city_group", "string", "The large-city group when the statement is about one city."),
             Field("locality", "string", "rural or urban when the figure is for one of them.",
-                  enum=["rural", "urban"]),
+                  enum=LOCALITIES),
             Field("period", "string", "When the figure holds: a year, a quarter (2023-Q1), a month or a day.",
                   required=True, pattern=PERIOD_PATTERN),
             Field("base_period", "string", "For a multiplier or change: the period compared against.",
                   pattern=PERIOD_PATTERN),
             Field("value", "number", "The figure, after declared corrections.", required=True),
             Field("value_as_published", "string", "The figure exactly as printed.", required=True),
-            Field("unit", "string", "count, percent, ratio (a multiplier), tenge, mbps, people, …", required=True),
+            Field("unit", "string", "Unit of the value; ratio is a multiplier («в 11 раз»).", required=True,
+                  enum=FIGURE_UNITS),
             Field("qualifier", "string", "more_than, less_than or about when the document hedges the figure.",
-                  enum=["more_than", "less_than", "about"]),
+                  enum=QUALIFIERS),
             Field("denominator", "number", "The total a count or percent refers to, when printed with it."),
             Field("statement_en", "string", "What the figure states, in short English.", required=True),
             Field("statement_kk", "string", "What the figure states, in short Kazakh: the statement of "
@@ -257,29 +280,28 @@ RESOURCES += [
     Resource(
         "progress", "Progress quarter by quarter and since the earliest period",
         "Derived from national_figures and security_coverage: each count compared with the previous period "
-        "of its series and, for a later year, with the earliest period (2020 in the documents), with absolute "
+        "of its series and, for a later year, with the earliest period of its series, with absolute "
         "and relative change, and the multiplier a document states beside the one its numbers give. A series "
         "is either a total the documents state (national or for the large cities, per measure and kind of "
         "organisation; figure_id_* name its rows) or one place of the quarterly notes' lists (a region or a "
         "large-city group, per measure and kind; area_type, region_code and city_group name it). A row "
         "carries the flags of the counts it compares that question them within their own document "
-        "(differs_from_list_sum, parts_do_not_sum, count_exceeds_total, percent_mismatch, "
-        "total_differs_between_lists, corrected), besides its own (multiplier_differs).",
+        f"({', '.join(INHERITED_KINDS)}), besides its own ({', '.join(kinds_flagging('progress'))}).",
         [
             Field("comparison", "string", "since_previous: against the latest earlier period of the series "
                   "(every count that has one); since_earliest: against the earliest period, for a count of a "
                   "later year than the series' first (the same periods as since_previous when the previous "
                   "period is the earliest).",
-                  required=True, enum=["since_earliest", "since_previous"]),
+                  required=True, enum=COMPARISONS),
             Field("measure", "string", "The measure (as in national_figures and security_coverage).", required=True),
-            Field("org_type", "string", "Kind of organisation.", required=True, enum=ALL_ORG_TYPES),
+            Field("org_type", "string", "Kind of organisation.", required=True, enum=ORG_TYPES),
             Field("scope", "string", "national or large_cities for a stated total; for a place of the notes' "
                   "lists, the region's ISO code (the region the large-city group lies in, for a city).",
-                  required=True, pattern=r"^(national|large_cities|KZ-\d{2})$"),
-            Field("locality", "string", "rural or urban when the series is for one of them."),
+                  required=True, pattern=SCOPE_PATTERN),
+            Field("locality", "string", "rural or urban when the series is for one of them.", enum=LOCALITIES),
             Field("area_type", "string", "For a place of the notes' lists: region (a region list) or city (a "
                   "large-city list), as in security_coverage; empty for a stated total.",
-                  enum=["region", "city"]),
+                  enum=AREA_TYPES),
             Field("region_code", "string", "For a place of the notes' lists: the region (for a city, the region "
                   "its group lies in), as in security_coverage; empty for a stated total.",
                   pattern=REGION_CODE_PATTERN),
@@ -311,17 +333,18 @@ RESOURCES += [
         [SOURCE_FK, {"fields": "figure_id_to", "reference": {"resource": "national_figures",
                                                               "fields": "figure_id"}},
          REGION_FK, {"fields": "city_group", "reference": {"resource": "large_cities", "fields": "city_group"}}],
+        short_key=["figure_id_to", "comparison"],
     ),
     Resource(
         "concept_indicators", "Concept 2023–2029: target indicators",
-        "The 28 target indicators of the Action Plan of the Concept for preschool, secondary, technical and "
-        "vocational education 2023–2029 (Decree No. 465 of 2024-06-13), in the order of the plan.",
+        "The target indicators of the Action Plan of the Concept for preschool, secondary, technical and "
+        "vocational education 2023–2029, in the order of the plan (28 in Decree No. 465 of 2024-06-13).",
         [
             Field("indicator_id", "string", "Stable identifier: order number and a short English slug.",
                   required=True, unique=True, pattern=r"^ci\d{2}-[a-z0-9-]+$"),
             Field("indicator_no", "integer", "Order of the indicator in the Action Plan.", required=True,
-                  minimum=1, maximum=28),
-            Field("chapter", "integer", "Chapter of the Action Plan (1–7).", required=True, minimum=1, maximum=7),
+                  minimum=1),
+            Field("chapter", "integer", "Chapter of the Action Plan.", required=True, minimum=1),
             Field("chapter_title_ru", "string", "Chapter title, verbatim.", required=True),
             Field("chapter_title_kk", "string", translated("Chapter title", "kk", "chapter_title_ru"),
                   required=True),
@@ -335,9 +358,10 @@ RESOURCES += [
             Field("short_ru", "string", "Short label for charts, in Russian."),
             Field("short_kk", "string", f"Short label for charts, in Kazakh. {UNOFFICIAL}"),
             Field("short_en", "string", f"Short label for charts, in English. {UNOFFICIAL}"),
-            Field("unit", "string", "Unit of the targets.", required=True),
+            Field("unit", "string", "Unit of the targets; score is a PISA mean score.", required=True,
+                  enum=TARGET_UNITS),
             Field("direction", "string", "higher_is_better, lower_is_better, or empty when unclear.",
-                  enum=["higher_is_better", "lower_is_better"]),
+                  enum=DIRECTIONS),
             Field("breakdown_count", "integer", "Number of breakdowns (subjects, levels) of its targets.",
                   required=True, minimum=0),
             Field("target_count", "integer", "Number of yearly targets.", required=True, minimum=1),
@@ -358,12 +382,11 @@ RESOURCES += [
             Field("breakdown_ru", "string", "The breakdown as printed."),
             Field("breakdown_kk", "string", translated("The breakdown", "kk", "breakdown_ru")),
             Field("breakdown_en", "string", translated("The breakdown", "en", "breakdown_ru")),
-            Field("year", "integer", "Target year (for PISA, the cycle's year).", required=True, minimum=2022,
-                  maximum=2029),
+            Field("year", "integer", "Target year (for PISA, the cycle's year).", required=True),
             Field("period_label", "string", "The year, or the PISA cycle (PISA-2025).", required=True),
             Field("target", "number", "The target value.", required=True),
             Field("target_as_published", "string", "The target exactly as printed.", required=True),
-            Field("unit", "string", "Unit of the target.", required=True),
+            Field("unit", "string", "Unit of the target (as its indicator's).", required=True, enum=TARGET_UNITS),
             Field("note", "string", "What the document adds, such as the PISA proficiency level."),
             Field("note_kk", "string", translated("The note", "kk", "note")),
             Field("note_en", "string", translated("The note", "en", "note")),
@@ -375,12 +398,12 @@ RESOURCES += [
     ),
     Resource(
         "concept_actions", "Concept 2023–2029: action plan",
-        "The 180 numbered actions of the Action Plan with completion form, deadline and responsible bodies, "
-        "as printed in Russian and in unofficial Kazakh and English translations by Bilim Data; the "
-        "responsible bodies also as ids of the bodies they name.",
+        "The numbered actions of the Action Plan (180 in Decree No. 465) with completion form, deadline and "
+        "responsible bodies, as printed in Russian and in unofficial Kazakh and English translations by Bilim "
+        "Data; the responsible bodies also as ids of the bodies they name.",
         [
             Field("action_no", "integer", "Number of the action.", required=True, unique=True, minimum=1),
-            Field("chapter", "integer", "Chapter (1–7).", required=True, minimum=1, maximum=7),
+            Field("chapter", "integer", "Chapter of the Action Plan.", required=True, minimum=1),
             Field("indicator_id", "string", "The target indicator the action stands under.", required=True),
             Field("text_ru", "string", "The action, verbatim (white space normalised).", required=True),
             Field("text_kk", "string", translated("The action", "kk", "text_ru"), required=True),
@@ -394,9 +417,9 @@ RESOURCES += [
             Field("deadline_text_kk", "string", translated("Deadline", "kk", "deadline_text"), required=True),
             Field("deadline_text_en", "string", translated("Deadline", "en", "deadline_text"), required=True),
             Field("deadline_start", "string", "Parsed start of the deadline (YYYY-MM or YYYY); empty when the "
-                  "text names no date.", pattern=r"^\d{4}(-\d{2})?$"),
+                  "text names no date.", pattern=YEAR_MONTH_PATTERN),
             Field("deadline_end", "string", "Parsed end of the deadline (YYYY-MM or YYYY).",
-                  pattern=r"^\d{4}(-\d{2})?$"),
+                  pattern=YEAR_MONTH_PATTERN),
             Field("deadline_years", "string", "Years the deadline covers, ';'-separated."),
             Field("is_recurring", "boolean", "The action recurs (yearly, quarterly) over its years."),
             Field("responsible", "string", "Responsible bodies as written, ';'-separated.", required=True),
@@ -445,16 +468,18 @@ QUALITY_ISSUES = Resource(
     "has its row here.",
     [
         Field("issue_id", "string", "Stable identifier: resource, row key and kind.", required=True, unique=True),
-        Field("kind", "string", "What kind of problem (the flag code).", required=True),
+        Field("kind", "string", "What kind of problem (the flag code; see /quality/ on the site).", required=True,
+              enum=tuple(KINDS)),
         Field("resource", "string", "The resource whose row carries the flag.", required=True),
         Field("row_key", "string", "The flagged row's primary key, '|'-joined, empty values left out (a region "
               "row of security_coverage has no city_group); a progress row comparing national_figures totals is "
-              "keyed figure_id_to|comparison.", required=True),
+              "keyed figure_id_to|comparison; a problem in a document's text that no row holds is keyed "
+              "source_id|L<line>, under the resource sources.", required=True),
         Field("description_en", "string", "The problem in plain English.", required=True),
         Field("description_ru", "string", "The problem in plain Russian.", required=True),
         Field("description_kk", "string", "The problem in plain Kazakh.", required=True),
         Field("source_refs", "string", "Every source line involved, as source_id:line, ';'-separated.",
-              required=True, pattern=r"^\d{3}_[0-9a-f]{16}:\d+(;\d{3}_[0-9a-f]{16}:\d+)*$"),
+              required=True, pattern=f"^{SOURCE_REF}(;{SOURCE_REF})*$"),
         Field("details", "string", "The values behind the description, as a JSON object.", required=True),
     ],
     ["issue_id"],

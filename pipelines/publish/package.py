@@ -1,20 +1,20 @@
-"""Write the data package: CSV files and datapackage.json, staged and then moved into place."""
+"""Render the data package: each resource's CSV and the package's datapackage.json, as the files of the
+package folder (data/package/; pipelines/publish/outputs.py publishes them), and the README's table."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import posixpath
 import re
-import shutil
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 import polars as pl
 
 from pipelines.errors import CheckFailure
-from pipelines.publish.fields import RESOURCES, Resource
+from pipelines.paths import PACKAGE, ROOT
+from pipelines.publish.fields import RESOURCES, Resource, resource
 from pipelines.version import RELEASED, VERSION
 
 PACKAGE_NAME = "bilim-data"
@@ -76,6 +76,11 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return frame.write_csv(line_terminator="\n", null_value="").encode("utf-8")
 
 
+# The package folder, relative to the repository root: its descriptor's paths are relative to it.
+PACKAGE_FOLDER = PACKAGE.relative_to(ROOT).as_posix()
+DESCRIPTOR = "datapackage.json"
+
+
 def descriptor(files: dict[str, bytes], sources: pl.DataFrame) -> dict:
     resources = []
     for spec in RESOURCES:
@@ -87,7 +92,7 @@ def descriptor(files: dict[str, bytes], sources: pl.DataFrame) -> dict:
             "name": spec.name,
             "title": spec.title,
             "description": spec.description,
-            "path": f"data/{spec.name}.csv",
+            "path": f"{spec.name}.csv",
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
@@ -107,7 +112,8 @@ def descriptor(files: dict[str, bytes], sources: pl.DataFrame) -> dict:
         "keywords": ["Kazakhstan", "education", "school safety", "school internet", "open data"],
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "sources": [{"title": row["title_en"], "path": row["path"]} for row in sources.iter_rows(named=True)],
+        "sources": [{"title": row["title_en"], "path": posixpath.relpath(row["path"], PACKAGE_FOLDER)}
+                    for row in sources.iter_rows(named=True)],
         "resources": resources,
     }
 
@@ -120,8 +126,8 @@ _README_ROW = re.compile(r"^\| `(\w+)` \| [^|]* \| (.*) \|$")
 
 def readme_with_counts(text: str, counts: dict[str, int]) -> str:
     """README.md with the table of resources between its markers rewritten: one row per resource of
-    the field dictionary, in its order, with `counts[name]` rows; each row keeps the description
-    written in the README (a new resource gets its title). Text outside the markers is kept as it is.
+    `counts` (name → rows, in the package's order); each row keeps the description written in the
+    README (a new resource gets its title). Text outside the markers is kept as it is.
     Raises CheckFailure when the markers are missing.
     """
     start, end = text.find(README_START), text.find(README_END)
@@ -129,145 +135,35 @@ def readme_with_counts(text: str, counts: dict[str, int]) -> str:
         raise CheckFailure(f"{README}: the resource table's markers {README_START!r} … {README_END!r} are missing")
     body = text[start + len(README_START):end]
     described = {m.group(1): m.group(2) for line in body.splitlines() if (m := _README_ROW.match(line))}
-    rows = [f"| `{spec.name}` | {counts[spec.name]} | {described.get(spec.name, spec.title)} |" for spec in RESOURCES]
+    rows = [f"| `{name}` | {count} | {described.get(name) or resource(name).title} |" for name, count in counts.items()]
     table = "\n".join(["| resource | rows | what |", "|---|---|---|", *rows])
     return f"{text[:start + len(README_START)]}\n{table}\n{text[end:]}"
 
 
-def render_readme(frames: dict[str, pl.DataFrame], root: Path) -> dict[str, bytes]:
-    """README.md with its row counts refreshed, as an output of the build ({} when there is none)."""
-    path = root / README
-    if not path.exists():
-        return {}
-    text = path.read_text(encoding="utf-8")
-    return {README: readme_with_counts(text, {name: frame.height for name, frame in frames.items()}).encode("utf-8")}
-
-
 def render_package(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
-    """Every output file's bytes, keyed by path relative to the repository root."""
+    """Every file of the package folder, by its name there: each resource's CSV and datapackage.json."""
     names = [spec.name for spec in RESOURCES]
     if sorted(frames) != sorted(names):
         raise CheckFailure(f"resources differ from the field dictionary: {sorted(frames)} vs {sorted(names)}")
     files = {spec.name: csv_bytes(to_csv_frame(frames[spec.name], spec)) for spec in RESOURCES}
     package = descriptor(files, frames["sources"])
-    out = {f"data/{name}.csv": data for name, data in files.items()}
-    out["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out = {f"{name}.csv": data for name, data in files.items()}
+    out[DESCRIPTOR] = json_bytes(package)
     return out
 
 
-# --- Publishing: all or nothing ----------------------------------------------------------------------
-#
-# The outputs (data/*.csv and datapackage.json) live beside the inputs, so they cannot be swapped in as
-# one directory. Instead a commit keeps an undo journal:
-#
-#   1. stage     every new file is written under a temporary folder beside the outputs (same file
-#                system, so moves are renames) and validated there; nothing published is touched.
-#   2. backup    the current outputs are hard-linked into the staging folder (no copy, and a later
-#                rename over the published name leaves the linked file as it was).
-#   3. journal   JOURNAL is written atomically (temporary file, fsync, rename): it names the staging
-#                folder, the files that existed before and the files the commit writes.
-#   4. move      each new file is renamed over its published name; stale resources are removed.
-#   5. commit    JOURNAL is deleted: from this instant the new package is the published one. Then the
-#                staging folder is removed.
-#
-# A process killed anywhere before 5 leaves either untouched outputs (before 3) or a journal. `recover`,
-# which every build (and the site generator) runs first, rolls an unfinished commit back from the
-# backup links and removes leftover staging folders, so the previous outputs come back byte for byte.
-# Recovery is idempotent: killed while recovering, it finishes the next time.
-
-JOURNAL = ".package-journal.json"
-STAGING_PREFIX = ".tmp-package-"
+def json_bytes(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-PACKAGE_FILE = "datapackage.json"
+def repository_descriptor(package: dict) -> dict:
+    """The repository's own datapackage.json: the package's, each relative path re-based from the package
+    folder onto the repository root (data/package/sources.csv, data/sources/000_….txt)."""
+    def rebased(item: dict) -> dict:
+        path = item.get("path", "")
+        if not path or "://" in path:
+            return item
+        return {**item, "path": posixpath.normpath(posixpath.join(PACKAGE_FOLDER, path))}
 
-
-def published_files(root: Path) -> list[str]:
-    """The outputs now in place, relative to root: datapackage.json, README.md (its counts) and data/*.csv."""
-    found = [f"data/{p.name}" for p in sorted((root / "data").glob("*.csv"))]
-    readme = [README] if (root / README).exists() else []
-    return ([PACKAGE_FILE] if (root / PACKAGE_FILE).exists() else []) + readme + found
-
-
-def stage(files: dict[str, bytes], root: Path) -> Path:
-    """Write the outputs under a temporary folder beside the repository's own (same file system)."""
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
-    for relative, data in files.items():
-        target = staging / "new" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return staging
-
-
-def staged_root(staging: Path) -> Path:
-    """Where the staged package is, laid out as in the repository (for validation)."""
-    return staging / "new"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def commit(staging: Path, files: dict[str, bytes], root: Path) -> None:
-    """Move the staged files into place as one change (see above); stale resources are removed."""
-    recover(root, keep=staging)
-    before = published_files(root)
-    backup = staging / "old"
-    for relative in before:
-        (backup / relative).parent.mkdir(parents=True, exist_ok=True)
-        os.link(root / relative, backup / relative)
-    _write_atomic(root / JOURNAL, json.dumps({"staging": staging.name, "before": before,
-                                              "after": sorted(files)}, indent=1))
-    try:
-        for relative in sorted(files):
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / "new" / relative, target)
-        for relative in before:
-            if relative not in files:
-                (root / relative).unlink()
-        _fsync_dir(root / "data")
-    except BaseException:
-        recover(root)  # an error (not a kill) while moving: roll back at once
-        raise
-    (root / JOURNAL).unlink()  # the commit point
-    _fsync_dir(root)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def recover(root: Path, keep: Path | None = None) -> bool:
-    """Undo a commit that was interrupted, and remove leftover staging folders. True if one was undone."""
-    journal_path = root / JOURNAL
-    undone = False
-    if journal_path.exists():
-        journal = json.loads(journal_path.read_text(encoding="utf-8"))
-        backup = root / journal["staging"] / "old"
-        for relative in journal["after"]:
-            if relative not in journal["before"]:
-                (root / relative).unlink(missing_ok=True)
-        for relative in journal["before"]:
-            if (backup / relative).exists():
-                os.replace(backup / relative, root / relative)
-        _fsync_dir(root / "data")
-        journal_path.unlink()
-        _fsync_dir(root)
-        undone = True
-    for leftover in root.glob(STAGING_PREFIX + "*"):
-        if keep is None or leftover.resolve() != keep.resolve():
-            shutil.rmtree(leftover, ignore_errors=True)
-    (root / (JOURNAL + ".tmp")).unlink(missing_ok=True)
-    return undone
+    return {**package, "sources": [rebased(s) for s in package.get("sources", [])],
+            "resources": [rebased(r) for r in package.get("resources", [])]}

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from pipelines.language import grammar
+from pipelines.vocabularies import LIST_MEASURES, LIST_ORG_TYPES
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
@@ -18,9 +19,9 @@ from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
 from sitegen.periods import Period, period_label, periods
 
-ORG_TYPES = ["kindergarten", "school", "college"]
-CITY_MEASURES = ["licensed_security", "alarm_button", "turnstile"]
-REGION_MEASURE = "cctv_police_link"
+ORG_TYPES = list(LIST_ORG_TYPES)
+(REGION_MEASURE,) = (measure for measure, area in LIST_MEASURES.items() if area == "region")
+CITY_MEASURES = [measure for measure, area in LIST_MEASURES.items() if area == "city"]
 
 # Tile-grid positions (column, row) of the 20 units, roughly as they lie on the map: west to east,
 # north to south. Chosen by hand; no boundary file is needed for a tile map.
@@ -308,7 +309,7 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
     the others: the large cities)."""
     drawn, used = [], []
     for measure in charts_measures():
-        area = "region" if measure == REGION_MEASURE else "city"
+        area = LIST_MEASURES[measure]
         rows = coverage_rows(page, measure, area, period.code)
         used += rows
         for org in ORG_TYPES:

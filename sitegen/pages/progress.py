@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pipelines import vocabularies
 from pipelines.language import grammar
+from pipelines.vocabularies import MEASURES, ORG_TYPES
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
@@ -21,9 +23,11 @@ from sitegen.html import Markup, block, el, esc, table
 from sitegen.pages.coverage import full_stop
 from sitegen.periods import Period, period_label, period_range, periods
 
-MEASURE_ORDER = ["cctv_police_link", "licensed_security", "alarm_button", "turnstile"]
-ORG_ORDER = ["all", "kindergarten", "school", "college", "university", "other"]
-COMPARISONS = ("since_previous", "since_earliest")
+MEASURE_ORDER = list(MEASURES)
+# All organisations first, then each kind.
+ORG_ORDER = ["all", *(org for org in ORG_TYPES if org != "all")]
+# The comparison with the previous period first.
+COMPARISONS = tuple(sorted(vocabularies.COMPARISONS, key=lambda c: c != "since_previous"))
 # Point shapes for documents, in the order the documents are numbered (Vega-Lite's own shape names).
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "triangle-left",
           "triangle-right"]

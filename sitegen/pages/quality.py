@@ -14,10 +14,8 @@ def flag_definitions(page: PageCtx, codes: list[str]) -> Markup:
     """What each flag code means, with an anchor per code (#flag-<code>) that flag markers link to."""
     items = []
     for code in codes:
-        key = f"flag.{code}.description"
-        text = page.t(key) if page.strings.has(key) else page.t("flag.unknown")
         items.append(f'<dt id="flag-{esc(code)}">⚑ {esc(page.flag_label(code))} <code>{esc(code)}</code></dt>'
-                     f"<dd>{esc(text)}</dd>")
+                     f"<dd>{esc(page.flag_meaning(code))}</dd>")
     return Markup('<dl class="bd-dl">' + "".join(items) + "</dl>")
 
 

@@ -22,16 +22,16 @@ Kinds (each finding is (kind, page, excerpt)):
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from pipelines.language import grammar, kazakh
 from pipelines.language.terms import default_terminology
-from pipelines.paths import DATA
+from pipelines.vocabularies import FIGURE_UNITS, TARGET_UNITS
+from tests.conftest import read_published
 
 LANG_PREFIX = {"ru": "ru/", "en": "en/"}
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "template"}
@@ -291,17 +291,10 @@ ALLOWED_SNAKE = {"as_published"}
 
 
 def _codes() -> tuple[set[str], set[str]]:
-    measures: set[str] = set()
-    units: set[str] = set()
-    for name, column in (("national_figures", "measure"), ("security_coverage", "measure"), ("progress", "measure"),
-                         ("national_figures", "unit"), ("concept_indicators", "unit")):
-        path = DATA / f"{name}.csv"
-        if not path.exists():
-            continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            values = {row[column] for row in csv.DictReader(handle) if row.get(column)}
-        (measures if column == "measure" else units).update(values)
-    return measures, units
+    """The measure codes of the published package and every unit code a field may hold."""
+    measures = {row["measure"] for name in ("national_figures", "security_coverage", "progress")
+                for row in read_published(name) if row["measure"]}
+    return measures, {*FIGURE_UNITS, *TARGET_UNITS}
 
 
 MEASURES, UNITS = _codes()
@@ -360,11 +353,3 @@ def scan_page(page: PageText) -> list[tuple[str, str, str]]:
         found += [(kind, page.path, excerpt)
                   for kind, excerpt in scan_text(segment.text, page.lang, data_table=segment.in_data_table)]
     return found
-
-
-def scan_site(site_dir: Path, pages: Iterable[Path] | None = None) -> list[tuple[str, str, str]]:
-    found = []
-    for path in pages if pages is not None else site_pages(site_dir):
-        found += scan_page(read_page(path, site_dir))
-    return found
-

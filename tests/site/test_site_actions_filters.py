@@ -3,18 +3,15 @@ is one option however the plan prints it (its id of responsible_body_ids), named
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
-from pipelines.paths import ROOT
+from tests.conftest import read_published
 
 pytestmark = pytest.mark.browser
 
 
 def actions() -> list[dict[str, str]]:
-    with (ROOT / "data/concept_actions.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_published("concept_actions")
 
 
 def visible_rows(page) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import atomic
+from pipelines import atomic
 from sitegen.build import run_mkdocs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def test_mkdocs_killed_mid_build_leaves_the_site_untouched(project):
 KILL_ON_RENAME = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from sitegen import atomic
+    from pipelines import atomic
     from sitegen.build import run_mkdocs
     real, calls = atomic.os.rename, []
     def rename(src, dst):

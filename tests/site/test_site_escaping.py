@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from pipelines.paths import PACKAGE
 from sitegen.build import run_mkdocs, source_date_epoch
 from sitegen.data import load_package
 from sitegen.downloads import package_time
@@ -58,11 +59,11 @@ def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     copy_site_sources(root)
     shutil.copy(ROOT / "datapackage.json", root / "datapackage.json")
+    shutil.copytree(PACKAGE, root / "data" / "package")
     changed = 0
-    for path in (ROOT / "data").glob("*.csv"):
+    for path in (root / "data" / "package").glob("*.csv"):
         text, count = hostile_csv(path.read_text(encoding="utf-8"))
-        (root / "data").mkdir(exist_ok=True)
-        (root / "data" / path.name).write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         changed += count
     assert changed > 1000
     (root / "data" / "sources").mkdir()
@@ -71,7 +72,7 @@ def hostile_site(tmp_path_factory) -> Path:
         (root / "data" / "sources" / path.name).write_text(
             "\n".join(f"{PAYLOAD} {line}" if line.strip() else line for line in lines), encoding="utf-8")
 
-    package = load_package(root / "datapackage.json")
+    package = load_package(root / "data" / "package" / "datapackage.json")
     generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings())
     write_files(defer_blocks(generated.files), docs=root / "site")
     run_mkdocs(source_date_epoch(package_time(package)), root / "_site", root / "mkdocs.yml")

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.flow import build_frames
+from pipelines.paths import PACKAGE
+from pipelines.publish.outputs import derived_files
 from pipelines.publish.package import render_package
-from pipelines.run import build_frames
+from pipelines.vocabularies import MEASURES
 from sitegen.data import load_package
 from sitegen.generate import generate_files, load_site_data
 from sitegen.i18n import LANGS, load_strings
@@ -53,20 +56,24 @@ PERIOD_PAGES = re.compile(r"^(index|coverage|coverage/.+|regions/kz-\d\d|progres
 
 
 def build_package_with_q2(root: Path) -> Path:
-    """A copy of data/ with the invented Q2 note, and the package the pipeline builds from it."""
+    """A copy of data/ with the invented Q2 note, and the package the pipeline builds from it (its
+    datapackage.json in data/package/, and the repository's copy)."""
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copy(FIXTURE, root / "data/sources" / f"{NEW_ID}.txt")
     (root / "data/sources" / f"{NEW_ID}.yml").write_text(METADATA, encoding="utf-8")
     frames = build_frames(root / "data/sources", root / "data/reference", root / "data/corrections.yml", root)
-    for relative, content in render_package(frames).items():
-        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+    files = render_package(frames)
+    for name, content in files.items():
+        (root / "data/package" / name).write_bytes(content)
+    for relative, content in derived_files(root, files).items():
         (root / relative).write_bytes(content)
-    return root / "datapackage.json"
+    return root / "data/package/datapackage.json"
 
 
 def generate(datapackage: Path) -> dict[str, str | bytes]:
+    """The site's files from a package (its documents in data/sources/ beside data/package/)."""
     package = load_package(datapackage)
-    data = load_site_data(package, datapackage.parent / "data" / "sources")
+    data = load_site_data(package, datapackage.parent.parent / "sources")
     return generate_files(data, load_strings()).files
 
 
@@ -82,7 +89,7 @@ def q2_site(q2_package) -> dict[str, str | bytes]:
 
 @pytest.fixture(scope="session")
 def real_site() -> dict[str, str | bytes]:
-    return generate(ROOT / "datapackage.json")
+    return generate(PACKAGE / "datapackage.json")
 
 
 def table(datapackage: Path, name: str) -> list[dict]:
@@ -171,7 +178,7 @@ def test_national_sums_per_period_equal_the_notes_totals(q2_site, q2_package):
               if f["source_id"] in (Q1_ID, NEW_ID) and f["unit"] == "count"
               and "differs_from_list_sum" not in str(f["flags"])
               and f["scope"] in ("national", "large_cities") and f["org_type"] != "all"
-              and f["measure"] in ("cctv_police_link", "licensed_security", "alarm_button", "turnstile")]
+              and f["measure"] in MEASURES]
     compared = 0
     for path in ("en/coverage.md", "en/coverage/2023-q1.md"):
         national = [f for f in figures(str(q2_site[path])) if 'id="national-measures' in f]
