@@ -37,7 +37,7 @@ class Located(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """The safe subset of YAML, mappings as `Located`, a key repeated in one mapping refused."""
 
 
