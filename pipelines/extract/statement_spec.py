@@ -36,6 +36,10 @@ of "7О13" or "5 9865"), `{NOTE_PERIOD}` a quarterly note's statement of its qua
 (`pipelines/normalise/periods.py`), and `{name}` a fragment of the declaration; `{name:arg}` puts `arg`
 for `${arg}` inside the fragment. Other braces (`\\d{4}`) are the regex's own.
 
+Groups are read as printed, except three names: `month` (a Russian or Kazakh month name, read as its
+number), `day` (zero-padded) and `note_period` (a quarterly note's statement of its quarter, read as
+2023-Q1: `(?P<note_period>{NOTE_PERIOD})`). A section opening's groups serve every later section too.
+
 Wording: `statement.en` is filled with str.format (`{y0}` a captured group, `{period}`, `{year}`,
 `{date}`, `{org_en}` the kind of organisation in English); `statement.kk` and `.ru` through the
 language module (`{org:pl}`, `{org:pl.gen}` the kind in the plural and a case, `{y0:period.loc}` a
