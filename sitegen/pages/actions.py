@@ -89,6 +89,7 @@ def filters(page: PageCtx, rows: list[Row]) -> Markup:
         + select("chapter", page.t("concept.col.chapter"), list(chapters))
         + select("year", page.t("actions.filter_year"), list(years))
         + select("body", page.t("actions.col.responsible"), list(bodies))
+        + f'<button type="submit">{esc(page.t("fit.filters_apply"))}</button>'
         + f'<output id="actions-count" aria-live="polite" data-template="{esc(page.t("actions.shown"))}"></output>'
         + "</form>"
     )
@@ -98,7 +99,7 @@ def actions_page(page: PageCtx) -> str:
     rows = actions(page)
     return (
         front_matter(page.t("page.actions"), page.t("actions.description"), scripts=[FILTER_SCRIPT])
-        + heading(1, page.t("page.actions"))
+        + heading(1, page.t("page.actions"), "actions")
         + block(el("p", page.t("actions.intro", n=len(rows))))
         + block(page.chart(year_chart(page, rows)))
         + block(page.chart(body_chart(page, rows)))

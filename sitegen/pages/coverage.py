@@ -261,7 +261,7 @@ def region_table(page: PageCtx) -> Markup:
 def coverage_page(page: PageCtx) -> str:
     parts = [
         front_matter(page.t("page.coverage"), page.t("coverage.description")),
-        heading(1, page.t("page.coverage")),
+        heading(1, page.t("page.coverage"), "coverage"),
         "\n" + esc(page.t("coverage.intro")) + "\n",
     ]
     parts += [heading(2, page.t("coverage.national_heading"), "national"), block(page.chart(national_chart(page)))]

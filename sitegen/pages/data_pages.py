@@ -40,7 +40,7 @@ def data_index(page: PageCtx) -> str:
     )
     return (
         front_matter(page.t("page.data"), page.t("data.description"))
-        + heading(1, page.t("page.data"))
+        + heading(1, page.t("page.data"), "data")
         + block(el("p", page.t("data.intro", version=package.version, created=package.created[:10])))
         + heading(2, page.t("data.whole_heading"), "package")
         + block(whole)
@@ -76,7 +76,7 @@ def resource_page(page: PageCtx, name: str) -> str:
     keys = ", ".join(info.get("schema", {}).get("primaryKey", []))
     return (
         front_matter(resource_title(page, name), str(info.get("description", "")))
-        + heading(1, resource_title(page, name))
+        + heading(1, resource_title(page, name), name)
         + block(el("p", info.get("description", "")))
         + block(Markup(f"<p>{esc(page.t('data.col.downloads'))}: {download_links(page, name)}</p>"))
         + block(el("p", page.t("data.resource_facts", rows=page.num(len(package.table(name))), pkey=keys)))

@@ -11,7 +11,7 @@ SITE_TERMS = ["term.cou", "term.tipo", "term.mio", "term.flag", "term.as_publish
 def glossary_page(page: PageCtx) -> str:
     parts = [
         front_matter(page.t("page.glossary"), page.t("glossary.description")),
-        heading(1, page.t("page.glossary")),
+        heading(1, page.t("page.glossary"), "glossary"),
         heading(2, page.t("glossary.terms_heading"), "terms"),
     ]
     terms = "".join(f"<dt>{esc(page.t(k + '.name'))}</dt><dd>{esc(page.t(k))}</dd>" for k in SITE_TERMS)

@@ -48,7 +48,7 @@ def home_page(page: PageCtx) -> str:
     )
     parts = [
         front_matter(page.t("page.home"), page.t("home.description")),
-        heading(1, page.t("home.title")),
+        heading(1, page.t("home.title"), "home"),
         block(el("p", page.t("home.lead"))),
         heading(2, page.t("home.figures_heading"), "figures"),
         block(el("p", page.t("home.figures_note"), class_="bd-note")),

@@ -108,7 +108,7 @@ def internet_table(page: PageCtx) -> Markup:
 def progress_page(page: PageCtx) -> str:
     parts = [
         front_matter(page.t("page.progress"), page.t("progress.description")),
-        heading(1, page.t("page.progress")),
+        heading(1, page.t("page.progress"), "progress"),
         block(el("p", page.t("progress.intro"))),
     ]
     chart = progress_chart(page)

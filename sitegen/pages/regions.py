@@ -28,7 +28,7 @@ def regions_index(page: PageCtx) -> str:
                page.t("regions.col.capital")]
     return (
         front_matter(page.t("page.regions"), page.t("regions.description"))
-        + heading(1, page.t("page.regions"))
+        + heading(1, page.t("page.regions"), "regions")
         + "\n" + esc(page.t("regions.intro")) + "\n"
         + block(table(headers, rows, label=page.t("page.regions")))
     )
@@ -142,7 +142,7 @@ def region_page(page: PageCtx, code: str) -> str:
     group = groups[0] if groups else None
     parts = [
         front_matter(name, page.t("regions.page_description", region=name)),
-        heading(1, name),
+        heading(1, name, code.lower()),
         block(el("p", page.t("regions.facts", code=code, capital=region[f"capital_{page.lang}"],
                               kind=page.t(f"region.kind.{region['kind']}")))),
         heading(2, page.measure(REGION_MEASURE), "cctv"),

@@ -1,0 +1,70 @@
+// Loaded by every page (overrides/main.html). Without it the pages work the same, less precisely.
+(function () {
+  "use strict";
+
+  // The language links lead to the same page in each language (mkdocs-static-i18n writes them); this
+  // keeps the reader's place on it too: the fragment of the address (a source line #L30, a section
+  // #figures) or, when there is none, the line, row or section at the top of the screen. Headings,
+  // document lines, charts and table rows have the same ids in every language.
+  var links = document.querySelectorAll("a.md-select__link[hreflang]");
+
+  function place() {
+    var hash = location.hash.slice(1);
+    if (hash) {
+      try {
+        hash = decodeURIComponent(hash);
+      } catch (error) {
+        hash = "";
+      }
+      if (hash && document.getElementById(hash)) return hash;
+    }
+    var article = document.querySelector("article");
+    if (!article || window.scrollY < 1) return "";
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var box = article.getBoundingClientRect();
+    var at = document.elementFromPoint(box.left + box.width / 2, top + 8);
+    var line = at && at.closest && at.closest("ol.bd-source > li[id], tbody > tr[id]");
+    if (line && article.contains(line)) return line.id;
+    var section = "";
+    var limit = top + (window.innerHeight - top) / 3;
+    var headings = article.querySelectorAll("h2[id], h3[id], h4[id], h5[id], h6[id]");
+    for (var i = 0; i < headings.length && headings[i].getBoundingClientRect().top <= limit; i++) {
+      section = headings[i].id;
+    }
+    return section;
+  }
+
+  function keepPlace() {
+    var id = place();
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.hash = id;
+      links[i].href = url.href;
+    }
+  }
+
+  if (links.length) {
+    keepPlace();
+    window.addEventListener("hashchange", keepPlace);
+    // Just before a link is used (pointer, touch, keyboard), when the reader's place is known.
+    ["pointerdown", "focusin", "click"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        if (event.target.closest && event.target.closest("a.md-select__link")) keepPlace();
+      }, true);
+    });
+  }
+
+  // The search form's submit button (overrides/partials/search.html) does what Enter does in the
+  // search field: Material opens the best result. The form itself is never sent.
+  var form = document.querySelector("form.md-search__form");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = form.querySelector("input[name=query]");
+      if (!query) return;
+      query.focus();
+      query.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    });
+  }
+})();
