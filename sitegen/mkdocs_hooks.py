@@ -177,61 +177,54 @@ def interface_strings(docs_dir: Path) -> dict[str, dict[str, str]]:
     return table
 
 
-def language_roots(config: Any) -> list[tuple[str, str, str]]:
-    """(locale, root below the site root — "" for the default, "ru/" — and name) of every built
-    language, in the order of mkdocs.yml."""
-    i18n = _i18n_plugin(config)
-    if i18n is None:
-        return [(config.theme["language"], "", config.site_name)]
-    return [(lang.locale, "" if lang.default else lang.link.strip("/") + "/", lang.name)
-            for lang in i18n.config.languages if lang.build]
+def language_roots(i18n: Any) -> dict[str, str]:
+    """Locale → its root below the site root ("" for the default, "ru/") of every language
+    mkdocs-static-i18n builds, in the order of mkdocs.yml."""
+    return {lang.locale: "" if lang.default else lang.link.strip("/") + "/"
+            for lang in i18n.config.languages if lang.build}
 
 
-def _current_language(config: Any) -> str:
-    i18n = _i18n_plugin(config)
-    return i18n.current_language if i18n is not None else config.theme["language"]
-
-
-def not_found_context(config: Any) -> dict[str, Any]:
+def not_found_context(config: Any, i18n: Any) -> dict[str, Any]:
     """What overrides/404.html shows: the current language's strings and home, the other languages'."""
     site_path = urlsplit(config.site_url or "/").path
     site_path = site_path if site_path.endswith("/") else site_path + "/"
     strings = interface_strings(Path(config.docs_dir))
-    current = _current_language(config)
-    roots = language_roots(config)
-    prefix = next(root for locale, root, _ in roots if locale == current)
+    current = i18n.current_language
+    roots = language_roots(i18n)
+    prefix = roots[current]
     return {
         "lang": current,
         "site_path": site_path,
         "prefix": prefix,
         "home": site_path + prefix,
-        "roots": " ".join(root for _, root, _ in roots if root),
+        "roots": " ".join(root for root in roots.values() if root),
         "t": {key: texts[current] for key, texts in strings.items() if key.startswith("fit.")},
         "others": [{"lang": locale, "home": site_path + root, "text": strings["fit.not_found_other"][locale]}
-                   for locale, root, _ in roots if locale != current],
+                   for locale, root in roots.items() if locale != current],
     }
 
 
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:
-    if template_name == NOT_FOUND:
-        context["not_found"] = found = not_found_context(config)
+    i18n = _i18n_plugin(config)
+    if template_name == NOT_FOUND and i18n is not None:
+        context["not_found"] = found = not_found_context(config, i18n)
         # The language selector leads to each language's home (Material renders config.extra.alternate).
         alternates = _alternates(config.extra)
         if alternates:
             _saved_alternates[:] = [alternates]
-            roots = {locale: root for locale, root, _ in language_roots(config)}
+            roots = language_roots(i18n)
             _set_alternates(config.extra, [dict(alt, link=found["site_path"] + roots.get(alt.get("lang"), ""))
                                            for alt in alternates])
     return context
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
-    if template_name == NOT_FOUND:
+    i18n = _i18n_plugin(config)
+    if template_name == NOT_FOUND and i18n is not None:
         if _saved_alternates:
             _set_alternates(config.extra, _saved_alternates.pop())
         output = valid_checkboxes(output_content)
-        roots = {locale: root for locale, root, _ in language_roots(config)}
-        root = roots[_current_language(config)]
+        root = language_roots(i18n)[i18n.current_language]
         if not root:
             return output  # MkDocs writes it to the site root
         write_file(output.encode("utf-8"), str(Path(config.site_dir) / root / NOT_FOUND))
