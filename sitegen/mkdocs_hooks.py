@@ -25,6 +25,10 @@ Material's navigation also writes the toggle that folds the table of contents (`
 have no table of contents to fold, where no label names it (pa11y reports an unlabelled form field);
 such an orphan toggle is removed.
 
+Own assets. The site's own stylesheets and scripts (site/assets/) are written for people, with comments
+that say why; they are served without their comments and indentation, which every page's first visit
+would otherwise download.
+
 Not-found pages. MkDocs renders the theme's 404.html once per language build, always to the site root,
 so the last language built would win. Each language's page is written to its own root instead (`404.html`,
 `ru/404.html`, `en/404.html`), with absolute links under the published path (`site_url`), its language
@@ -149,6 +153,28 @@ def valid_checkboxes(html: str) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = restore_deferred(output, Path(config.docs_dir) / DEFERRED_DIR, page.file.src_uri)
     return valid_checkboxes(output)
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_JS_COMMENT_LINE = re.compile(r"^[ \t]*//.*$", re.M)
+
+
+def compact_asset(text: str, suffix: str) -> str:
+    """A stylesheet or script without comments, indentation and blank lines. Only comments of our own
+    style are removed: /* … */ in CSS, whole `//` lines in JavaScript (never `//` inside a line)."""
+    text = _CSS_COMMENT.sub("", text) if suffix == ".css" else _JS_COMMENT_LINE.sub("", text)
+    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip())
+
+
+# After mkdocs-static-i18n (-100) has put together each language build's files.
+@event_priority(-150)
+def on_files(files: Any, config: Any) -> Any:
+    own = Path(config.docs_dir) / "assets"
+    for file in files:
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if source is not None and source.suffix in (".css", ".js") and source.is_relative_to(own):
+            file.content_string = compact_asset(source.read_text(encoding="utf-8"), source.suffix)
+    return files
 
 
 NOT_FOUND = "404.html"

@@ -1,7 +1,11 @@
 """Accessibility as a peer checks it: pa11y (HTML_CodeSniffer, WCAG 2 AA), which Open SDG runs in its
 CI, finds no error on any page of the built site, in any language, the not-found pages included (axe-core
 runs over every page in test_site_every_page.py). pa11y drives the same Chromium as the other browser
-tests (tests/site/conftest.py), through tests/site/fit_pa11y.cjs."""
+tests (tests/site/conftest.py), through tests/site/fit_pa11y.cjs.
+
+The forms it asked submit buttons for (the search form of every page, the action plan's filters) got
+buttons that do something: the filters' applies the filters, the search form's opens the best result
+as Enter does."""
 
 from __future__ import annotations
 
@@ -13,13 +17,14 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sitegen.i18n import LANGS
+from sitegen.i18n import LANGS, load_strings
 from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, missing
-from tests.site.fit_support import github_pages, pages_of
+from tests.site.fit_support import PREFIX, github_pages, pages_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 RUNNER = Path(__file__).with_name("fit_pa11y.cjs")
+STRINGS = load_strings()
 
 
 def pa11y(urls: list[str]) -> list[dict]:
@@ -57,3 +62,32 @@ def test_pa11y_reports_a_form_without_a_submit_button(tmp_path: Path):
         without, with_button = pa11y([urljoin(site, "without.html"), urljoin(site, "with.html")])
     assert [i["code"] for i in without["issues"]] == ["WCAG2AA.Principle3.Guideline3_2.3_2_2.H32.2"]
     assert with_button["issues"] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_filter_forms_submit_button_applies_the_filters(page, base_url, lang):
+    page.goto(urljoin(base_url, PREFIX[lang] + "actions/"), wait_until="load")
+    form = page.locator("#actions-filters")
+    # Set a filter without a change event (as some assistive technology does), then submit.
+    page.eval_on_selector('select[data-filter="chapter"]', "select => { select.value = '7'; }")
+    url = page.url
+    form.get_by_role("button", name=STRINGS.t(lang, "fit.filters_apply")).click()
+    shown = page.eval_on_selector_all("#actions-table tbody tr:not([hidden])", "rows => rows.map(r => r.id)")
+    assert set(shown) == {f"a{n}" for n in range(166, 181)}
+    assert page.url == url, "the form is not sent"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_search_forms_submit_button_opens_the_best_result(page, base_url, lang):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(urljoin(base_url, PREFIX[lang]), wait_until="load")
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.fill("PISA")
+    query.press("End")  # Material reads the query on key events
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+    best = urljoin(page.url, page.locator(".md-search-result__item a").first.get_attribute("href"))
+    # The button is for assistive technology (visually hidden, out of the tab order): activate it as one does.
+    with page.expect_navigation(wait_until="load"):
+        page.eval_on_selector("form.md-search__form button[type=submit]", "button => button.click()")
+    assert page.url == best

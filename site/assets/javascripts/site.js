@@ -9,15 +9,9 @@
   var links = document.querySelectorAll("a.md-select__link[hreflang]");
 
   function place() {
+    // Ids are ASCII (tests/site/test_site_fit_languages.py): the fragment needs no decoding.
     var hash = location.hash.slice(1);
-    if (hash) {
-      try {
-        hash = decodeURIComponent(hash);
-      } catch (error) {
-        hash = "";
-      }
-      if (hash && document.getElementById(hash)) return hash;
-    }
+    if (hash && document.getElementById(hash)) return hash;
     var article = document.querySelector("article");
     if (!article || window.scrollY < 1) return "";
     var header = document.querySelector(".md-header");
@@ -44,16 +38,12 @@
     }
   }
 
-  if (links.length) {
-    keepPlace();
-    window.addEventListener("hashchange", keepPlace);
-    // Just before a link is used (pointer, touch, keyboard), when the reader's place is known.
-    ["pointerdown", "focusin", "click"].forEach(function (type) {
-      document.addEventListener(type, function (event) {
-        if (event.target.closest && event.target.closest("a.md-select__link")) keepPlace();
-      }, true);
-    });
-  }
+  // Just before a link is used (pointer, touch, long press, keyboard), when the reader's place is known.
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest && event.target.closest("a.md-select__link")) keepPlace();
+    }, true);
+  });
 
   // The search form's submit button (overrides/partials/search.html) does what Enter does in the
   // search field: Material opens the best result. The form itself is never sent.
