@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
-CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 
 .PHONY: help build data site serve test lint validate system-deps clean diff venv release bench
@@ -39,15 +38,18 @@ node_modules/.installed: package.json package-lock.json
 	CHROMEDRIVER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's chromium (browser tests) and node/npm; installed with apt when running as root.
+# A Chromium-family browser (browser tests), node/npm and Java (Nu HTML checker). The browser is
+# whatever tests/browser.py finds (BILIM_BROWSER, CHROME_BIN, chromium/google-chrome on PATH); only when
+# there is none is Debian's chromium installed. apt runs only as root; otherwise the line to run is printed.
 system-deps:
-	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	@missing=""; $(PYTHON) tests/browser.py >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing), or set BILIM_BROWSER to a Chromium or Chrome"; exit 1; fi; \
 	fi
+	@$(PYTHON) tests/browser.py >/dev/null || { echo "no working Chromium or Chrome: set BILIM_BROWSER"; exit 1; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -19,8 +19,17 @@ from pathlib import Path
 
 from bench.common import BENCH, Figure, median
 from bench.serve import SiteServer
+from tests.browser import find_browser
 
-CHROMIUM = "/usr/bin/chromium"
+
+def chromium_path() -> str:
+    """The browser tests/browser.py finds (BILIM_BROWSER, CHROME_BIN, the usual names)."""
+    path = find_browser()
+    if path is None:
+        raise SystemExit("no Chromium or Chrome found: set BILIM_BROWSER or install chromium")
+    return path
+
+
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
                 "--disable-component-update --disable-sync")
@@ -70,7 +79,7 @@ def run_once(url: str, attempts: int = 2) -> dict:
 def _lighthouse(url: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as folder:
         report = Path(folder) / "report.json"
-        command = [str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}", f"--chrome-flags={CHROME_FLAGS}",
+        command = [str(LIGHTHOUSE), url, f"--chrome-path={chromium_path()}", f"--chrome-flags={CHROME_FLAGS}",
                    "--output=json", f"--output-path={report}", "--quiet", "--form-factor=mobile",
                    f"--only-categories={','.join(CATEGORIES)}"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)

@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    tools = tool_versions(lighthouse.CHROMIUM) | {"lighthouse": lighthouse.version()}
+    tools = tool_versions(lighthouse.chromium_path()) | {"lighthouse": lighthouse.version()}
     print(report(figures))
     write_results(figures, parts, args, tools)
     failed = [f for f in figures if f.passed is False]

@@ -45,9 +45,11 @@ def read_at(revision: str | None, path: str, root: Path = ROOT) -> str | None:
 
 
 def keyed_rows(text: str | None, key: list[str]) -> dict[str, dict[str, str]]:
+    """Rows by their key: the key's non-empty values, '|'-joined. A key column the rows lack (a field
+    added to the key since) reads as empty, so that rows match across the change."""
     if not text:
         return {}
-    return {"|".join(row[k] for k in key): row for row in csv.DictReader(io.StringIO(text))}
+    return {"|".join(v for k in key if (v := row.get(k) or "")): row for row in csv.DictReader(io.StringIO(text))}
 
 
 def diff_schema(old: dict | None, new: dict | None) -> list[str]:

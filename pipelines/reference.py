@@ -1,4 +1,5 @@
-"""Step 2: reference tables (regions, large-city groups) and the one alias table for place names."""
+"""Step 2: reference tables (regions, large-city groups, responsible bodies) and the one alias table for
+the names of places and bodies."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.errors import SourceFormatError
 from pipelines.normalise.text import name_key
-from pipelines.paths import REFERENCE
+from pipelines.paths import REFERENCE, ROOT
 
-ALIAS_KINDS = ("region", "city_group")
+ALIAS_KINDS = ("region", "city_group", "body")
+BODY_KINDS = ("ministry", "agency", "local_government", "state_enterprise", "joint_stock_company", "non_profit",
+              "chamber", "other")
+BODY_COLUMNS = ("body_id", "abbr_ru", "name_ru", "name_kk", "name_en", "short_kk", "short_en", "kind")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def city_group_slug(name_en: str) -> str:
@@ -63,13 +69,25 @@ class Alias:
 
 
 class AliasTable:
-    """Place names in every form the documents use, mapped to region codes or city-group slugs."""
+    """Names of places and bodies in every form the documents use, mapped to region codes, city-group
+    slugs or body ids.
+
+    `codes[kind]` is every code the reference tables know for that kind (what a list must cover).
+    """
 
     def __init__(self, rows: list[Alias], known_codes: dict[str, set[str]]) -> None:
         for row in rows:
             if row.kind not in ALIAS_KINDS or row.code not in known_codes[row.kind]:
                 raise ValueError(f"alias {row.key!r} points at unknown {row.kind} {row.code!r}")
-        self.exact = {(row.kind, row.key): row.code for row in rows if not row.is_prefix}
+        self.codes = {kind: frozenset(codes) for kind, codes in known_codes.items()}
+        self.exact: dict[tuple[str, str], str] = {}
+        for row in rows:
+            if row.is_prefix:
+                continue
+            if self.exact.get((row.kind, row.key), row.code) != row.code:
+                raise ValueError(f"alias {row.key!r} points at two {row.kind}s: "
+                                 f"{self.exact[(row.kind, row.key)]} and {row.code}")
+            self.exact[(row.kind, row.key)] = row.code
         # Longest prefix first, so "северо-казахстанск" wins over a shorter stem.
         self.prefixes = sorted((row for row in rows if row.is_prefix), key=lambda r: -len(r.key))
 
@@ -92,11 +110,58 @@ def load_alias_table(folder: Path = REFERENCE,
         Alias(name_key(r["alias"]), r["kind"], r["code"], r["match"] == "prefix")
         for r in aliases.iter_rows(named=True)
     ]
-    known = {"region": set(regions["code"]), "city_group": set(cities["city_group"])}
+    known = {"region": set(regions["code"]), "city_group": set(cities["city_group"]),
+             "body": set(load_bodies(folder)["body_id"])}
     return AliasTable(rows, known)
 
 
+def load_bodies(folder: Path = REFERENCE) -> pl.DataFrame:
+    """The bodies of `bodies.csv`, one row per body (BODY_COLUMNS, all strings, abbr_ru may be empty).
+
+    Raises ValueError naming the file and line of a missing column, an id that is not a unique slug,
+    a kind outside BODY_KINDS or an empty name.
+    """
+    path = folder / "bodies.csv"
+    bodies = pl.read_csv(path, infer_schema=False).fill_null("")
+    if tuple(bodies.columns) != BODY_COLUMNS:
+        raise ValueError(f"{path}, line 1: expected the columns {', '.join(BODY_COLUMNS)}, "
+                         f"found {', '.join(bodies.columns)}")
+    seen: set[str] = set()
+    for line, row in enumerate(bodies.iter_rows(named=True), start=2):
+        if not _SLUG.fullmatch(row["body_id"]) or row["body_id"] in seen:
+            raise ValueError(f"{path}, line {line}: expected a new body_id of lowercase letters, digits and "
+                             f"hyphens, found {row['body_id']!r}")
+        if row["kind"] not in BODY_KINDS:
+            raise ValueError(f"{path}, line {line}: expected a kind among {', '.join(BODY_KINDS)}, "
+                             f"found {row['kind']!r}")
+        empty = [c for c in BODY_COLUMNS if c != "abbr_ru" and not row[c].strip()]
+        if empty:
+            raise ValueError(f"{path}, line {line}: expected a text in {', '.join(empty)}")
+        seen.add(row["body_id"])
+    return bodies
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _once(frame: pl.DataFrame, column: str, path: Path, what: str) -> None:
+    """Each value of `column` once: a row added twice would double every list entry it names."""
+    seen: dict[str, int] = {}
+    for line, value in enumerate(frame[column].to_list(), start=2):  # line 1 is the header
+        if value in seen:
+            raise SourceFormatError(_shown(path), line, f"each {what} once; line {seen[value]} has it already",
+                                    value)
+        seen[value] = line
+
+
 def load_reference(folder: Path = REFERENCE) -> tuple[pl.DataFrame, pl.DataFrame]:
-    regions = clean_regions(pl.read_csv(folder / "regions.csv", infer_schema=False))
-    cities = clean_large_cities(pl.read_csv(folder / "large_cities.csv", infer_schema=False))
-    return regions, cities
+    raw_regions = pl.read_csv(folder / "regions.csv", infer_schema=False)
+    _once(raw_regions, "iso_3166_2", folder / "regions.csv", "region")
+    raw_cities = pl.read_csv(folder / "large_cities.csv", infer_schema=False)
+    slugs = raw_cities.select(pl.col("name_en").map_elements(city_group_slug, return_dtype=pl.String))
+    _once(slugs, "name_en", folder / "large_cities.csv", "large-city group (by the slug of name_en)")
+    _once(raw_cities, "city_group_as_written", folder / "large_cities.csv", "large-city group")
+    return clean_regions(raw_regions), clean_large_cities(raw_cities)

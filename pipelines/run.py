@@ -19,16 +19,24 @@ import polars as pl
 
 from pipelines.check.checks import run_checks
 from pipelines.check.concept_checks import section6_findings, target_findings, text_findings
-from pipelines.errors import CheckFailure, SourceFormatError
+from pipelines.errors import CheckFailure, SourceFormatError, UnknownPlaces
 from pipelines.extract.concept_plan import parse_concept_plan
 from pipelines.extract.national_figures import extract_national_figures
-from pipelines.extract.security_lists import extract_security_lists
+from pipelines.extract.security_lists import extract_all_security_lists
 from pipelines.normalise.corrections import load_corrections
 from pipelines.normalise.national_figures import clean_national_figures
 from pipelines.normalise.progress import build_progress
 from pipelines.normalise.security_coverage import clean_security_coverage
 from pipelines.paths import CORRECTIONS, REFERENCE, ROOT, SOURCES
-from pipelines.publish.package import JOURNAL, commit, recover, render_package, stage, staged_root
+from pipelines.publish.package import (
+    JOURNAL,
+    commit,
+    recover,
+    render_package,
+    render_readme,
+    stage,
+    staged_root,
+)
 from pipelines.publish.validate import ValidationPool, validate_package
 from pipelines.reference import load_alias_table, load_reference
 from pipelines.sources import build_sources, documents_of_format, load_documents
@@ -63,13 +71,22 @@ def build_frames(sources_dir: Path = SOURCES, reference_dir: Path = REFERENCE,
 
     # Process data
     notes = documents_of_format(documents, "security_note")
-    raw_coverage = step("extract: security lists",
-                        lambda: pl.concat([extract_security_lists(doc, aliases) for doc in notes]), rows)
+    # Unknown place names of the lists and of the prose are reported together, all in one run.
+    unknown: list[UnknownPlaces] = []
+    try:
+        raw_coverage = step("extract: security lists", lambda: extract_all_security_lists(notes, aliases), rows)
+    except UnknownPlaces as error:
+        unknown.append(error)
+    try:
+        raw_figures = step("extract: national figures", lambda: extract_national_figures(documents, aliases), rows)
+    except UnknownPlaces as error:
+        unknown.append(error)
+    if unknown:
+        raise UnknownPlaces(unknown)
     coverage = step("normalise: security_coverage",
                     lambda: clean_security_coverage(raw_coverage, large_cities, corrections), rows)
-    raw_figures = step("extract: national figures", lambda: extract_national_figures(documents, aliases), rows)
     figures = step("normalise: national_figures", lambda: clean_national_figures(raw_figures, corrections), rows)
-    progress = step("derive: progress", lambda: build_progress(figures), rows)
+    progress = step("derive: progress", lambda: build_progress(figures, coverage), rows)
     plans = documents_of_format(documents, "concept_plan")
     if len(plans) != 1:
         raise SourceFormatError("data/sources", None, "exactly one document of format concept_plan",
@@ -119,7 +136,8 @@ def main(root: Path = ROOT) -> int:
     pool = ValidationPool.start()
     try:
         frames = build_frames()
-        files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
+        files = step("publish: render CSV + JSON", lambda: render_package(frames) | render_readme(frames, root),
+                     lambda f: f"{len(f)} files")
         publish(files, root, pool)
     except (SourceFormatError, CheckFailure) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import polars as pl
 
 from pipelines.errors import SourceFormatError
+from pipelines.normalise.periods import QUARTER_PERIOD
 from pipelines.paths import ROOT, SOURCES
 from pipelines.yaml_files import read_yaml
 
@@ -96,18 +97,56 @@ def load_document(path: Path, root: Path = ROOT) -> Document:
     )
 
 
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level key in a metadata file, for messages that point at it."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return None
+
+
 def load_metadata(path: Path, document: str) -> dict:
+    """The provenance metadata of `document` (a path relative to the repository root).
+
+    Refusals name the metadata file (beside the document, same stem) and the line of the field.
+    """
+    shown = str(PurePosixPath(document).with_suffix(".yml"))
     if not path.exists():
         raise SourceFormatError(document, None, f"a metadata file {path.name} beside the document")
     meta = read_yaml(path) or {}
     missing = [name for name in METADATA_FIELDS if not meta.get(name)]
     if missing:
-        raise SourceFormatError(path.name, None, f"metadata fields {', '.join(missing)}")
+        raise SourceFormatError(shown, None, f"metadata fields {', '.join(missing)}")
     if meta["format"] not in FORMATS:
-        raise SourceFormatError(path.name, None, f"format one of {FORMATS}", str(meta["format"]))
+        raise SourceFormatError(shown, _key_line(path, "format"), f"format one of {FORMATS}", str(meta["format"]))
     if meta["language"] not in LANGUAGES:
-        raise SourceFormatError(path.name, None, f"language one of {LANGUAGES}", str(meta["language"]))
+        raise SourceFormatError(shown, _key_line(path, "language"), f"language one of {LANGUAGES}",
+                                str(meta["language"]))
+    if not re.match(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", str(meta["date"])):
+        raise SourceFormatError(shown, _key_line(path, "date"), 'date as precise as known: "2023", "2023-07" or '
+                                '"2023-07-05"', str(meta["date"]))
+    periods = meta["periods"] if isinstance(meta["periods"], list) else [meta["periods"]]
+    if meta["format"] == "security_note" and (len(periods) != 1 or not QUARTER_PERIOD.match(str(periods[0]))):
+        raise SourceFormatError(shown, _key_line(path, "periods"),
+                                'periods: the one quarter the note reports, such as ["2023-Q2"]', str(periods))
     return meta
+
+
+def check_note_periods(documents: dict[str, Document], root: Path = ROOT) -> None:
+    """Two quarterly notes never report the same quarter: the later file is refused, naming both."""
+    first_of: dict[str, Document] = {}
+    for _, doc in sorted(documents.items()):
+        if doc.meta["format"] != "security_note":
+            continue
+        period = str(doc.meta["periods"][0])
+        if period in first_of:
+            earlier = first_of[period]
+            metadata = PurePosixPath(doc.path).with_suffix(".yml")
+            raise SourceFormatError(
+                str(metadata), _key_line(root / metadata, "periods"),
+                f"a quarter no other note reports; {PurePosixPath(earlier.path).with_suffix('.yml')} declares "
+                f"{period} too (one note per quarter: replace the earlier file, or correct the periods)", period)
+        first_of[period] = doc
 
 
 def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Document]:
@@ -115,6 +154,7 @@ def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Docum
     documents = {p.stem: load_document(p, root) for p in sorted(folder.glob("*.txt"))}
     if not documents:
         raise SourceFormatError(folder.as_posix(), None, "at least one *.txt document")
+    check_note_periods(documents, root)
     return documents
 
 

@@ -4,5 +4,5 @@ The release date is what `created` in datapackage.json says unless SOURCE_DATE_E
 the same sources always give byte-identical outputs.
 """
 
-VERSION = "0.1.0"
-RELEASED = "2026-11-22"
+VERSION = "0.2.0"
+RELEASED = "2026-11-30"

@@ -357,3 +357,46 @@ def count_bars(rows: list[dict], *, label_field: str, label_order: list[str] | N
 
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+@unchecked
+def time_points(
+    rows: list[dict],
+    *,
+    start_field: str,
+    end_field: str,
+    middle_field: str,
+    y_field: str,
+    y_title: str,
+    series_field: str,
+    series_order: list[str],
+    colours: list[str],
+    shape_field: str,
+    shape_order: list[str],
+    shapes: list[str],
+    shape_title: str,
+) -> dict:
+    """Values over time on a temporal x axis: a bar across each period (first to last day), a point at
+    its middle, the points of a series joined in time order; colour is the series, shape the source.
+
+    Dates are ISO strings ('2023-04-01'). Ticks show years only, so no month name needs a locale.
+    """
+    data = rows_data()
+    colour = alt.Color(f"{series_field}:N", sort=series_order, title=None,
+                       scale=alt.Scale(domain=series_order, range=colours),
+                       legend=alt.Legend(direction="vertical", labelLimit=WIDTH - 40, orient="bottom"))
+    y = alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True))
+    x_axis = alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=False)
+    base = alt.Chart(data)
+    spans = base.mark_rule(strokeWidth=3, opacity=0.45).encode(
+        x=alt.X(f"{start_field}:T", title=None, axis=x_axis), x2=f"{end_field}:T", y=y, color=colour)
+    path = base.mark_line(strokeWidth=1).encode(
+        x=alt.X(f"{middle_field}:T"), y=y, color=colour, order=alt.Order(f"{middle_field}:T"))
+    points = base.mark_point(size=60, filled=True, opacity=1).encode(
+        x=alt.X(f"{middle_field}:T"), y=y, color=colour,
+        shape=alt.Shape(f"{shape_field}:N", sort=shape_order, title=shape_title,
+                        scale=alt.Scale(domain=shape_order, range=shapes),
+                        legend=alt.Legend(direction="vertical", orient="bottom", labelLimit=WIDTH - 40)),
+    )
+    chart = alt.layer(spans, path, points, width=WIDTH - 70, height=220).resolve_legend(shape="independent")
+    return finish(chart, rows)

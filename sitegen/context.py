@@ -9,10 +9,12 @@ from functools import cached_property
 
 import yaml
 
+from pipelines.language import grammar
+from pipelines.language.terms import UnknownTerm, default_terminology
 from sitegen.charts import Chart
 from sitegen.data import Package, Row
 from sitegen.html import Ctx, Markup, esc
-from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent
+from sitegen.i18n import Num, Strings, fmt_auto, fmt_number, fmt_percent
 
 # A document's text is split over pages of at most this many bytes of text (UTF-8), so that every page
 # stays within the page-weight budget however long the document is. Line numbers run on across parts.
@@ -101,14 +103,51 @@ class PageCtx:
     def t(self, key: str, **values: object) -> str:
         return self.strings.t(self.lang, key, **values)
 
-    def num(self, value: float | int | None, decimals: int = 0) -> str:
+    # --- Numbers, counts, periods: every one through the language module ------------------------------
+
+    def num(self, value: float | int | None, decimals: int = 0) -> Num:
         return fmt_number(value, self.lang, decimals)
 
-    def auto(self, value: float | int | None) -> str:
+    def auto(self, value: float | int | None) -> Num:
         return fmt_auto(value, self.lang)
 
-    def pct(self, value: float | int | None) -> str:
+    def pct(self, value: float | int | None) -> Num:
         return fmt_percent(value, self.lang)
+
+    def count(self, n: float | int, noun: str, case: str = "nom") -> str:
+        """A number and a noun of the terminology table agreeing with it: 5 ұйым, 5 организаций."""
+        return grammar.count_noun(n, noun, self.lang, case)
+
+    def of_total(self, count: float | int, total: float | int, noun: str | None = None, case: str = "nom") -> str:
+        """"count of total" as the language builds it: 49-дың 21-і, 21 из 49, 21 of 49."""
+        return grammar.count_of_total(count, total, self.lang, noun, case)
+
+    def period(self, code: object, case: str = "nom") -> str:
+        """A period code in words ("2023-Q1" → "2023 жылғы І тоқсан"); "–" for none."""
+        return grammar.period_label(str(code), self.lang, case) if code not in (None, "") else "–"
+
+    def periods(self, codes: object) -> str:
+        """Several period codes ("2020;2023-Q1") in words, listed as the language lists them."""
+        parts = [c for c in str(codes or "").replace(",", ";").split(";") if c.strip()]
+        return grammar.periods_phrase(parts, self.lang) or "–"
+
+    def date(self, iso: object) -> str:
+        """An ISO date (or the date part of a timestamp) in words: 7 наурыз 2023 ж."""
+        return grammar.date_label(str(iso)[:10], self.lang)
+
+    def unit(self, code: object, n: float | int | None = None) -> str:
+        """A unit code of the package in words (Мбит/с, жылына теңге); "–" for none."""
+        return grammar.unit_label(str(code), self.lang, n) if code not in (None, "") else "–"
+
+    def term(self, key: str, n: object = None, case: str = "nom", form: str | None = None) -> str:
+        return grammar.term(key, self.lang, n, case, form)
+
+    def listing(self, items: list[str], style: str = "and") -> str:
+        return grammar.list_phrase(items, self.lang, style)
+
+    def sorted_names(self, items: list, key: Callable = lambda x: x, lang: str | None = None) -> list:
+        """Items in the alphabetical order of the page's language (ICU), or of `lang`."""
+        return grammar.sort_names(items, lang or self.lang, key)
 
     def href(self, path: str, lang: str | None = None) -> str:
         return self.ctx.href(path, lang)
@@ -135,12 +174,33 @@ class PageCtx:
         return str(row[f"name_{self.lang}"]) if row else slug
 
     def org(self, org_type: str) -> str:
+        """An organisation type as a label: the plural of its term (Балабақшалар, Детские сады); the
+        groupings "all" and "other" are interface strings."""
         key = f"org.{org_type}"
-        return self.t(key) if self.strings.has(key) else org_type
+        if self.strings.has(key):
+            return self.t(key)
+        text = self.term(org_type, form="plural")
+        return text[:1].upper() + text[1:]
 
     def measure(self, measure: str) -> str:
-        key = f"measure.{measure}"
-        return self.t(key) if self.strings.has(key) else measure.replace("_", " ")
+        """A measure code in words, from the terminology table. Raises UnknownTerm for a code it lacks,
+        so that no code reaches a page."""
+        return self.term(f"measure.{measure}")
+
+    def body(self, plan_abbr: str) -> str:
+        """A responsible body as the Concept's plan abbreviates it (МП, МИО …), in the page's language when
+        the terminology table has the body (ОАМ, ЖАО; Ministry of Education), else as printed."""
+        for key in default_terminology().term_keys():
+            ru = default_terminology().entry(key).get("ru")
+            if isinstance(ru, dict) and ru.get("plan") == plan_abbr:
+                if self.lang == "ru":
+                    return plan_abbr
+                try:
+                    name = self.term(key, form="abbr" if self.lang == "kk" else "short")
+                except UnknownTerm:
+                    name = self.term(key)
+                return name[:1].upper() + name[1:]
+        return plan_abbr
 
     def flag_label(self, code: str) -> str:
         key = f"flag.{code}"
@@ -148,11 +208,17 @@ class PageCtx:
 
     # --- Provenance -----------------------------------------------------------------------------------
 
+    def quote(self, text: object, source_id: object) -> Markup:
+        """Text quoted from a document, marked with the document's language and shown without its
+        Markdown emphasis marks (the data keeps them as printed)."""
+        doc_lang = str(self.data.sources.get(str(source_id), {}).get("language", ""))
+        return Markup(f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(grammar.unmarked(str(text or "")))}</q>')
+
     def source_link(self, source_id: object, line: object, text: object = None) -> Markup:
         """'004 · L23' linking to the highlighted line; the label says which document and line."""
         sid = str(source_id)
         number = int(line) if line not in (None, "") else None  # type: ignore[arg-type]
-        label = text if text is not None else self.t("source.ref", doc=sid[:3], line=number or "")
+        label = text if text is not None else grammar.source_ref(sid[:3], number, self.lang)
         return Markup(f'<a href="{esc(self.source_href(sid, number))}">{esc(label)}</a>')
 
     def source_href(self, source_id: str, line: int | None = None) -> str:

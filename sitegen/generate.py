@@ -93,6 +93,10 @@ def page_specs(data: SiteData) -> list[PageSpec]:
         PageSpec("glossary.md", glossary.glossary_page),
         PageSpec("about.md", lambda p: about.about_page(p, CONTENT)),
     ]
+    if package.has("security_coverage"):
+        for period in coverage.earlier_periods(data):
+            specs.append(PageSpec(f"coverage/{period.slug}.md", lambda p, x=period: coverage.coverage_page(p, x),
+                                  ("security_coverage",), "page.coverage"))
     for code in data.regions:
         specs.append(PageSpec(f"regions/{code.lower()}.md", lambda p, c=code: regions.region_page(p, c),
                               ("security_coverage",), "page.regions"))

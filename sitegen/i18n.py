@@ -1,32 +1,150 @@
-"""Interface strings and number formats for the three site languages."""
+"""Interface strings for the three site languages, filled through the language module.
+
+Numbers, counts, periods and dates in the strings are written by `pipelines.language` (one home for
+every format and ending). A placeholder may say how its value is to be written:
+
+    {n}              a number: 5 985 (kk, ru) or 5,985 (en); text is put in as it is
+    {n:gen}          Kazakh: the number with its case ending (gen dat acc loc abl ins), by rule: 49-дың
+    {n:poss}         Kazakh: with the 3rd-person possessive (21-і), {n:poss.loc} then a case (19-ында)
+    {n:n=row}        the number and a noun of the terminology table agreeing with it: 71 строка, 5 жол,
+                     71 rows; {n:n=row.gen} in a case (из 5 строк)
+    {p:period}       a period code in words: 2023 жылғы І тоқсан; {p:period.abl} in a case
+    {d:date}         an ISO date in words: 7 наурыз 2023 ж.
+    {u:unit}         a unit code in words: Мбит/с
+    {xs:list}        items joined: A, B және C
+
+A number the page formatted (`PageCtx.num`, `pct`, `auto`) keeps its value, so `{x:gen}` inflects it as
+written (a percent by «пайыз»).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
+from string import Formatter
 
 import yaml
 
+from pipelines.language import grammar
+from pipelines.language.grammar import NBSP, PERCENT_SUFFIX, format_number, format_percent
 from sitegen.paths import STRINGS
 
-LANGS: tuple[str, ...] = ("kk", "ru", "en")
+LANGS: tuple[str, ...] = grammar.LANGS
 DEFAULT_LANG = "kk"
-NBSP = "\u00a0"
+__all__ = ["DEFAULT_LANG", "LANGS", "NBSP", "PERCENT_SUFFIX", "MissingString", "Num", "Strings", "fmt_auto",
+           "fmt_number", "fmt_percent", "load_strings"]
 
-# d3-format locales for chart axes and labels (vl-convert renders with them, offline).
+# d3-format locales for chart axes and labels (vl-convert renders with them, offline); the separators
+# are the language module's.
 _KK_RU_LOCALE = {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", f"{NBSP}₸"]}
 D3_LOCALES: dict[str, dict] = {
     "kk": _KK_RU_LOCALE,
     "ru": _KK_RU_LOCALE,
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " KZT"]},
 }
-# Percent signs as each language writes them: Russian puts a (non-breaking) space before "%".
-PERCENT_SUFFIX = {"kk": "%", "ru": f"{NBSP}%", "en": "%"}
+
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 class MissingString(KeyError):
     """An interface string is missing in one of the languages."""
+
+
+class Num(str):
+    """A number as a page wrote it, which still knows its value (for endings and agreement)."""
+
+    value: Decimal
+    percent: bool
+
+    def __new__(cls, text: str, value: Decimal | None, percent: bool = False) -> Num:
+        self = super().__new__(cls, text)
+        self.value = value  # type: ignore[assignment]
+        self.percent = percent
+        return self
+
+
+def _decimal(value: float | int | Decimal, decimals: int | None) -> Decimal:
+    return grammar.as_written(value, decimals)
+
+
+def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> Num:
+    """5985 → '5 985' (kk, ru; non-breaking space) or '5,985' (en); exactly `decimals` decimals."""
+    if value is None:
+        return Num("–", None)
+    return Num(format_number(value, lang, decimals), _decimal(value, decimals))
+
+
+def fmt_auto(value: float | int | None, lang: str, max_decimals: int = 3) -> Num:
+    """A number with as many decimals as it has (up to max_decimals): 12.5 → '12,5', 7 → '7'."""
+    if value is None:
+        return Num("–", None)
+    number = _decimal(value, max_decimals).normalize()
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return Num(format_number(number, lang), number)
+
+
+def fmt_percent(value: float | int | None, lang: str, decimals: int = 1) -> Num:
+    """93.1 → '93,1%' (kk), '93,1 %' (ru), '93.1%' (en); whole numbers without decimals: '100%'."""
+    if value is None:
+        return Num("–", None)
+    number = _decimal(value, decimals).normalize()
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return Num(format_percent(number, lang, decimals), number, percent=True)
+
+
+class _GrammarFormatter(Formatter):
+    """str.format with the placeholder specs of the module docstring, for one language."""
+
+    def __init__(self, lang: str, key: str) -> None:
+        self.lang = lang
+        self.key = key
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        lang, number = self.lang, _number_of(value)
+        if not format_spec:
+            if number is not None and not isinstance(value, str):
+                return format_number(number, lang)
+            return str(value)
+        if format_spec.startswith("n="):
+            noun, _, case = format_spec[2:].partition(".")
+            if number is None:
+                raise ValueError(f"{self.key}: {{…:{format_spec}}} needs a number, got {value!r}")
+            written = str(value) if isinstance(value, Num) else format_number(number, lang)
+            return f"{written} {grammar.term(noun, lang, n=number, case=case or 'nom')}"
+        head, _, case = format_spec.partition(".")
+        if head == "period":
+            return grammar.period_label(str(value), lang, case or "nom")
+        if head == "date":
+            return grammar.date_label(str(value)[:10], lang)
+        if head == "unit":
+            return grammar.unit_label(str(value), lang)
+        if head == "list":
+            items = value if isinstance(value, Iterable) and not isinstance(value, str) else [value]
+            return grammar.list_phrase(items, lang)
+        if lang != "kk":
+            raise ValueError(f"{self.key}: Kazakh ending {{…:{format_spec}}} in a {lang!r} string")
+        if number is None:
+            raise ValueError(f"{self.key}: {{…:{format_spec}}} needs a number, got {value!r}")
+        possessive = head == "poss"
+        percent = isinstance(value, Num) and value.percent
+        exponent = number.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        return grammar.kk_inflect(number, (case if possessive else head) or "nom", possessive, places,
+                                  percent=percent)
+
+
+def _number_of(value: object) -> Decimal | None:
+    if isinstance(value, Num):
+        return value.value
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return grammar.as_written(value, None)
 
 
 @dataclass(frozen=True)
@@ -40,7 +158,10 @@ class Strings:
             text = self.table[key][lang]
         except KeyError:
             raise MissingString(f"{key!r} in {lang!r}") from None
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        # A value that ends in an abbreviation's full stop ("… ққ.", "2023 ж.") ends the sentence too.
+        return _DOUBLE_STOP.sub(".", _GrammarFormatter(lang, key).format(text, **values))
 
     def has(self, key: str) -> bool:
         return key in self.table
@@ -66,36 +187,3 @@ def load_strings(folder: Path = STRINGS) -> Strings:
     if problems:
         raise MissingString(f"strings without exactly {LANGS}, or defined twice: {', '.join(problems)}")
     return Strings(table)
-
-
-def _round(value: float, decimals: int) -> Decimal:
-    quantum = Decimal(1).scaleb(-decimals)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-
-
-def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> str:
-    """5985 → '5 985' (kk, ru; non-breaking space) or '5,985' (en); decimal comma in kk and ru."""
-    if value is None:
-        return "–"
-    rounded = _round(float(value), decimals)
-    sign = "−" if rounded < 0 else ""
-    text = f"{abs(rounded):,.{decimals}f}"
-    if lang in ("kk", "ru"):
-        text = text.replace(",", NBSP).replace(".", ",")
-    return sign + text
-
-
-def fmt_auto(value: float | int | None, lang: str, max_decimals: int = 3) -> str:
-    """A number with as many decimals as it has (up to max_decimals): 12.5 → '12,5', 7 → '7'."""
-    if value is None:
-        return "–"
-    rounded = _round(float(value), max_decimals).normalize()
-    decimals = max(0, -rounded.as_tuple().exponent)  # type: ignore[operator]
-    return fmt_number(float(rounded), lang, decimals)
-
-
-def fmt_percent(value: float | int | None, lang: str, decimals: int = 1) -> str:
-    """93.1 → '93,1%' (kk), '93,1 %' (ru), '93.1%' (en); whole numbers without decimals: '100%'."""
-    if value is None:
-        return "–"
-    return fmt_auto(value, lang, decimals) + PERCENT_SUFFIX[lang]

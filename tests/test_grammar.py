@@ -334,6 +334,18 @@ def test_period_ranges(start, end, kk, ru, en):
     assert period_range(start, end, "kk", attributive=True) == kk.replace("дейін", "дейінгі")
 
 
+@pytest.mark.parametrize(("codes", "kk", "ru", "en"), [
+    (["2023", "2024", "2025", "2026", "2027", "2028", "2029"], "2023–2029 жылдар", "2023–2029 гг.", "2023–2029"),
+    (["2020", "2023-Q1"], "2020 жыл және 2023 жылғы І тоқсан", "2020 г. и I квартал 2023 г.", "2020 and Q1 2023"),
+    (["2020", "2022", "2023", "2023-03-01"], "2020 жыл, 2022 жыл, 2023 жыл және 2023 жылғы 1 наурыз",
+     "2020 г., 2022 г., 2023 г. и 1 марта 2023 г.", "2020, 2022, 2023 and 1 March 2023"),
+])
+def test_periods_phrase(codes, kk, ru, en):
+    assert grammar.periods_phrase(codes, "kk") == kk
+    assert grammar.periods_phrase(codes, "ru") == ru
+    assert grammar.periods_phrase(codes, "en") == en
+
+
 @pytest.mark.parametrize(("iso", "kk", "ru", "en"), [
     ("2023-03-07", "7 наурыз 2023 ж.", "7 марта 2023 г.", "7 March 2023"),
     ("2024-06-13", "13 маусым 2024 ж.", "13 июня 2024 г.", "13 June 2024"),

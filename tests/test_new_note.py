@@ -1,75 +1,412 @@
-"""A new quarterly note in the format of 004 flows through every resource (fixture: invented figures)."""
+"""New quarterly notes, as a maintainer adds them, flow through every resource or are refused at their line.
+
+The notes are generated (tests/fixtures/quarterly_notes.py: note 004 some quarters on, with invented
+figures) for the quarters after the latest note committed, numbered after the last document, so that
+the tests hold whatever notes are committed. Each states its period in another of the Ministry's forms;
+one lists a new large-city group (with its reference and alias rows) and prints an entry count first
+(with its declared correction); one states a total its own list does not add up to.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import hashlib
+import io
+import os
+import re
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+from pipelines.errors import SourceFormatError, UnknownPlaces
+from pipelines.extract.national_figures import SPECS, extract_document
+from pipelines.extract.security_lists import extract_security_lists
 from pipelines.paths import ROOT
+from pipelines.publish.package import render_package
+from pipelines.publish.validate import validate_package
 from pipelines.run import build_frames
+from pipelines.sources import Document, decode_document, load_documents
+from tests.conftest import read_published
+from tests.fixtures.quarterly_notes import (
+    STYLES,
+    NewGroup,
+    Note,
+    make_note,
+    next_quarter,
+    quarter_phrase,
+    russian_note,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "security_note_2023q2.txt"
-NEW_ID = "005_0f1e2d3c4b5a6978"
-METADATA = """title: "Ақпарат"
-title_en: "Synthetic quarterly note for tests (invented figures)"
-description_en: "Invented figures in the format of note 004, used only by the test suite."
-issuer: "Test fixture"
-date: "2023"
-language: kk
-periods: ["2023-Q2"]
-format: security_note
-"""
+COVERAGE_KEY = ("measure", "area_type", "org_type", "region_code", "city_group", "period")
+NOTE_SPEC = next(spec for spec in SPECS if spec.format == "security_note")
+# Set in the copy of the repository that test_a_maintainer_s_copy_passes_its_own_data_tests runs.
+IN_COPY = "BILIM_TESTS_IN_A_COPY"
+
+
+def committed() -> tuple[str, int]:
+    """The latest quarter a committed note reports, and the next free document number."""
+    documents = load_documents()
+    periods = [str(d.meta["periods"][0]) for d in documents.values() if d.meta["format"] == "security_note"]
+    return max(periods), max(int(source_id[:3]) for source_id in documents) + 1
+
+
+LATEST, NEXT_NUMBER = committed()
+P1, P2, P3 = (next_quarter(LATEST, step) for step in (1, 2, 3))
+
+
+def new_id(offset: int) -> str:
+    number = NEXT_NUMBER + offset
+    return f"{number:03d}_{hashlib.sha256(f'test-note-{number}'.encode()).hexdigest()[:16]}"
+
+
+ID1, ID2, ID3 = new_id(0), new_id(1), new_id(2)
+# A group no reference table lists (Arkalyk was a regional centre, never one of the notes' large cities).
+UNLISTED = NewGroup(name_kk="Арқалық қ.", slug="arkalyk", region="KZ-39", reference_row="", alias_row="")
+
+
+def repository(base: Path, notes: dict[str, Note], reference_rows: bool = True, corrections: bool = True) -> Path:
+    """A copy of data/ with the notes added as a maintainer adds them (and their reference rows and
+    declared corrections, unless left out)."""
+    root = base / "repo"
+    shutil.copytree(ROOT / "data", root / "data")
+    for source_id, note in notes.items():
+        note.write(root / "data/sources", source_id)
+    groups = [n.new_group for n in notes.values() if n.new_group]
+    if reference_rows and groups and groups[0].slug not in known_groups():
+        group = groups[0]
+        with (root / "data/reference/large_cities.csv").open("a", encoding="utf-8") as handle:
+            handle.write(group.reference_row + "\n")
+        with (root / "data/reference/name_aliases.csv").open("a", encoding="utf-8") as handle:
+            handle.write(group.alias_row + "\n")
+    if corrections:
+        with (root / "data/corrections.yml").open("a", encoding="utf-8") as handle:
+            handle.write("".join(n.corrections for n in notes.values()))
+    return root
+
+
+def known_groups() -> set[str]:
+    """The large-city groups of the committed reference table (a new group may be committed already)."""
+    return {row["city_group"] for row in read_published("large_cities")}
+
+
+def build(root: Path) -> dict[str, pl.DataFrame]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        return build_frames(root / "data/sources", root / "data/reference", root / "data/corrections.yml", root)
+
+
+def refusal(root: Path) -> SourceFormatError:
+    with pytest.raises(SourceFormatError) as caught:
+        build(root)
+    return caught.value
+
+
+@dataclass
+class Built:
+    root: Path
+    notes: dict[str, Note]
+    frames: dict[str, pl.DataFrame]
 
 
 @pytest.fixture(scope="module")
-def frames(tmp_path_factory) -> dict[str, pl.DataFrame]:
-    root = tmp_path_factory.mktemp("repo")
-    shutil.copytree(ROOT / "data", root / "data")
-    shutil.copy(FIXTURE, root / "data/sources" / f"{NEW_ID}.txt")
-    (root / "data/sources" / f"{NEW_ID}.yml").write_text(METADATA, encoding="utf-8")
-    return build_frames(root / "data/sources", root / "data/reference", root / "data/corrections.yml", root)
+def built(tmp_path_factory) -> Built:
+    notes = {
+        ID1: make_note(P1, "suffix", step=1),
+        ID2: make_note(P2, "date", step=2, new_group=NewGroup(), swap=(9, "Ұлытау", "KZ-62"), source_id=ID2),
+        ID3: make_note(P3, "roman", step=3, new_group=NewGroup(), list_sum_off=5),
+    }
+    root = repository(tmp_path_factory.mktemp("notes"), notes)
+    return Built(root, notes, build(root))
 
 
-def test_the_new_quarter_has_all_240_list_rows(frames):
-    coverage = frames["security_coverage"]
-    assert coverage.height == 480
-    assert coverage.group_by("period").len().sort("period").rows() == [("2023-Q1", 240), ("2023-Q2", 240)]
-    west = coverage.filter((pl.col("period") == "2023-Q2") & (pl.col("measure") == "cctv_police_link")
-                           & (pl.col("org_type") == "school") & (pl.col("region_code") == "KZ-27"))
-    assert west.select("count", "total", "percent", "source_id").row(0) == (185, 373, 49.6, NEW_ID)
+def keyed(frame: pl.DataFrame, key: tuple[str, ...]) -> dict[tuple, dict]:
+    rows = {tuple(row[k] for k in key): row for row in frame.iter_rows(named=True)}
+    assert len(rows) == frame.height, "the key does not identify the rows"
+    return rows
 
 
-def test_the_old_quarter_is_unchanged(frames):
-    published = pl.read_csv(ROOT / "data/security_coverage.csv", infer_schema=False)
-    q1 = frames["security_coverage"].filter(pl.col("period") == "2023-Q1")
-    assert sorted(q1["count"].cast(pl.String).to_list()) == sorted(published["count"].to_list())
+def test_the_generator_writes_the_committed_fixture():
+    assert make_note("2023-Q2", "number", step=1).text == FIXTURE.read_text(encoding="utf-8")
 
 
-def test_national_totals_and_the_period_over_period_comparison(frames):
-    figures = frames["national_figures"].filter(pl.col("source_id") == NEW_ID)
-    linked = figures.filter((pl.col("measure") == "cctv_police_link") & (pl.col("org_type") == "all")
-                            & (pl.col("unit") == "count"))
-    assert linked.select("period", "value").row(0) == ("2023-Q2", 7336)
-    assert figures["figure_id"].str.starts_with("005-").all()
-    progress = frames["progress"].filter((pl.col("comparison") == "since_previous")
-                                         & (pl.col("measure") == "cctv_police_link")
-                                         & (pl.col("org_type") == "all") & (pl.col("period_to") == "2023-Q2"))
-    assert progress.select("period_from", "value_from", "value_to", "change_abs").row(0) == (
-        "2023-Q1", 5985, 7336, 1351)
+@pytest.mark.parametrize("style", STYLES)
+def test_every_form_of_the_period_is_read_by_both_parsers(style, aliases):
+    note = make_note(P1, style)
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(note.text.encode(), ID1), "x",
+                   {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+    assert quarter_phrase(P1, style) in note.text
+    assert set(extract_security_lists(doc, aliases)["period"]) == {P1}
+    assert {row["period"] for row in extract_document(doc, NOTE_SPEC, aliases)} == {P1}
 
 
-def test_successive_quarters_are_not_flagged_as_contradictions(frames):
-    issues = frames["quality_issues"]
-    q1_rows_against_q2 = (pl.col("row_key").str.starts_with("004-") & pl.col("source_refs").str.contains(NEW_ID))
-    q2_rows_against_q1 = (pl.col("row_key").str.starts_with("005-")
-                          & pl.col("source_refs").str.contains("004_08b2a54d8bb8e082"))
-    between_notes = issues.filter(q1_rows_against_q2 | q2_rows_against_q1)
-    assert between_notes.height == 0, between_notes["issue_id"].to_list()
-    # The briefing of March 2023 is compared with the Q1 note, the nearest in time, not with Q2.
-    assert "differs_from_note_list" not in set(issues.filter(pl.col("source_refs").str.contains(NEW_ID))["kind"])
-    # What the invented note repeats from 004 is still found: Almaty city's 191 kindergartens.
-    assert "security_coverage:turnstile|city|kindergarten|KZ-75|2023-Q2:total_differs_between_lists" in set(
-        issues["issue_id"])
+def test_every_entry_of_every_new_note_is_published_as_printed(built):
+    """Per key, not as sorted counts: a permutation of places would fail here."""
+    coverage = built.frames["security_coverage"]
+    for source_id, note in built.notes.items():
+        rows = coverage.filter(pl.col("source_id") == source_id)
+        assert set(rows["period"]) == {note.period}
+        by_entry = {(row["source_line"], row["name_as_published"]): row for row in rows.iter_rows(named=True)}
+        assert set(by_entry) == set(note.entries)
+        for entry, (count_printed, total_printed, count, total) in note.entries.items():
+            row = by_entry[entry]
+            assert (row["count_as_published"], row["total_as_published"], row["count"], row["total"]) == \
+                (count_printed, total_printed, count, total), entry
+    template = {(r["source_line"], r["name_as_published"]): tuple(r[k] for k in COVERAGE_KEY[:-1])
+                for r in coverage.filter(pl.col("source_id") == "004_08b2a54d8bb8e082").iter_rows(named=True)}
+    for row in coverage.filter(pl.col("source_id") == ID1).iter_rows(named=True):
+        # The same place in the same list of the template: the same key, but the new quarter.
+        assert tuple(row[k] for k in COVERAGE_KEY[:-1]) == template[(row["source_line"], row["name_as_published"])]
+    counts = dict(coverage.group_by("period").len().iter_rows())
+    assert (counts[P1], counts[P2], counts[P3]) == (240, 249, 249)
+
+
+def rendered_rows(built: Built, name: str) -> list[dict[str, str]]:
+    text = render_package(built.frames)[f"data/{name}.csv"].decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_earlier_quarters_are_unchanged_per_key(built):
+    """Every published row is published again, byte for byte, under the same key."""
+    def key(row: dict[str, str]) -> tuple[str, ...]:
+        return tuple(row[k] for k in COVERAGE_KEY)
+
+    now = {key(row): row for row in rendered_rows(built, "security_coverage")}
+    for row in read_published("security_coverage"):
+        assert now[key(row)] == row, key(row)
+    figures = {row["figure_id"]: row for row in rendered_rows(built, "national_figures")}
+    for row in read_published("national_figures"):
+        again = figures[row["figure_id"]]
+        assert {k: v for k, v in again.items() if k != "flags"} == {k: v for k, v in row.items() if k != "flags"}
+        if row["source_id"].startswith("000_"):
+            # The briefing of 7 March 2023 cannot know a later quarter: its rows keep their flags.
+            assert again["flags"] == row["flags"], row["figure_id"]
+
+
+def test_each_series_is_compared_with_its_previous_quarter(built):
+    progress = built.frames["progress"].filter(pl.col("comparison") == "since_previous")
+    coverage = built.frames["security_coverage"]
+    for earlier, later in ((LATEST, P1), (P1, P2), (P2, P3)):
+        before = keyed(coverage.filter(pl.col("period") == earlier), COVERAGE_KEY[:-1])
+        after = keyed(coverage.filter(pl.col("period") == later), COVERAGE_KEY[:-1])
+        rows = keyed(progress.filter((pl.col("period_to") == later) & (pl.col("area_type") != "")),
+                     ("measure", "area_type", "org_type", "region_code", "city_group"))
+        assert set(rows) >= set(before) & set(after)
+        for key in set(before) & set(after):
+            row = rows[key]
+            assert (row["period_from"], row["value_from"], row["value_to"], row["figure_id_to"]) == \
+                (earlier, before[key]["count"], after[key]["count"], ""), key
+        for key in set(rows) - set(before):  # a place the note before left out: the last note that listed it
+            assert rows[key]["period_from"] < earlier, key
+        # Every total the notes state, per measure and kind of organisation: each is compared with the
+        # same total of the note before.
+        notes = built.frames["sources"].filter(pl.col("format") == "security_note")
+        source_of = dict(zip(notes["periods"], notes["source_id"], strict=True))
+        figures = built.frames["national_figures"].filter(
+            (pl.col("unit") == "count") & (pl.col("qualifier") == "") & pl.col("scope").is_in(["national", "large_cities"]))
+        series = ("measure", "org_type", "scope", "locality")
+        stated_before: dict[tuple, set[float]] = {}
+        for row in figures.filter(pl.col("source_id") == source_of[earlier]).iter_rows(named=True):
+            stated_before.setdefault(tuple(row[k] for k in series), set()).add(row["value"])
+        stated_after = figures.filter(pl.col("source_id") == source_of[later])
+        assert stated_after.height >= 25
+        for row in stated_after.iter_rows(named=True):
+            compared = progress.filter(pl.col("figure_id_to") == row["figure_id"])
+            assert compared.height == 1, row["figure_id"]
+            assert compared["period_from"][0] == earlier
+            assert compared["value_from"][0] in stated_before[tuple(row[k] for k in series)]
+            assert compared["value_to"][0] == row["value"]
+
+
+def test_successive_quarters_are_not_contradictions(built):
+    issues = built.frames["quality_issues"]
+    notes = ["004_08b2a54d8bb8e082", *built.notes]
+    between = issues.filter(
+        pl.col("source_refs").map_elements(lambda refs: len({r.split(":")[0] for r in refs.split(";")} & set(notes)) > 1,
+                                           return_dtype=pl.Boolean)
+        & (pl.col("kind") == "differs_between_documents"))
+    assert between.height == 0, between["issue_id"].to_list()
+    # Statements of the briefing (7 March 2023) are compared with the Q1 note, never with a later one.
+    later = issues.filter(pl.col("row_key").str.starts_with("000-")
+                          & pl.col("source_refs").str.contains("|".join(built.notes)))
+    assert later.height == 0, later["issue_id"].to_list()
+    # The theses of 30 May 2023 are compared with the last quarter ended by then (Q1), not the running Q2.
+    running = issues.filter(pl.col("row_key").str.starts_with("001-")
+                            & pl.col("source_refs").str.contains("|".join(built.notes)))
+    assert running.height == 0, running["issue_id"].to_list()
+
+
+def test_progress_built_on_a_total_off_its_list_carries_the_flag(built):
+    figures = built.frames["national_figures"]
+    flagged = figures.filter(pl.col("flags").str.contains("differs_from_list_sum"))
+    off = flagged.filter((pl.col("source_id") == ID3) & (pl.col("measure") == "alarm_button")
+                         & (pl.col("org_type") == "school"))
+    assert off.height == 1  # the total stated 5 above its list, in the third note
+    progress = built.frames["progress"]
+    for figure_id in flagged["figure_id"]:
+        built_on = progress.filter((pl.col("figure_id_to") == figure_id) | (pl.col("figure_id_from") == figure_id))
+        assert built_on.height, figure_id
+        assert built_on["flags"].str.contains("differs_from_list_sum").all(), figure_id
+    issues = built.frames["quality_issues"]
+    assert issues.filter((pl.col("resource") == "progress") & (pl.col("kind") == "differs_from_list_sum")).height \
+        == progress.filter(pl.col("flags").str.contains("differs_from_list_sum")).height
+
+
+def test_a_new_large_city_group_is_a_reference_row_and_an_alias(built):
+    cities = built.frames["large_cities"]
+    assert cities.height == len(known_groups() | {"satbayev"})
+    assert cities.filter(pl.col("city_group") == "satbayev")["region_code"].to_list() == ["KZ-62"]
+    coverage = built.frames["security_coverage"]
+    satbayev = coverage.filter(pl.col("city_group") == "satbayev")
+    listed_before = {r["period"] for r in read_published("security_coverage") if r["city_group"] == "satbayev"}
+    assert dict(satbayev.filter(pl.col("period").is_in([P1, P2, P3])).group_by("period").len().iter_rows()) == \
+        {P2: 9, P3: 9}
+    assert set(satbayev["region_code"]) == {"KZ-62"}  # the region of Zhezkazgan too: keyed by group
+    assert coverage.filter((pl.col("city_group") == "zhezkazgan") & (pl.col("period") == P2)).height == 9
+    progress = built.frames["progress"].filter(pl.col("city_group") == "satbayev")
+    # First listed in P2 (unless a committed note lists it already): nothing to compare with there.
+    assert set(progress["period_to"]) == ({P2, P3} if listed_before else {P3})
+    issues = built.frames["quality_issues"]
+    stated = built.frames["national_figures"].filter((pl.col("source_id") == ID2)
+                                                     & (pl.col("measure") == "large_cities_total"))
+    assert set(stated["value"]) == {26}
+    assert not issues.filter(pl.col("row_key").is_in(stated["figure_id"].to_list())).height
+
+
+def test_a_declared_swap_in_a_new_note_is_corrected_and_flagged(built):
+    row = built.frames["security_coverage"].filter(
+        (pl.col("source_id") == ID2) & (pl.col("measure") == "cctv_police_link") & (pl.col("org_type") == "college")
+        & (pl.col("region_code") == "KZ-62")).row(0, named=True)
+    printed_count, printed_total, count, total = built.notes[ID2].entries[(9, "Ұлытау")]
+    assert (row["count_as_published"], row["total_as_published"]) == (printed_count, printed_total)
+    assert printed_count > printed_total and (row["count"], row["total"]) == (count, total)
+    assert row["flags"] == "corrected;count_exceeds_total"
+    assert row["correction_id"] == f"swap-{ID2[:3]}-l009-test"
+
+
+def test_the_package_with_new_notes_validates(built, tmp_path):
+    files = render_package(built.frames)
+    for relative, data in files.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(data)
+    validate_package(tmp_path)
+
+
+# --- What a maintainer gets wrong is refused at the new note's file and line -------------------------------
+
+
+def test_a_period_phrase_left_from_the_previous_note_is_refused_at_the_new_note(tmp_path):
+    note = make_note(P1, "number")
+    note.text = note.text.replace(quarter_phrase(P1, "number"), quarter_phrase(LATEST, "number"))
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 3)
+    assert f"the quarter the metadata declares ({ID1}.yml: periods: [\"{P1}\"])" in str(error)
+    assert "004_" not in str(error)
+
+
+def test_a_period_the_parser_cannot_read_is_refused_at_its_line(tmp_path):
+    note = make_note(P1, "number")
+    note.text = note.text.replace(quarter_phrase(P1, "number"), f"{P1[:4]} жылғы 5 тоқсандағы жағдай бойынша")
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 3)
+    assert "2 тоқсандағы" in error.expected and "1 шілдедегі" in error.expected
+
+
+def test_two_notes_of_one_quarter_are_refused_naming_both(tmp_path):
+    error = refusal(repository(tmp_path, {ID1: make_note(P1, "word"), ID2: make_note(P1, "hyphen")}))
+    assert error.path == f"data/sources/{ID2}.yml"
+    assert f"data/sources/{ID1}.yml declares {P1} too" in str(error)
+
+
+def test_a_count_above_its_total_stops_at_its_line_and_names_the_way_through(tmp_path):
+    note = make_note(P2, "date", step=2, swap=(9, "Ұлытау", "KZ-62"), source_id=ID1)
+    error = refusal(repository(tmp_path, {ID1: note}, corrections=False))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 9)
+    assert "data/corrections.yml" in str(error) and "swap_count_total" in str(error)
+    assert "Ұлытау" in str(error)
+
+
+def test_every_unknown_place_of_a_run_is_reported_at_once(tmp_path):
+    note = make_note(P1, "number", new_group=UNLISTED)
+    lines = note.text.split("\n")
+    lines[6] = lines[6].replace("Жамбыл (", "Жамбылл (", 1)
+    note.text = "\n".join(lines)
+    with pytest.raises(UnknownPlaces) as caught:
+        build(repository(tmp_path, {ID1: note}, reference_rows=False))
+    errors = caught.value.errors
+    assert {(e.path, e.line, e.found) for e in errors} == {
+        (f"data/sources/{ID1}.txt", 7, "Жамбылл"),
+        *((f"data/sources/{ID1}.txt", line, UNLISTED.name_kk) for line in note.list_lines[3:]),
+    }
+    message = str(caught.value)
+    assert message.count(f"data/sources/{ID1}.txt:") == 10
+    assert "data/reference/large_cities.csv" in message and "data/reference/name_aliases.csv" in message
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_a_russian_note_is_refused_at_its_first_list_line(tmp_path, language):
+    note = Note(P1, russian_note(P1), make_note(P1).metadata.replace("language: kk", f"language: {language}"))
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 5)
+    assert "a Kazakh quarterly note in the format of note 004" in str(error)
+
+
+# --- A maintainer's own copy of the repository, with a new note committed ----------------------------------
+
+DATA_TESTS = ("tests/test_docs.py", "tests/test_package.py", "tests/test_security_coverage.py",
+              "tests/test_national_figures.py", "tests/test_sources.py", "tests/test_new_note.py")
+
+
+@pytest.mark.skipif(bool(os.environ.get(IN_COPY)), reason="already running in the copy")
+def test_a_maintainer_s_copy_passes_its_own_data_tests(tmp_path):
+    """Drop a realistic note into a copy of the repository, run `make data`'s pipeline there, then the
+    copy's own data tests: none assumes five documents, one quarter or the README's old counts."""
+    copy = tmp_path / "copy"
+    ignore = shutil.ignore_patterns(".venv", "node_modules", "_site*", ".git", ".cache", "__pycache__",
+                                    ".pytest_cache", ".ruff_cache", "bench", "site")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    make_note(P1, "date", step=1).write(copy / "data/sources", ID1)
+    env = {**os.environ, IN_COPY: "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    run = subprocess.run([sys.executable, "-m", "pipelines.run"], cwd=copy, env=env, capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    assert f"| `sources` | {len(list((copy / 'data/sources').glob('*.txt')))} |" in \
+        (copy / "README.md").read_text(encoding="utf-8")
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *DATA_TESTS],
+                           cwd=copy, env=env, capture_output=True, text=True, check=False)
+    assert tests.returncode == 0, tests.stdout[-4000:]
+
+
+def test_a_group_a_note_leaves_out_of_every_list_shows_in_its_stated_number_of_cities(tmp_path):
+    note = make_note(P1, "hyphen")
+    note.text = re.sub(r";\s*Жезқазған қ\. \([^()]*\) – \d+%", "", note.text)
+    frames = build(repository(tmp_path, {ID1: note}))
+    coverage = frames["security_coverage"].filter(pl.col("source_id") == ID1)
+    assert coverage.height == 240 - 9 and "zhezkazgan" not in set(coverage["city_group"])
+    stated = frames["national_figures"].filter((pl.col("source_id") == ID1) & (pl.col("measure") == "large_cities_total"))
+    assert stated.height == 2 and (stated["flags"] == "differs_from_list_sum").all()
+    issue = frames["quality_issues"].filter(pl.col("row_key") == stated["figure_id"][0]).row(0, named=True)
+    assert "25" in issue["description_en"] and "24" in issue["description_en"]
+
+
+def test_a_reference_row_added_twice_is_refused_at_its_line(tmp_path):
+    group = NewGroup()
+    root = repository(tmp_path, {ID2: make_note(P2, "date", step=2, new_group=group)})
+    path = root / "data/reference/large_cities.csv"
+    path.write_text(path.read_text(encoding="utf-8") + group.reference_row + "\n", encoding="utf-8")
+    error = refusal(root)
+    assert error.path.endswith("data/reference/large_cities.csv")
+    assert error.line == len(path.read_text(encoding="utf-8").splitlines())
+    assert "once" in error.expected
+
+
+def test_a_metadata_date_the_checks_cannot_read_is_refused_at_its_line(tmp_path):
+    note = make_note(P1, "number")
+    note.metadata = note.metadata.replace(f'date: "{P1[:4]}"', f'date: "July {P1[:4]}"')
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.yml", 5)

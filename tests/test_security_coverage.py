@@ -1,4 +1,5 @@
-"""The twelve coverage lists of note 004: exact values, corrections, flags, and refusal of bad input."""
+"""The twelve coverage lists of note 004 (its rows, by document and period): exact values, corrections, flags,
+and refusal of bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pipelines.errors import SourceFormatError
 from pipelines.extract.security_lists import extract_security_lists, parse_entry
 from pipelines.normalise.corrections import load_corrections
 from pipelines.normalise.security_coverage import clean_security_coverage, percent_one_decimal
-from tests.conftest import damaged, read_published, without_line
+from tests.conftest import NOTE_ID, damaged, read_published, without_line
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +20,12 @@ def raw(note, aliases) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def published() -> dict[tuple[str, str, str, str], dict[str, str]]:
-    rows = read_published("security_coverage")
-    return {(r["measure"], r["area_type"], r["org_type"], r["region_code"]): r for r in rows}
+    """The published rows of note 004 (its quarter, 2023-Q1), keyed by place: later notes have their own."""
+    rows = [r for r in read_published("security_coverage") if r["source_id"] == NOTE_ID]
+    assert {r["period"] for r in rows} == {"2023-Q1"}
+    keyed = {(r["measure"], r["area_type"], r["org_type"], r["region_code"]): r for r in rows}
+    assert len(keyed) == len(rows) == 240
+    return keyed
 
 
 def test_twelve_lists_of_twenty(raw):
@@ -93,7 +98,8 @@ def test_contradictions_are_flagged(published):
 
 def test_list_sums_after_corrections_match_the_totals_the_note_states(note, aliases, reference):
     """Line 3 of the note states 1 366 / 4 360 / 259 connected out of 2 657 / 6 936 / 393."""
-    frame = clean_security_coverage(extract_security_lists(note, aliases), reference[1], load_corrections())
+    corrections = [c for c in load_corrections() if c.source_id == note.source_id]
+    frame = clean_security_coverage(extract_security_lists(note, aliases), reference[1], corrections)
     sums = {
         (r["measure"], r["org_type"]): (r["count"], r["total"])
         for r in frame.group_by("measure", "org_type").agg(pl.col("count").sum(), pl.col("total").sum())

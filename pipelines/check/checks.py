@@ -15,20 +15,62 @@ import polars as pl
 
 from pipelines.check.descriptions import describe
 from pipelines.duck import connect
-from pipelines.normalise.periods import PERIOD_BOUNDS
+from pipelines.normalise.periods import PERIOD_BOUNDS, period_bounds
 
 # A printed whole percent may differ from count/total×100 by rounding (< 0.5) or truncation (< 1).
 PERCENT_TOLERANCE_POINTS = 1.0
-# Figures for periods this close (gap between the periods, in days) describe the same moment.
+# Figures of two documents this close in time (gap in days between the moments they describe) may
+# describe the same moment; which of them are compared is the nearest-period rule below.
 CLOSE_PERIOD_DAYS = 92
+# The kinds of finding that question a count within its own document: a progress row built on the
+# count carries them too. (A disagreement with another document stays on the figure: a comparison
+# across documents is what progress itself shows.)
+INHERITED_KINDS = ("corrected", "count_exceeds_total", "percent_mismatch", "total_differs_between_lists",
+                   "differs_from_list_sum", "parts_do_not_sum")
+
+# Each figure's moment: its period, ending at its document's date when the period was still running
+# then ("2023" in a document of 2023-03-07 is the count as of that day). A figure is compared with a
+# figure of another document, or of the series of quarterly notes, whose period it could know (begun
+# by its document's date) and that is nearest to that moment, preferring periods that had ended by its
+# document's date: a document of 30 May is compared with Q1, the last quarter it could have figures for,
+# not with the Q2 still running (Q2's note reports the end of June); a document of 7 March, when no
+# quarter had ended yet, with the Q1 that contains it. The quarterly notes never choose: each is compared only with the figures that choose
+# it, and two quarters are successive states of a series, not two accounts of one moment.
+MOMENTS = f"""
+    SELECT n.*, {PERIOD_BOUNDS}, {period_bounds("s.date", "doc")}, s.format = 'security_note' AS is_note,
+           CASE WHEN s.format = 'security_note' THEN s.format ELSE n.source_id END AS series
+    FROM national_figures n JOIN sources s USING (source_id)
+"""
+NEAREST = f"""
+    SELECT a.figure_id AS chooser, b.*,
+           rank() OVER (PARTITION BY a.figure_id, b.series
+                        ORDER BY b.period_end > a.doc_end,
+                                 greatest(b.period_start - a.moment_end, a.moment_start - b.period_end, 0),
+                                 greatest(b.period_start - a.moment_end, a.moment_end - b.period_end, 0)) AS nearness
+    FROM moments a JOIN moments b
+      ON a.measure = b.measure AND a.org_type = b.org_type AND a.scope = b.scope AND a.locality = b.locality
+     AND a.city_group = b.city_group AND a.unit = b.unit AND a.series <> b.series AND NOT a.is_note
+     AND b.period_start <= a.doc_end
+     AND NOT (a.period LIKE '____-Q_' AND b.period LIKE '____-Q_' AND a.period <> b.period)
+     AND greatest(b.period_start - a.moment_end, a.moment_start - b.period_end, 0) <= {CLOSE_PERIOD_DAYS}
+"""
 
 
+def coverage_key(period: str = "period") -> str:
+    """SQL for a security_coverage row's key (a region row has no city group: it is left out)."""
+    return f"concat_ws('|', measure, area_type, org_type, region_code, nullif(city_group, ''), {period})"
+
+
+# Each row's key as quality_issues.row_key gives it: the primary key's values, '|'-joined, empty ones left
+# out; a comparison of national_figures totals in progress is keyed by its later figure and comparison.
 ROW_KEYS = {
-    "security_coverage": "concat_ws('|', measure, area_type, org_type, region_code, period)",
+    "security_coverage": coverage_key(),
     "national_figures": "figure_id",
     "concept_targets": "concat_ws('|', indicator_id, breakdown, CAST(year AS VARCHAR))",
     "concept_actions": "CAST(action_no AS VARCHAR)",
-    "progress": "concat_ws('|', figure_id_to, comparison)",
+    "progress": "CASE WHEN coalesce(figure_id_to, '') <> '' THEN figure_id_to || '|' || comparison "
+                "ELSE concat_ws('|', comparison, measure, org_type, area_type, region_code, nullif(city_group, ''), "
+                "period_to) END",
     "concept_indicators": "indicator_id",
     "abbreviations": "concat_ws('|', abbr, expansion_ru)",
 }
@@ -61,13 +103,14 @@ CHECKS = [
     # The same place and organisation type should have one total in every list of a note: the
     # region list's city rows (Astana, Almaty, Shymkent) and the large-city lists included.
     Check("total_differs_between_lists", ("security_coverage", "regions", "large_cities"), f"""
-        WITH placed AS (
-            SELECT c.*, {ROW_KEYS['security_coverage']} AS row_key,
+        WITH keyed AS (SELECT *, {ROW_KEYS['security_coverage']} AS row_key FROM security_coverage),
+        placed AS (
+            SELECT c.*,
                    CASE WHEN c.area_type = 'city' THEN c.city_group
-                        WHEN r.kind = 'city' THEN (SELECT l.city_group FROM large_cities l
-                                                   WHERE l.region_code = c.region_code)
+                        WHEN r.kind = 'city' THEN l.city_group
                         ELSE c.region_code END AS place
-            FROM security_coverage c JOIN regions r ON r.code = c.region_code
+            FROM keyed c JOIN regions r ON r.code = c.region_code
+            LEFT JOIN large_cities l ON r.kind = 'city' AND l.region_code = c.region_code
         ),
         modes AS (
             SELECT period, org_type, place, total_as_published AS total, count(*) AS lists,
@@ -86,22 +129,24 @@ CHECKS = [
         JOIN modes m ON m.period = p.period AND m.org_type = p.org_type AND m.place = p.place AND m.rank = 1
         WHERE m.distinct_totals > 1 AND p.total_as_published <> m.total
     """),
-    # One measure stated differently by different documents for the same or close periods.
-    Check("differs_between_documents", ("national_figures",), f"""
-        WITH f AS (SELECT *, {PERIOD_BOUNDS} FROM national_figures WHERE qualifier = ''),
+    # One measure stated differently by different documents for the same moment (see MOMENTS).
+    Check("differs_between_documents", ("national_figures", "sources"), f"""
+        WITH figures AS ({MOMENTS} WHERE n.qualifier = '' AND n.unit IN ('count', 'percent')),
+        moments AS (
+            SELECT *, period_start AS moment_start,
+                   CASE WHEN doc_end >= period_start AND doc_end < period_end THEN doc_end ELSE period_end END
+                   AS moment_end
+            FROM figures
+        ),
+        chosen AS (SELECT chooser, figure_id AS chosen FROM ({NEAREST}) WHERE nearness = 1),
+        compared AS (SELECT chooser AS a_id, chosen AS b_id FROM chosen
+                     UNION SELECT chosen, chooser FROM chosen),
         pairs AS (
             SELECT a.figure_id, a.value, a.source_text AS quote,
                    a.source_id || ':' || a.source_line AS own_ref, b.source_id || ':' || b.source_line AS other_ref,
                    b.value AS other_value, b.period AS other_period, b.source_text AS other_quote
-            FROM f a JOIN f b
-              ON a.measure = b.measure AND a.org_type = b.org_type AND a.scope = b.scope
-             AND a.locality = b.locality AND a.city_group = b.city_group AND a.unit = b.unit
-             AND a.source_id <> b.source_id AND a.value <> b.value
-             AND a.period_start - b.period_end <= {CLOSE_PERIOD_DAYS}
-             AND b.period_start - a.period_end <= {CLOSE_PERIOD_DAYS}
-             -- Two different quarters are successive reports of a series, not two accounts of one moment.
-             AND NOT (a.period LIKE '____-Q_' AND b.period LIKE '____-Q_' AND a.period <> b.period)
-            WHERE a.unit IN ('count', 'percent')
+            FROM compared c JOIN moments a ON a.figure_id = c.a_id JOIN moments b ON b.figure_id = c.b_id
+            WHERE a.value <> b.value
         )
         SELECT 'differs_between_documents' AS kind, 'national_figures' AS resource, figure_id AS row_key,
                own_ref || ';' || string_agg(DISTINCT other_ref, ';' ORDER BY other_ref) AS source_refs,
@@ -110,21 +155,28 @@ CHECKS = [
                           '; ' ORDER BY other_ref, other_value) AS others
         FROM pairs GROUP BY figure_id, own_ref
     """),
-    # The region statements of the briefing against the note's lists for the same place.
-    Check("differs_from_note_list", ("national_figures", "security_coverage"), f"""
-        WITH f AS (SELECT *, {PERIOD_BOUNDS} FROM national_figures
-                   WHERE unit = 'count' AND denominator IS NOT NULL AND scope LIKE 'KZ-%'),
+    # The region statements of the briefing against the list of the note nearest to them (see MOMENTS).
+    Check("differs_from_note_list", ("national_figures", "security_coverage", "sources"), f"""
+        WITH f AS (
+            SELECT *, CASE WHEN doc_end >= period_start AND doc_end < period_end THEN doc_end ELSE period_end END
+                      AS moment_end
+            FROM ({MOMENTS} WHERE n.unit = 'count' AND n.denominator IS NOT NULL AND n.scope LIKE 'KZ-%')
+        ),
         c AS (SELECT *, {PERIOD_BOUNDS} FROM security_coverage),
         statements AS (
-            -- Each statement against the list of the note nearest to it in time.
             SELECT f.figure_id, f.value, f.denominator, f.source_text, f.source_id, f.source_line,
                    c.count AS list_count, c.total AS list_total, c.source_text AS list_quote,
                    c.source_id || ':' || c.source_line AS list_ref,
-                   rank() OVER (PARTITION BY f.figure_id ORDER BY greatest(c.period_start - f.period_end,
-                                                                            f.period_start - c.period_end, 0)) AS nearness
+                   rank() OVER (PARTITION BY f.figure_id
+                                ORDER BY c.period_end > f.doc_end,
+                                         greatest(c.period_start - f.moment_end, f.period_start - c.period_end, 0),
+                                         greatest(c.period_start - f.moment_end, f.moment_end - c.period_end, 0))
+                   AS nearness
             FROM f JOIN c
               ON c.measure = f.measure AND c.org_type = f.org_type AND c.region_code = f.scope
              AND c.area_type = CASE WHEN f.measure = 'cctv_police_link' THEN 'region' ELSE 'city' END
+             AND (f.city_group = '' OR c.city_group = f.city_group)
+             AND c.period_start <= f.doc_end
         )
         SELECT 'differs_from_note_list' AS kind, 'national_figures' AS resource, figure_id AS row_key,
                source_id || ':' || source_line || ';' || list_ref AS source_refs,
@@ -147,6 +199,23 @@ CHECKS = [
                    AND s.area_type = CASE f.scope WHEN 'national' THEN 'region' ELSE 'city' END
         WHERE f.unit = 'count' AND f.qualifier = '' AND f.scope IN ('national', 'large_cities')
           AND f.value <> s.list_count
+    """),
+    # The number of large cities a note states ("25 ірі қалада") against the cities of the groups its
+    # lists name (data/reference/large_cities.csv): a group left out of every list shows here.
+    Check("differs_from_list_sum", ("national_figures", "security_coverage", "large_cities"), """
+        WITH listed AS (
+            SELECT c.source_id, c.city_group, min(c.source_line) AS list_line
+            FROM security_coverage c WHERE c.area_type = 'city' GROUP BY ALL
+        ),
+        cities AS (
+            SELECT listed.source_id, sum(l.city_count) AS list_count, min(listed.list_line) AS list_line
+            FROM listed JOIN large_cities l USING (city_group) GROUP BY ALL
+        )
+        SELECT 'differs_from_list_sum' AS kind, 'national_figures' AS resource, f.figure_id AS row_key,
+               f.source_id || ':' || f.source_line || ';' || s.source_id || ':' || s.list_line AS source_refs,
+               f.source_text AS quote, f.value, s.list_count AS list_sum
+        FROM national_figures f JOIN cities s ON s.source_id = f.source_id
+        WHERE f.measure = 'large_cities_total' AND f.unit = 'count' AND f.value <> s.list_count
     """),
     # Parts printed beside a total (by organisation type, or rural/urban) should add up to it.
     Check("parts_do_not_sum", ("national_figures",), """
@@ -183,8 +252,8 @@ CHECKS = [
           AND abs(100.0 * c.value / p.denominator - p.value) >= {PERCENT_TOLERANCE_POINTS}
     """),
     # Stated multipliers against computed ones, to the precision the document states them.
-    Check("multiplier_differs", ("progress",), """
-        SELECT 'multiplier_differs' AS kind, 'progress' AS resource, figure_id_to || '|' || comparison AS row_key,
+    Check("multiplier_differs", ("progress",), f"""
+        SELECT 'multiplier_differs' AS kind, 'progress' AS resource, {ROW_KEYS['progress']} AS row_key,
                source_id || ':' || source_line AS source_refs, source_text AS quote,
                multiplier_stated AS stated, multiplier_computed AS computed, value_from, value_to
         FROM progress
@@ -230,6 +299,40 @@ def correction_findings(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
                              "params": {"correction_id": correction_id, "quote": quote,
                                         **{f"reason_{lang}": text for lang, text in reasons[correction_id].items()}}})
     return findings
+
+
+def inherited_findings(con: duckdb.DuckDBPyConnection, findings: list[dict]) -> list[dict]:
+    """Findings of INHERITED_KINDS on the counts a progress row compares, as findings on that row.
+
+    Each keeps the kind, the values and the source lines of the count's own finding (the later count's
+    when both counts have one of a kind; the source lines of both), so that its description says what
+    is wrong with the number the comparison is built on.
+    """
+    on_rows: dict[tuple[str, str], list[dict]] = {}
+    for finding in findings:
+        if finding["kind"] in INHERITED_KINDS:
+            on_rows.setdefault((finding["resource"], finding["row_key"]), []).append(finding)
+    query = f"""
+        SELECT {ROW_KEYS['progress']} AS row_key, 'national_figures' AS resource, figure_id_to, figure_id_from
+        FROM progress WHERE coalesce(figure_id_to, '') <> ''
+        UNION ALL
+        SELECT {ROW_KEYS['progress']}, 'security_coverage', {coverage_key('period_to')}, {coverage_key('period_from')}
+        FROM progress WHERE coalesce(figure_id_to, '') = ''
+        ORDER BY row_key
+    """
+    out: list[dict] = []
+    for row_key, resource, key_to, key_from in con.sql(query).fetchall():
+        by_kind: dict[str, dict] = {}
+        for key in (key_to, key_from):
+            for finding in on_rows.get((resource, key), []):
+                kept = by_kind.setdefault(finding["kind"], {**finding, "resource": "progress", "row_key": row_key,
+                                                            "refs": set()})
+                kept["refs"].update(finding["source_refs"].split(";"))
+        for kind in sorted(by_kind):
+            finding = by_kind[kind]
+            refs = finding.pop("refs")
+            out.append({**finding, "source_refs": ";".join(sorted(refs))})
+    return out
 
 
 def issue_id(finding: dict) -> str:
@@ -293,6 +396,8 @@ def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, di
         findings = unique_findings(find_issues(con, frames)
                                    + correction_findings(con, frames, correction_reasons or {})
                                    + (extra_findings or []))
+        if "progress" in frames:
+            findings += inherited_findings(con, findings)
         out = dict(frames)
         for resource in ROW_KEYS:
             if resource in out:

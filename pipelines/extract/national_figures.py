@@ -34,8 +34,9 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.errors import SourceFormatError
+from pipelines.errors import SourceFormatError, UnknownPlaces
 from pipelines.normalise.numbers import NUMBER_PATTERN, parse_scaled
+from pipelines.normalise.periods import KK_MONTHS, NOTE_PERIOD_PHRASE, read_note_period
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
@@ -90,8 +91,7 @@ WORD_VALUES = {"ни одна": Decimal(0)}
 MONTHS = {
     "января": "01", "февраля": "02", "марта": "03", "апреля": "04", "мая": "05", "июня": "06",
     "июля": "07", "августа": "08", "сентября": "09", "октября": "10", "ноября": "11", "декабря": "12",
-    "қаңтар": "01", "ақпан": "02", "наурыз": "03", "сәуір": "04", "мамыр": "05", "маусым": "06",
-    "шілде": "07", "тамыз": "08", "қыркүйек": "09", "қазан": "10", "қараша": "11", "желтоқсан": "12",
+    **{name: f"{number:02d}" for name, number in KK_MONTHS.items()},
 }
 
 # A whole printed number: never the tail of "7О13" (a letter typed for a digit) or of "1 2345" (also
@@ -244,7 +244,7 @@ SCHOOLS_000 = (
     rf"(?P<t_connected_urban>(?P<connected_urban>{N}) городских школ)\)[^()]*"
     rf"\((?P<t_kuis>за исключением (?P<kuis>{N}) спецшкол КУИС)\)"
 )
-LINKED = "Education organisations with CCTV connected to police control centres"
+LINKED = "Education organisations with CCTV connected to police operational control centres"
 SECURED = "Education organisations under licensed security"
 ALARMED = "Education organisations with an alarm button"
 SCHOOL = {"org_type": "school"}
@@ -371,9 +371,9 @@ DOC_000 = DocumentSpec(
                 rf"(?P<t_pct>только {B}(?P<pct>{N})%{B} {B}видеокамер{B} интегрированы к ЦОУ) "
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}) объектов 2 категории)\)",
                 (
-                    Figure("pct", "cctv_police_link", "Share of schools with CCTV integrated with police control centres",
+                    Figure("pct", "cctv_police_link", "Share of schools with CCTV integrated with police operational control centres",
                            unit="percent", denominator="total", **SCHOOL),
-                    Figure("count", "cctv_police_link", "Schools with CCTV integrated with police control centres",
+                    Figure("count", "cctv_police_link", "Schools with CCTV integrated with police operational control centres",
                            denominator="total", **SCHOOL),
                 ),
             ),
@@ -401,9 +401,9 @@ DOC_000 = DocumentSpec(
                 rf"^(?P<t_pct>В {B}(?P<place>[^*]+?){B} области интегрированы {B}(?P<pct>{N})%{B}) "
                 rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
                 (
-                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV integrated with police "
+                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV integrated with police operational "
                            "control centres", unit="percent", scope=Group("place"), denominator="total", **SCHOOL),
-                    Figure("count", "cctv_police_link", "Schools of the region with CCTV integrated with police "
+                    Figure("count", "cctv_police_link", "Schools of the region with CCTV integrated with police operational "
                            "control centres", scope=Group("place"), denominator="total", **SCHOOL),
                 ),
             ),
@@ -492,7 +492,7 @@ DOC_000 = DocumentSpec(
             ),
         )),
         Section(rf"в {B}крупных городах к ЦОУ подключены:?{B}", "{date}", (
-            _large_city_items("cctv_police_link", "{org_en} with CCTV connected to police control centres"),
+            _large_city_items("cctv_police_link", "{org_en} with CCTV connected to police operational control centres"),
         )),
         Section(rf"^Установлены {B}«тревожные кнопки»:?{B}", "{date}", (
             _large_city_items("alarm_button", "{org_en} with alarm buttons"),
@@ -688,11 +688,11 @@ DOC_001 = DocumentSpec(
                 rf"(?P<t_pct>шығару (?P<pct>{N})%–ға) немесе "
                 rf"(?P<t_approx>(?P<approx>{N} мыңнан) (?P<q>аса) білім беру ұйымдарында) {_kinds_pattern('')}",
                 (
-                    Figure("pct", "cctv_police_link", "Share of education organisations with CCTV connected to police "
+                    Figure("pct", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
                            "control centres or duty units", unit="percent"),
-                    Figure("approx", "cctv_police_link", "Education organisations with CCTV connected to police "
+                    Figure("approx", "cctv_police_link", "Education organisations with CCTV connected to police operational "
                            "control centres or duty units", qualifier=Group("q")),
-                    *_by_kind("", "cctv_police_link", "{org_en} with CCTV connected to police control centres or duty "
+                    *_by_kind("", "cctv_police_link", "{org_en} with CCTV connected to police operational control centres or duty "
                               "units"),
                 ),
             ),
@@ -822,11 +822,12 @@ DOC_004 = DocumentSpec(
     "*",
     format="security_note",
     sections=(
-        Section(r"(?P<y>\d{4}) жылғы (?P<quarter>[1-4]) тоқсандағы жағдай бойынша", "{y}-Q{quarter}", (
+        # The note's period in any form the Ministry writes it (pipelines/normalise/periods.py).
+        Section(rf"(?P<note_period>{NOTE_PERIOD_PHRASE})", "{note_period}", (
             Statement(
                 rf"республикада (?P<t_all>(?P<all>{N}) білім беру ұйымдары) {_kinds_pattern('', ' және')} "
                 rf"(?P<t_cctv>(?P<cctv>{N})% бейнебақылау жүйелерімен қамтамасыз етілген)\. "
-                rf"\d{{4}} жылғы [1-4] тоқсандағы жағдай бойынша (?P<t_linked>(?P<linked>{N}) білім беру ұйымдарында) "
+                rf"{NOTE_PERIOD_PHRASE} (?P<t_linked>(?P<linked>{N}) білім беру ұйымдарында) "
                 rf"{_kinds_pattern('linked_')} бейнебақылау жүйелері ЖБО–ға қосылған "
                 rf"\((?P<t_share>жалпы санының (?P<share>{N})%)\)",
                 (
@@ -837,18 +838,18 @@ DOC_004 = DocumentSpec(
                     Figure("linked", "cctv_police_link", LINKED, denominator="all"),
                     *(
                         Figure(f"linked_{org}", "cctv_police_link",
-                               f"{plural.capitalize()} with CCTV connected to police control centres", org_type=org,
+                               f"{plural.capitalize()} with CCTV connected to police operational control centres", org_type=org,
                                denominator=org)
                         for org, plural in KINDS
                     ),
-                    Figure("share", "cctv_police_link", "Share of education organisations with CCTV connected to police "
+                    Figure("share", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
                            "control centres", unit="percent", denominator="all"),
                 ),
             ),
         )),
         # The totals of the 25 large cities: the share of each measure below ("- 93% немесе 2 426 нысан")
         # continues the "оның ішінде:" list opened here.
-        Section(LARGE_CITY_TOTALS_004, "{y}-Q{quarter}", (
+        Section(LARGE_CITY_TOTALS_004, "{note_period}", (
             Statement(rf"(?P<t_cities>(?P<cities>{N}) ірі қалада) \((?P<t_threshold>(?P<threshold>{N} мыңнан) "
                       rf"(?P<q>астам) адам)\)", (
                 Figure("cities", "large_cities_total", "Large cities analysed for licensed security"),
@@ -890,6 +891,12 @@ def _template_values(doc: Document, line: int, groups: dict[str, str]) -> dict[s
             values[name] = MONTHS[text.casefold()]
         elif name == "day":
             values[name] = text.zfill(2)
+        elif name == "note_period":
+            date = str(doc.meta.get("date", ""))
+            try:
+                values[name] = read_note_period(text, int(date[:4]) if re.match(r"^\d{4}", date) else None)
+            except ValueError as error:
+                raise doc.error(line, str(error), raw) from None
         else:
             values[name] = text
     return values
@@ -1001,18 +1008,25 @@ def _qualifier(doc: Document, line: int, field: str | Group, captured: dict[str,
 
 
 def _place(doc: Document, line: int, field: str | Group, captured: dict[str, str], kind: str,
-           aliases: AliasTable) -> str:
+           aliases: AliasTable, unknown: list[SourceFormatError] | None) -> str:
+    """The code of a place the statement names. An unknown name is added to `unknown` (every one of
+    the run is reported together), or raised at once when no list is given."""
     if isinstance(field, str):
         return field
     text = _group_text(doc, line, field, captured)
     code = aliases.resolve(text, kind)
     if code is None:
-        raise doc.error(line, f"a {kind.replace('_', ' ')} name known to data/reference/name_aliases.csv", text)
+        error = doc.error(line, f"a {kind.replace('_', ' ')} name known to data/reference/name_aliases.csv", text)
+        if unknown is None:
+            raise error
+        unknown.append(error)
+        return ""
     return code
 
 
 def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, section_values: dict[str, str],
-                opened: dict[str, str], aliases: AliasTable) -> tuple[tuple[int, int], dict]:
+                opened: dict[str, str], aliases: AliasTable,
+                unknown: list[SourceFormatError] | None = None) -> tuple[tuple[int, int], dict]:
     """One output row (without its id) and the key that orders it on its line."""
     original = doc.lines[line - 1]
     captured = _captured(match, original)
@@ -1038,8 +1052,8 @@ def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, 
     row = {
         "measure": figure.measure,
         "org_type": org_type,
-        "scope": _place(doc, line, figure.scope, captured, "region", aliases),
-        "city_group": _place(doc, line, figure.city_group, captured, "city_group", aliases),
+        "scope": _place(doc, line, figure.scope, captured, "region", aliases, unknown),
+        "city_group": _place(doc, line, figure.city_group, captured, "city_group", aliases, unknown),
         "locality": figure.locality,
         "period": period,
         "base_period": base_period,
@@ -1058,8 +1072,13 @@ def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, 
     return (match.start(figure.value), match.start(figure.text_group)), row
 
 
-def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable) -> list[dict]:
-    """The figures of one document as rows of the output frame, in order of appearance."""
+def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable,
+                     unknown: list[SourceFormatError] | None = None) -> list[dict]:
+    """The figures of one document as rows of the output frame, in order of appearance.
+
+    Place names the alias table does not know are added to `unknown` when it is given (the rows
+    are then not to be used), else the first one raises SourceFormatError.
+    """
     folded = [fold(line) for line in doc.lines]
     last = _last_line(doc, folded, spec)
     document_values = _document_values(doc)
@@ -1087,7 +1106,7 @@ def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable) -> 
                                        f"pattern /{statement.pattern}/", doc.lines[where - 1])
             for line, match in found:
                 for figure in statement.figures:
-                    order, row = _figure_row(doc, line, match, figure, section_values, opened, aliases)
+                    order, row = _figure_row(doc, line, match, figure, section_values, opened, aliases, unknown)
                     placed.append((line, order, row))
     keys = [(line, order) for line, order, _ in placed]
     if len(set(keys)) != len(keys):  # two statements took the same number: a slip in the declarations
@@ -1101,8 +1120,11 @@ def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable) -> 
 
 
 def extract_national_figures(documents: dict[str, Document], aliases: AliasTable) -> pl.DataFrame:
-    """Every national and summary figure of documents 000, 001, 002 and the prose of 004, one row each."""
+    """Every national and summary figure of documents 000, 001, 002 and the prose of the quarterly
+    notes, one row each. Raises UnknownPlaces with every place name of the run the alias table does
+    not know, each with its file and line."""
     rows: list[dict] = []
+    unknown: list[SourceFormatError] = []
     for spec in SPECS:
         if spec.source_id == "*":
             targets = [doc for _, doc in sorted(documents.items()) if doc.meta.get("format") == spec.format]
@@ -1112,7 +1134,9 @@ def extract_national_figures(documents: dict[str, Document], aliases: AliasTable
                 raise SourceFormatError(f"data/sources/{spec.source_id}.txt", None, "this document among the sources")
             targets = [doc]
         for doc in targets:
-            rows.extend(extract_document(doc, spec, aliases))
+            rows.extend(extract_document(doc, spec, aliases, unknown))
+    if unknown:
+        raise UnknownPlaces(unknown)
     frame = pl.DataFrame(rows, schema=COLUMNS)
     # Declaration slips (a misspelt unit or kind) would otherwise reach the published package.
     for column, allowed in (("org_type", ORG_TYPES), ("locality", LOCALITIES), ("qualifier", QUALIFIERS),

@@ -1,25 +1,40 @@
 """Extract the coverage lists of the quarterly security notes (document 004 and its successors).
 
 A note has four measures. Each measure starts with a prose line holding the national total,
-followed by three "Анықтама" lists, one per organisation type, of 20 entries such as
+followed by three "Анықтама" lists, one per organisation type, of entries such as
 "Қарағанды (105-тен 134) – 78%": place, (total-ablative count), percent. The first measure
-lists the 20 regions, the others the 20 large-city groups.
+lists every region of data/reference/regions.csv, the others the large-city groups of
+data/reference/large_cities.csv that the note reports (20 in note 004): each of a note's
+large-city lists names the same groups. Only Kazakh notes are read.
+
+What is expected of a note comes from the reference tables and from the note itself, never from a
+constant: a region missing from a region list, or a group that one large-city list leaves out while
+the note's other large-city lists name it, stops the build at that list's line; a place the alias
+table does not know stops it too, every such place of the run reported at once with its line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import polars as pl
 
+from pipelines.errors import SourceFormatError, UnknownPlaces
+from pipelines.normalise.periods import EXPECTED_NOTE_PERIOD, QUARTER_PERIOD, find_note_periods, quarter_of
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
 
 ORG_TYPES = ("kindergarten", "school", "college")
 MEASURES = ("cctv_police_link", "licensed_security", "alarm_button", "turnstile")
-LIST_LENGTH = 20
+SUPPORTED = ("a Kazakh quarterly note in the format of note 004 (data/sources/004_08b2a54d8bb8e082.txt), "
+             "the one format that 'format: security_note' reads")
+# Letters of Kazakh that Russian lacks: every Kazakh list line has some ("қ.", "балабақша", place names).
+KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
+# "(114 из 122)": a Russian entry, which a Kazakh list writes "(122-ден 114)".
+RUSSIAN_ENTRY = re.compile(r"\(\s*\d+\s+из\s+\d+\s*\)")
 
 # Order matters: a later measure's intro can mention an earlier one's words. Words are separated by
 # runs of spaces (\s+), so a doubled space does not hide a heading. Patterns run on fold()ed text,
@@ -36,7 +51,6 @@ ORG_TYPE_HEADERS = (
     ("college", re.compile(r"техникалық\s+және\s+кәсіптік\s+білім\s+беру\s+ұйымдары\s*:", re.IGNORECASE)),
 )
 LARGE_CITIES = re.compile(r"ірі\s+қала", re.IGNORECASE)
-PERIOD = re.compile(r"(\d{4})\s+жылғы\s+(\d)\s*(?:–ші\s*)?тоқсан", re.IGNORECASE)
 # An entry followed by ';': the mark of a list line. One that no heading claimed is a list whose
 # heading is damaged or missing, and must not be skipped as prose.
 LIST_MARK = re.compile(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%\s*;")
@@ -60,16 +74,69 @@ class ListContext:
     period: str
 
 
+def declared_quarter(doc: Document) -> str:
+    """The one quarter ("2023-Q2") the note's metadata declares in `periods`."""
+    periods = [str(p) for p in doc.meta.get("periods") or []]
+    if len(periods) != 1 or not QUARTER_PERIOD.match(periods[0]):
+        raise SourceFormatError(str(PurePosixPath(doc.path).with_suffix(".yml")), None,
+                                "periods: one quarter, such as [\"2023-Q2\"], for a quarterly note", str(periods))
+    return periods[0]
+
+
 def note_period(doc: Document) -> tuple[str, int]:
-    """The quarter the note reports ("2023-Q1") and the line that says so."""
+    """The quarter the note reports ("2023-Q1") and the line that says so.
+
+    The first statement of a period in the note is its period (see pipelines/normalise/periods.py
+    for the forms read); it must be the quarter the metadata declares, or the note is refused at
+    that line (a phrase left over from the previous note would otherwise publish its rows under
+    the previous quarter).
+    """
+    declared = declared_quarter(doc)
+    date = str(doc.meta.get("date", ""))
+    this_year = int(date[:4]) if re.match(r"^\d{4}", date) else None
     for number, line in doc.numbered():
-        match = PERIOD.search(fold(line))
-        if match:
-            return f"{match.group(1)}-Q{match.group(2)}", number
-    # Point at the line that still speaks of a quarter (its year or number damaged), else the end.
-    near = next((n for n, line in doc.numbered() if re.search(r"тоқсан", fold(line), re.IGNORECASE)), None)
-    raise doc.error(near or len(doc.lines), "a reporting quarter such as '2023 жылғы 1 тоқсандағы жағдай бойынша'",
+        matches = find_note_periods(fold(line))
+        if not matches:
+            continue
+        phrase = line[matches[0].start():matches[0].end()]
+        try:
+            period = quarter_of(matches[0], this_year)
+        except ValueError as error:
+            raise doc.error(number, str(error), phrase) from None
+        if period != declared:
+            metadata = PurePosixPath(doc.path).with_suffix(".yml").name
+            raise doc.error(number, f"the quarter the metadata declares ({metadata}: periods: [\"{declared}\"]); "
+                                    "correct whichever of the two is wrong", f"{phrase} ({period})")
+        return period, number
+    # Point at the line that still speaks of a quarter or a date (its words damaged), else the end.
+    near = next((n for n, line in doc.numbered()
+                 if re.search(r"тоқсан|жағдай\s+бойынша", fold(line), re.IGNORECASE)), None)
+    raise doc.error(near or len(doc.lines), EXPECTED_NOTE_PERIOD,
                     doc.line(near) if near else "the end of the document")
+
+
+def first_list_line(doc: Document) -> int | None:
+    """The first line that holds a list ("...) – 100%; ..."), if any."""
+    return next((n for n, line in doc.numbered() if LIST_MARK.search(fold(line))), None)
+
+
+def check_language(doc: Document) -> None:
+    """Refuse, at its first list line, a note this parser cannot read: one not in Kazakh.
+
+    A Kazakh list is headed in Kazakh ("мектепке дейінгі білім беру ұйымдары:"); a Russian note is
+    refused there even when it keeps the Kazakh place names ("Ақмола (122 из 117)").
+    """
+    number = first_list_line(doc)
+    if number is None:
+        return  # no list at all: the missing headings and lists are reported where expected
+    language = doc.meta.get("language")
+    if language != "kk":
+        raise doc.error(number, f"{SUPPORTED}; this note is in language '{language}' (its metadata)",
+                        doc.line(number))
+    heading = next((doc.line(n) for n in range(number - 1, 0, -1) if doc.line(n).strip()), "")
+    own = fold(doc.line(number)).split("(", 1)[0]
+    if not KAZAKH_LETTERS.search(fold(heading) + own) or RUSSIAN_ENTRY.search(fold(doc.line(number))):
+        raise doc.error(number, f"{SUPPORTED}; this list is not in Kazakh (a Russian note?)", doc.line(number))
 
 
 def split_entries(line: str) -> list[tuple[int, int]]:
@@ -115,11 +182,14 @@ def parse_entry(text: str) -> tuple[str, int, int, str]:
     raise ValueError(EXPECTED_ENTRY)
 
 
-def parse_list_line(doc: Document, number: int, context: ListContext, aliases: AliasTable) -> list[dict]:
+def parse_list_line(doc: Document, number: int, context: ListContext, aliases: AliasTable,
+                    unknown: list[SourceFormatError]) -> list[dict]:
+    """The entries of one list line. Unknown place names are added to `unknown` (and their entries
+    left out) so that every one of them is reported together; any other problem stops at once."""
     line = doc.line(number)
     spans = split_entries(line)
     if not spans:
-        raise doc.error(number, f"a list of {LIST_LENGTH} entries", line)
+        raise doc.error(number, f"a list of the {context.org_type} entries of {context.measure}", line)
     alias_kind = "region" if context.area_type == "region" else "city_group"
     rows, seen = [], {}
     for left, right in spans:
@@ -130,8 +200,13 @@ def parse_list_line(doc: Document, number: int, context: ListContext, aliases: A
             raise doc.error(number, str(error), text) from None
         code = aliases.resolve(name, alias_kind)
         if code is None:
-            kind_words = "one of the 20 regions" if alias_kind == "region" else "one of the 20 large-city groups"
-            raise doc.error(number, f"{kind_words} (see data/reference/name_aliases.csv)", name)
+            known = len(aliases.codes[alias_kind])
+            kind_words = (f"one of the {known} regions of data/reference/regions.csv" if alias_kind == "region"
+                          else f"one of the {known} large-city groups of data/reference/large_cities.csv")
+            unknown.append(doc.error(number, f"{kind_words}, by a name in data/reference/name_aliases.csv "
+                                             "(a new place: add its reference row and its alias; "
+                                             "see CONTRIBUTING.md)", name.strip()))
+            continue
         if code in seen:
             raise doc.error(number, f"each place once in the list; {code} appears again", text)
         seen[code] = text
@@ -161,16 +236,48 @@ def _next_text_line(doc: Document, number: int) -> int:
     raise doc.error(number, "a list after this heading", "the end of the document")
 
 
+def _check_places(doc: Document, lists: dict[tuple[str, str], tuple[int, list[dict]]],
+                  aliases: AliasTable) -> None:
+    """Every region list names every region of the reference; every large-city list names the groups
+    most of the note's large-city lists name, and no other. A list that differs stops at its line."""
+    printed: dict[str, str] = {}
+    for _, entries in lists.values():
+        for row in entries:
+            printed.setdefault(row["place"], row["name_as_published"])
+    city_lists = [{row["place"] for row in entries} for (measure, _), (_, entries) in lists.items()
+                  if measure != "cctv_police_link"]
+    named_by = {place: sum(place in names for names in city_lists) for names in city_lists for place in names}
+    city_groups = {place for place, lists_naming in named_by.items() if 2 * lists_naming > len(city_lists)}
+    for (measure, org_type), (line, entries) in lists.items():
+        area_type = "region" if measure == "cctv_police_link" else "city"
+        expected = aliases.codes["region"] if area_type == "region" else city_groups
+        names = {row["place"] for row in entries}
+        missing, extra = sorted(expected - names), sorted(names - expected)
+        if missing or extra:
+            whose = ("every region of data/reference/regions.csv" if area_type == "region" else
+                     "the large-city groups the note's other large-city lists name")
+            found = f"{len(entries)} entries"
+            if missing:
+                found += "; missing " + ", ".join(printed.get(code, code) for code in missing)
+            if extra:
+                found += "; named by no other list " + ", ".join(printed.get(code, code) for code in extra)
+            raise doc.error(line, f"{len(expected)} entries in the {org_type} list of {measure} ({whose})", found)
+
+
 def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
     """All coverage lists of one note, one row per entry, values exactly as printed.
 
-    `place` is a region code for region lists and a city-group slug for large-city lists.
+    `place` is a region code for region lists and a city-group slug for large-city lists. Raises
+    SourceFormatError naming the file and line: a note not in Kazakh at its first list line, a
+    period that is not the declared one at its line, a damaged list at its line; UnknownPlaces
+    with every unknown place name of the note.
     """
+    check_language(doc)
     period, _ = note_period(doc)
     measure: str | None = None
     area_type = "region"
-    rows: list[dict] = []
-    seen_lists: dict[tuple[str, str], int] = {}
+    lists: dict[tuple[str, str], tuple[int, list[dict]]] = {}
+    unknown: list[SourceFormatError] = []
     number = 1
     while number <= len(doc.lines):
         folded = fold(doc.line(number))
@@ -188,21 +295,36 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
             continue
         if measure is None:
             raise doc.error(number, "a measure's national total before its first list", doc.line(number))
-        if (measure, header) in seen_lists:
-            raise doc.error(number, f"one {header} list for {measure}; another is at line {seen_lists[(measure, header)]}")
+        if (measure, header) in lists:
+            raise doc.error(number, f"one {header} list for {measure}; another is at line {lists[(measure, header)][0]}")
         list_line = number
         after_colon = folded.split(":", 1)[1] if ":" in folded else ""
         if not re.search(r"\(", after_colon):
             list_line = _next_text_line(doc, number)
-        seen_lists[(measure, header)] = list_line
-        entries = parse_list_line(doc, list_line, ListContext(measure, area_type, header, period), aliases)
-        if len(entries) != LIST_LENGTH:
-            raise doc.error(list_line, f"{LIST_LENGTH} entries in the {header} list of {measure}", f"{len(entries)} entries")
-        rows.extend(entries)
+        entries = parse_list_line(doc, list_line, ListContext(measure, area_type, header, period), aliases, unknown)
+        lists[(measure, header)] = (list_line, entries)
         number = list_line + 1
-    missing = [(m, o) for m in MEASURES for o in ORG_TYPES if (m, o) not in seen_lists]
+    if unknown:
+        raise UnknownPlaces(unknown)
+    missing = [(m, o) for m in MEASURES for o in ORG_TYPES if (m, o) not in lists]
     if missing:
         names = ", ".join(f"{m}/{o}" for m, o in missing)
         raise doc.error(len(doc.lines), f"twelve lists (4 measures × 3 organisation types); missing {names}",
                         "the end of the document")
-    return pl.DataFrame(rows)
+    _check_places(doc, lists, aliases)
+    return pl.DataFrame([row for _, entries in lists.values() for row in entries])
+
+
+def extract_all_security_lists(notes: list[Document], aliases: AliasTable) -> pl.DataFrame:
+    """The lists of every note; the unknown place names of all notes are reported together."""
+    frames: list[pl.DataFrame] = []
+    errors: list[SourceFormatError] = []
+    for doc in notes:
+        try:
+            frames.append(extract_security_lists(doc, aliases))
+        except UnknownPlaces as error:
+            errors.append(error)
+    if errors:
+        raise UnknownPlaces(errors)
+    return pl.concat(frames)
+

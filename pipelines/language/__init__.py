@@ -24,10 +24,13 @@ from pipelines.language.grammar import (
     list_phrase,
     period_label,
     period_range,
+    periods_phrase,
     plural_category,
     sentence,
     sort_names,
+    source_ref,
     unit_label,
+    unmarked,
 )
 from pipelines.language.terms import Terminology, UnknownTerm, load_terminology, term, term_forms
 
@@ -52,10 +55,13 @@ __all__ = [
     "load_terminology",
     "period_label",
     "period_range",
+    "periods_phrase",
     "plural_category",
     "sentence",
     "sort_names",
+    "source_ref",
     "term",
     "term_forms",
     "unit_label",
+    "unmarked",
 ]

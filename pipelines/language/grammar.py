@@ -37,8 +37,9 @@ def _check_lang(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
 
 
-def _rounded(value: Number | str, decimals: int | None) -> Decimal:
-    """The value rounded half up to `decimals` places; None: as many as it has, up to three."""
+def as_written(value: Number | str, decimals: int | None) -> Decimal:
+    """The value as it is written: rounded half up to `decimals` places; None: as many places as it has,
+    up to three (7.0 → 7, 12.25 → 12.25). Raises ValueError for what is not a finite number."""
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
@@ -71,7 +72,7 @@ def format_number(value: Number | None, lang: str, decimals: int | None = None) 
         return "–"
     from babel.numbers import format_decimal
 
-    number = _rounded(value, decimals)
+    number = as_written(value, decimals)
     places = _places(number)
     pattern = "#,##0" + ("." + "0" * places if places else "")
     text = format_decimal(abs(number), format=pattern, locale=LOCALES[lang], decimal_quantization=True)
@@ -87,7 +88,7 @@ def format_percent(value: Number | None, lang: str, decimals: int = 1) -> str:
     _check_lang(lang)
     if value is None:
         return "–"
-    number = _rounded(value, decimals).normalize()
+    number = as_written(value, decimals).normalize()
     if number.as_tuple().exponent > 0:  # type: ignore[operator]
         number = number.quantize(Decimal(1))
     return format_number(number, lang, _places(number)) + PERCENT_SUFFIX[lang]
@@ -98,7 +99,7 @@ def kk_last_word(value: Number, decimals: int | None = None, percent: bool = Fal
 
     2426 → алты; 40 → қырық; 1000 → мың; 59.9 → тоғыз (елу тоғыз бүтін оннан тоғыз); percent → пайыз.
     """
-    number = _rounded(value, decimals)
+    number = as_written(value, decimals)
     whole, fraction = kazakh.split_decimal(abs(number))
     return kazakh.last_spoken_word(whole, fraction, percent)
 
@@ -114,7 +115,7 @@ def kk_inflect(value: Number, case: str = "nom", possessive: bool = False, decim
     """
     if case not in kazakh.CASES:
         raise ValueError(f"unknown Kazakh case {case!r}; expected one of {kazakh.CASES}")
-    number = _rounded(value, decimals)
+    number = as_written(value, decimals)
     written = format_number(number, "kk", _places(number)) + ("%" if percent else "")
     suffix = kazakh.kk_suffix(kk_last_word(number, _places(number), percent), case, possessive)
     return f"{written}-{suffix}" if suffix else written
@@ -140,7 +141,7 @@ def kk_plural(word: str, case: str = "nom") -> str:
 def _plural_operand(n: Number | str) -> Decimal | int:
     """The number as it is written: a Decimal keeps its places (1.00 is plural in English), an int or
     float is written as format_number writes it (1.0 → 1)."""
-    number = n if isinstance(n, Decimal) else _rounded(n, None)
+    number = n if isinstance(n, Decimal) else as_written(n, None)
     return int(number) if _places(number) == 0 else number
 
 
@@ -164,7 +165,7 @@ def count_noun(n: Number, noun: str, lang: str, case: str = "nom", decimals: int
     and takes the case ending: "5 ұйым", "5 ұйымның".
     """
     _check_lang(lang)
-    number = _rounded(n, decimals)
+    number = as_written(n, decimals)
     written = format_number(number, lang, _places(number))
     return f"{written} {term(noun, lang, n=number, case=case)}"
 
@@ -311,6 +312,31 @@ def period_range(start: str, end: str, lang: str, *, attributive: bool = False) 
     return f"from {period_label(start, 'en')} to {period_label(end, 'en')}"
 
 
+def periods_phrase(codes: Iterable[str], lang: str) -> str:
+    """Several period codes in words, as one list: runs of three or more consecutive years as a span
+    ("2023–2029 жылдар", "2023–2029 гг.", "2023–2029"), the rest by period_label.
+
+    periods_phrase(["2020", "2023-Q1"], "kk") == "2020 жыл және 2023 жылғы І тоқсан"."""
+    _check_lang(lang)
+    codes = [str(c).strip() for c in codes if str(c).strip()]
+    parts: list[str] = []
+    index = 0
+    while index < len(codes):
+        end = index
+        while (end + 1 < len(codes) and _YEAR.match(codes[end]) and _YEAR.match(codes[end + 1])
+               and int(codes[end + 1]) == int(codes[end]) + 1):
+            end += 1
+        if end - index >= 2:
+            span = f"{codes[index]}–{codes[end]}"
+            parts.append({"kk": f"{span} {term('year', 'kk', form='plural')}",
+                          "ru": f"{span} {term('year', 'ru', form='abbr_plural')}", "en": span}[lang])
+            index = end + 1
+        else:
+            parts.append(period_label(codes[index], lang))
+            index += 1
+    return list_phrase(parts, lang)
+
+
 # --- Units and lists ---------------------------------------------------------------------------------
 
 def unit_label(unit: str, lang: str, n: Number | None = None) -> str:
@@ -342,6 +368,21 @@ def list_phrase(items: Iterable[object], lang: str, style: str = "and") -> str:
     from babel.lists import format_list
 
     return format_list(words, style="standard" if style == "and" else "or", locale=LOCALES[lang])
+
+
+def source_ref(document: str, line: int | None, lang: str) -> str:
+    """Where a figure comes from: "004-құжат, 23-жол" (Kazakh ordinals), "документ 004, строка 23",
+    "document 004, line 23"; without a line, the document alone."""
+    _check_lang(lang)
+    doc, row = term("document", lang), term("line", lang)
+    if lang == "kk":
+        return f"{document}-{doc}" + (f", {line}-{row}" if line else "")
+    return f"{doc} {document}" + (f", {row} {line}" if line else "")
+
+
+def unmarked(text: str) -> str:
+    """Text without Markdown emphasis marks (**65%** → 65%), as a quotation shows it to readers."""
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text).replace("**", "")
 
 
 def sentence(text: str) -> str:

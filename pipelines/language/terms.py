@@ -19,6 +19,8 @@ not the one used.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +34,19 @@ from pipelines.yaml_files import read_yaml
 TERMINOLOGY = REFERENCE / "terminology.yml"
 LANGS = ("kk", "ru", "en")
 RU_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+# Names a language's mapping may hold: grammatical forms and named variants. Anything else is a slip
+# (a YAML flow mapping split at a comma, a misspelt form) and is refused when the table loads.
+FORM_NAMES = frozenset({"base", "possessive", "plural", "sg", "pl", "count", "one", "other", *RU_CASES,
+                        "short", "abbr", "abbr_plural", "plan", "attributive", "numerals"})
+
+
+
+@functools.cache
+def avoid_pattern(variant: str) -> re.Pattern[str]:
+    """A variant as whole words; its first letter keeps its case when it is a capital (see avoided_in)."""
+    first, rest = variant[:1], variant[1:]
+    head = f"(?-i:{re.escape(first)})" if first.isupper() else re.escape(first)
+    return re.compile(r"(?<![\w-])" + head + re.escape(rest) + r"(?![\w])", re.IGNORECASE)
 
 
 class UnknownTerm(KeyError):
@@ -63,6 +78,16 @@ class Terminology:
             if variants:
                 out[key] = variants
         return out
+
+    def avoided_in(self, text: str, lang: str) -> list[tuple[str, str]]:
+        """(term key, variant) for every avoid variant of `lang` that `text` holds as whole words.
+
+        Letters match without regard to case, except a capital first letter, which must be capital:
+        "Білім министрлігі" (a wrong name of the Ministry of Education) is not the tail of "Ғылым және
+        жоғары білім министрлігі" (the Ministry of Science and Higher Education).
+        """
+        return [(key, variant) for key, variants in self.avoid(lang).items() for variant in variants
+                if avoid_pattern(variant).search(text)]
 
     def forms(self, key: str, lang: str, form: str) -> Any:
         """A named form as the table holds it (text, list or mapping), e.g. the quarter numerals."""
@@ -181,6 +206,10 @@ def validate(table: Mapping[str, Any], path: Path) -> None:
         extra = set(entry) - {*LANGS, "avoid", "note"}
         if extra:
             problems.append(f"{key}: unknown fields {sorted(extra)}")
+        for lang in LANGS:
+            value = entry.get(lang)
+            if isinstance(value, Mapping) and set(value) - FORM_NAMES:
+                problems.append(f"{key}.{lang}: unknown forms {sorted(set(value) - FORM_NAMES)}")
         for lang, variants in (entry.get("avoid") or {}).items():
             if lang not in LANGS or not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
                 problems.append(f"{key}: avoid.{lang} must be a list of text")

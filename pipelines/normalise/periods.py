@@ -1,15 +1,111 @@
-"""Periods as the documents give them ("2020", "2023-Q1", "2023-03", "2023-03-01"), in SQL."""
+"""Periods as the documents give them ("2020", "2023-Q1", "2023-03", "2023-03-01"), in SQL, and the
+reporting quarter of a quarterly note as the Ministry writes it in Kazakh.
 
-# A period ("2020", "2023-Q1", "2023-03", "2023-03-01") as the interval [period_start, period_end].
-PERIOD_BOUNDS = """
-    CASE WHEN length(period) = 4 THEN make_date(CAST(period AS INTEGER), 1, 1)
-         WHEN period LIKE '____-Q_' THEN make_date(CAST(substr(period, 1, 4) AS INTEGER),
-                                                   3 * CAST(substr(period, 7, 1) AS INTEGER) - 2, 1)
-         WHEN length(period) = 7 THEN CAST(period || '-01' AS DATE)
-         ELSE CAST(period AS DATE) END AS period_start,
-    CASE WHEN length(period) = 4 THEN make_date(CAST(period AS INTEGER), 12, 31)
-         WHEN period LIKE '____-Q_' THEN last_day(make_date(CAST(substr(period, 1, 4) AS INTEGER),
-                                                            3 * CAST(substr(period, 7, 1) AS INTEGER), 1))
-         WHEN length(period) = 7 THEN last_day(CAST(period || '-01' AS DATE))
-         ELSE CAST(period AS DATE) END AS period_end
+A note states its quarter in one of these ways (matched on fold()ed text, where every dash is '–'):
+
+* a quarter number: "2023 жылғы 2 тоқсандағы", "2-тоқсандағы", "2-ші тоқсандағы", a Roman numeral
+  ("II тоқсандағы", Latin or Cyrillic I) or an ordinal word ("екінші тоқсандағы");
+* the date the figures hold at: "2023 жылғы 1 шілдедегі" or "01.07.2023", which is the quarter of the
+  day before (1 July is the end of Q2, 1 October the end of Q3, 30 June still Q2);
+* "ағымдағы жылғы" (this year) for the year: the year of the note's date in its metadata,
+
+always followed by "жағдай бойынша" (as of the situation) or another "<word> бойынша", so that a date
+that is not the note's period ("2022 жылғы 30 наурыздағы № 117 бұйрық") is never taken for it.
 """
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+
+def period_bounds(column: str = "period", prefix: str = "period") -> str:
+    """SQL for a period column ("2020", "2023-Q1", "2023-03", "2023-03-01") as the interval
+    [<prefix>_start, <prefix>_end] of dates it covers."""
+    c = column
+    return f"""
+    CASE WHEN length({c}) = 4 THEN make_date(CAST({c} AS INTEGER), 1, 1)
+         WHEN {c} LIKE '____-Q_' THEN make_date(CAST(substr({c}, 1, 4) AS INTEGER),
+                                                3 * CAST(substr({c}, 7, 1) AS INTEGER) - 2, 1)
+         WHEN length({c}) = 7 THEN CAST({c} || '-01' AS DATE)
+         ELSE CAST({c} AS DATE) END AS {prefix}_start,
+    CASE WHEN length({c}) = 4 THEN make_date(CAST({c} AS INTEGER), 12, 31)
+         WHEN {c} LIKE '____-Q_' THEN last_day(make_date(CAST(substr({c}, 1, 4) AS INTEGER),
+                                                         3 * CAST(substr({c}, 7, 1) AS INTEGER), 1))
+         WHEN length({c}) = 7 THEN last_day(CAST({c} || '-01' AS DATE))
+         ELSE CAST({c} AS DATE) END AS {prefix}_end
+"""
+
+
+PERIOD_BOUNDS = period_bounds()
+
+QUARTER_PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
+
+# Kazakh month names (nominative); a date adds a case ending ("шілдедегі", "қазандағы").
+KK_MONTHS = {
+    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
+    "шілде": 7, "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+}
+KK_ORDINALS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4}
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+_KK_LETTERS = "а-яёәғқңөұүһі"
+_YEAR = r"(?:(?P<year>\d{4})\s*(?:жылғы|жылдың|ж\.)|(?P<this_year>ағымдағы|биылғы)\s+жылғы)"
+# "2", "2-ші", "2 – шы", "II", "ІІ" (Cyrillic І), "екінші"; then "тоқсан" with any ending.
+_QUARTER = (rf"(?P<quarter>[1-4]|[IІ]{{1,3}}|[IІ]V|{'|'.join(KK_ORDINALS)})(?![\d{_KK_LETTERS}])"
+            rf"(?:\s*–\s*(?:ші|шы|нші|ншы|інші))?\s*(?:–\s*)?тоқсан[{_KK_LETTERS}]*")
+_DATE = rf"(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(KK_MONTHS)})[{_KK_LETTERS}]*"
+_NUMERIC_DATE = r"(?P<nday>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<nyear>\d{4})(?:\s*ж\.?)?"
+_AS_OF = rf"\s+[{_KK_LETTERS}–]+\s+бойынша"
+_PHRASE = rf"(?:{_YEAR}\s+(?:{_QUARTER}|{_DATE})|{_NUMERIC_DATE}){_AS_OF}"
+_NAMED = re.compile(_PHRASE, re.IGNORECASE)
+
+# The same phrase without named groups, to embed in other patterns (pipelines/extract/national_figures.py).
+NOTE_PERIOD_PHRASE = "(?i:" + re.sub(r"\(\?P<\w+>", "(?:", _PHRASE) + ")"
+EXPECTED_NOTE_PERIOD = ("the note's quarter, such as '2023 жылғы 2 тоқсандағы жағдай бойынша', '2-ші тоқсандағы', "
+                        "'II тоқсандағы', 'екінші тоқсандағы' or a date such as '2023 жылғы 1 шілдедегі жағдай "
+                        "бойынша' (the end of Q2)")
+
+
+def find_note_periods(text: str) -> list[re.Match[str]]:
+    """Every statement of a reporting period in one line of folded text."""
+    return list(_NAMED.finditer(text))
+
+
+def quarter_of(match: re.Match[str], this_year: int | None) -> str:
+    """The quarter ("2023-Q2") a matched phrase names; ValueError for an impossible date.
+
+    `this_year` is the year "ағымдағы жылғы" means (the note's date); None when it is unknown.
+    """
+    if match.group("nyear"):
+        return _quarter_of_date(int(match.group("nyear")), int(match.group("nmonth")), int(match.group("nday")))
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif this_year is not None:
+        year = this_year
+    else:
+        raise ValueError("a year: the metadata date gives none for 'ағымдағы жылғы'")
+    if match.group("quarter"):
+        word = match.group("quarter")
+        roman = word.upper().replace("І", "I")
+        number = (int(word) if word.isdigit() else ROMAN[roman] if roman in ROMAN
+                  else KK_ORDINALS[word.casefold()])
+        return f"{year}-Q{number}"
+    return _quarter_of_date(year, KK_MONTHS[match.group("month").casefold()], int(match.group("day")))
+
+
+def _quarter_of_date(year: int, month: int, day: int) -> str:
+    """The quarter a note "as of" this date reports: the quarter of the day before."""
+    try:
+        reported = date(year, month, day) - timedelta(days=1)
+    except ValueError:
+        raise ValueError(f"a real date; {day:02d}.{month:02d}.{year} is none") from None
+    return f"{reported.year}-Q{(reported.month - 1) // 3 + 1}"
+
+
+def read_note_period(text: str, this_year: int | None) -> str:
+    """The quarter of a phrase captured whole (as NOTE_PERIOD_PHRASE matches it); ValueError if none."""
+    match = _NAMED.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(EXPECTED_NOTE_PERIOD)
+    return quarter_of(match, this_year)

@@ -22,6 +22,8 @@ SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u20
 _SPACE_TABLE = {ord(c): " " for c in SPACES}
 _DASH_TABLE = {ord(c): "–" for c in DASHES}
 _SPACE_AND_DASH_TABLE = _SPACE_TABLE | _DASH_TABLE
+# Documents quote names of organisations both ways: АО "Финансовый центр", АО «Финансовый центр».
+_QUOTE_TABLE = {ord(c): '"' for c in "«»“”„‟"}
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _WORD = re.compile(r"[^\W\d_]+")
 _LOOKALIKE = re.compile(f"[{''.join(LATIN_LOOKALIKES)}]")
@@ -54,8 +56,8 @@ def fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Key for looking a place name up in the alias table (not offset-preserving)."""
-    key = fold(name).replace("*", "").replace("_", " ")
+    """Key for looking a name of a place or body up in the alias table (not offset-preserving)."""
+    key = fold(name).replace("*", "").replace("_", " ").translate(_QUOTE_TABLE)
     key = key.casefold().replace("ё", "е")
     key = re.sub(r"\s*–\s*", "-", key)
     key = re.sub(r"\s+", " ", key).strip(" .,;:")

@@ -82,7 +82,7 @@ REGION_FK = {"fields": "region_code", "reference": {"resource": "regions", "fiel
 RESOURCES: list[Resource] = [
     Resource(
         "sources", "Source documents",
-        "The five government documents every figure is parsed from, kept byte-for-byte under data/sources/.",
+        "The government documents every figure is parsed from, kept byte-for-byte under data/sources/.",
         [
             Field("source_id", "string", "Identifier of the document: its file name without extension.",
                   required=True, unique=True, pattern=SOURCE_ID_PATTERN),
@@ -124,8 +124,8 @@ RESOURCES: list[Resource] = [
     ),
     Resource(
         "large_cities", "Large-city groups",
-        "The 20 entries of the '25 large cities' (over 100 thousand people) lists of the quarterly notes; "
-        "some entries join two cities. Each lies in a different region.",
+        "The entries of the '25 large cities' (over 100 thousand people) lists of the quarterly notes (20 in "
+        "note 004); some entries join two cities.",
         [
             Field("city_group", "string", "Stable identifier of the entry, from the English city names.",
                   required=True, unique=True, pattern=r"^[a-z][a-z0-9-]*$"),
@@ -144,10 +144,11 @@ RESOURCES: list[Resource] = [
     ),
     Resource(
         "security_coverage", "Security coverage by region and large city",
-        "All twelve lists of the quarterly note 004 (four measures × kindergartens, schools, colleges × 20 "
-        "entries): how many organisations have CCTV connected to police operational control centres (20 "
-        "regions), licensed security, alarm buttons connected to a central console and turnstiles (20 "
-        "large-city groups). Values exactly as printed, and after declared corrections.",
+        "All twelve lists of each quarterly note, 004 and its successors (four measures × kindergartens, "
+        "schools, colleges × every place listed): how many organisations have CCTV connected to police "
+        "operational control centres (the 20 regions), licensed security, alarm buttons connected to a "
+        "central console and turnstiles (the large-city groups, 20 in note 004). One row per place, measure, "
+        "kind and quarter. Values exactly as printed, and after declared corrections.",
         [
             Field("measure", "string", "cctv_police_link: CCTV connected to police operational control centres "
                   "(ЖБО/ЦОУ); licensed_security: a contract with a licensed security company; alarm_button: alarm "
@@ -178,7 +179,7 @@ RESOURCES: list[Resource] = [
             FLAGS,
             *provenance("the list entry"),
         ],
-        ["measure", "area_type", "org_type", "region_code", "period"],
+        ["measure", "area_type", "org_type", "region_code", "city_group", "period"],
         [REGION_FK, SOURCE_FK,
          {"fields": "city_group", "reference": {"resource": "large_cities", "fields": "city_group"}}],
     ),
@@ -224,18 +225,36 @@ RESOURCES += [
         [SOURCE_FK],
     ),
     Resource(
-        "progress", "Progress since the earliest period",
-        "Derived from national_figures: each later count of a measure compared with the earliest count of its "
-        "series (2020 in the documents) and with the previous period, with absolute and relative change, and "
-        "the multiplier a document states beside the one its numbers give.",
+        "progress", "Progress quarter by quarter and since the earliest period",
+        "Derived from national_figures and security_coverage: each count compared with the previous period "
+        "of its series and, for a later year, with the earliest period (2020 in the documents), with absolute "
+        "and relative change, and the multiplier a document states beside the one its numbers give. A series "
+        "is either a total the documents state (national or for the large cities, per measure and kind of "
+        "organisation; figure_id_* name its rows) or one place of the quarterly notes' lists (a region or a "
+        "large-city group, per measure and kind; area_type, region_code and city_group name it). A row "
+        "carries the flags of the counts it compares that question them within their own document "
+        "(differs_from_list_sum, parts_do_not_sum, count_exceeds_total, percent_mismatch, "
+        "total_differs_between_lists, corrected), besides its own (multiplier_differs).",
         [
-            Field("comparison", "string", "since_earliest: against the earliest count of the series; "
-                  "since_previous: against the latest earlier period (when that is not the earliest).",
+            Field("comparison", "string", "since_previous: against the latest earlier period of the series "
+                  "(every count that has one); since_earliest: against the earliest period, for a count of a "
+                  "later year than the series' first (the same periods as since_previous when the previous "
+                  "period is the earliest).",
                   required=True, enum=["since_earliest", "since_previous"]),
-            Field("measure", "string", "The measure (as in national_figures).", required=True),
+            Field("measure", "string", "The measure (as in national_figures and security_coverage).", required=True),
             Field("org_type", "string", "Kind of organisation.", required=True, enum=ALL_ORG_TYPES),
-            Field("scope", "string", "national or large_cities.", required=True),
+            Field("scope", "string", "national or large_cities for a stated total; for a place of the notes' "
+                  "lists, the region's ISO code (the region the large-city group lies in, for a city).",
+                  required=True, pattern=r"^(national|large_cities|KZ-\d{2})$"),
             Field("locality", "string", "rural or urban when the series is for one of them."),
+            Field("area_type", "string", "For a place of the notes' lists: region (a region list) or city (a "
+                  "large-city list), as in security_coverage; empty for a stated total.",
+                  enum=["region", "city"]),
+            Field("region_code", "string", "For a place of the notes' lists: the region (for a city, the region "
+                  "its group lies in), as in security_coverage; empty for a stated total.",
+                  pattern=REGION_CODE_PATTERN),
+            Field("city_group", "string", "For a large-city list's place: the large-city group, as in "
+                  "security_coverage and large_cities; empty otherwise."),
             Field("period_from", "string", "The earlier period.", required=True, pattern=PERIOD_PATTERN),
             Field("period_to", "string", "The later period.", required=True, pattern=PERIOD_PATTERN),
             Field("value_from", "number", "Count in the earlier period.", required=True),
@@ -245,8 +264,11 @@ RESOURCES += [
             Field("multiplier_computed", "number", "value_to / value_from, two decimals."),
             Field("multiplier_stated", "number", "The multiplier the document states beside the comparison."),
             Field("multiplier_figure_id", "string", "The national_figures row of the stated multiplier."),
-            Field("figure_id_from", "string", "The national_figures row of the earlier count.", required=True),
-            Field("figure_id_to", "string", "The national_figures row of the later count.", required=True),
+            Field("figure_id_from", "string", "The national_figures row of the earlier count; empty for a place "
+                  "of the notes' lists (its security_coverage row has the place, measure, org_type and "
+                  "period_from)."),
+            Field("figure_id_to", "string", "The national_figures row of the later count; empty for a place of "
+                  "the notes' lists (its security_coverage row has the place, measure, org_type and period_to)."),
             Field("source_id", "string", "Document of the later count.", required=True, pattern=SOURCE_ID_PATTERN),
             Field("source_line", "integer", "Line of the later count.", required=True, minimum=1),
             Field("base_source_id", "string", "Document of the earlier count.", required=True,
@@ -255,9 +277,10 @@ RESOURCES += [
             Field("source_text", "string", "The later count's text, quoted verbatim.", required=True),
             FLAGS,
         ],
-        ["figure_id_to", "comparison"],
+        ["figure_id_to", "comparison", "measure", "org_type", "area_type", "region_code", "city_group", "period_to"],
         [SOURCE_FK, {"fields": "figure_id_to", "reference": {"resource": "national_figures",
-                                                              "fields": "figure_id"}}],
+                                                              "fields": "figure_id"}},
+         REGION_FK, {"fields": "city_group", "reference": {"resource": "large_cities", "fields": "city_group"}}],
     ),
     Resource(
         "concept_indicators", "Concept 2023–2029: target indicators",
@@ -364,7 +387,9 @@ QUALITY_ISSUES = Resource(
         Field("issue_id", "string", "Stable identifier: resource, row key and kind.", required=True, unique=True),
         Field("kind", "string", "What kind of problem (the flag code).", required=True),
         Field("resource", "string", "The resource whose row carries the flag.", required=True),
-        Field("row_key", "string", "The flagged row's primary key, '|'-joined.", required=True),
+        Field("row_key", "string", "The flagged row's primary key, '|'-joined, empty values left out (a region "
+              "row of security_coverage has no city_group); a progress row comparing national_figures totals is "
+              "keyed figure_id_to|comparison.", required=True),
         Field("description_en", "string", "The problem in plain English.", required=True),
         Field("description_ru", "string", "The problem in plain Russian.", required=True),
         Field("description_kk", "string", "The problem in plain Kazakh.", required=True),

@@ -20,13 +20,13 @@ COMPARABLE: dict[str, tuple[str, ...]] = {
 
 
 def label_or(page: PageCtx, prefix: str, value: object) -> str:
-    """A translated label for a code (unit, direction) when one exists, else the code itself."""
+    """A translated label for a code (direction) when one exists, else the code itself."""
     key = f"{prefix}.{value}"
     return page.t(key) if value and page.strings.has(key) else str(value or "–")
 
 
 def unit_label(page: PageCtx, value: object) -> str:
-    return label_or(page, "unit", value)
+    return page.unit(value)
 
 
 def indicators(page: PageCtx) -> list[Row]:
@@ -69,20 +69,22 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
         {
             "indicator_id": ind["indicator_id"], "breakdown": t.get("breakdown") or "",
             "series": breakdown_label(page, t), "period": str(t.get("period_label") or t.get("year")),
+            "period_label": page.period(t.get("period_label") or t.get("year")),
             "target": t["target"], "label": page.auto(t["target"]), "unit": t.get("unit") or ind.get("unit") or "",
         }
         for t in targets
     ]
-    series = sorted({d["series"] for d in drawn})
+    series = page.sorted_names(list({d["series"] for d in drawn}))
     periods = sorted({d["period"] for d in drawn})
+    labels = {d["period"]: d["period_label"] for d in drawn}
     spec = charts.line_path(
-        drawn, x_field="period", x_order=periods, y_field="target", y_title=unit_label(page, ind.get("unit")),
-        series_field="series", series_order=series, text_field="label",
+        drawn, x_field="period_label", x_order=[labels[p] for p in periods], y_field="target",
+        y_title=unit_label(page, ind.get("unit")), series_field="series", series_order=series, text_field="label",
         colours=(charts.PALETTE * 3)[: len(series)],
     )
     first = [d for d in drawn if d["period"] == periods[0]]
     last = [d for d in drawn if d["period"] == periods[-1]]
-    summary = page.t("concept.chart_summary", first=periods[0], last=periods[-1],
+    summary = page.t("concept.chart_summary", first=labels[periods[0]], last=labels[periods[-1]],
                      start=page.auto(first[0]["target"]), end=page.auto(last[0]["target"]), n=len(series))
     return Chart(
         chart_id=f"target-{ind['indicator_id']}",
@@ -90,6 +92,11 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
         summary=summary, spec=spec, rows=drawn,
         columns=["indicator_id", "breakdown", "series", "period", "target", "unit"],
     )
+
+
+def figure_text(page: PageCtx, figure: Row) -> str:
+    """What a figure is, in the page's language: the measure's name from the terminology table."""
+    return page.measure(str(figure["measure"]))
 
 
 def comparable_figures(page: PageCtx, ind: Row) -> list[Row]:
@@ -129,7 +136,8 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
         [page.t("concept.name_en"), Markup(f'<span lang="en">{esc(ind.get("name_en") or "–")}</span>')],
         [page.t("concept.col.unit"), unit_label(page, ind.get("unit"))],
         [page.t("concept.direction"), label_or(page, "direction", ind.get("direction"))],
-        [page.t("concept.col.chapter"), f"{ind.get('chapter')}. {ind.get('chapter_title_ru') or ''}"],
+        [page.t("concept.col.chapter"), Markup(f"{esc(ind.get('chapter'))}. "
+                                              f'<span lang="ru">{esc(ind.get("chapter_title_ru") or "")}</span>')],
         [page.t("regions.col.source"), page.source_link(ind["source_id"], ind["source_line"])
          if ind.get("source_id") else "–"],
     ]
@@ -153,7 +161,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
     parts.append(block(table(
         [page.t("concept.col.breakdown"), page.t("concept.col.period"), page.t("concept.col.target"),
          page.t("concept.col.as_published"), page.t("regions.col.source")],
-        [[breakdown_label(page, t), t.get("period_label") or t.get("year"), page.auto(t.get("target")),
+        [[breakdown_label(page, t), page.period(t.get("period_label") or t.get("year")), page.auto(t.get("target")),
           Markup(f'<span lang="ru">{esc(t.get("target_as_published") or "")}</span>'),
           page.source_link(t["source_id"], t["source_line"]) if t.get("source_id") else ""] for t in targets],
         numeric=[2], caption=page.t("concept.targets_heading"),
@@ -165,7 +173,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
         parts.append(block(table(
             [page.t("progress.col.period"), page.t("progress.col.figure"), page.t("progress.col.value"),
              page.t("regions.col.source")],
-            [[f["period"], (f.get("statement_en") if page.lang == "en" else f.get("value_as_published")) or f["measure"],
+            [[page.period(f["period"]), figure_text(page, f),
               page.pct(f["value"]) if f.get("unit") == "percent" else page.auto(f["value"]),
               Markup(f"{page.source_link(f['source_id'], f['source_line'])} {page.flags_html(f.get('flags'))}")]
              for f in actual],
@@ -177,7 +185,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
         items = "".join(
             f'<li><a href="{esc(page.href("actions/") + "#a" + str(a["action_no"]))}">{esc(a["action_no"])}</a>. '
             f'<span lang="ru">{esc(a["text_ru"])}</span> '
-            f'<span class="bd-note">({esc(a.get("deadline_text") or "")}; '
+            f'<span class="bd-note">(<span lang="ru">{esc(a.get("deadline_text") or "")}</span>; '
             f'<span lang="ru">{esc(", ".join(split_list(a.get("responsible"))))}</span>)</span></li>'
             for a in acts
         )

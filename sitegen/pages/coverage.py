@@ -1,14 +1,22 @@
-"""/coverage/: the four security measures nationally, by region (CCTV–police link) and by large city."""
+"""/coverage/: the four security measures nationally, by region (CCTV–police link) and by large city.
+
+Every figure belongs to the period of its quarterly note. /coverage/ shows the latest period; each
+earlier one has a page of its own (/coverage/2023-q1/), reached by the period switch at the top. Sums,
+shares and ranks are taken within one period: `list_total` and `ranks` refuse rows of two periods.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 
+from pipelines.language import grammar
 from sitegen import charts
 from sitegen.charts import Chart
-from sitegen.context import PageCtx, front_matter, heading
+from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import Row
-from sitegen.html import Markup, block, esc, table
+from sitegen.html import Markup, block, el, esc, table
+from sitegen.periods import Period, period_label, periods
 
 ORG_TYPES = ["kindergarten", "school", "college"]
 CITY_MEASURES = ["licensed_security", "alarm_button", "turnstile"]
@@ -25,30 +33,131 @@ TILE_GRID: dict[str, tuple[int, int]] = {
 }
 
 
-def coverage_rows(page: PageCtx, measure: str, area_type: str) -> list[Row]:
+class MixedPeriods(ValueError):
+    """Rows of more than one period were to be added up or ranked together."""
+
+
+# --- Periods ----------------------------------------------------------------------------------------------
+
+def coverage_periods(data: SiteData) -> list[Period]:
+    """The periods of the security lists, oldest first (empty when the package has none)."""
+    return periods(r["period"] for r in data.optional("security_coverage"))
+
+
+def latest_period(data: SiteData) -> Period | None:
+    found = coverage_periods(data)
+    return found[-1] if found else None
+
+
+def earlier_periods(data: SiteData) -> list[Period]:
+    """Every period but the latest, newest first: the pages of /coverage/<period>/."""
+    return coverage_periods(data)[:-1][::-1]
+
+
+def period_page(data: SiteData, period: Period) -> str:
+    """Page path of the coverage page of a period: the latest is /coverage/ itself."""
+    latest = latest_period(data)
+    return "coverage/" if latest is None or period.code == latest.code else f"coverage/{period.slug}/"
+
+
+def period_nav(page: PageCtx, current: Period, href: Callable[[Period], str]) -> Markup:
+    """The period switch: every period, newest first, the current one marked and the others linked.
+
+    Plain links (to other pages or to sections of this one), so it works without scripts. Nothing
+    when there is one period only: there is nothing to switch to.
+    """
+    found = coverage_periods(page.data)
+    if len(found) < 2:
+        return Markup("")
+    items = []
+    for item in reversed(found):
+        label = period_label(item.code, page.lang)
+        if item.code == current.code:
+            items.append(f'<li><strong aria-current="page">{esc(label)}</strong></li>')
+        else:
+            items.append(f'<li><a href="{esc(href(item))}">{esc(label)}</a></li>')
+    title = page.t("coverage.periods")
+    return Markup(f'<nav class="bd-parts bd-periods" aria-label="{esc(title)}">'
+                  f'<span class="bd-note">{esc(title)}:</span><ul>{"".join(items)}</ul></nav>')
+
+
+def full_stop(markup: Markup) -> Markup:
+    """Markup ending a sentence with one full stop (none more after a text that ends with one)."""
+    text = re.sub(r"<[^>]+>", "", str(markup)).rstrip()
+    return markup if text.endswith((".", "!", "?", "…")) else Markup(markup + ".")
+
+
+def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
+    """The documents the rows come from, each named and linked to its page."""
+    names = []
+    for source_id in sorted({str(r["source_id"]) for r in rows}):
+        row = page.data.sources.get(source_id, {})
+        title = row.get("title_en") if page.lang == "en" else row.get("title")
+        doc = page.t("coverage.document", title=title or source_id, doc=source_id[:3])
+        names.append(f'<a href="{esc(page.href(f"sources/{source_id}/"))}">{esc(doc)}</a>')
+    return Markup(", ".join(names))
+
+
+# --- Rows, sums and ranks ---------------------------------------------------------------------------------
+
+def coverage_rows(page: PageCtx, measure: str, area_type: str, period: str) -> list[Row]:
+    """One list (measure × area type) of one period, in a stable order."""
     return sorted(
         (r for r in page.data.package.table("security_coverage")
-         if r["measure"] == measure and r["area_type"] == area_type),
+         if r["measure"] == measure and r["area_type"] == area_type and r["period"] == period),
         key=lambda r: (str(r["org_type"]), str(r["region_code"]), str(r["city_group"] or "")),
     )
 
 
+def one_period(rows: list[Row]) -> str | None:
+    """The period all rows share. Raises MixedPeriods when they do not."""
+    found = {str(r["period"]) for r in rows}
+    if len(found) > 1:
+        raise MixedPeriods(f"rows of several periods taken together: {sorted(found)}")
+    return found.pop() if found else None
+
+
 def list_total(rows: Iterable[Row]) -> tuple[int, int, float | None]:
-    """Sum of counts and totals of a list, and the percent they give (one decimal)."""
+    """Sum of counts and totals of a list of one period, and the percent they give (one decimal)."""
     rows = list(rows)
+    one_period(rows)
     count = sum(int(r["count"] or 0) for r in rows)
     total = sum(int(r["total"] or 0) for r in rows)
     return count, total, (round(count / total * 100, 1) if total else None)
 
 
 def ranks(rows: list[Row], key: str = "percent") -> dict[str, int]:
-    """Competition ranking by percent, highest first (ties share a rank): code → rank."""
+    """Competition ranking by percent within one period, highest first (ties share a rank): code → rank."""
+    one_period(rows)
     values = sorted((float(r[key]) if r[key] is not None else -1.0 for r in rows), reverse=True)
     return {str(r["region_code"]): values.index(float(r[key]) if r[key] is not None else -1.0) + 1 for r in rows}
 
 
-def count_of_total(page: PageCtx, row: Row) -> str:
-    return page.t("coverage.count_of_total", count=page.num(row["count"]), total=page.num(row["total"]))
+def extremes(rows: list[dict], name: str, value: str = "percent") -> tuple[list[str], object, list[str], object]:
+    """Every name sharing the highest value and every name sharing the lowest (ties are named together)."""
+    present = [r for r in rows if r[value] is not None]
+    if not present:
+        return [], None, [], None
+    high = max(r[value] for r in present)
+    low = min(r[value] for r in present)
+    return ([str(r[name]) for r in present if r[value] == high], high,
+            [str(r[name]) for r in present if r[value] == low], low)
+
+
+def names(page: PageCtx, items: list[str]) -> str:
+    """Names listed as the page's language lists them, in its alphabetical order (ICU)."""
+    return grammar.list_phrase(grammar.sort_names(items, page.lang), page.lang)
+
+
+def count_of_total(page: PageCtx, row: Row, noun: str | None = None) -> str:
+    """"count of total" as the page's language builds it (49-дың 21-і, 21 из 49, 21 of 49)."""
+    return grammar.count_of_total(row["count"], row["total"], page.lang, noun)
+
+
+def counted(page: PageCtx, n: int, noun: str) -> dict[str, str]:
+    """A count with its noun in the cases the strings use: {x} and {x_gen} (Kazakh and Russian genitive;
+    English has one form). Each language's string takes the form its sentence needs."""
+    return {"nom": grammar.count_noun(n, noun, page.lang), "gen": grammar.count_noun(n, noun, page.lang, "gen")}
 
 
 def value_label(page: PageCtx, row: Row) -> str:
@@ -56,11 +165,18 @@ def value_label(page: PageCtx, row: Row) -> str:
     return page.pct(row["percent"]) + mark
 
 
-def region_bar_chart(page: PageCtx, org_type: str) -> Chart:
-    rows = [r for r in coverage_rows(page, REGION_MEASURE, "region") if r["org_type"] == org_type]
+def chart_id(base: str, period: Period) -> str:
+    return f"{base}-{period.slug}"
+
+
+# --- Charts -----------------------------------------------------------------------------------------------
+
+def region_bar_chart(page: PageCtx, org_type: str, period: Period) -> Chart:
+    rows = [r for r in coverage_rows(page, REGION_MEASURE, "region", period.code) if r["org_type"] == org_type]
     _, _, national = list_total(rows)
     drawn = [
         {
+            "period": period.code,
             "region_code": r["region_code"],
             "region": page.region_short(str(r["region_code"])),
             "percent": r["percent"],
@@ -76,76 +192,87 @@ def region_bar_chart(page: PageCtx, org_type: str) -> Chart:
         drawn, label_field="region", value_field="percent", value_title=page.t("coverage.axis_percent"),
         text_field="label", reference=national, reference_label=page.t("coverage.all_regions"),
     )
-    best = max(drawn, key=lambda r: (r["percent"] or 0, r["region"]))
-    worst = min(drawn, key=lambda r: (r["percent"] or 0, r["region"]))
-    summary = page.t(
-        "coverage.region_bar_summary", org=page.org(org_type), best=best["region"], best_pct=page.pct(best["percent"]),
-        worst=worst["region"], worst_pct=page.pct(worst["percent"]), national=page.pct(national),
-    )
+    best, best_pct, worst, worst_pct = extremes(drawn, "region")
+    when = period_label(period.code, page.lang)
+    summary = grammar.sentence(page.t(
+        "coverage.region_bar_summary", org=page.org(org_type), period=when, best=names(page, best),
+        best_pct=page.pct(best_pct), worst=names(page, worst), worst_pct=page.pct(worst_pct),
+        national=page.pct(national),
+    ))
     notes = [page.t("coverage.reference_note", national=page.pct(national))]
     if any(r["flag_mark"] for r in drawn):
         notes.append(page.t("chart.flag_note", mark=charts.FLAG_MARK))
     return Chart(
-        chart_id=f"cctv-regions-{org_type}",
-        title=page.t("coverage.region_bar_title", org=page.org(org_type)),
+        chart_id=chart_id(f"cctv-regions-{org_type}", period),
+        title=page.t("coverage.region_bar_title", org=page.org(org_type), measure=page.measure(REGION_MEASURE),
+                     period=when),
         summary=summary, spec=spec, rows=drawn,
-        columns=["region_code", "region", "count", "total", "percent", "flags"], notes=notes,
+        columns=["period", "region_code", "region", "count", "total", "percent", "flags"], notes=notes,
     )
 
 
-def region_heatmap(page: PageCtx) -> Chart:
-    rows = coverage_rows(page, REGION_MEASURE, "region")
+def region_heatmap(page: PageCtx, period: Period) -> Chart:
+    rows = coverage_rows(page, REGION_MEASURE, "region", period.code)
     drawn = [
         {
+            "period": period.code,
             "region_code": r["region_code"], "region": page.region_short(str(r["region_code"])),
             "org_type": r["org_type"], "org": page.org(str(r["org_type"])),
             "percent": r["percent"], "label": value_label(page, r), "flags": r["flags"],
         }
         for r in rows
     ]
-    order = [page.region_short(code) for code in sorted(page.data.regions, key=lambda c: page.region_short(c))]
+    order = grammar.sort_names([page.region_short(code) for code in page.data.regions], page.lang)
     full = sum(1 for r in drawn if r["percent"] == 100)
+    cells = grammar.count_of_total(full, len(drawn), page.lang, noun="cell", case="loc" if page.lang == "kk" else "nom")
     spec = charts.heatmap(
         drawn, x_field="org", x_order=[page.org(o) for o in ORG_TYPES], y_field="region", y_order=order,
         value_field="percent", text_field="label", legend_title=page.t("coverage.axis_percent"),
     )
+    when = period_label(period.code, page.lang)
     return Chart(
-        chart_id="cctv-heatmap",
-        title=page.t("coverage.heatmap_title"),
-        summary=page.t("coverage.heatmap_summary", full=full, cells=len(drawn)),
-        spec=spec, rows=drawn, columns=["region_code", "region", "org_type", "percent", "flags"],
+        chart_id=chart_id("cctv-heatmap", period),
+        title=page.t("coverage.heatmap_title", measure=page.measure(REGION_MEASURE), period=when),
+        summary=grammar.sentence(page.t("coverage.heatmap_summary", cells=cells, period=when)),
+        spec=spec, rows=drawn, columns=["period", "region_code", "region", "org_type", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
     )
 
 
-def tile_map_chart(page: PageCtx) -> Chart:
-    rows = coverage_rows(page, REGION_MEASURE, "region")
+def tile_map_chart(page: PageCtx, period: Period) -> Chart:
+    rows = coverage_rows(page, REGION_MEASURE, "region", period.code)
     drawn = []
     for code in sorted(page.data.regions):
         mine = [r for r in rows if r["region_code"] == code]
         count, total, percent = list_total(mine)
         col, row = TILE_GRID.get(code, (6, 0))
         drawn.append({
+            "period": period.code,
             "region_code": code, "region": page.region_short(code), "col": col, "row": row,
             "count": count, "total": total, "percent": percent,
             "label": page.pct(round(percent)) if percent is not None else "–",
         })
     spec = charts.tile_map(drawn, value_field="percent", text_field="label", label_field="region",
                            legend_title=page.t("coverage.axis_percent"))
-    low = [r["region"] for r in sorted(drawn, key=lambda r: (r["percent"] or 0, r["region"]))[:3]]
+    best, best_pct, worst, worst_pct = extremes(drawn, "region")
+    when = period_label(period.code, page.lang)
     return Chart(
-        chart_id="cctv-tile-map",
-        title=page.t("coverage.tile_title"),
-        summary=page.t("coverage.tile_summary", low=", ".join(low)),
-        spec=spec, rows=drawn, columns=["region_code", "region", "col", "row", "count", "total", "percent"],
+        chart_id=chart_id("cctv-tile-map", period),
+        title=page.t("coverage.tile_title", measure=page.measure(REGION_MEASURE), period=when),
+        summary=grammar.sentence(page.t("coverage.tile_summary", period=when, best=names(page, best),
+                                        best_pct=page.pct(best_pct), worst=names(page, worst),
+                                        worst_pct=page.pct(worst_pct))),
+        spec=spec, rows=drawn,
+        columns=["period", "region_code", "region", "col", "row", "count", "total", "percent"],
         notes=[page.t("coverage.tile_note")],
     )
 
 
-def city_heatmap(page: PageCtx, measure: str) -> Chart:
-    rows = coverage_rows(page, measure, "city")
+def city_heatmap(page: PageCtx, measure: str, period: Period) -> Chart:
+    rows = coverage_rows(page, measure, "city", period.code)
     drawn = [
         {
+            "period": period.code,
             "city_group": r["city_group"], "city": page.city_name(str(r["city_group"])),
             "region_code": r["region_code"], "org_type": r["org_type"], "org": page.org(str(r["org_type"])),
             "count": r["count"], "total": r["total"], "percent": r["percent"],
@@ -153,95 +280,127 @@ def city_heatmap(page: PageCtx, measure: str) -> Chart:
         }
         for r in rows
     ]
-    order = sorted({d["city"] for d in drawn})
+    order = grammar.sort_names({d["city"] for d in drawn}, page.lang)
     count, total, percent = list_total(rows)
     spec = charts.heatmap(
         drawn, x_field="org", x_order=[page.org(o) for o in ORG_TYPES], y_field="city", y_order=order,
         value_field="percent", text_field="label", legend_title=page.t("coverage.axis_percent"),
     )
+    when = period_label(period.code, page.lang)
     return Chart(
-        chart_id=f"city-{measure}",
-        title=page.t("coverage.city_title", measure=page.measure(measure)),
-        summary=page.t("coverage.city_summary", measure=page.measure(measure), count=page.num(count),
-                       total=page.num(total), percent=page.pct(percent)),
+        chart_id=chart_id(f"city-{measure}", period),
+        title=page.t("coverage.city_title", measure=page.measure(measure), period=when),
+        summary=grammar.sentence(page.t(
+            "coverage.city_summary", measure=page.measure(measure), period=when, percent=page.pct(percent),
+            of_total=grammar.count_of_total(count, total, page.lang, "organisation"))),
         spec=spec, rows=drawn,
-        columns=["city_group", "city", "region_code", "org_type", "count", "total", "percent", "flags"],
+        columns=["period", "city_group", "city", "region_code", "org_type", "count", "total", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
     )
 
 
-def national_chart(page: PageCtx) -> Chart:
-    """The four measures by org type, summed over their lists (CCTV: 20 regions; others: large cities)."""
+def national_chart(page: PageCtx, period: Period) -> Chart:
+    """The four measures by org type, each summed over its list of one period (CCTV: the regions;
+    the others: the large cities)."""
     drawn = []
     for measure in charts_measures():
         area = "region" if measure == REGION_MEASURE else "city"
-        rows = coverage_rows(page, measure, area)
+        rows = coverage_rows(page, measure, area, period.code)
         for org in ORG_TYPES:
             mine = [r for r in rows if r["org_type"] == org]
+            if not mine:
+                continue
             count, total, percent = list_total(mine)
             flagged = any(r["flags"] for r in mine)
             drawn.append({
+                "period": period.code,
                 "measure": measure, "measure_label": page.measure(measure), "org_type": org, "org": page.org(org),
                 "area_type": area, "count": count, "total": total, "percent": percent,
                 "label": page.pct(percent) + (f" {charts.FLAG_MARK}" if flagged else ""),
                 "flag_mark": charts.FLAG_MARK if flagged else "",
             })
+    measures = [m for m in charts_measures() if any(d["measure"] == m for d in drawn)]
     spec = charts.grouped_bars(
-        drawn, group_field="measure_label", group_order=[page.measure(m) for m in charts_measures()],
+        drawn, group_field="measure_label", group_order=[page.measure(m) for m in measures],
         series_field="org", series_order=[page.org(o) for o in ORG_TYPES],
         series_colours=[charts.ORG_COLOURS[o] for o in ORG_TYPES], value_field="percent",
         value_title=page.t("coverage.axis_percent"), text_field="label",
     )
-    top = max(drawn, key=lambda d: (d["percent"] or 0, d["measure"], d["org_type"]))
-    notes = [page.t("coverage.national_note")]
+    top = max((d["percent"] or 0) for d in drawn)
+    # Every measure and organisation type at the highest share is named: a tie is stated as a tie.
+    leaders = [f"{d['org']}: {d['measure_label']}" for d in drawn if (d["percent"] or 0) == top]
+    when = period_label(period.code, page.lang)
+    regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
+                      "region")
+    notes = [page.t("coverage.national_note", measure=page.measure(REGION_MEASURE), regions=regions["nom"],
+                    regions_gen=regions["gen"])]
     if any(d["flag_mark"] for d in drawn):
         notes.append(page.t("chart.flag_note", mark=charts.FLAG_MARK))
     return Chart(
-        chart_id="national-measures",
-        title=page.t("coverage.national_title"),
-        summary=page.t("coverage.national_summary", measure=top["measure_label"], org=top["org"],
-                       percent=page.pct(top["percent"])),
+        chart_id=chart_id("national-measures", period),
+        title=page.t("coverage.national_title", period=when),
+        summary=grammar.sentence(page.t("coverage.national_summary", leaders=grammar.list_phrase(leaders, page.lang),
+                                        percent=page.pct(top), period=when)),
         spec=spec, rows=drawn,
-        columns=["measure", "area_type", "org_type", "count", "total", "percent"], notes=notes,
+        columns=["period", "measure", "area_type", "org_type", "count", "total", "percent"], notes=notes,
     )
 
 
-def stated_totals(page: PageCtx) -> Markup:
-    """What the documents themselves state for the four measures in 2023, with their quotes."""
-    figures = sorted(
-        (f for f in page.data.optional("national_figures")
-         if f.get("measure") in charts_measures() and str(f.get("period", "")).startswith("2023")
-         and f.get("scope") in ("national", "large_cities") and f.get("unit") in ("percent", "count")),
-        key=lambda f: (charts_measures().index(str(f["measure"])), str(f["scope"]), str(f["org_type"]),
-                       str(f["period"]), str(f["figure_id"])),
-    )
-    body = []
-    for f in figures:
-        value = page.pct(f["value"]) if f["unit"] == "percent" else page.num(f["value"])
-        scope = page.t("progress.scope_national") if f["scope"] == "national" else page.t("progress.scope_large_cities")
-        doc_lang = str(page.data.sources.get(str(f["source_id"]), {}).get("language", ""))
-        body.append([
-            page.measure(str(f["measure"])), page.org(str(f["org_type"])), scope, f["period"],
-            Markup(f"{esc(value)} {page.flags_html(f.get('flags'))}"),
-            Markup(f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(f["source_text"])}</q> '
-                   f"{page.source_link(f['source_id'], f['source_line'])}"),
-        ])
-    headers = [page.t("progress.col.measure"), page.t("regions.col.org"), page.t("progress.col.scope"),
-               page.t("progress.col.period"), page.t("progress.col.value"), page.t("regions.col.source")]
-    return table(headers, body, numeric=[4], caption=page.t("coverage.stated_caption"))
-
+# --- Tables -----------------------------------------------------------------------------------------------
 
 def charts_measures() -> list[str]:
     return [REGION_MEASURE, *CITY_MEASURES]
 
 
-def region_table(page: PageCtx) -> Markup:
-    rows = coverage_rows(page, REGION_MEASURE, "region")
+def stated_figures(page: PageCtx, period: Period) -> list[Row]:
+    """What the documents themselves state for the four measures that belongs with `period`'s lists.
+
+    A statement belongs with the latest list period that starts on or before the statement's last
+    day; statements that end before the first list period are on the progress page instead. So each
+    statement is on exactly one coverage page, and the latest page has the newest ones.
+    """
+    candidates = [f for f in page.data.optional("national_figures")
+                  if f.get("measure") in charts_measures() and f.get("scope") in ("national", "large_cities")
+                  and f.get("unit") in ("percent", "count")]
+    bounds = {p.code: p for p in periods(f["period"] for f in candidates)}
+    lists = coverage_periods(page.data)
+    chosen = []
+    for f in candidates:
+        own = bounds[str(f["period"])]
+        home = [p for p in lists if p.start <= own.end]
+        if home and home[-1].code == period.code:
+            chosen.append(f)
+    order = {p.code: i for i, p in enumerate(bounds.values())}
+    return sorted(chosen, key=lambda f: (charts_measures().index(str(f["measure"])), str(f["scope"]),
+                                         str(f["org_type"]), order[str(f["period"])], str(f["figure_id"])))
+
+
+def stated_totals(page: PageCtx, period: Period) -> Markup:
+    """The statements of `stated_figures`, each with its period in words and its quote."""
+    body = []
+    for f in stated_figures(page, period):
+        value = page.pct(f["value"]) if f["unit"] == "percent" else page.num(f["value"])
+        scope = page.t("progress.scope_national") if f["scope"] == "national" else page.t("progress.scope_large_cities")
+        body.append([
+            page.measure(str(f["measure"])), page.org(str(f["org_type"])), scope,
+            period_label(str(f["period"]), page.lang),
+            Markup(f"{esc(value)} {page.flags_html(f.get('flags'))}"),
+            Markup(f"{page.quote(f['source_text'], f['source_id'])} "
+                   f"{page.source_link(f['source_id'], f['source_line'])}"),
+        ])
+    headers = [page.t("progress.col.measure"), page.t("regions.col.org"), page.t("progress.col.scope"),
+               page.t("progress.col.period"), page.t("progress.col.value"), page.t("regions.col.source")]
+    caption = page.t("coverage.stated_caption", period=period_label(period.code, page.lang))
+    return table(headers, body, numeric=[4], caption=caption)
+
+
+def region_table(page: PageCtx, period: Period) -> Markup:
+    rows = coverage_rows(page, REGION_MEASURE, "region", period.code)
     by_code: dict[str, dict[str, Row]] = {}
     for r in rows:
         by_code.setdefault(str(r["region_code"]), {})[str(r["org_type"])] = r
     body = []
-    for code in sorted(by_code, key=lambda c: page.region_name(c)):
+    for code in grammar.sort_names(by_code, page.lang, key=page.region_name):
         cells: list[object] = [Markup(f'<a href="{esc(page.href(f"regions/{code.lower()}/"))}">'
                                       f"{esc(page.region_name(code))}</a>")]
         for org in ORG_TYPES:
@@ -255,30 +414,75 @@ def region_table(page: PageCtx) -> Markup:
             ))
         body.append(cells)
     headers = [page.t("coverage.col.region"), *[page.org(o) for o in ORG_TYPES]]
-    return table(headers, body, caption=page.t("coverage.region_table"), numeric=[1, 2, 3])
+    caption = page.t("coverage.region_table", period=period_label(period.code, page.lang))
+    return table(headers, body, caption=caption, numeric=[1, 2, 3])
 
 
-def coverage_page(page: PageCtx) -> str:
+# --- The page ---------------------------------------------------------------------------------------------
+
+def cities_intro(page: PageCtx, period: Period) -> str:
+    """What the large-city lists of a period are, in the words of that period's note: how many cities,
+    above which population, and how many entries the lists have (all from the data)."""
+    rows = [r for r in page.data.package.table("security_coverage")
+            if r["period"] == period.code and r["area_type"] == "city"]
+    sources = {r["source_id"] for r in rows}
+    stated = {str(f["measure"]): f["value"] for f in sorted(page.data.optional("national_figures"),
+                                                         key=lambda f: str(f["figure_id"]), reverse=True)
+              if f.get("source_id") in sources
+              and f.get("measure") in ("large_cities_total", "large_city_population_threshold")}
+    entries = grammar.count_noun(len({r["city_group"] for r in rows}), "row", page.lang)
+    if len(stated) < 2:
+        return grammar.sentence(page.t("coverage.cities_intro_lists", entries=entries))
+    cities = counted(page, int(stated["large_cities_total"]), "city")
+    people = int(stated["large_city_population_threshold"])
+    threshold = grammar.count_noun(people, "person", page.lang, "abl" if page.lang == "kk" else "gen")
+    return grammar.sentence(page.t("coverage.cities_intro", cities=cities["nom"], cities_gen=cities["gen"],
+                                   threshold=threshold, entries=entries))
+
+
+
+def intro(page: PageCtx, period: Period) -> Markup:
+    """Which period the page shows and which documents its figures come from (both from the data)."""
+    rows = [r for r in page.data.package.table("security_coverage") if r["period"] == period.code]
+    several = len({r["source_id"] for r in rows}) > 1
+    return el("p", Markup(esc(grammar.sentence(page.t("coverage.intro_period", period=period_label(period.code, page.lang))))
+                          + " " + esc(page.t("coverage.intro_sources" if several else "coverage.intro_source"))
+                          + " " + full_stop(documents_of(page, rows)) + " " + esc(page.t("coverage.intro_percent"))))
+
+
+def coverage_page(page: PageCtx, period: Period | None = None) -> str:
+    """The coverage page of `period` (the latest when None)."""
+    latest = latest_period(page.data)
+    assert latest is not None  # the page needs security_coverage (see generate.PageSpec.needs)
+    period = period or latest
+    is_latest = period.code == latest.code
+    when = period_label(period.code, page.lang)
+    title = page.t("page.coverage") if is_latest else page.t("coverage.title_period", period=when)
     parts = [
-        front_matter(page.t("page.coverage"), page.t("coverage.description")),
-        heading(1, page.t("page.coverage"), "coverage"),
-        "\n" + esc(page.t("coverage.intro")) + "\n",
+        front_matter(title, page.t("coverage.description")),
+        heading(1, title, "coverage"),
+        block(intro(page, period)),
     ]
-    parts += [heading(2, page.t("coverage.national_heading"), "national"), block(page.chart(national_chart(page)))]
-    if page.data.optional("national_figures"):
-        parts += [heading(3, page.t("coverage.stated_heading"), "stated"), block(stated_totals(page))]
+    switch = period_nav(page, period, lambda p: page.href(period_page(page.data, p)))
+    if switch:
+        parts.append(block(switch))
+    parts += [heading(2, page.t("coverage.national_heading"), "national"),
+              block(page.chart(national_chart(page, period)))]
+    if stated_figures(page, period):
+        parts += [heading(3, page.t("coverage.stated_heading"), "stated"), block(stated_totals(page, period))]
+    regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
+                      "region")
     parts += [
-        heading(2, page.t("coverage.regions_heading"), "regions"),
-        "\n" + esc(page.t("coverage.regions_intro")) + "\n",
-        block(page.chart(tile_map_chart(page))),
+        heading(2, page.t("coverage.regions_heading", measure=page.measure(REGION_MEASURE)), "regions"),
+        block(el("p", grammar.sentence(page.t("coverage.regions_intro", regions=regions["nom"],
+                                              regions_gen=regions["gen"])))),
+        block(page.chart(tile_map_chart(page, period))),
     ]
     for org in ORG_TYPES:
-        parts.append(block(page.chart(region_bar_chart(page, org))))
-    parts += [block(page.chart(region_heatmap(page))), block(region_table(page))]
-    parts += [
-        heading(2, page.t("coverage.cities_heading"), "cities"),
-        "\n" + esc(page.t("coverage.cities_intro")) + "\n",
-    ]
+        parts.append(block(page.chart(region_bar_chart(page, org, period))))
+    parts += [block(page.chart(region_heatmap(page, period))), block(region_table(page, period))]
+    parts += [heading(2, page.t("coverage.cities_heading"), "cities"), block(el("p", cities_intro(page, period)))]
     for measure in CITY_MEASURES:
-        parts.append(block(page.chart(city_heatmap(page, measure))))
+        if coverage_rows(page, measure, "city", period.code):
+            parts.append(block(page.chart(city_heatmap(page, measure, period))))
     return "".join(parts)

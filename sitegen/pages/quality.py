@@ -21,6 +21,11 @@ def flag_definitions(page: PageCtx, codes: list[str]) -> Markup:
     return Markup('<dl class="bd-dl">' + "".join(items) + "</dl>")
 
 
+def resource_title(page: PageCtx, name: str) -> str:
+    key = f"resource.{name}"
+    return page.t(key) if page.strings.has(key) else name
+
+
 def used_flag_codes(page: PageCtx) -> list[str]:
     codes: set[str] = set()
     for name in page.data.package.resource_names():
@@ -29,7 +34,8 @@ def used_flag_codes(page: PageCtx) -> list[str]:
         for row in page.data.optional(name):
             codes.update(c for c in str(row.get("flags") or "").split(";") if c)
     codes.update(str(i["kind"]) for i in page.data.optional("quality_issues"))
-    return sorted(codes)
+    # In the alphabetical order of their names in the page's language.
+    return page.sorted_names(sorted(codes), key=page.flag_label)
 
 
 def quality_page(page: PageCtx) -> str:
@@ -43,14 +49,14 @@ def quality_page(page: PageCtx) -> str:
         block(flag_definitions(page, used_flag_codes(page))),
         heading(2, page.t("quality.issues_heading"), "issues"),
     ]
-    for kind in sorted(counts):
+    for kind in page.sorted_names(sorted(counts), key=page.flag_label):
         parts.append(heading(3, f"{page.flag_label(kind)} ({counts[kind]})", f"kind-{kind}"))
         items = []
         for issue in (i for i in issues if i["kind"] == kind):
             text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
             refs = split_refs(issue.get("source_refs"))
-            links = ", ".join(str(page.source_link(sid, line)) for sid, line in refs)
-            resource = esc(issue.get("resource") or "")
+            links = "; ".join(str(page.source_link(sid, line)) for sid, line in refs)
+            resource = esc(resource_title(page, str(issue.get("resource") or "")))
             res_path = f"data/{issue.get('resource')}/"
             res_link = f'<a href="{esc(page.href(res_path))}">{resource}</a>' if issue.get("resource") else ""
             items.append(

@@ -1,7 +1,14 @@
-"""/regions/ and /regions/<code>/: every figure the documents give for one of the 20 units."""
+"""/regions/ and /regions/<code>/: every figure the documents give for one of the 20 units.
+
+A region page shows the latest period of the lists first (its rank among the regions and the whole
+list's share taken within that period), then how its figures changed between periods (the progress
+resource), then each earlier period in a section of its own, which the period switch at the top links
+to.
+"""
 
 from __future__ import annotations
 
+from pipelines.language import grammar
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
@@ -12,15 +19,21 @@ from sitegen.pages.coverage import (
     ORG_TYPES,
     REGION_MEASURE,
     count_of_total,
+    coverage_periods,
     coverage_rows,
+    documents_of,
+    full_stop,
     list_total,
+    period_nav,
     ranks,
 )
+from sitegen.pages.progress import comparisons_table, progress_rows
+from sitegen.periods import Period, period_label
 
 
 def regions_index(page: PageCtx) -> str:
     rows = []
-    for code, region in sorted(page.data.regions.items(), key=lambda kv: page.region_name(kv[0])):
+    for code, region in grammar.sort_names(page.data.regions.items(), page.lang, key=lambda kv: page.region_name(kv[0])):
         link = Markup(f'<a href="{esc(page.href(f"regions/{code.lower()}/"))}">{esc(page.region_name(code))}</a>')
         kind = page.t(f"region.kind.{region['kind']}")
         rows.append([link, code, kind, region[f"capital_{page.lang}"]])
@@ -36,16 +49,15 @@ def regions_index(page: PageCtx) -> str:
 
 def quote(page: PageCtx, row: Row) -> Markup:
     """The source text exactly as printed, in the document's language, with a link to its line."""
-    doc_lang = str(page.data.sources.get(str(row["source_id"]), {}).get("language", ""))
-    return Markup(
-        f'<q class="bd-quote" lang="{esc(doc_lang)}">{esc(row["source_text"])}</q> '
-        f"{page.source_link(row['source_id'], row['source_line'])}"
-    )
+    return Markup(f"{page.quote(row['source_text'], row['source_id'])} "
+                  f"{page.source_link(row['source_id'], row['source_line'])}")
 
 
-def measure_table(page: PageCtx, measure: str, area_type: str, key_field: str, key: str) -> tuple[Markup, int]:
-    """Rows of one list for this place: value, count of total, rank among the list, flags; then the quotes."""
-    all_rows = coverage_rows(page, measure, area_type)
+def measure_table(page: PageCtx, measure: str, area_type: str, key_field: str, key: str,
+                  period: Period) -> tuple[Markup, int]:
+    """Rows of one list of one period for this place: value, count of total, rank among the list of the
+    same period, the whole list's share in that period, flags; then the quotes."""
+    all_rows = coverage_rows(page, measure, area_type, period.code)
     body = []
     quotes = []
     for org in ORG_TYPES:
@@ -66,13 +78,15 @@ def measure_table(page: PageCtx, measure: str, area_type: str, key_field: str, k
         quotes.append(f"<li>{esc(page.org(org))}: {quote(page, row)}</li>")
     headers = [page.t("regions.col.org"), page.t("regions.col.percent"), page.t("regions.col.count"),
                page.t("regions.col.rank"), page.t("regions.col.list_total")]
-    tbl = table(headers, body, caption=page.measure(measure), numeric=[1, 2, 4])
+    caption = page.t("regions.table_caption", measure=page.measure(measure), period=period_label(period.code, page.lang))
+    tbl = table(headers, body, caption=caption, numeric=[1, 2, 4])
     return Markup(f'{tbl}<ul class="bd-quotes">{"".join(quotes)}</ul>'), len(body)
 
 
-def region_chart(page: PageCtx, code: str) -> Chart | None:
-    """This region beside the whole list, per org type (CCTV linked to police control centres)."""
-    rows = coverage_rows(page, REGION_MEASURE, "region")
+def region_chart(page: PageCtx, code: str, period: Period) -> Chart | None:
+    """This region beside the whole list, per org type, in one period (CCTV linked to police control
+    centres)."""
+    rows = coverage_rows(page, REGION_MEASURE, "region", period.code)
     drawn = []
     here, everywhere = page.region_short(code), page.t("coverage.all_regions")
     for org in ORG_TYPES:
@@ -82,10 +96,10 @@ def region_chart(page: PageCtx, code: str) -> Chart | None:
             continue
         _, _, reference = list_total(same_org)
         flag = f" {charts.FLAG_MARK}" if mine[0]["flags"] else ""
-        drawn.append({"org_type": org, "org": page.org(org), "series": here, "percent": mine[0]["percent"],
-                      "label": page.pct(mine[0]["percent"]) + flag})
-        drawn.append({"org_type": org, "org": page.org(org), "series": everywhere, "percent": reference,
-                      "label": page.pct(reference)})
+        drawn.append({"period": period.code, "org_type": org, "org": page.org(org), "series": here,
+                      "percent": mine[0]["percent"], "label": page.pct(mine[0]["percent"]) + flag})
+        drawn.append({"period": period.code, "org_type": org, "org": page.org(org), "series": everywhere,
+                      "percent": reference, "label": page.pct(reference)})
     if not drawn:
         return None
     spec = charts.grouped_bars(
@@ -93,13 +107,46 @@ def region_chart(page: PageCtx, code: str) -> Chart | None:
         series_order=[here, everywhere], series_colours=[charts.BAR_COLOUR, "#999999"], value_field="percent",
         value_title=page.t("coverage.axis_percent"), text_field="label",
     )
-    ahead = sum(1 for a, b in zip(drawn[::2], drawn[1::2], strict=True) if (a["percent"] or 0) >= (b["percent"] or 0))
+    ahead = [lowered(a["org"]) for a, b in zip(drawn[::2], drawn[1::2], strict=True)
+             if (a["percent"] or 0) >= (b["percent"] or 0)]
+    when = period_label(period.code, page.lang)
+    if ahead:
+        summary = page.t("regions.chart_summary", region=here, orgs=grammar.list_phrase(ahead, page.lang), period=when)
+    else:
+        summary = page.t("regions.chart_summary_below", region=here, period=when)
     return Chart(
-        chart_id=f"region-{code.lower()}-cctv", title=page.t("regions.chart_title", region=here),
-        summary=page.t("regions.chart_summary", region=here, ahead=ahead, n=len(drawn) // 2),
-        spec=spec, rows=drawn, columns=["org_type", "series", "percent"],
+        chart_id=f"region-{code.lower()}-cctv-{period.slug}",
+        title=page.t("regions.chart_title", region=here, measure=page.measure(REGION_MEASURE), period=when),
+        summary=grammar.sentence(summary),
+        spec=spec, rows=drawn, columns=["period", "org_type", "series", "percent"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any("⚑" in d["label"] for d in drawn) else [],
     )
+
+
+def lowered(label: str) -> str:
+    """A label inside a sentence: its first letter in lower case, unless the label is an abbreviation."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def period_tables(page: PageCtx, code: str, group: Row | None, period: Period, level: int) -> list[str]:
+    """The lists of one period for this region and its large city, under headings of `level`."""
+    parts = []
+    cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code, period)
+    parts.append(block(cctv) if n else block(el("p", page.t("regions.no_figures"))))
+    if group is not None:
+        slug = str(group["city_group"])
+        tables = [measure_table(page, m, "city", "city_group", slug, period) for m in CITY_MEASURES]
+        if any(n for _, n in tables):
+            parts.append(heading(level, page.city_name(slug), f"period-{period.slug}-{slug}"))
+            parts += [block(tbl) for tbl, n in tables if n]
+    return parts
+
+
+def place_comparisons(page: PageCtx, code: str, group: Row | None) -> list[Row]:
+    """The progress rows of this region or its large city."""
+    slug = str(group["city_group"]) if group else None
+    return [r for r in progress_rows(page)
+            if r.get("scope") == code or (slug and slug in (r.get("scope"), r.get("city_group")))]
 
 
 def national_statements(page: PageCtx, code: str) -> list[Row]:
@@ -123,9 +170,11 @@ def issue_item(page: PageCtx, issue: Row) -> Markup:
     text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
     links = " ".join(str(page.source_link(sid, line)) for sid, line in split_refs(issue.get("source_refs")))
     anchor = page.href("quality/") + "#" + issue_anchor(str(issue["issue_id"]))
+    period = issue_period(page, issue)
+    when = f"{period_label(period, page.lang)}: " if period else ""
     return Markup(
         f'<li><span class="bd-flag">⚑ <a href="{esc(anchor)}">{esc(page.flag_label(str(issue["kind"])))}</a></span>: '
-        f"{esc(text)} {links}</li>"
+        f"{esc(when)}{esc(text)} {links}</li>"
     )
 
 
@@ -135,38 +184,68 @@ def issue_anchor(issue_id: str) -> str:
     return "q-" + "-".join(part for part in safe.split("-") if part)
 
 
+def issue_period(page: PageCtx, issue: Row) -> str | None:
+    """The list period an issue is about, when its row key names one."""
+    known = {p.code for p in coverage_periods(page.data)}
+    found = [part for part in str(issue.get("row_key", "")).split("|") if part in known]
+    return found[0] if found else None
+
+
 def region_page(page: PageCtx, code: str) -> str:
     region = page.data.regions[code]
     name = page.region_name(code)
     groups = [g for g in page.data.city_groups.values() if g["region_code"] == code]
     group = groups[0] if groups else None
+    found = coverage_periods(page.data)
+    latest = found[-1]
+    when = period_label(latest.code, page.lang)
     parts = [
         front_matter(name, page.t("regions.page_description", region=name)),
         heading(1, name, code.lower()),
         block(el("p", page.t("regions.facts", code=code, capital=region[f"capital_{page.lang}"],
                               kind=page.t(f"region.kind.{region['kind']}")))),
-        heading(2, page.measure(REGION_MEASURE), "cctv"),
     ]
-    cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code)
-    chart = region_chart(page, code)
+    switch = period_nav(page, latest, lambda p: f"#period-{p.slug}")
+    if switch:
+        parts.append(block(switch))
+    parts.append(heading(2, page.t("regions.latest_heading", measure=page.measure(REGION_MEASURE), period=when),
+                         "cctv"))
+    rows = [r for r in page.data.package.table("security_coverage")
+            if r["period"] == latest.code and r["region_code"] == code]
+    if rows:
+        parts.append(block(el("p", Markup(
+            esc(grammar.sentence(page.t("coverage.intro_period", period=when))) + " " + esc(page.t("coverage.intro_source")) + " "
+            + full_stop(documents_of(page, rows))))))
+    chart = region_chart(page, code, latest)
     if chart is not None:
         parts.append(block(page.chart(chart)))
+    cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code, latest)
     parts.append(block(cctv) if n else block(el("p", page.t("regions.no_figures"))))
-    parts.append(heading(2, page.t("regions.city_heading"), "city"))
+    parts.append(heading(2, page.t("regions.city_heading", period=when), "city"))
     if group is None:
         parts.append(block(el("p", page.t("regions.no_city"))))
     else:
         slug = str(group["city_group"])
-        parts.append(block(el("p", page.t("regions.city_intro", city=page.city_name(slug)))))
+        parts.append(block(el("p", grammar.sentence(page.t("regions.city_intro", city=page.city_name(slug))))))
         for measure in CITY_MEASURES:
-            tbl, n = measure_table(page, measure, "city", "city_group", slug)
+            tbl, n = measure_table(page, measure, "city", "city_group", slug, latest)
             if n:
                 parts.append(block(tbl))
+    comparisons = place_comparisons(page, code, group)
+    if comparisons:
+        parts.append(heading(2, page.t("regions.change_heading"), "change"))
+        parts.append(block(comparisons_table(page, comparisons, page.t("regions.change_caption", region=name))))
+    if len(found) > 1:
+        parts.append(heading(2, page.t("regions.earlier_heading"), "earlier"))
+        for earlier in reversed(found[:-1]):
+            parts.append(heading(3, period_label(earlier.code, page.lang), f"period-{earlier.slug}"))
+            parts += period_tables(page, code, group, earlier, 4)
     statements = national_statements(page, code)
     if statements:
         parts.append(heading(2, page.t("regions.statements_heading"), "statements"))
         items = "".join(
-            f"<li>{esc(s.get('statement_en') if page.lang == 'en' else '')}"
+            f"<li>{esc(period_label(str(s['period']), page.lang))}: "
+            f"{esc(s.get('statement_en') if page.lang == 'en' else '')}"
             f"{' ' if page.lang == 'en' else ''}{quote(page, s)} {page.flags_html(s.get('flags'))}</li>"
             for s in statements
         )

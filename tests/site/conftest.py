@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import find_browser
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -89,14 +90,25 @@ def missing(what: str) -> None:
     pytest.skip(what)
 
 
+@functools.cache
+def browser_path() -> str:
+    """The browser of tests/browser.py (BILIM_BROWSER, CHROME_BIN, the usual names, Debian's path)."""
+    try:
+        path = find_browser()
+    except ValueError as error:
+        pytest.fail(str(error))
+    if path is None:
+        missing("no Chromium or Chrome found: set BILIM_BROWSER, or install Debian's chromium (make test does)")
+    return path  # type: ignore[return-value]
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        missing("Debian chromium is not installed at /usr/bin/chromium (make test installs it)")
+    chromium = browser_path()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 import pytest
 
 from sitegen.i18n import LANGS
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.site.conftest import CHROMIUM_ARGS, browser_path
 from tests.site.fit_support import PREFIX
 
 pytestmark = pytest.mark.browser
@@ -124,7 +124,7 @@ def dark_page(dark_browser):
 
 @pytest.fixture(scope="module")
 def dark(browser):
-    instance = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + FORCED_DARK)
+    instance = browser.browser_type.launch(executable_path=browser_path(), args=CHROMIUM_ARGS + FORCED_DARK)
     context, page = dark_page(instance)
     yield page
     context.close()

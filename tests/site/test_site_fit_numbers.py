@@ -58,18 +58,17 @@ RULES: dict[str, tuple[str, re.Pattern[str], tuple[str, ...]]] = {
 # A value shown as printed in the document is a quotation: marked as one (<q class="bd-quote">) it is not
 # running text.
 OPEN: dict[str, str] = {
-    "quality/": "sitegen/pages/quality.py and pipelines/check/descriptions.py: issue texts with floats "
-                "(5588.0), source_id:line, correction ids, resource names, unquoted printed values",
+    "quality/": "pipelines/check/descriptions.py and data/corrections.yml: correction notes "
+                "\"data/corrections.yml (swap-004-l007-…)\", numbers in their reasons with ordinary spaces",
+    "regions/kz-*/": "the same correction notes, on the region pages (sitegen/pages/regions.py)",
     "about/": "sitegen/pages/quality.py (flag definitions): the path data/corrections.yml in prose",
-    "regions/kz-*/": "sitegen/pages/regions.py and pipelines/check/descriptions.py: correction notes with "
-                     "data/corrections.yml (swap-…), numbers with ordinary spaces",
-    "progress/": "sitegen/pages/progress.py: the unit tenge_per_year; printed values not marked as quotations",
+    "progress/": "sitegen/pages/progress.py: printed values (\"913 149\") not marked as quotations",
     "coverage/": "sitegen/pages/coverage.py: \"100 %\" with an ordinary space (ru)",
     "concept/ci*/": "sitegen/pages/concept.py: the printed target (\"90,2 %\") not marked as a quotation",
     "actions/": "sitegen/pages/actions.py: the actions' document text not marked as a quotation",
-    "sources/*": "sitegen/pages/sources.py: document ids and file paths as text, not <code>; "
-                 "data/sources/001_*.yml description_en (\"10 061\")",
-    "data/*/": "sitegen/pages/data_pages.py: primary-key field names as text, not <code>",
+    "sources/": "sitegen/pages/sources.py: document ids as text, not <code>",
+    "sources/001_*/": "data/sources/001_*.yml: description with \"10 061\" (en)",
+    "data/*/": "sitegen/pages/data_pages.py: primary-key and resource names as text, not <code>",
 }
 
 

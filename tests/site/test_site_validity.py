@@ -3,6 +3,7 @@ site over HTTP, finds no broken link or anchor in any language."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -10,6 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -38,12 +41,38 @@ def test_nu_html_checker_finds_no_errors(site_dir: Path):
     assert result.returncode == 0
 
 
-def run_linkchecker(base_url: str, *start: str) -> list[dict[str, str]]:
+LINKCHECKER_PLUGINS = Path(__file__).parent / "linkchecker" / "plugins"
+
+
+@contextlib.contextmanager
+def linkchecker_home(rc: Path = LINKCHECKER_RC, plugins: Path = LINKCHECKER_PLUGINS) -> Iterator[Path]:
+    """A world-readable temporary copy of the configuration and the plugin folder.
+
+    Run as root, LinkChecker drops its privileges to `nobody` before it reads its plugins: a clone in a
+    folder other users cannot enter (root's home, mode 700) would make it fail. Its own code and the
+    virtual environment are loaded before that, so only these files need to be readable by anyone.
+    """
+    home = Path(tempfile.mkdtemp(prefix="bilim-linkchecker-"))
+    try:
+        (home / "linkchecker").mkdir()
+        shutil.copytree(plugins, home / "linkchecker" / "plugins")
+        shutil.copy(rc, home / "linkcheckerrc")
+        for path in [home, *home.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield home
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run_linkchecker(base_url: str, *start: str, rc: Path = LINKCHECKER_RC,
+                    plugins: Path = LINKCHECKER_PLUGINS) -> list[dict[str, str]]:
     """LinkChecker over HTTP from the given pages; every URL it checked, as rows of its CSV output."""
-    env = dict(os.environ, XDG_DATA_HOME=str(Path(__file__).parent))  # loads linkchecker/plugins/
-    command = [str(LINKCHECKER), "--config", str(LINKCHECKER_RC), "--verbose", "--no-status", "--output", "csv",
-               "--threads", "4", *(urljoin(base_url, s) for s in start)]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=600)
+    with linkchecker_home(rc, plugins) as home:
+        env = dict(os.environ, XDG_DATA_HOME=str(home))  # loads linkchecker/plugins/
+        command = [str(LINKCHECKER), "--config", str(home / "linkcheckerrc"), "--verbose", "--no-status",
+                   "--output", "csv", "--threads", "4", *(urljoin(base_url, s) for s in start)]
+        result = subprocess.run(command, cwd=home, env=env, capture_output=True, text=True, check=False,
+                                timeout=600)
     lines = [line for line in result.stdout.splitlines() if not line.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
     assert rows, result.stderr[-2000:]
@@ -76,6 +105,21 @@ def test_linkchecker_reports_broken_links_and_anchors(linkchecker, tmp_path: Pat
     assert len(problems) == 2, problems
     assert any("missing/" in p and "404" in p for p in problems)
     assert any("#gone" in p and "Anchor `gone' " in p for p in problems)
+
+
+def test_linkchecker_works_from_a_folder_other_users_cannot_enter(linkchecker, tmp_path: Path):
+    """As root LinkChecker runs as `nobody`; a clone in a mode-700 folder must not stop it."""
+    private = tmp_path / "private"
+    shutil.copytree(LINKCHECKER_PLUGINS.parent, private / "linkchecker")
+    shutil.copy(LINKCHECKER_RC, private / "linkcheckerrc")
+    private.chmod(0o700)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<!doctype html><html lang="en"><title>a</title><a href="gone/">x</a>',
+                                     encoding="utf-8")
+    with serve_folder(site) as base_url:
+        rows = run_linkchecker(base_url, "", rc=private / "linkcheckerrc", plugins=private / "linkchecker" / "plugins")
+    assert [r["url"] for r in rows if r["valid"] != "True"] == [urljoin(base_url, "gone/")]
 
 
 def test_linkchecker_finds_no_broken_link_or_anchor(linkchecker, site_dir: Path, base_url: str):

@@ -1,0 +1,370 @@
+"""Scan built pages for the known wrong kinds of language, the way a careful editor reads them.
+
+What a reader sees is the page's text (and its title, description, aria-label and title attributes),
+without quoted document text: <q> (read only for raw Markdown marks, which a quotation must not show),
+<code>, <pre>, a document's lines (.bd-source), text inside «…» quotation marks, and elements in another
+language than the page (lang="ru" on a Kazakh page). Data
+tables of the /data/ pages hold codes by design and are skipped by the machine-format checks.
+
+Kinds (each finding is (kind, page, excerpt)):
+- kk-ending: a number, a hyphen and a Kazakh ending that is not the one `kk_inflect` gives it
+- ru-plural: a Russian number and counted noun of the terminology table that disagree (CLDR)
+- en-plural: an English number and counted noun that disagree ("1 organisations")
+- plural-hedge: "(s)", "(ов)" … instead of the right form
+- iso-date, period-code: "2023-03-07", "2023-Q1", "2023-05" in running text
+- code: a unit or measure code ("tenge_per_year", "cctv installed", a cell that reads "mbps") or a
+  language code ("RU") shown as text
+- markdown: raw Markdown emphasis ("**65%**")
+- double-stop: ".." after an abbreviation
+- run-together: a year and a number written as one ("2024 535 000")
+- avoid: a variant the terminology table says must not appear
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pipelines.language import grammar, kazakh
+from pipelines.language.terms import default_terminology
+from pipelines.paths import DATA
+
+LANG_PREFIX = {"ru": "ru/", "en": "en/"}
+SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "template"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+INLINE_TAGS = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "s", "small", "span",
+               "strong", "sub", "sup", "time", "u", "var", "label", "output"}
+ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+
+@dataclass
+class Segment:
+    text: str
+    in_data_table: bool = False
+    quoted: bool = False  # a quotation of a document (<q>): read only for Markdown marks
+
+
+@dataclass
+class PageText:
+    path: str
+    lang: str
+    segments: list[Segment] = field(default_factory=list)
+
+    def texts(self, *, data_tables: bool = True) -> Iterator[str]:
+        for segment in self.segments:
+            if data_tables or not segment.in_data_table:
+                yield segment.text
+
+
+class _Reader(HTMLParser):
+    def __init__(self, lang: str, data_page: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = lang
+        self.data_page = data_page
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, skipped, data table, quoted
+        self.segments: list[Segment] = []
+        self.buffer: list[str] = []
+
+    def _skipped(self) -> bool:
+        return any(entry[1] for entry in self.stack)
+
+    def _in_table(self) -> bool:
+        return any(entry[2] for entry in self.stack)
+
+    def _quoted(self) -> bool:
+        return any(entry[3] for entry in self.stack)
+
+    def _flush(self) -> None:
+        text = "".join(self.buffer).strip()
+        if text:
+            self.segments.append(Segment(text, self._in_table(), self._quoted()))
+        self.buffer = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("name") == "description" and values.get("content"):
+            self.segments.append(Segment(values["content"] or ""))
+        if tag in VOID_TAGS:
+            if tag == "br":
+                self._flush()
+            return
+        if tag not in INLINE_TAGS or tag == "q":
+            self._flush()
+        classes = (values.get("class") or "").split()
+        other_lang = values.get("lang") not in (None, self.lang) and tag not in ("html", "q")
+        skipped = tag in SKIP_TAGS or other_lang or "bd-source" in classes
+        table = tag == "table" and self.data_page
+        if not self._skipped() and not skipped and not self._quoted():
+            for name in ATTRIBUTES:
+                if values.get(name):
+                    self.segments.append(Segment(values[name] or "", self._in_table() or table))
+        self.stack.append((tag, skipped, table, tag == "q"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
+        if tag not in INLINE_TAGS or tag == "q":
+            self._flush()
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipped():
+            self.buffer.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def page_lang(relative: str) -> str:
+    for lang, prefix in LANG_PREFIX.items():
+        if relative.startswith(prefix):
+            return lang
+    return "kk"
+
+
+def read_page(path: Path, site_dir: Path) -> PageText:
+    relative = path.relative_to(site_dir).as_posix()
+    lang = page_lang(relative)
+    bare = relative.removeprefix(LANG_PREFIX.get(lang, ""))
+    reader = _Reader(lang, data_page=bare.startswith("data/"))
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    return PageText(relative, lang, reader.segments)
+
+
+def site_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html") if p.name == "index.html")
+
+
+def without_quotes(text: str) -> str:
+    """The text with «…» quotations (document text quoted in a sentence) blanked out."""
+    return re.sub(r"«[^«»]*»", "«»", text)
+
+
+# --- Kazakh endings ----------------------------------------------------------------------------------
+
+def _kk_endings() -> dict[str, tuple[str, bool]]:
+    """Every ending the grammar can write after a number → (case, possessive)."""
+    endings: dict[str, tuple[str, bool]] = {}
+    probe_words = ["екі", "алты", "бір", "тоғыз", "он", "мың", "үш", "қырық", "сегіз", "елу", "жүз", "бес"]
+    for word in probe_words:
+        for case in kazakh.CASES:
+            for possessive in (False, True):
+                ending = kazakh.kk_suffix(word, case, possessive)
+                if ending:
+                    endings[ending] = (case, possessive)
+    return endings
+
+
+KK_ENDINGS = _kk_endings()
+KK_PATTERN = re.compile(
+    r"(?<![\w.,\u00a0])(−?(?:" + NUMBER + r"))(%?)-("
+    + "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def parse_number(text: str) -> tuple[str, int]:
+    """'2 426' → ('2426', 0); '59,9' → ('59.9', 1)."""
+    plain = text.replace("\u00a0", "").replace(" ", "").replace("−", "-").replace(",", ".")
+    places = len(plain.split(".")[1]) if "." in plain else 0
+    return plain, places
+
+
+def kk_ending_errors(text: str) -> list[str]:
+    found = []
+    for match in KK_PATTERN.finditer(without_quotes(text)):
+        number, percent, ending = match.groups()
+        case, possessive = KK_ENDINGS[ending]
+        value, places = parse_number(number)
+        expected = grammar.kk_inflect(float(value) if places else int(value), case, possessive, places,
+                                      percent=bool(percent))
+        written = match.group(0).replace(" ", "\u00a0")
+        if expected.replace("\u2212", "−") != written:
+            found.append(f"{match.group(0)} (expected {expected})")
+    return found
+
+
+# --- Russian and English counted nouns ---------------------------------------------------------------
+
+def _counted_nouns(lang: str) -> dict[str, str]:
+    """Every form of every counted noun of the terminology table → its key."""
+    table = default_terminology()
+    forms: dict[str, str] = {}
+    for key in table.term_keys():
+        value = table.entry(key)[lang]
+        if lang == "ru" and isinstance(value, dict) and "sg" in value:
+            for number in ("sg", "pl", "count"):
+                for form in (value.get(number) or {}).values():
+                    forms.setdefault(str(form).split()[0], key)
+        if lang == "en" and isinstance(value, dict) and "one" in value and "other" in value:
+            forms.setdefault(str(value["one"]).split()[0], key)
+            forms.setdefault(str(value["other"]).split()[0], key)
+    return forms
+
+
+RU_NOUNS = _counted_nouns("ru")
+EN_NOUNS = _counted_nouns("en")
+# Which cases a Russian preposition (or a quantity word) before a number allows; none: nom or acc.
+RU_GOVERNMENT: dict[str, tuple[str, ...]] = {
+    "из": ("gen",), "от": ("gen",), "до": ("gen",), "у": ("gen",), "для": ("gen",), "без": ("gen",),
+    "около": ("gen",), "более": ("gen",), "менее": ("gen",), "свыше": ("gen",), "нет": ("gen",),
+    "с": ("gen", "ins"), "со": ("gen", "ins"), "по": ("dat", "acc"), "к": ("dat",), "в": ("loc", "acc"),
+    "во": ("loc", "acc"), "на": ("loc", "acc"), "о": ("loc",), "об": ("loc",), "при": ("loc",),
+    "за": ("acc", "ins"), "под": ("ins", "acc"), "над": ("ins",), "между": ("ins",), "перед": ("ins",),
+}
+# A noun followed by a number is a label ("документ 004"), not a counted noun; an English noun before
+# "type(s)" is an attributive noun ("3 organisation types").
+RU_PATTERN = re.compile(r"(?:(\w+)\s+)?(?<![\w.,\u00a0-])(" + NUMBER + r")\s+(" + "|".join(
+    sorted(map(re.escape, RU_NOUNS), key=len, reverse=True)) + r")(?![\w])(?!\s+\d)")
+EN_PATTERN = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s+(" + "|".join(
+    sorted(map(re.escape, EN_NOUNS), key=len, reverse=True)) + r")(?![\w])(?!\s+\d)(?!\s+types?\b)")
+
+
+def adjective_cases(word: str) -> tuple[str, ...]:
+    """The cases an adjective or participle before the number shows by its ending (с указанными 204
+    колледжами: ins); none of these: nom or acc."""
+    word = word.lower()
+    if word.endswith(("ыми", "ими")):
+        return ("ins",)
+    if word.endswith(("ых", "их")):
+        return ("gen", "loc", "acc")
+    if word.endswith(("ым", "им")):
+        return ("dat", "ins")
+    return ("nom", "acc")
+
+
+def ru_plural_errors(text: str) -> list[str]:
+    found = []
+    for match in RU_PATTERN.finditer(without_quotes(text)):
+        before, number, noun = match.groups()
+        value, places = parse_number(number)
+        if places == 0 and 1900 <= int(value) <= 2100 and noun.startswith(("год", "г")):
+            continue
+        key = RU_NOUNS[noun]
+        cases = RU_GOVERNMENT.get((before or "").lower()) or adjective_cases(before or "")
+        table = default_terminology()
+        allowed = set()
+        for case in cases:
+            form = table.term(key, "ru", n=float(value) if places else int(value), case=case)
+            allowed.add(form.split()[0])
+        if noun not in allowed:
+            found.append(f"{match.group(0)} (expected {' or '.join(sorted(allowed))})")
+    return found
+
+
+def en_plural_errors(text: str) -> list[str]:
+    found = []
+    for match in EN_PATTERN.finditer(without_quotes(text)):
+        number, noun = match.groups()
+        key = EN_NOUNS[noun]
+        plain = number.replace(",", "")
+        value = float(plain) if "." in plain else int(plain)
+        expected = default_terminology().term(key, "en", n=value).split()[0]
+        if noun != expected:
+            found.append(f"{match.group(0)} (expected {number} {expected})")
+    return found
+
+
+HEDGE = re.compile(r"\w\((?:s|es|ов|и|ы|ей|а|ий|ок|лар|лер|дар|дер|тар|тер)\)")
+
+
+# --- Machine formats ---------------------------------------------------------------------------------
+
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+PERIOD = re.compile(r"(?<![\w-])\d{4}-(?:Q[1-4]|(?:0[1-9]|1[0-2]))(?![\w-]|-\d)")
+SNAKE = re.compile(r"(?<![\w./-])[a-z]+(?:_[a-z0-9]+)+(?![\w./])")
+MARKDOWN = re.compile(r"\*\*|__\w")
+DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+RUN_TOGETHER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0])(?:19|20)\d\d[ \u00a0]\d{3}(?![\d])")
+LANGUAGE_CODES = {"RU", "KK", "EN", "ru", "kk", "en"}
+# Snake-case names readers meet on purpose: file and column names of the data package are shown as code.
+ALLOWED_SNAKE = {"as_published"}
+
+
+def _codes() -> tuple[set[str], set[str]]:
+    measures: set[str] = set()
+    units: set[str] = set()
+    for name, column in (("national_figures", "measure"), ("security_coverage", "measure"), ("progress", "measure"),
+                         ("national_figures", "unit"), ("concept_indicators", "unit")):
+        path = DATA / f"{name}.csv"
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            values = {row[column] for row in csv.DictReader(handle) if row.get(column)}
+        (measures if column == "measure" else units).update(values)
+    return measures, units
+
+
+MEASURES, UNITS = _codes()
+MEASURE_PHRASES = re.compile(r"(?<![\w])(" + "|".join(
+    re.escape(m.replace("_", " ")) for m in sorted(MEASURES, key=len, reverse=True) if "_" in m) + r")(?![\w])")
+
+
+def machine_format_errors(text: str, lang: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    plain = without_quotes(text)
+    found += [("iso-date", m.group(0)) for m in ISO_DATE.finditer(plain)]
+    found += [("period-code", m.group(0)) for m in PERIOD.finditer(plain)]
+    found += [("code", m.group(0)) for m in SNAKE.finditer(plain) if m.group(0) not in ALLOWED_SNAKE]
+    stripped = plain.strip()
+    if lang != "en":
+        found += [("code", m.group(0)) for m in MEASURE_PHRASES.finditer(plain)]
+    elif MEASURE_PHRASES.fullmatch(stripped):
+        found.append(("code", stripped))
+    if stripped in LANGUAGE_CODES or (stripped in UNITS and grammar.unit_label(stripped, lang) != stripped):
+        found.append(("code", stripped))
+    found += [("run-together", m.group(0)) for m in RUN_TOGETHER.finditer(plain)]
+    return found
+
+
+def avoid_errors(text: str, lang: str) -> list[str]:
+    return [f"{variant} ({key})" for key, variant in default_terminology().avoided_in(text, lang)]
+
+
+# --- All kinds ---------------------------------------------------------------------------------------
+
+def scan_text(text: str, lang: str, *, data_table: bool = False) -> list[tuple[str, str]]:
+    """Findings (kind, excerpt) in one piece of reader-facing text of a page in `lang`."""
+    found: list[tuple[str, str]] = []
+    if lang == "kk":
+        found += [("kk-ending", e) for e in kk_ending_errors(text)]
+    if lang == "ru":
+        found += [("ru-plural", e) for e in ru_plural_errors(text)]
+    if lang == "en":
+        found += [("en-plural", e) for e in en_plural_errors(text)]
+    found += [("plural-hedge", m.group(0)) for m in HEDGE.finditer(without_quotes(text))]
+    found += [("double-stop", text[max(0, m.start() - 20):m.end()]) for m in DOUBLE_STOP.finditer(text)]
+    if data_table:  # rows of the data as they are: codes and quoted text by design
+        return found
+    found += machine_format_errors(text, lang)
+    found += [("markdown", m.group(0)) for m in MARKDOWN.finditer(text)]
+    found += [("avoid", e) for e in avoid_errors(without_quotes(text), lang)]
+    return found
+
+
+def scan_page(page: PageText) -> list[tuple[str, str, str]]:
+    found = []
+    for segment in page.segments:
+        if segment.quoted:
+            found += [("markdown", page.path, segment.text[:60]) for _ in MARKDOWN.finditer(segment.text)][:1]
+            continue
+        found += [(kind, page.path, excerpt)
+                  for kind, excerpt in scan_text(segment.text, page.lang, data_table=segment.in_data_table)]
+    return found
+
+
+def scan_site(site_dir: Path, pages: Iterable[Path] | None = None) -> list[tuple[str, str, str]]:
+    found = []
+    for path in pages if pages is not None else site_pages(site_dir):
+        found += scan_page(read_page(path, site_dir))
+    return found
+

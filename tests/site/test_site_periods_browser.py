@@ -1,0 +1,141 @@
+"""The site with two quarterly notes in Chromium, on a phone-sized screen: the period switch takes the
+reader to the earlier quarter and back without scripts, and no page is wider than the screen.
+
+The site is built in full (generator, MkDocs, hooks) from a copy of the data with the invented Q2 note
+(see test_site_periods.py) and served on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from sitegen.build import run_mkdocs, source_date_epoch
+from sitegen.data import load_package
+from sitegen.downloads import package_time
+from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
+from sitegen.i18n import load_strings
+from tests.site.conftest import serve_folder
+from tests.site.test_site_periods import build_package_with_q2
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
+WIDTH = 360
+PAGES = ["", "coverage/", "coverage/2023-q1/", "regions/", "regions/kz-27/", "regions/kz-75/", "progress/"]
+
+
+@pytest.fixture(scope="module")
+def q2_site_dir(tmp_path_factory) -> Path:
+    """The whole site, built as `python -m sitegen.build` builds it, from the package with the Q2 note."""
+    root = tmp_path_factory.mktemp("q2site")
+    datapackage = build_package_with_q2(root)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "sitegen").mkdir()
+    shutil.copy(ROOT / "sitegen" / "mkdocs_hooks.py", root / "sitegen" / "mkdocs_hooks.py")
+    for folder in ("overrides", "assets", "i18n", "content"):
+        shutil.copytree(ROOT / "site" / folder, root / "site" / folder)
+    package = load_package(datapackage)
+    generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings())
+    write_files(defer_blocks(generated.files), docs=root / "site")
+    run_mkdocs(source_date_epoch(package_time(package)), root / "_site", root / "mkdocs.yml")
+    return root / "_site"
+
+
+@pytest.fixture(scope="module")
+def q2_url(q2_site_dir: Path) -> Iterator[str]:
+    with serve_folder(q2_site_dir) as url:
+        yield url
+
+
+@pytest.fixture()
+def tab(browser, q2_url):
+    """A phone-sized page that records console errors and requests to other origins."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 800})
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.foreign = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: not r.url.startswith((q2_url, "data:")) and page.foreign.append(r.url))
+    yield page
+    context.close()
+
+
+def visit(tab, base: str, path: str) -> None:
+    tab.goto(urljoin(base, path), wait_until="load")
+    tab.wait_for_timeout(200)
+
+
+def switch(tab):
+    return tab.locator("nav.bd-periods").first
+
+
+@pytest.mark.parametrize(("lang", "latest", "earlier"), [
+    ("kk", "2023 жылғы ІІ тоқсан", "2023 жылғы І тоқсан"),
+    ("ru", "II квартал 2023 г.", "I квартал 2023 г."),
+    ("en", "Q2 2023", "Q1 2023"),
+])
+def test_the_period_switch_goes_to_the_earlier_quarter_and_back(tab, q2_url, lang, latest, earlier):
+    visit(tab, q2_url, PREFIX[lang] + "coverage/")
+    assert switch(tab).locator('[aria-current="page"]').inner_text() == latest
+    switch(tab).get_by_role("link", name=earlier, exact=True).click()
+    tab.wait_for_url(urljoin(q2_url, PREFIX[lang] + "coverage/2023-q1/"))
+    assert earlier in tab.locator("h1").inner_text()
+    assert switch(tab).locator('[aria-current="page"]').inner_text() == earlier
+    figures = tab.locator("figure.bd-chart")
+    assert figures.count() >= 6
+    assert all(earlier in figures.nth(i).locator(".bd-chart__title").inner_text() for i in range(figures.count()))
+    switch(tab).get_by_role("link", name=latest, exact=True).click()
+    tab.wait_for_url(urljoin(q2_url, PREFIX[lang] + "coverage/"))
+    assert tab.errors == [] and tab.foreign == [], (tab.errors, tab.foreign)
+
+
+def test_the_switch_works_without_javascript(browser, q2_url):
+    context = browser.new_context(viewport={"width": WIDTH, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        visit(page, q2_url, "en/")
+        switch(page).get_by_role("link", name="Q1 2023", exact=True).click()
+        page.wait_for_url(urljoin(q2_url, "en/coverage/2023-q1/"))
+        visit(page, q2_url, "en/regions/kz-27/")
+        switch(page).get_by_role("link", name="Q1 2023", exact=True).click()
+        page.wait_for_url(re.compile(r"#period-2023-q1$"))
+        heading = page.locator("#period-2023-q1")
+        assert heading.inner_text().strip() == "Q1 2023"
+        box = heading.bounding_box()
+        assert box is not None and 0 <= box["y"] < 800
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_page_is_wider_than_a_phone(tab, q2_url, lang):
+    wide = []
+    for path in PAGES:
+        visit(tab, q2_url, PREFIX[lang] + path)
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > WIDTH:
+            wide.append(f"{path}: {width}px")
+    assert wide == []
+    assert tab.errors == [] and tab.foreign == [], (tab.errors, tab.foreign)
+
+
+@pytest.mark.parametrize(("lang", "path"), [(lang, path) for lang in ("kk", "ru", "en")
+                                            for path in ("progress/", "regions/kz-27/")])
+def test_the_comparison_tables_read_without_sideways_scrolling(tab, q2_url, lang, path):
+    """The comparison tables fit the phone's width: nothing hidden to the right of their box."""
+    visit(tab, q2_url, PREFIX[lang] + path)
+    tables = tab.locator("table.bd-progress")
+    if path.startswith("regions/") and tables.count() == 0:
+        pytest.skip("the progress resource has no regional series")
+    assert tables.count() >= 1
+    overflow = tab.evaluate("""() => [...document.querySelectorAll('table.bd-progress')].map(
+        t => t.closest('.bd-table-wrap')).map(w => w.scrollWidth - w.clientWidth)""")
+    assert max(overflow) <= 1, overflow

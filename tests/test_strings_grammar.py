@@ -1,0 +1,197 @@
+"""Interface strings and quality-issue descriptions go through the language module: templates write no
+ending, plural or format themselves, use the terminology table's terms, and what they produce reads
+right in each language."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.check.descriptions import LANGUAGES, TEMPLATES, describe
+from pipelines.language.terms import default_terminology
+from pipelines.paths import DATA, TRANSLATIONS
+from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_strings
+from sitegen.paths import STRINGS
+from tests.site.language_scan import EN_NOUNS, KK_ENDINGS, RU_NOUNS, scan_text
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^}]*))?\}")
+
+
+@pytest.fixture(scope="module")
+def strings() -> Strings:
+    return load_strings()
+
+
+# --- The placeholder language ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "template", "values", "expected"), [
+    ("kk", "{total:gen} {count:poss}", {"total": 49, "count": 21}, "49-дың 21-і"),
+    ("kk", "{cells:n=cell.gen} {full:poss.loc}", {"cells": 60, "full": 19}, "60 ұяшықтың 19-ында"),
+    ("kk", "{p:poss}", {"p": fmt_percent(100, "kk")}, "100%-ы"),
+    ("kk", "{n:gen}", {"n": fmt_auto(59.9, "kk")}, "59,9-дың"),
+    ("kk", "{n:dat}", {"n": fmt_number(2426, "kk")}, "2\u00a0426-ға"),
+    ("ru", "{rows:n=row}", {"rows": 71}, "71 строка"),
+    ("ru", "из {n:n=organisation.gen}", {"n": 2621}, "из 2\u00a0621 организации"),
+    ("en", "{n:n=organisation}", {"n": 1}, "1 organisation"),
+    ("kk", "{a:period.abl} {b:period.dat} дейін", {"a": "2020", "b": "2023-Q1"},
+     "2020 жылдан 2023 жылғы І тоқсанға дейін"),
+    ("ru", "{d:date}", {"d": "2026-11-22T10:55:00Z"}, "22 ноября 2026 г."),
+    ("en", "{u:unit}", {"u": "tenge_per_year"}, "tenge a year"),
+    ("kk", "{xs:list}", {"xs": ["А", "Б", "В"]}, "А, Б және В"),
+    ("ru", "{n}", {"n": 10061}, "10\u00a0061"),
+    ("kk", "Қала: {city}.", {"city": "Атырау және Құлсары ққ."}, "Қала: Атырау және Құлсары ққ."),
+])
+def test_placeholders_are_written_by_the_module(lang, template, values, expected):
+    assert Strings({"k": {lang: template}}).t(lang, "k", **values) == expected
+
+
+def test_a_kazakh_ending_in_another_language_is_refused():
+    with pytest.raises(ValueError, match="Kazakh ending"):
+        Strings({"k": {"ru": "{n:gen}"}}).t("ru", "k", n=5)
+
+
+# --- Templates write no grammar themselves -----------------------------------------------------------
+
+def template_problems(key: str, lang: str, text: str) -> list[str]:
+    problems = []
+    endings = "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True))
+    if lang == "kk" and re.search(r"\}-(?:" + endings + r")(?![\w-])", text):
+        problems.append("a Kazakh ending written after a placeholder")
+    nouns = RU_NOUNS if lang == "ru" else EN_NOUNS if lang == "en" else {}
+    for match in PLACEHOLDER.finditer(text):
+        after = text[match.end():].lstrip().split(" ")[0].strip(".,;:)»")
+        if nouns and after in nouns and not (match.group(2) or "").startswith("n="):
+            problems.append(f"{{{match.group(1)}}} counts «{after}» without n=")
+    if re.search(r"\w\((?:s|es|ов|и|ы|ей)\)", text):
+        problems.append("a plural hedge")
+    return problems
+
+
+def all_templates(strings: Strings):
+    for key, values in strings.table.items():
+        for lang, text in values.items():
+            yield key, lang, text
+
+
+def test_templates_write_no_ending_count_or_hedge(strings):
+    bad = [(k, lang, p) for k, lang, t in all_templates(strings) for p in template_problems(k, lang, t)]
+    assert bad == []
+
+
+def test_the_template_check_finds_the_old_templates():
+    assert template_problems("x", "kk", "{total}-ның {count}-і")
+    assert template_problems("x", "ru", "{rows} строк. Первичный ключ: {pkey}.")
+    assert template_problems("x", "en", "{lists} other list(s)")
+    assert not template_problems("x", "kk", "{doc}-құжат, {line}-жол")
+
+
+# --- Terms: no avoid variant in strings or translations ----------------------------------------------
+
+def avoided(text: str, lang: str) -> list[str]:
+    return [variant for _, variant in default_terminology().avoided_in(text, lang)]
+
+
+def test_strings_use_the_terminology(strings):
+    bad = [(k, lang, avoided(t, lang)) for k, lang, t in all_templates(strings) if avoided(t, lang)]
+    assert bad == []
+
+
+def translation_texts(node: object, lang: str | None = None):
+    """(language, text) of every translated value: keys ending in _kk/_en/_ru, or a file of one language."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            suffix = str(key).rsplit("_", 1)[-1]
+            yield from translation_texts(value, suffix if suffix in ("kk", "ru", "en") else lang)
+    elif isinstance(node, list):
+        for value in node:
+            yield from translation_texts(value, lang)
+    elif isinstance(node, str) and lang:
+        yield lang, node
+
+
+def test_translations_use_the_terminology():
+    bad = []
+    for path in sorted(Path(TRANSLATIONS).glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        default = "en" if path.name == "abbreviations.yml" else None
+        for lang, text in translation_texts(data, default):
+            if avoided(text, lang):
+                bad.append((path.name, lang, text[:80], avoided(text, lang)))
+    assert bad == []
+
+
+def test_the_strings_files_are_the_ones_checked():
+    assert sorted(p.name for p in STRINGS.glob("*.yml"))
+
+
+# --- Quality-issue descriptions ----------------------------------------------------------------------
+
+def published_findings():
+    with (DATA / "quality_issues.csv").open(encoding="utf-8", newline="") as handle:
+        return [(row["kind"], json.loads(row["details"])) for row in csv.DictReader(handle)]
+
+
+def test_every_published_description_reads_right():
+    bad = []
+    for kind, params in published_findings():
+        for lang, text in describe(kind, params).items():
+            found = scan_text(text, lang)
+            if found:
+                bad.append((kind, lang, found))
+    assert bad == []
+
+
+@pytest.mark.parametrize(("kind", "params", "lang", "expected"), [
+    ("count_exceeds_total", {"count": 5, "total": 1, "quote": "x"}, "en", "for 5 of 1 organisation:"),
+    ("count_exceeds_total", {"count": 5, "total": 1, "quote": "x"}, "ru", "у 5 из 1 организации"),
+    ("count_exceeds_total", {"count": 5, "total": 1, "quote": "x"}, "kk", "1 ұйымның 5-інде бар"),
+    ("count_exceeds_total", {"count": 134, "total": 105, "quote": "x"}, "ru", "у 134 из 105 организаций"),
+    ("percent_mismatch", {"count": 17, "total": 22, "printed": 100.0, "computed": 77.3, "quote": "x"}, "kk",
+     "(100%) 22 ұйымның 17-сінің үлесіне сәйкес келмейді: бұл 77,3%"),
+    ("percent_mismatch", {"count": 17, "total": 22, "printed": 100.0, "computed": 77.3, "quote": "x"}, "ru",
+     "(100\u00a0%) не соответствует доле 17 из 22 организаций, то есть 77,3\u00a0%"),
+    ("total_differs_between_lists", {"total": 1, "lists": 1, "usual_total": 6, "quote": "x"}, "en",
+     "gives the place 1 organisation of this type; the same note's other lists (1 list)"),
+    ("total_differs_between_lists", {"total": 2, "lists": 2, "usual_total": 6, "quote": "x"}, "ru",
+     "у места 2 организации этого типа, а в других списках той же записки (2 списка)"),
+    ("differs_from_note_list", {"value": 0.0, "denominator": 61.0, "list_count": 0, "list_total": 34,
+                                "list_quote": "q", "quote": "**Туркестанской** (61)"}, "kk",
+     "Мәтінде 61-дің 0-і; тоқсандық ақпараттың тізімі сол жер үшін 34-тің 0-ін береді"),
+    ("multiplier_differs", {"stated": 11.0, "computed": 11.97, "value_from": 500.0, "value_to": 5986.0,
+                            "quote": "x"}, "ru", "вырос в 11 раз; его же числа (500 → 5\u00a0986) дают рост в 11,97 раза"),
+    ("multiplier_differs", {"stated": 2.0, "computed": 1.5, "value_from": 1, "value_to": 2, "quote": "x"}, "en",
+     "grew 2 times; its own numbers (1 → 2) give 1.5 times"),
+    ("target_reversal", {"previous": 535000.0, "previous_label": "2024", "value": 329000.0, "label": "2025",
+                         "quote": "x"}, "kk", "535\u00a0000 (2024 жыл) → 329\u00a0000 (2025 жыл)"),
+    ("target_year_gap", {"previous_label": "PISA-2022", "label": "PISA-2029", "quote": "x"}, "en",
+     "PISA 2022 → PISA 2029"),
+    ("differs_between_documents", {"value": 5986.0, "quote": "в 2022 г. – 5 986",
+                                   "others": "5588.0 (2023-Q1, 001_89a1cac1b016df0e:18: «2023 ж. –5 588»)"},
+     "ru", "в другом месте: 5\u00a0588 (I квартал 2023 г.; документ 001, строка 18: «2023 ж. –5 588»)."),
+])
+def test_descriptions(kind, params, lang, expected):
+    assert expected in describe(kind, params)[lang]
+
+
+def test_quotes_lose_markdown_marks():
+    text = describe("differs_from_note_list", {"value": 0.0, "denominator": 61.0, "list_count": 0, "list_total": 34,
+                                               "list_quote": "q", "quote": "**Туркестанской** (61)"})
+    assert all("**" not in t for t in text.values())
+
+
+def test_an_unreadable_parameter_is_refused():
+    with pytest.raises(ValueError, match="cannot read the other figures"):
+        describe("differs_between_documents", {"value": 1, "quote": "q", "others": "garbled"})
+    with pytest.raises(KeyError, match="needs"):
+        describe("differs_from_list_sum", {"value": 1})
+
+
+def test_description_templates_write_no_grammar_themselves():
+    for kind, templates in TEMPLATES.items():
+        for lang in LANGUAGES:
+            assert template_problems(kind, lang, templates[lang]) == [], (kind, lang)
