@@ -7,9 +7,10 @@ for it on a first visit with an empty cache:
   <input type=image>, <object>, <embed>);
 * from each stylesheet: what its url() and @import name (fonts, images), counted even if no element
   uses them, so the figure is an upper bound;
-* what Material's JavaScript fetches at start: when the page has its search form, the search worker
-  named in the page's __config, the language's search_index.json, and the lunr language files the
-  worker loads for the index's languages.
+* what Material's JavaScript fetches at start: when the page has search, the search worker named in
+  the page's __config; when its search form is named "search" (Material's own), also the language's
+  search_index.json and the lunr language files the worker loads for the index's languages. The
+  site's own worker loads its index only when the reader opens search, so that is not counted.
 
 Each file is counted once per page however often it is named. Links to other origins are listed
 apart: the site promises none, so any is reported.
@@ -44,6 +45,7 @@ class _Resources(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
         self.search_form = False
+        self.search = False
         self._in_config = False
         self.config = ""
 
@@ -66,6 +68,8 @@ class _Resources(html.parser.HTMLParser):
             self.urls.append(a["data"])
         elif tag == "form" and a.get("name") == "search":
             self.search_form = True
+        if a.get("data-md-component") == "search":
+            self.search = True
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
@@ -121,12 +125,15 @@ class SiteWeights:
             self._css[css] = [u.strip() for u in found if not u.strip().startswith(("data:", "#"))]
         return [urljoin(url, u) for u in self._css[css]]
 
-    def search_urls(self, page_url: str, config: dict) -> list[str]:
-        """What Material's bundle fetches at start when the page has search: worker, index, lunr."""
+    def search_urls(self, page_url: str, config: dict, lunr_index: bool = True) -> list[str]:
+        """What Material's bundle fetches at start when the page has search: the worker, and with
+        `lunr_index` (a form named "search") its index and lunr."""
         if not config.get("search"):
             return []
         base = urljoin(page_url, config.get("base", "."))
         base = base if base.endswith("/") else base + "/"
+        if not lunr_index:
+            return [urljoin(base, config["search"].split("#")[0])]
         index_url = urljoin(base, "search/search_index.json")
         urls = [urljoin(base, config["search"]), index_url]
         index_file = self.file_of(urlsplit(index_url).path)
@@ -156,8 +163,8 @@ class SiteWeights:
         parser = _Resources()
         parser.feed(html_file.read_text(encoding="utf-8", errors="replace"))
         queue = [urljoin(page_url, u) for u in parser.urls]
-        if parser.search_form and parser.config.strip():
-            queue += self.search_urls(page_url, json.loads(parser.config))
+        if (parser.search or parser.search_form) and parser.config.strip():
+            queue += self.search_urls(page_url, json.loads(parser.config), parser.search_form)
         weight = PageWeight(url_path, self.gzip_size(html_file), {"html": self.gzip_size(html_file)})
         weight.resources[url_path] = weight.gzip_bytes
         seen = {url_path}

@@ -36,20 +36,25 @@ selector leading to each language's home, and the interface strings of site/i18n
 Pages serves only the root 404.html for every missing path: that page (Kazakh) sends a reader whose
 address is below another language's root to that language's page (assets/javascripts/not-found.js).
 
-Search. mkdocs-static-i18n stacks the entries of every language into one index at the site root, so
-the Kazakh site would return Russian and English pages and every page would load three languages'
-worth of index. After the last language is built, the stacked index is split into one index per
-language root (`search/`, `ru/search/`, `en/search/`), locations made relative to that root (Material
-resolves them against "base", which main.html sets to the language root), each with its own lunr
-pipeline: lunr has no Kazakh stemmer, so Kazakh is indexed without stemming or stop words (a prefix
-query still finds inflected forms), while Russian and English get their stemmers.
+Search. Each language root (`search/`, `ru/search/`, `en/search/`) gets its own index, `index.json`,
+built here from the rendered pages by sitegen/search.py (its docstring has the rules) and loaded by
+the site's own search worker (assets/javascripts/search-worker.js, which then loads the engine,
+search-engine.js) only when the reader opens search.
+Material's search UI stays (the header box, results list, keys); its plugin stays enabled because the
+header shows the box only then, but its lunr index is not published: nothing loads it. The pages'
+config names the site's worker instead of Material's (`search_worker`), with the address of the
+language's index after "#"; main.html loads search.js, which tells the worker when the
+reader opens search. sitegen/search.py is loaded by path (MkDocs loads this file without the project
+on sys.path) and needs snowballstemmer and PyICU.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,13 +66,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import write_file
 
-# lunr languages whose word characters the trimmer keeps; "ru" covers all Cyrillic, Kazakh letters included.
-SEARCH_LANGS = ["en", "ru"]
-SEARCH_PIPELINES: dict[str, list[str]] = {
-    "kk": ["trimmer"],
-    "ru": ["trimmer", "stopWordFilter", "stemmer"],
-    "en": ["trimmer", "stopWordFilter", "stemmer"],
-}
 DEFAULT_EPOCH = 0
 
 
@@ -84,6 +82,9 @@ def on_config(config: Any) -> Any:
     # MkDocs stamps sitemap.xml.gz (and any build date) from SOURCE_DATE_EPOCH when it is set.
     root = Path(config.config_file_path).parent
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_package_epoch(root)))
+    i18n = _i18n_plugin(config)
+    if i18n is None or not i18n.building:
+        _SEARCH_DOCS.clear()  # a new build (not one language of a build in progress)
     return config
 
 
@@ -131,6 +132,7 @@ _COMPILED_TEMPLATES = _MemoryBytecodeCache()
 
 def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
     env.bytecode_cache = _COMPILED_TEMPLATES
+    _install_search_text(env, config)
     return env
 
 
@@ -152,7 +154,7 @@ def valid_checkboxes(html: str) -> str:
 @event_priority(50)
 def on_post_page(output: str, page: Any, config: Any) -> str:
     output = restore_deferred(output, Path(config.docs_dir) / DEFERRED_DIR, page.file.src_uri)
-    return valid_checkboxes(output)
+    return search_worker(valid_checkboxes(output), config.extra.get("lang_prefix", ""))
 
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -203,20 +205,13 @@ def interface_strings(docs_dir: Path) -> dict[str, dict[str, str]]:
     return table
 
 
-def language_roots(i18n: Any) -> dict[str, str]:
-    """Locale → its root below the site root ("" for the default, "ru/") of every language
-    mkdocs-static-i18n builds, in the order of mkdocs.yml."""
-    return {lang.locale: "" if lang.default else lang.link.strip("/") + "/"
-            for lang in i18n.config.languages if lang.build}
-
-
 def not_found_context(config: Any, i18n: Any) -> dict[str, Any]:
     """What overrides/404.html shows: the current language's strings and home, the other languages'."""
     site_path = urlsplit(config.site_url or "/").path
     site_path = site_path if site_path.endswith("/") else site_path + "/"
     strings = interface_strings(Path(config.docs_dir))
     current = i18n.current_language
-    roots = language_roots(i18n)
+    roots = _language_prefixes(i18n)
     prefix = roots[current]
     return {
         "lang": current,
@@ -238,24 +233,26 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
         alternates = _alternates(config.extra)
         if alternates:
             _saved_alternates[:] = [alternates]
-            roots = language_roots(i18n)
+            roots = _language_prefixes(i18n)
             _set_alternates(config.extra, [dict(alt, link=found["site_path"] + roots.get(alt.get("lang"), ""))
                                            for alt in alternates])
     return context
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    if not template_name.endswith(".html"):
+        return output_content
+    output = search_worker(valid_checkboxes(output_content), config.extra.get("lang_prefix", ""))
     i18n = _i18n_plugin(config)
-    if template_name == NOT_FOUND and i18n is not None:
-        if _saved_alternates:
-            _set_alternates(config.extra, _saved_alternates.pop())
-        output = valid_checkboxes(output_content)
-        root = language_roots(i18n)[i18n.current_language]
-        if not root:
-            return output  # MkDocs writes it to the site root
-        write_file(output.encode("utf-8"), str(Path(config.site_dir) / root / NOT_FOUND))
-        return ""  # an empty output is not written: the site root keeps the default language's page
-    return valid_checkboxes(output_content) if template_name.endswith(".html") else output_content
+    if template_name != NOT_FOUND or i18n is None:
+        return output
+    if _saved_alternates:
+        _set_alternates(config.extra, _saved_alternates.pop())
+    root = _language_prefixes(i18n)[i18n.current_language]
+    if not root:
+        return output  # MkDocs writes it to the site root
+    write_file(output.encode("utf-8"), str(Path(config.site_dir) / root / NOT_FOUND))
+    return ""  # an empty output is not written: the site root keeps the default language's page
 
 
 def _i18n_plugin(config: Any) -> Any:
@@ -265,44 +262,77 @@ def _i18n_plugin(config: Any) -> Any:
     return None
 
 
-def split_search_index(index: dict, prefixes: dict[str, str]) -> dict[str, dict]:
-    """Split a stacked index into one per language; `prefixes` maps language → location prefix."""
-    by_lang: dict[str, list[dict]] = {lang: [] for lang in prefixes}
-    # Longest prefix first: the default language has the empty prefix and takes what is left.
-    ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
-    seen: set[tuple[str, str, str]] = set()
-    for doc in index["docs"]:
-        for lang, prefix in ordered:
-            if doc["location"].startswith(prefix):
-                entry = dict(doc, location=doc["location"][len(prefix):])
-                # The i18n plugin may stack a language's entries more than once.
-                key = (lang, entry["location"], entry["title"])
-                if key not in seen:
-                    seen.add(key)
-                    by_lang[lang].append(entry)
-                break
-    out = {}
-    for lang, docs in by_lang.items():
-        config = dict(index["config"], lang=SEARCH_LANGS, pipeline=SEARCH_PIPELINES.get(lang, ["trimmer"]))
-        out[lang] = {"config": config, "docs": sorted(docs, key=lambda d: d["location"])}
-    return out
+SEARCH_WORKER = "assets/javascripts/search-worker.js"
+SEARCH_INDEX = "search/index.json"  # below each language root
+_MATERIAL_WORKER = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and stacked the index
+def search_worker(html: str, lang_prefix: str) -> str:
+    """Name the site's search worker in a page's config instead of Material's, with the address of the
+    language's index (relative to the worker) after "#index="."""
+    index = "../" * SEARCH_WORKER.count("/") + lang_prefix + SEARCH_INDEX
+    return _MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{SEARCH_WORKER}#index={index}"', html)
+
+
+_SEARCH_DOCS: dict[str, dict[str, list]] = {}  # language → page URL → its index entries
+
+
+def _search_module() -> Any:
+    name = "bilim_site_search"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("search.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # before running it: dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _language_prefixes(i18n: Any) -> dict[str, str]:
+    return {lang.locale: "" if lang.default else lang.link.strip("/") + "/"
+            for lang in i18n.config.languages if lang.build}
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    i18n = _i18n_plugin(config)
+    lang = i18n.current_language if i18n else config.theme.get("language") or ""
+    prefix = _language_prefixes(i18n).get(lang, "") if i18n else ""
+    url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
+    in_nav = page.file.inclusion.is_in_nav()
+    _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav)
+    return html
+
+
+def _install_search_text(env: jinja2.Environment, config: Any) -> None:
+    """`search_text(key)`: a string of site/i18n/search.yml in the language being built (read when a
+    template first asks, so a project without the site's search partial needs no such file)."""
+    path = Path(config.config_file_path).parent / "site" / "i18n" / "search.yml"
+    strings: dict[str, dict[str, str]] = {}
+
+    def search_text(key: str) -> str:
+        if not strings:
+            import yaml  # a dependency of MkDocs
+
+            strings.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return strings[key][config.theme["language"]]
+
+    env.globals["search_text"] = search_text
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: Any) -> None:
     i18n = _i18n_plugin(config)
     if i18n is None or i18n.building:
-        return  # a nested per-language build: the stacked index is not complete yet
+        return  # a nested per-language build: not every language is built yet
     site = Path(config.site_dir)
-    stacked_path = site / "search" / "search_index.json"
-    if not stacked_path.exists():
-        return
-    prefixes = {}
-    for language in i18n.config.languages:
-        if language.build:
-            prefixes[language.locale] = "" if language.default else language.link.strip("/") + "/"
-    stacked = json.loads(stacked_path.read_text(encoding="utf-8"))
-    for lang, index in split_search_index(stacked, prefixes).items():
-        target = site / prefixes[lang] / "search" / "search_index.json"
+    search = _search_module()
+    places = search.read_places(Path(config.config_file_path).parent / "data" / "reference")
+    for lang, prefix in _language_prefixes(i18n).items():
+        docs = [doc for url in sorted(_SEARCH_DOCS.get(lang, {})) for doc in _SEARCH_DOCS[lang][url]]
+        if not docs:
+            raise PluginError(f"search: no page of language {lang!r} was indexed")
+        target = site / prefix / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
+        index = search.build_index(docs, lang, places)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        # Material's lunr index of this root: stacked or per language, nothing loads it any more.
+        (site / prefix / "search" / "search_index.json").unlink(missing_ok=True)

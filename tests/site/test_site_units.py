@@ -12,7 +12,7 @@ from sitegen.data import MissingResource, Package, parse_csv, split_refs
 from sitegen.generate import url_of
 from sitegen.html import Ctx, esc, rel, table
 from sitegen.i18n import LANGS, NBSP, fmt_number, fmt_percent, load_strings
-from sitegen.mkdocs_hooks import split_search_index
+from sitegen.mkdocs_hooks import search_worker
 from sitegen.pages.sources import source_lines_html
 
 
@@ -133,19 +133,12 @@ def test_number_locale_in_charts(tmp_path: Path):
     assert "12,345.0" in charts.render_svg(spec, "en", tmp_path)
 
 
-def test_search_index_split_per_language():
-    stacked = {"config": {"lang": ["en"], "separator": "x", "pipeline": [], "fields": {}}, "docs": [
-        {"location": "", "title": "Басты бет", "text": ""},
-        {"location": "regions/kz-35/", "title": "Қарағанды облысы", "text": ""},
-        {"location": "ru/regions/kz-35/", "title": "Карагандинская область", "text": ""},
-        {"location": "en/regions/kz-35/", "title": "Karaganda Region", "text": ""},
-        {"location": "regions/kz-35/", "title": "Қарағанды облысы", "text": ""},
-    ]}
-    out = split_search_index(stacked, {"kk": "", "ru": "ru/", "en": "en/"})
-    assert [d["location"] for d in out["kk"]["docs"]] == ["", "regions/kz-35/"]
-    assert [d["location"] for d in out["ru"]["docs"]] == ["regions/kz-35/"]
-    assert "stemmer" not in out["kk"]["config"]["pipeline"]  # lunr has no Kazakh stemmer
-    assert "stemmer" in out["ru"]["config"]["pipeline"]
+def test_pages_name_the_sites_search_worker():
+    config = ('<script id="__config" type="application/json">{"base": "../..", '
+              '"search": "../../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>')
+    out = search_worker(config, "ru/")
+    assert '"search": "../../assets/javascripts/search-worker.js#index=../../ru/search/index.json"' in out
+    assert "workers/search." not in out
 
 
 def test_csv_typed_by_schema():

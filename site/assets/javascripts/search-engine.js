@@ -1,0 +1,449 @@
+// Site search engine: answers queries on the language's index (search/index.json, built by
+// sitegen/search.py). search-worker.js loads it with the index, when the reader opens search.
+//
+// The rules are the index's: this file applies the normalisation, tokens, numbers and ending rules that
+// sitegen/search.py wrote into the index, and holds no word, ending or place name of its own. It has
+// no stemmer: a typed word matches the index terms it can be a form of (its ending removed by one of
+// the index's ending rules), and the last word, while being typed, also the terms that begin with it.
+//
+// Loaded by Node too (module.exports), so that the tests run the same code on the built index.
+(function () {
+  "use strict";
+
+  var WORD = /[\p{L}\p{N}\u0300-\u036f]+/gu;
+  var LATIN_MARKS = /([A-Za-z])[\u0300-\u036f]+/g;
+  var MODIFIERS = /[\u02b0-\u02ff]/g;
+  var DIGITS = /^[0-9]+$/;
+  var CYRILLIC = /[\u0400-\u04ff]/;
+  var LATIN = /[a-z]/;
+
+  var PREFIX_QUALITY = 0.5;    // a term the last word is the beginning of
+  var PARTIAL_QUALITY = 0.8;   // a term the last word is a form of, its ending partly typed
+  var PLACE_QUALITY = 0.9;     // another name of the place a word names
+  var MAX_COMPLETIONS = 64;    // terms a beginning may stand for (the most frequent)
+  var COMMON = 0.25;           // a word in more than this share of the entries (в, of, және) is optional
+  var SNIPPET_GROUPS = 10;     // results whose text is shown around the first match (Material shows
+  var SNIPPET_DOCS = 3;        // ten at first), for so many of their entries; the rest: their start,
+  var TEASER_GROUPS = 50;      // up to this many results; further down, titles only
+  var SNIPPET_BEFORE = 50, SNIPPET_LENGTH = 220;
+
+  function Rules(raw) {
+    this.cache = new Map();  // word as written → normalised (a page's words repeat)
+    this.fold = raw.fold;
+    this.groupSpaces = raw.groupSpaces;
+    this.kazakhLetters = raw.kazakhLetters;
+    this.minStem = raw.minStem;
+    this.devoiceMap = raw.devoice;
+    this.chains = new Set(raw.chains);
+    this.partialChains = new Set();
+    this.maxChain = 0;
+    var self = this;
+    raw.chains.forEach(function (chain) {
+      self.maxChain = Math.max(self.maxChain, chain.length);
+      for (var i = 1; i < chain.length; i++) self.partialChains.add(chain.slice(0, i));
+    });
+    // Snowball endings: word ending → stem endings; and every beginning of a word ending.
+    this.endings = new Map();
+    this.partialEndings = new Map();
+    this.maxEnding = 0;
+    Object.keys(raw.endings).forEach(function (ending) {
+      var tails = raw.endings[ending];
+      self.endings.set(ending, tails);
+      self.maxEnding = Math.max(self.maxEnding, ending.length);
+      for (var i = 1; i < ending.length; i++) {
+        var part = ending.slice(0, i);
+        var known = self.partialEndings.get(part) || [];
+        tails.forEach(function (tail) { if (known.indexOf(tail) < 0) known.push(tail); });
+        self.partialEndings.set(part, known);
+      }
+    });
+  }
+
+  Rules.prototype.normalise = function (word) {
+    var out = this.cache.get(word);
+    if (out !== undefined) return out;
+    var text = word.normalize("NFD").replace(LATIN_MARKS, "$1").normalize("NFC").toLowerCase();
+    text = text.replace(MODIFIERS, "");
+    out = "";
+    for (var ch of text) out += Object.prototype.hasOwnProperty.call(this.fold, ch) ? this.fold[ch] : ch;
+    if (this.cache.size < 100000) this.cache.set(word, out);
+    return out;
+  };
+
+  function number(intPart, frac) {
+    var end = frac.length;
+    while (end > 0 && frac[end - 1] === "0") end--;
+    return end ? intPart + "." + frac.slice(0, end) : intPart;
+  }
+
+  // Words and numbers of a text, as sitegen/search.py `tokenize` (numbers: "en", "ru", "kk" or null).
+  Rules.prototype.tokenize = function (text, numbers) {
+    var runs = [];
+    var match;
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(text)) !== null) runs.push([match.index, match.index + match[0].length]);
+    var tokens = [];
+    var i = 0;
+    while (i < runs.length) {
+      var start = runs[i][0], end = runs[i][1];
+      var raw = text.slice(start, end);
+      if (DIGITS.test(raw)) {
+        var intPart = raw, frac = "", alternative = "";
+        var grouped = raw.length <= 3;
+        var j = i;
+        while (j + 1 < runs.length) {
+          var gap = text.slice(runs[j][1], runs[j + 1][0]);
+          var next = text.slice(runs[j + 1][0], runs[j + 1][1]);
+          if (gap.length !== 1 || !DIGITS.test(next)) break;
+          var group = grouped && next.length === 3;
+          if (group && (this.groupSpaces.indexOf(gap) >= 0 || (gap === "," && numbers === "en"))) {
+            intPart += next;
+            j++;
+            continue;
+          }
+          if (gap === "," || gap === ".") {
+            if (gap === "," && group && numbers === null) alternative = intPart + next;
+            frac = next;
+            j++;
+          }
+          break;
+        }
+        var forms = [number(intPart, frac)];
+        if (alternative) forms.push(alternative);
+        tokens.push({ start: start, end: runs[j][1], forms: forms });
+        i = j + 1;
+        continue;
+      }
+      var word = this.normalise(raw);
+      var previous = tokens[tokens.length - 1];
+      if (start > 0 && text[start - 1] === "-" && previous && previous.end === start - 1 && this.chains.has(word)) {
+        i++;
+        continue;
+      }
+      if (word) tokens.push({ start: start, end: end, forms: [word] });
+      i++;
+    }
+    return tokens;
+  };
+
+  // Which stemmer took a word on the site of language `site` (sitegen/search.py `analyser`).
+  Rules.prototype.analyser = function (word, site) {
+    if (/[0-9]/.test(word[0]) && !LATIN.test(word) && !CYRILLIC.test(word)) return "num";
+    for (var ch of word) if (this.kazakhLetters.indexOf(ch) >= 0) return "kk";
+    if (CYRILLIC.test(word)) return site === "kk" ? "kk" : "ru";
+    return "en";
+  };
+
+  Rules.prototype.devoice = function (stem) {
+    var last = stem[stem.length - 1];
+    return stem && Object.prototype.hasOwnProperty.call(this.devoiceMap, last)
+      ? stem.slice(0, -1) + this.devoiceMap[last] : stem;
+  };
+
+  // The terms a word can be a form of: each with `quality` 1 (`partial`: also with its ending only
+  // begun, quality PARTIAL_QUALITY). `has(term)` says whether a term is known.
+  Rules.prototype.forms = function (word, site, partial, has, add) {
+    var kind = this.analyser(word, site);
+    if (kind === "num") {
+      if (has(word)) add(word, 1);
+      return;
+    }
+    var size, stem;
+    if (kind === "kk") {
+      var whole = this.devoice(word);
+      if (has(whole)) add(whole, 1);
+      for (size = 1; size <= Math.min(this.maxChain, word.length - this.minStem); size++) {
+        var tail = word.slice(-size);
+        var full = this.chains.has(tail);
+        if (!full && !(partial && this.partialChains.has(tail))) continue;
+        stem = this.devoice(word.slice(0, -size));
+        if (has(stem)) add(stem, full ? 1 : PARTIAL_QUALITY);
+      }
+      return;
+    }
+    if (has(word)) add(word, 1);
+    for (size = 1; size <= Math.min(this.maxEnding, word.length - 1); size++) {
+      var ending = word.slice(-size);
+      var head = word.slice(0, -size);
+      var tails = this.endings.get(ending);
+      var quality = 1;
+      if (!tails && partial) {
+        tails = this.partialEndings.get(ending);
+        quality = PARTIAL_QUALITY;
+      }
+      if (!tails) continue;
+      for (var k = 0; k < tails.length; k++) {
+        stem = head + tails[k];
+        if (has(stem)) add(stem, quality);
+      }
+    }
+  };
+
+  function lowerBound(sorted, value) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function escapeHTML(text) {
+    return text.replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
+
+  function Engine(index) {
+    this.site = index.lang;
+    this.rules = new Rules(index.rules);
+    this.docs = index.docs;
+    this.terms = index.terms;
+    this.postings = index.postings;
+    this.termIds = new Map();
+    for (var t = 0; t < this.terms.length; t++) this.termIds.set(this.terms[t], t);
+    this.pageOf = [];
+    this.pageDoc = new Map();
+    for (var d = 0; d < this.docs.length; d++) {
+      var page = this.docs[d][0].split("#")[0];
+      this.pageOf.push(page);
+      if (!this.pageDoc.has(page) || this.docs[d][0] === page) this.pageDoc.set(page, d);
+    }
+    var places = index.places;
+    this.groups = places.groups;
+    this.placeKeys = new Map(Object.entries(places.keys));
+    this.placeKeyList = Object.keys(places.keys).sort();
+    this.placePrefixes = places.prefixes;
+  }
+
+  // Candidate terms of one query word: Map term id → quality.
+  Engine.prototype.candidates = function (word, last) {
+    var self = this;
+    var found = new Map();
+    var groups = new Map();
+    function addTerm(term, quality) {
+      var id = self.termIds.get(term);
+      if (id !== undefined && !(found.get(id) >= quality)) found.set(id, quality);
+    }
+    function addGroup(group, quality) {
+      if (!(groups.get(group) >= quality)) groups.set(group, quality);
+    }
+    function has(term) { return self.termIds.has(term) || self.placeKeys.has(term); }
+    function add(term, quality) {
+      addTerm(term, quality);
+      if (self.placeKeys.has(term)) addGroup(self.placeKeys.get(term), quality * PLACE_QUALITY);
+    }
+    this.rules.forms(word, this.site, last, has, add);
+    if (this.placeKeys.has(word)) addGroup(this.placeKeys.get(word), PLACE_QUALITY);
+    this.placePrefixes.forEach(function (rule) {
+      if (word.indexOf(rule[0]) === 0) addGroup(rule[1], PLACE_QUALITY);
+    });
+    if (last) {
+      // Terms the typed beginning stands for, the most frequent first.
+      var from = lowerBound(this.terms, word), range = [];
+      for (var i = from; i < this.terms.length && this.terms[i].indexOf(word) === 0; i++) range.push(i);
+      if (range.length > MAX_COMPLETIONS) {
+        range.sort(function (a, b) { return self.postings[b].length - self.postings[a].length; });
+        range = range.slice(0, MAX_COMPLETIONS);
+      }
+      range.forEach(function (id) { if (!(found.get(id) >= PREFIX_QUALITY)) found.set(id, PREFIX_QUALITY); });
+      for (var p = lowerBound(this.placeKeyList, word);
+        p < this.placeKeyList.length && this.placeKeyList[p].indexOf(word) === 0; p++) {
+        addGroup(this.placeKeys.get(this.placeKeyList[p]), PREFIX_QUALITY);
+      }
+    }
+    groups.forEach(function (quality, group) {
+      self.groups[group].forEach(function (term) { addTerm(term, quality); });
+    });
+    return found;
+  };
+
+  // Whether a word of a page's text is a form of one of `matched` (term ids).
+  Engine.prototype.matches = function (word, matched) {
+    var memo = matched.memo || (matched.memo = new Map());
+    var known = memo.get(word);
+    if (known !== undefined) return known;
+    var self = this, hit = false;
+    this.rules.forms(word, this.site, false, function (term) {
+      return !hit && self.termIds.has(term);
+    }, function (term) {
+      if (matched.has(self.termIds.get(term))) hit = true;
+    });
+    memo.set(word, hit);
+    return hit;
+  };
+
+  // `text` as HTML: from `from` to `to` (characters), matched words marked.
+  Engine.prototype.highlight = function (text, from, to, matched) {
+    var out = "", at = from;
+    var tokens = this.rules.tokenize(text.slice(from, to), this.site);
+    for (var i = 0; i < tokens.length; i++) {
+      var token = tokens[i];
+      var self = this;
+      if (token.forms.some(function (form) { return self.matches(form, matched); })) {
+        out += escapeHTML(text.slice(at, from + token.start)) + "<mark>"
+          + escapeHTML(text.slice(from + token.start, from + token.end)) + "</mark>";
+        at = from + token.end;
+      }
+    }
+    return out + escapeHTML(text.slice(at, to));
+  };
+
+  // Where in `text` the first matched word is (characters), or -1. `anchors`: the terms that matched
+  // this entry, looked for first as written (a stem begins its words; a number may have separators).
+  Engine.prototype.firstMatch = function (text, anchors, matched) {
+    var lower = text.toLowerCase(), best = -1, self = this;
+    anchors.forEach(function (term) {
+      var at = -1;
+      if (/^[0-9.]+$/.test(term)) {
+        var pattern = new RegExp("(?:^|[^0-9])(" + term.split("").map(function (ch) {
+          return ch === "." ? "[.,]" : ch;
+        }).join("[ \\u00a0\\u2009\\u202f,]?") + ")(?![0-9])");
+        var found = pattern.exec(text);
+        at = found ? found.index + found[0].length - found[1].length : -1;
+      } else {
+        // Where a word begins as the term does (its last letters may differ: мектеп, мектебі;
+        // polici, policy), the first such word that is a form of a matched term.
+        var head = term.slice(0, Math.max(2, term.length - 2));
+        for (var from = 0, tries = 0; tries < 20; tries++) {
+          var start = self.wordStart(lower, head, from);
+          if (start < 0 || (best >= 0 && start >= best)) break;
+          var word = self.rules.tokenize(text.slice(start, start + 60), self.site)[0];
+          if (word && word.start === 0 && word.forms.some(function (f) { return self.matches(f, matched); })) {
+            at = start;
+            break;
+          }
+          from = start + 1;
+        }
+      }
+      if (at >= 0 && (best < 0 || at < best)) best = at;
+    });
+    return best;
+  };
+
+  // The first place `term` begins a word of `lower`, or -1.
+  Engine.prototype.wordStart = function (lower, term, from) {
+    from = from || 0;
+    for (;;) {
+      var at = lower.indexOf(term, from);
+      if (at <= 0) return at;
+      if (!/[\p{L}\p{N}]/u.test(lower[at - 1])) return at;
+      from = at + 1;
+    }
+  };
+
+  Engine.prototype.snippet = function (text, matched, anchors) {
+    if (!text) return "";
+    var from = 0;
+    if (anchors && text.length > SNIPPET_LENGTH) {
+      var first = this.firstMatch(text, anchors, matched);
+      if (first > SNIPPET_BEFORE) {
+        from = text.lastIndexOf(" ", first - SNIPPET_BEFORE) + 1;
+        if (first - from > SNIPPET_LENGTH / 2) from = first - SNIPPET_BEFORE;
+      }
+    }
+    var to = Math.min(text.length, from + SNIPPET_LENGTH);
+    if (to < text.length) {
+      var space = text.lastIndexOf(" ", to);
+      if (space > from + SNIPPET_LENGTH / 2) to = space;
+    }
+    var body = matched ? this.highlight(text, from, to, matched) : escapeHTML(text.slice(from, to));
+    return "<p>" + (from > 0 ? "… " : "") + body + (to < text.length ? " …" : "") + "</p>";
+  };
+
+  // Material's search result: {items: [[page entry and its sections, best first], …]}.
+  Engine.prototype.search = function (query) {
+    var self = this;
+    var tokens = this.rules.tokenize(query, null);
+    if (!tokens.length) return { items: [] };
+    var typing = !/[\s\p{P}]$/u.test(query);
+    var words = tokens.map(function (token, i) {
+      var found = new Map();
+      token.forms.forEach(function (form) {
+        self.candidates(form, typing && i === tokens.length - 1).forEach(function (quality, id) {
+          if (!(found.get(id) >= quality)) found.set(id, quality);
+        });
+      });
+      return { text: query.slice(token.start, token.end), terms: found, entries: 0 };
+    });
+    var scores = new Map();  // doc → [score, required words matched, per word: matched, best terms]
+    var matched = new Set();
+    var required = words.map(function () { return true; });
+    var bestScore = new Float64Array(this.docs.length), bestTerm = new Int32Array(this.docs.length);
+    words.forEach(function (word, w) {
+      var touched = [];
+      word.terms.forEach(function (quality, id) {
+        matched.add(id);
+        var row = self.postings[id];
+        var doc = 0;
+        for (var i = 0; i < row.length; i += 2) {
+          doc += row[i];
+          var score = row[i + 1] * quality;
+          if (bestScore[doc] === 0) touched.push(doc);
+          if (bestScore[doc] < score) {
+            bestScore[doc] = score;
+            bestTerm[doc] = id;
+          }
+        }
+      });
+      required[w] = touched.length <= COMMON * self.docs.length || words.length === 1;
+      for (var t = 0; t < touched.length; t++) {
+        var doc = touched[t];
+        var entry = scores.get(doc);
+        if (!entry) scores.set(doc, entry = [0, 0, words.map(function () { return false; }), []]);
+        entry[0] += bestScore[doc];
+        entry[1] += required[w] ? 1 : 0;
+        entry[2][w] = true;
+        entry[3].push(self.terms[bestTerm[doc]]);
+        bestScore[doc] = 0;
+      }
+    });
+    if (!required.some(Boolean)) {
+      // Only common words: each counts.
+      scores.forEach(function (entry) { entry[1] = entry[2].filter(Boolean).length; });
+    }
+    var most = 0;
+    scores.forEach(function (entry) { most = Math.max(most, entry[1]); });
+    if (!scores.size) return { items: [] };
+    var pages = new Map();
+    scores.forEach(function (entry, doc) {
+      if (entry[1] < most) return;
+      var page = self.pageOf[doc];
+      var group = pages.get(page);
+      if (!group) pages.set(page, group = { best: 0, docs: [] });
+      group.best = Math.max(group.best, entry[0]);
+      group.docs.push([doc, entry]);
+    });
+    var ordered = Array.from(pages.entries()).sort(function (a, b) {
+      return b[1].best - a[1].best || (a[0] < b[0] ? -1 : 1);
+    });
+    var items = ordered.map(function (pair, rank) {
+      var page = pair[0], group = pair[1];
+      group.docs.sort(function (a, b) { return b[1][0] - a[1][0] || a[0] - b[0]; });
+      var out = group.docs.map(function (item, place) {
+        var doc = self.docs[item[0]];
+        var shown = rank < SNIPPET_GROUPS && place < SNIPPET_DOCS;
+        var terms = {};
+        words.forEach(function (word, w) { terms[word.text] = item[1][2][w]; });
+        return {
+          location: doc[0],
+          title: shown ? self.highlight(doc[1], 0, doc[1].length, matched) : escapeHTML(doc[1]),
+          text: shown ? self.snippet(doc[2], matched, item[1][3])
+            : rank < TEASER_GROUPS ? self.snippet(doc[2], null, null) : "",
+          score: Math.round(item[1][0]) / 10,
+          terms: terms
+        };
+      });
+      if (!out.some(function (item) { return item.location === page; })) {
+        var parent = self.docs[self.pageDoc.get(page)];
+        out.push({ location: parent[0], title: escapeHTML(parent[1]), text: "", score: 0, terms: {} });
+      }
+      return out;
+    });
+    return { items: items };
+  };
+
+  var api = { Engine: Engine, Rules: Rules };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else self.BilimSearch = api;
+})();

@@ -1,0 +1,680 @@
+"""Site search: the index each language's search worker loads, and every rule it applies to a query.
+
+One home for the rules. Python decides how text becomes index terms (normalisation, tokens, numbers,
+stems, place names) and writes what the browser needs to apply the same rules to a query into the
+index itself (`search/index.json` below each language root): the token pattern, the number rules,
+the stem rules as data (which endings map a typed word to which index term) and the place-name
+groups read from the reference tables. The search worker's engine (site/assets/javascripts/
+search-engine.js) holds no word list, ending or name of its own.
+
+Terms. Text is NFC with Latin diacritics folded ("Qaraǵandy" → "qaragandy"), lower case, ё → е;
+tokens are runs of letters and digits, so table cells, list items and punctuation always separate
+words (`extract_sections` puts a separator between every cell, item and block). Numbers as the pages
+print them become one token: "5 985", "5 985" and "5,985" (English grouping) → "5985"; "59,9" and
+"59.9" → "59.9". A Kazakh case ending written after a hyphen ("ЖБО-ға", "2023-ке") is not a word.
+Stems: English Snowball for Latin words; Russian Snowball for Cyrillic words on the Russian and
+English sites; `kazakh_stems` for Cyrillic words on the Kazakh site and for any word with a
+letter only Kazakh has (ә, ғ, қ, ң, ө, ұ, ү, һ, і). Kazakh has no Snowball stemmer; `kazakh_stems`
+gives every stem the word may have (it is agglutinative and its endings are ambiguous: "облысы" is
+облыс + ы, "сапасы" is сапа + сы), and the word is indexed under each.
+
+Queries. The engine has no stemmer: for a typed word it looks up which index terms the word can be
+a form of, using the endings this index was built with (`endings`: for Snowball, every pair of
+ending and stem change seen in the site's own text; for Kazakh, every chain of plural, possessive
+and case endings). The last word, while being typed, also matches terms that begin with it and
+terms it is a beginning of (stem plus the start of an ending). A word that names a place in any form
+the reference tables know (name, Russian adjective, short city name, abbreviation, a Latin spelling
+by BGN/PCGN or ISO 9 transliteration) also matches every other name of that place.
+
+Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import snowballstemmer
+
+INDEX_VERSION = 1
+
+# --- Normalisation -------------------------------------------------------------------------------
+
+# A word is a run of letters, digits and combining marks (JavaScript: [\p{L}\p{N}\u0300-\u036f]).
+WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+# Between two digit groups of one number: a space, a no-break space, a thin or narrow no-break space.
+GROUP_SPACES = " \u00a0\u2009\u202f"
+KAZAKH_LETTERS = "әғқңөұүһі"
+_LATIN_MARKS = re.compile(r"([A-Za-z])[\u0300-\u036f]+")
+_MODIFIERS = re.compile(r"[\u02b0-\u02ff]")
+FOLD = {"ё": "е", "ı": "i", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l"}
+
+
+def normalise(word: str) -> str:
+    """A word as the index keeps it: Latin diacritics dropped, lower case, ё → е, modifier letters out.
+
+    Cyrillic letters are kept whole (й and the Kazakh letters are not Latin letters with a mark)."""
+    text = _LATIN_MARKS.sub(r"\1", unicodedata.normalize("NFD", word))
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _MODIFIERS.sub("", text)
+    return "".join(FOLD.get(ch, ch) for ch in text)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or number of a text: where it is (`start`, `end`, characters) and its normalised forms
+    (one, or two for a number written ambiguously in a query, e.g. "5,985")."""
+
+    start: int
+    end: int
+    forms: tuple[str, ...]
+
+
+def _number(int_part: str, frac: str) -> str:
+    frac = frac.rstrip("0")
+    return f"{int_part}.{frac}" if frac else int_part
+
+
+def tokenize(text: str, numbers: str | None) -> list[Token]:
+    """Words and numbers of `text`. `numbers` is the language whose number format the text uses:
+    "en" (1,234.5), "ru" or "kk" (1 234,5); None for a query, where "5,985" may be either.
+
+    Digit groups joined by a space of any width, each of exactly three digits after the first (of
+    one to three), make one number; "," or "." followed by digits is a decimal part, except that "," and
+    exactly three digits is a thousands group in English text. A word right after a hyphen that is a
+    Kazakh ending chain (`KAZAKH_CHAINS`) is not a word ("ЖБО-ға")."""
+    runs = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    tokens: list[Token] = []
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        raw = text[start:end]
+        if raw.isdigit() and raw.isascii():
+            int_part, frac, alternative = raw, "", ""
+            grouped = len(raw) <= 3  # a first group of one to three digits may be followed by groups
+            j = i
+            while j + 1 < len(runs):
+                nstart, nend = runs[j + 1]
+                gap, nxt = text[runs[j][1]:nstart], text[nstart:nend]
+                if len(gap) != 1 or not (nxt.isdigit() and nxt.isascii()):
+                    break
+                group = grouped and len(nxt) == 3
+                if group and (gap in GROUP_SPACES or (gap == "," and numbers == "en")):
+                    int_part += nxt
+                    j += 1
+                    continue
+                if gap in ",.":
+                    if gap == "," and group and numbers is None:
+                        alternative = int_part + nxt  # "5,985" in a query: 5985 or 5.985
+                    frac = nxt
+                    j += 1
+                break
+            forms = (_number(int_part, frac), *((alternative,) if alternative else ()))
+            tokens.append(Token(start, runs[j][1], forms))
+            i = j + 1
+            continue
+        word = normalise(raw)
+        if start > 0 and text[start - 1] == "-" and tokens and tokens[-1].end == start - 1 \
+                and word in KAZAKH_CHAINS:
+            i += 1
+            continue
+        if word:
+            tokens.append(Token(start, end, (word,)))
+        i += 1
+    return tokens
+
+
+# --- Kazakh ---------------------------------------------------------------------------------------
+
+KK_VOWELS = set("аәеёиоөуұүыіэюя")
+KK_BACK = set("аоұыяёю")
+KK_FRONT = set("әеөүіэ")
+KK_VOICELESS = set("кқпстфхцчшщбвгдғ")  # voiceless, and the voiced stops that end a word devoiced
+KK_SONORANT = set("рйул")
+KK_NASAL = set("мнң")
+KK_VOICED = set("зж")
+# Stems end in п, к, қ where a vowel ending voices them (мектеп → мектебі): every stem is devoiced.
+KK_DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
+
+# Endings by slot: (ending, harmony) where harmony is "b" (back), "f" (front) or "" (none).
+_B, _F, _N = "b", "f", ""
+KK_PLURAL = [("лар", _B), ("лер", _F), ("дар", _B), ("дер", _F), ("тар", _B), ("тер", _F)]
+KK_POSSESSIVE = {
+    "1sg": [("ым", _B), ("ім", _F), ("м", _N)],
+    "2sg": [("ың", _B), ("ің", _F), ("ң", _N)],
+    "2sg.formal": [("ыңыз", _B), ("іңіз", _F), ("ңыз", _B), ("ңіз", _F)],
+    "3": [("ы", _B), ("і", _F), ("сы", _B), ("сі", _F)],
+    "1pl": [("ымыз", _B), ("іміз", _F), ("мыз", _B), ("міз", _F)],
+}
+KK_CASE = [
+    # genitive, dative, accusative, locative, ablative, instrumental
+    ("ның", _B), ("нің", _F), ("дың", _B), ("дің", _F), ("тың", _B), ("тің", _F),
+    ("ға", _B), ("ге", _F), ("қа", _B), ("ке", _F),
+    ("ны", _B), ("ні", _F), ("ды", _B), ("ді", _F), ("ты", _B), ("ті", _F),
+    ("да", _B), ("де", _F), ("та", _B), ("те", _F),
+    ("нан", _B), ("нен", _F), ("дан", _B), ("ден", _F), ("тан", _B), ("тен", _F),
+    ("мен", _N), ("бен", _N), ("пен", _N), ("менен", _N),
+    # attributive: of a place (облыстағы), of a time (2023 жылғы)
+    ("дағы", _B), ("дегі", _F), ("тағы", _B), ("тегі", _F), ("ғы", _B), ("гі", _F), ("қы", _B), ("кі", _F),
+]
+# After a third-person possessive the case endings begin with н (облысында, облысының).
+KK_CASE_AFTER_3 = [
+    ("ның", _B), ("нің", _F), ("на", _B), ("не", _F), ("н", _N), ("нда", _B), ("нде", _F),
+    ("нан", _B), ("нен", _F), ("мен", _N), ("ндағы", _B), ("ндегі", _F),
+]
+# After a first or second person singular possessive the dative is -а/-е (үйіме).
+KK_DATIVE_AFTER_12 = [("а", _B), ("е", _F)]
+
+# Which sounds may end a stem before an ending beginning with this letter (assimilation).
+_ANY_CONSONANT = set("бвгғджзйклмнңпрстфхһцчшщ")
+KK_AFTER = {
+    "л": KK_VOWELS | {"р", "й", "у"},
+    "д": KK_VOWELS | KK_SONORANT | KK_NASAL | KK_VOICED,
+    "ғ": KK_VOWELS | KK_SONORANT | KK_NASAL | KK_VOICED,
+    "г": KK_VOWELS | KK_SONORANT | KK_NASAL | KK_VOICED,
+    "т": KK_VOICELESS, "қ": KK_VOICELESS, "к": KK_VOICELESS, "п": KK_VOICELESS,
+    "н": KK_VOWELS | KK_NASAL,
+    "м": KK_VOWELS | KK_SONORANT | KK_NASAL,
+    "б": KK_NASAL | KK_VOICED,
+    "ы": _ANY_CONSONANT, "і": _ANY_CONSONANT,
+    "с": KK_VOWELS, "ң": KK_VOWELS,
+}
+KK_MIN_STEM = 2
+
+
+def _kazakh_chains() -> dict[str, str]:
+    """Every chain of endings a Kazakh noun may carry (plural, possessive, case, each optional, in that
+    order, one vowel harmony), with its harmony ("b", "f" or "" when it has no harmonic vowel)."""
+    chains: dict[str, str] = {}
+
+    def add(parts: list[tuple[str, str]]) -> None:
+        harmonies = {h for _, h in parts if h}
+        if len(harmonies) > 1:
+            return
+        text = "".join(p for p, _ in parts)
+        if text:
+            chains.setdefault(text, next(iter(harmonies), ""))
+
+    for plural in [None, *KK_PLURAL]:
+        head = [plural] if plural else []
+        for kind, possessives in [(None, [None]), *KK_POSSESSIVE.items()]:
+            for possessive in possessives:
+                middle = head + ([possessive] if possessive else [])
+                cases = KK_CASE_AFTER_3 if kind == "3" else KK_CASE + (
+                    KK_DATIVE_AFTER_12 if kind in ("1sg", "2sg") else [])
+                add(middle)
+                for case in cases:
+                    add([*middle, case])
+    return chains
+
+
+KAZAKH_CHAINS = _kazakh_chains()
+_KK_MAX_CHAIN = max(map(len, KAZAKH_CHAINS))
+
+
+def _last_harmony(stem: str) -> str:
+    for ch in reversed(stem):
+        if ch in KK_BACK:
+            return _B
+        if ch in KK_FRONT:
+            return _F
+    return _N
+
+
+def _devoice(stem: str) -> str:
+    return stem[:-1] + KK_DEVOICE[stem[-1]] if stem and stem[-1] in KK_DEVOICE else stem
+
+
+def kazakh_stems(word: str) -> list[str]:
+    """Every stem a (normalised) Kazakh word may have: the word itself, and the word without each ending
+    chain whose vowels agree with the stem's last vowel and whose first sound may follow the stem's
+    last sound; a stem keeps at least two letters; stems end devoiced (мектеб → мектеп).
+
+    >>> kazakh_stems("мектептерде")
+    ['мектептерде', 'мектептерд', 'мектептер', 'мектеп']
+    """
+    stems = [_devoice(word)]
+    for size in range(1, min(_KK_MAX_CHAIN, len(word) - KK_MIN_STEM) + 1):
+        chain = word[-size:]
+        harmony = KAZAKH_CHAINS.get(chain)
+        if harmony is None:
+            continue
+        stem = word[:-size]
+        if stem[-1] not in KK_AFTER.get(chain[0], _ANY_CONSONANT | KK_VOWELS):
+            continue
+        if harmony and _last_harmony(stem) not in (harmony, _N):
+            continue
+        stem = _devoice(stem)
+        if stem not in stems:
+            stems.append(stem)
+    return stems
+
+
+# --- Stems by language ----------------------------------------------------------------------------
+
+_SNOWBALL = {"en": snowballstemmer.stemmer("english"), "ru": snowballstemmer.stemmer("russian")}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def analyser(word: str, site: str) -> str:
+    """Which stemmer takes `word` on the site of language `site`: "num", "kk", "ru" or "en"."""
+    if word[0].isdigit() and not _LATIN.search(word) and not _CYRILLIC.search(word):
+        return "num"
+    if any(ch in KAZAKH_LETTERS for ch in word):
+        return "kk"
+    if _CYRILLIC.search(word):
+        return "kk" if site == "kk" else "ru"
+    return "en"
+
+
+def stems(word: str, site: str) -> list[str]:
+    """The index terms of one normalised word on the site of language `site` (see the module doc)."""
+    return list(_stems(word, site))
+
+
+@functools.lru_cache(maxsize=200_000)  # a site's words repeat: each is stemmed once per build
+def _stems(word: str, site: str) -> tuple[str, ...]:
+    kind = analyser(word, site)
+    if kind == "num":
+        return (word,)
+    if kind == "kk":
+        return tuple(kazakh_stems(word))
+    return (_SNOWBALL[kind].stemWord(word),)
+
+
+# --- Text of the pages ----------------------------------------------------------------------------
+
+SEPARATOR = " · "  # between table cells, list items and blocks in the stored text
+_BLOCK = {"p", "div", "li", "td", "th", "tr", "table", "thead", "tbody", "caption", "ul", "ol", "dl", "dt",
+          "dd", "figure", "figcaption", "blockquote", "pre", "section", "article", "aside", "header",
+          "footer", "nav", "details", "summary", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "form",
+          "label", "option", "fieldset", "legend", "main"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed", "param",
+         "track"}
+# Left out: the page title (h1) is the title of the page's entry; scripts, styles, charts, controls.
+_SKIP = {"h1", "script", "style", "svg", "template", "noscript", "select", "button"}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    """A part of a page: `anchor` ("" for the start of the page), `title` and `text` (plain text)."""
+
+    anchor: str
+    title: str
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        pieces = (_SPACES.sub(" ", p).strip() for p in "".join(self.parts).split("\x00"))
+        return SEPARATOR.join(p for p in pieces if p)
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, title: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [Section("", title)]
+        self.stack: list[str] = []
+        self.skip_depth: int | None = None  # depth of the element whose content is skipped
+        self.heading: tuple[str, str, list[str]] | None = None  # tag, id, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag in _BLOCK and self.skip_depth is None:
+                self._separate()
+            return
+        self.stack.append(tag)
+        if self.skip_depth is not None:
+            return
+        names = {name for name, _ in attrs}
+        if tag in _SKIP or "data-search-exclude" in names or "hidden" in names:
+            self.skip_depth = len(self.stack)
+            return
+        if tag in {"h2", "h3", "h4", "h5", "h6"}:
+            anchor = dict(attrs).get("id")
+            if anchor:
+                self.heading = (tag, anchor, [])
+                return
+        if tag in _BLOCK:
+            self._separate()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            if self.skip_depth is not None and len(self.stack) < self.skip_depth:
+                self.skip_depth = None
+                if open_tag == tag:
+                    return
+                continue
+            if self.heading and open_tag == self.heading[0]:
+                _, anchor, words = self.heading
+                self.heading = None
+                self.sections.append(Section(anchor, _SPACES.sub(" ", "".join(words)).strip()))
+            elif open_tag in _BLOCK and self.skip_depth is None:
+                self._separate()
+            if open_tag == tag:
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth is not None:
+            return
+        if self.heading:
+            self.heading[2].append(data)
+        else:
+            self.sections[-1].parts.append(data)
+
+    def _separate(self) -> None:
+        if self.heading is None:
+            self.sections[-1].parts.append("\x00")
+
+
+def extract_sections(content: str, title: str) -> list[Section]:
+    """The sections of a page's rendered content (HTML): the page's start, then one per heading h2–h6
+    with an id. Elements marked `data-search-exclude` or `hidden`, scripts, styles and SVG are left
+    out; cells, items and blocks are separated (`SEPARATOR`), never glued ("%Школы100")."""
+    parser = _Extractor(html.unescape(title))
+    parser.feed(content)
+    parser.close()
+    return parser.sections
+
+
+# --- Place names ----------------------------------------------------------------------------------
+
+_TRANSLITERATORS = ("Kazakh-Latin/BGN", "Russian-Latin/BGN", "Cyrillic-Latin")
+
+
+def _transliterations(name: str) -> list[str]:
+    """Latin spellings of a Cyrillic name: BGN/PCGN for Kazakh and Russian, and ISO 9 (whose marks
+    are folded, giving the common spelling: Қарағанды → Karagandy). Words of fewer than four letters
+    (abbreviations such as ШҚО) are not spelt out: their Latin letters would name other places."""
+    words = [w for w in re.split(r"\s+", name) if len(w) >= 4 and _CYRILLIC.search(w)]
+    if not words:
+        return []
+    import icu  # only when building an index: the reference tables' names
+
+    out = []
+    for rule in _TRANSLITERATORS:
+        transliterator = icu.Transliterator.createInstance(rule)
+        # BGN/PCGN writes a middle dot between letters that would otherwise read as one (Man·gistau).
+        latin = " ".join(transliterator.transliterate(w).replace("\u00b7", "") for w in words)
+        if not _CYRILLIC.search(latin):
+            out.append(latin)
+    return out
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass
+class Places:
+    """Names of the places of the reference tables: `names` maps a place to the names it is known by
+    (every spelling, transliterations included); `prefixes` to the stems a Russian adjective of it
+    begins with ("карагандинск" in any case)."""
+
+    names: dict[str, set[str]]
+    prefixes: dict[str, set[str]]
+
+
+def read_places(reference: Path) -> Places:
+    """Places from data/reference: each region (regions.csv names in kk, ru, en; its capital when the
+    region bears the capital's name), each city of the large-city lists (large_cities.csv) and every
+    alias (name_aliases.csv: "exact" names, "prefix" adjective stems), with Latin transliterations.
+
+    Raises FileNotFoundError or KeyError naming the table when a table or column is missing."""
+    names: dict[str, set[str]] = defaultdict(set)
+    prefixes: dict[str, set[str]] = defaultdict(set)
+    groups: dict[str, list[str]] = {}
+    for row in _csv_rows(reference / "regions.csv"):
+        code = row["iso_3166_2"]
+        names[code] |= {row["name_kk"], row["name_ru"], row["name_en"]}
+        head = _head(row["name_kk"])
+        if _head(row["capital_kk"]) == head:
+            names[code] |= {row["capital_kk"], row["capital_ru"], row["capital_en"]}
+    for row in _csv_rows(reference / "large_cities.csv"):
+        cities = zip(row["cities"].split("|"), row["name_ru"].split("|"), row["name_en"].split("|"),
+                     strict=True)
+        codes = []
+        for kk, ru, en in cities:
+            code = "city:" + normalise(en)
+            names[code] |= {kk, ru, en}
+            codes.append(code)
+        groups[row["city_group_as_written"]] = codes
+    by_group = {normalise(k): v for k, v in groups.items()}
+    aliases = _csv_rows(reference / "name_aliases.csv")
+    # A city group's code (name_aliases.csv) stands for the cities of the group it names.
+    group_codes = {row["code"]: by_group[normalise(row["alias"])] for row in aliases
+                   if row["kind"] == "city_group" and normalise(row["alias"]) in by_group}
+    for line, row in enumerate(aliases, start=2):
+        if row["kind"] == "region":
+            codes = [row["code"]]
+        elif row["kind"] != "city_group":
+            continue  # not a place (the responsible bodies of the Action Plan)
+        elif row["code"] in group_codes:
+            codes = group_codes[row["code"]]
+        else:
+            raise KeyError(f"{reference / 'name_aliases.csv'}, line {line}: city group {row['code']!r} "
+                           f"names no group of large_cities.csv (expected a city_group_as_written)")
+        if len(codes) > 1:
+            continue  # "Қарағанды және Теміртау ққ." names two cities: each has its own names above
+        (prefixes if row["match"] == "prefix" else names)[codes[0]].add(row["alias"])
+    for code in list(names):
+        for name in list(names[code]):
+            names[code] |= set(_transliterations(name))
+    return Places(dict(names), dict(prefixes))
+
+
+def _head(name: str) -> str:
+    return normalise(name.split()[0]) if name.strip() else ""
+
+
+def _word_key(word: str) -> str:
+    """One key per word whatever its form, to tell the words many places share (облысы, область,
+    region, қ.) from names: the shortest Kazakh stem, the Russian or the English Snowball stem."""
+    kind = analyser(word, "ru")
+    return min(kazakh_stems(word), key=len) if kind == "kk" else stems(word, "ru")[0]
+
+
+def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[list[list[str]], dict[str, int],
+                                                                             list[tuple[str, int]]]:
+    """For the site of language `site`: the groups of index terms that name one place (merged where
+    two places share a name, e.g. the city and the region of Karaganda), the terms and normalised
+    words that select a group, and the Russian adjective stems that select one by prefix.
+
+    A word that names three or more places (облысы, область, region, қаласы) or has at most two
+    letters (қ., г.) is not a name."""
+    place_words: dict[str, set[str]] = {}
+    users: dict[str, set[str]] = defaultdict(set)
+    alone: set[str] = set()  # keys of words that are a whole name by themselves (Алматы, Karaganda)
+    for code, spellings in places.names.items():
+        words: set[str] = set()
+        for name in spellings:
+            tokens = [t.forms[0] for t in tokenize(name, None)]
+            words |= set(tokens)
+            if len(tokens) == 1:
+                alone.add(_word_key(tokens[0]))
+        prefix_words = {t.forms[0] for p in places.prefixes.get(code, ()) for t in tokenize(p, None)}
+        place_words[code] = words
+        for word in words | prefix_words:
+            users[_word_key(word)].add(code)
+    # A word in the names of several places that never names one alone says what kind of place it is.
+    generic = {key for key, codes in users.items() if len(codes) >= 2 and key not in alone}
+
+    def is_name(word: str) -> bool:
+        return len(word) > 2 and not word.isdigit() and _word_key(word) not in generic
+
+    vocab = sorted(set(vocabulary))
+    # Union of places sharing a distinctive word.
+    parent = {code: code for code in place_words}
+
+    def find(code: str) -> str:
+        while parent[code] != code:
+            parent[code] = parent[parent[code]]
+            code = parent[code]
+        return code
+
+    owner: dict[str, str] = {}
+    for code in sorted(place_words):
+        for word in sorted(place_words[code]):
+            if is_name(word):
+                if word in owner:
+                    parent[find(code)] = find(owner[word])
+                else:
+                    owner[word] = code
+    merged: dict[str, set[str]] = defaultdict(set)
+    merged_prefixes: dict[str, set[str]] = defaultdict(set)
+    for code, words in place_words.items():
+        merged[find(code)] |= {w for w in words if is_name(w)}
+        for prefix in places.prefixes.get(code, ()):
+            for token in tokenize(prefix, None):
+                if is_name(token.forms[0]):
+                    merged_prefixes[find(code)].add(token.forms[0])
+    groups: list[list[str]] = []
+    keys: dict[str, int] = {}
+    prefix_rules: list[tuple[str, int]] = []
+    vocab_set = set(vocab)
+    for root in sorted(merged):
+        number = len(groups)
+        terms: set[str] = set()
+        for word in merged[root]:
+            keys.setdefault(word, number)
+            for term in stems(word, site):
+                keys.setdefault(term, number)
+                terms.add(term)
+        for prefix in merged_prefixes[root]:
+            prefix_rules.append((prefix, number))
+            terms |= {t for t in _starting_with(vocab, prefix)}
+        groups.append(sorted(t for t in terms if t in vocab_set))
+    return groups, keys, sorted(prefix_rules)
+
+
+def _starting_with(sorted_terms: list[str], prefix: str) -> list[str]:
+    import bisect
+
+    i = bisect.bisect_left(sorted_terms, prefix)
+    out = []
+    while i < len(sorted_terms) and sorted_terms[i].startswith(prefix):
+        out.append(sorted_terms[i])
+        i += 1
+    return out
+
+
+# --- The index ------------------------------------------------------------------------------------
+
+TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
+NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
+BM25_K1 = 1.2
+BM25_B = 0.75
+WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at least 1)
+
+
+@dataclass
+class Doc:
+    """One entry of the index: a page (`location` without "#") or a section of it."""
+
+    location: str
+    title: str
+    text: str
+    boost: float = 1.0
+
+
+def page_docs(url: str, title: str, content: str, in_nav: bool = False) -> list[Doc]:
+    """The entries of one page: `url` relative to the language root, its title and rendered content;
+    `in_nav`: the page is in the site's navigation (its entries weigh NAV_BOOST times more)."""
+    out = []
+    for section in extract_sections(content, title):
+        location = url + (f"#{section.anchor}" if section.anchor else "")
+        out.append(Doc(location, section.title, section.text, NAV_BOOST if in_nav else 1.0))
+    return out
+
+
+def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Endings of the Snowball-stemmed words: for each word and its stem, the word's ending after their
+    common beginning mapped to the stem's (police → polic: "e" → ""; policy → polici: "y" → "i")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for word, terms in forms.items():
+        for term in terms:
+            common = 0
+            while common < min(len(word), len(term)) and word[common] == term[common]:
+                common += 1
+            if common == 0:
+                continue
+            out[word[common:]].add(term[common:])
+    return {ending: sorted(tails) for ending, tails in sorted(out.items())}
+
+
+def build_index(docs: list[Doc], site: str, places: Places) -> dict:
+    """The search index of one language (JSON-ready), see the module doc; `site` is "kk", "ru" or "en".
+
+    Shape: {"v", "lang", "rules": {"fold", "groups", "chains", "devoice", "endings"}, "docs":
+    [[location, title, text]], "terms": [sorted terms], "postings": [[doc, weight, doc − previous doc,
+    weight, …]] (weights: BM25 × WEIGHT_SCALE), "places": {"groups": [[term]], "keys": {word or term:
+    group}, "prefixes": [[stem, group]]}}."""
+    numbers = site
+    field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
+    lengths = [[0, 0] for _ in docs]
+    snowball_forms: dict[str, set[str]] = defaultdict(set)
+    for number, doc in enumerate(docs):
+        for field_no, text in enumerate((doc.title, doc.text)):
+            for token in tokenize(text, numbers):
+                word = token.forms[0]
+                lengths[number][field_no] += 1
+                terms = _stems(word, site)
+                kind = analyser(word, site)
+                if kind in ("ru", "en") and terms[0] != word:
+                    snowball_forms[word].add(terms[0])
+                for term in terms:
+                    counts = field_tf[term].setdefault(number, [0.0, 0.0])
+                    counts[field_no] += 1
+    total = max(len(docs), 1)
+    average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1)]
+    terms_sorted = sorted(field_tf)
+    postings = []
+    for term in terms_sorted:
+        per_doc = field_tf[term]
+        idf = math.log(1 + (total - len(per_doc) + 0.5) / (len(per_doc) + 0.5))
+        row: list[int] = []
+        previous = 0
+        for number in sorted(per_doc):
+            score = 0.0
+            for field_no, boost in ((0, TITLE_BOOST), (1, 1.0)):
+                tf = per_doc[number][field_no]
+                if tf:
+                    norm = 1 - BM25_B + BM25_B * lengths[number][field_no] / average[field_no]
+                    score += boost * tf * (BM25_K1 + 1) / (tf + BM25_K1 * norm)
+            weight = idf * score * docs[number].boost * WEIGHT_SCALE
+            row += [number - previous, max(1, round(weight))]
+            previous = number
+        postings.append(row)
+    groups, keys, prefixes = place_groups(places, site, terms_sorted)
+    return {
+        "v": INDEX_VERSION,
+        "lang": site,
+        "rules": {
+            "fold": FOLD,
+            "groupSpaces": GROUP_SPACES,
+            "kazakhLetters": KAZAKH_LETTERS,
+            "chains": sorted(KAZAKH_CHAINS, key=lambda c: (len(c), c)),
+            "minStem": KK_MIN_STEM,
+            "devoice": KK_DEVOICE,
+            "endings": _endings(snowball_forms),
+        },
+        "docs": [[d.location, d.title, d.text] for d in docs],
+        "terms": terms_sorted,
+        "postings": postings,
+        "places": {"groups": groups, "keys": dict(sorted(keys.items())),
+                   "prefixes": [list(p) for p in prefixes]},
+    }

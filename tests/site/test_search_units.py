@@ -1,0 +1,288 @@
+"""Search rules (sitegen/search.py) and the engine of the search worker that applies them
+(search-engine.js, run by Node).
+
+The engine holds no rule of its own: these tests check that, given an index, it reads a text and a
+query exactly as Python does, on small texts here and on every word of the built site.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitegen.search import (
+    SEPARATOR,
+    Doc,
+    build_index,
+    extract_sections,
+    kazakh_stems,
+    place_groups,
+    read_places,
+    stems,
+    tokenize,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE = ROOT / "site" / "assets" / "javascripts" / "search-engine.js"
+REFERENCE = ROOT / "data" / "reference"
+PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
+
+
+def words(text: str, numbers: str | None = "ru") -> list[str]:
+    return [t.forms[0] for t in tokenize(text, numbers)]
+
+
+# --- Text of the pages ----------------------------------------------------------------------------
+
+def test_table_cells_and_list_items_are_separate_words():
+    html = ('<p>Intro</p><table><thead><tr><th>Доля</th><th>Тип</th><th>Число</th></tr></thead>'
+            '<tbody><tr><td>59,9\u00a0%</td><td>Школы</td><td>100</td></tr></tbody></table>'
+            '<ul><li>Детские сады</li><li>Колледжи</li></ul><p>a<br>b</p>')
+    [section] = extract_sections(html, "T")
+    assert words(section.text) == ["intro", "доля", "тип", "число", "59.9", "школы", "100", "детские", "сады",
+                                   "колледжи", "a", "b"]
+    assert f"%{SEPARATOR}Школы{SEPARATOR}100" in section.text  # shown with the cells apart, not "%Школы100"
+
+
+def test_sections_excluded_blocks_and_titles():
+    html = ('<h1 id="t">Page</h1><p>start</p><h2 id="one">First <em>part</em></h2><p>alpha</p>'
+            '<figure data-search-exclude><svg><text>chart</text></svg><figcaption>x</figcaption></figure>'
+            '<form hidden><label>filter</label></form><div data-search-exclude><div><p>deep</p></div></div>'
+            '<h3 id="two">Second</h3><p>beta &lt;b&gt;</p><!-- bd-deferred 0123 -->')
+    sections = extract_sections(html, "Page &amp; title")
+    assert [(s.anchor, s.title, s.text) for s in sections] == [
+        ("", "Page & title", "start"), ("one", "First part", "alpha"), ("two", "Second", "beta <b>")]
+
+
+# --- Numbers ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "numbers", "forms"), [
+    ("5 985", "ru", [("5985",)]),
+    ("5\u00a0985", "kk", [("5985",)]),
+    ("5\u202f985", "ru", [("5985",)]),
+    ("5,985", "en", [("5985",)]),
+    ("1,234,567.50", "en", [("1234567.5",)]),
+    ("12 345,0", "ru", [("12345",)]),
+    ("59,9 %", "ru", [("59.9",)]),
+    ("59.9%", "en", [("59.9",)]),
+    ("5,985", "ru", [("5.985",)]),
+    ("5,985", None, [("5.985", "5985")]),  # typed in a query: either
+    ("5 985", None, [("5985",)]),
+    ("59,9", None, [("59.9",)]),
+    ("2023 2029", "ru", [("2023",), ("2029",)]),  # a four-digit number is not a first group
+    ("1 911 из 2 621", "ru", [("1911",), ("из",), ("2621",)]),
+    ("2023-Q1", "en", [("2023",), ("q1",)]),
+    ("22.11.2026", "ru", [("22.11",), ("2026",)]),
+])
+def test_numbers_are_one_token_whatever_their_separators(text, numbers, forms):
+    assert [t.forms for t in tokenize(text, numbers)] == forms
+
+
+def test_words_are_folded_and_kazakh_endings_after_a_hyphen_dropped():
+    assert words("Qaraǵandy Ustʹ-Kamenogorsk Ёлка ҚАРАҒАНДЫ") == ["qaragandy", "ust", "kamenogorsk", "елка",
+                                                                 "қарағанды"]
+    assert words("Бейнебақылау ЖБО-ға қосылған, 134-ның 105-і") == ["бейнебақылау", "жбо", "қосылған", "134",
+                                                                   "105"]
+    assert words("Северо-Казахстанская") == ["северо", "казахстанская"]  # not an ending: a word
+
+
+# --- Kazakh -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("form", "stem"), [
+    ("мектептерде", "мектеп"),         # plural + locative, front vowels, т after п
+    ("мектептердің", "мектеп"),        # plural + genitive
+    ("мектебі", "мектеп"),             # possessive; п voiced to б before a vowel
+    ("мектебінде", "мектеп"),          # possessive + locative after it (-нде)
+    ("балабақшалардың", "балабақша"),  # plural after a vowel (-лар) + genitive
+    ("балабақшаға", "балабақша"),      # dative after a vowel
+    ("Қарағандыда", "қарағанды"),      # locative, back vowels
+    ("Шымкентте", "шымкент"),          # locative after т (-те)
+    ("Алматыдан", "алматы"),           # ablative
+    ("облысы", "облыс"),               # possessive after a consonant (-ы) ...
+    ("сапасы", "сапа"),                # ... and after a vowel (-сы)
+    ("облысында", "облыс"),
+    ("облыстағы", "облыс"),            # attributive locative
+    ("түймелері", "түйме"),            # plural + possessive
+    ("колледждер", "колледж"),         # a loanword: plural after ж (-дер)
+    ("турникеттерінің", "турникет"),
+    ("жылғы", "жыл"),                  # attributive of time
+    ("балаларымыздың", "бала"),        # plural + first person plural + genitive
+    ("үйлер", "үй"),                   # after й: -лер
+    ("қаламен", "қала"),               # instrumental
+])
+def test_kazakh_endings_are_stripped(form, stem):
+    assert stem in kazakh_stems(form.lower())
+
+
+@pytest.mark.parametrize(("form", "wrong"), [
+    ("мектептар", "мектеп"),  # back-vowel ending on a front-vowel stem
+    ("мектепдер", "мектеп"),  # д after a voiceless п
+    ("қаладе", "қала"),       # front ending on a back stem
+    ("ел", "е"),              # a stem keeps at least two letters
+])
+def test_kazakh_endings_that_break_harmony_or_assimilation_stay(form, wrong):
+    assert wrong not in kazakh_stems(form)
+
+
+def test_a_word_keeps_its_own_form_and_stems_follow_the_script():
+    assert kazakh_stems("облыс")[0] == "облыс"
+    assert stems("школам", "ru") == ["школ"]
+    assert stems("школам", "en") == ["школ"]  # Cyrillic on the English site: Russian
+    assert stems("kindergartens", "kk") == ["kindergarten"]  # Latin anywhere: English
+    assert "мектеп" in stems("мектептерінде", "ru")  # a Kazakh letter (і): Kazakh rules on any site
+
+
+# --- Place names --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def places():
+    return read_places(REFERENCE)
+
+
+def group_of(groups: tuple, word: str) -> int:
+    return groups[1][word]
+
+
+def test_every_name_of_a_place_selects_its_group(places):
+    groups = place_groups(places, "ru", ["караганд", "карагандинск", "алмат", "алматинск", "темирта"])
+    karaganda = group_of(groups, "караганда")
+    for name in ["карагандинская", "қарағанды", "karaganda", "qaraghandy", "karagandy"]:
+        assert group_of(groups, name) == karaganda, name
+    assert {"караганд", "карагандинск"} <= set(groups[0][karaganda])
+    assert ["карагандинск", karaganda] in [list(p) for p in groups[2]]  # the adjective, in any case
+    # The city and the region of Almaty share the name; Temirtau is a city of its own.
+    assert group_of(groups, "almaty") == group_of(groups, "алматинская") == group_of(groups, "алматы")
+    assert group_of(groups, "temirtau") != karaganda
+    # Abbreviations of the alias table.
+    assert group_of(groups, "вко") == group_of(groups, "восточно") == group_of(groups, "шқо")
+
+
+def test_words_for_the_kind_of_place_name_no_place(places):
+    keys = place_groups(places, "kk", [])[1]
+    for word in ["облысы", "облыс", "область", "region", "қ", "ққ", "г", "және", "kazakhstan", "қазақстан"]:
+        assert word not in keys, word
+
+
+def test_a_city_group_alias_without_its_group_is_refused(tmp_path):
+    for name in ("regions.csv", "large_cities.csv", "name_aliases.csv"):
+        shutil.copy(REFERENCE / name, tmp_path / name)
+    with (tmp_path / "name_aliases.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Нет такого,city_group,nowhere,exact,ru,\n")
+    with pytest.raises(KeyError, match=r"name_aliases.csv, line \d+: city group .nowhere. names no group"):
+        read_places(tmp_path)
+
+
+# --- The worker reads as Python does ------------------------------------------------------------------
+
+NODE_PROGRAM = r"""
+const {Engine} = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = {};
+for (const [name, job] of Object.entries(input)) {
+  const index = job.index || JSON.parse(require("fs").readFileSync(job.path, "utf8"));
+  const engine = new Engine(index);
+  const rules = engine.rules;
+  out[name] = {
+    tokens: (job.texts || []).map(t => rules.tokenize(t, job.numbers === undefined ? index.lang : job.numbers)
+      .map(x => x.forms)),
+    forms: (job.words || []).map(w => {
+      const found = [];
+      rules.forms(w, index.lang, false, t => engine.termIds.has(t), t => found.push(t));
+      return found;
+    }),
+    results: (job.queries || []).map(q => engine.search(q).items.map(g => g.map(i => i.location))),
+  };
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_worker(jobs: dict) -> dict:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (make test installs it)")
+    done = subprocess.run([node, "-e", NODE_PROGRAM, str(ENGINE)], input=json.dumps(jobs), capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+DOCS = [
+    Doc("", "Басты бет", "Мектептерде бейнебақылау: 5\u00a0985 · 59,9 %"),
+    Doc("regions/kz-35/", "Қарағанды облысы", "Балабақшалар · мектебі · ЖБО-ға қосылған"),
+    Doc("regions/kz-35/#city", "Ірі қала", "Қарағанды және Теміртау ққ."),
+    Doc("regions/kz-75/", "Алматы", "Алматы қ. · колледждер"),
+]
+TEXTS = ["5 985 из 9 986", "59,9 %", "ЖБО-ға қосылған", "Qaraǵandy Ustʹ-Kamenogorsk Ёлка", "1,911 of 2,621",
+         "%·Школы·100", "2023-Q1", "Қарағандыда", "e\u0301cole", "5,985"]
+
+
+def test_worker_tokenizes_as_python_does():
+    jobs = {f"{lang}-{numbers}": {"index": build_index(DOCS, lang, read_places(REFERENCE)), "texts": TEXTS,
+                                  "numbers": numbers}
+            for lang in ("kk", "en") for numbers in (lang, None)}
+    out = run_worker(jobs)
+    for name, job in jobs.items():
+        expected = [[list(t.forms) for t in tokenize(text, job["numbers"])] for text in TEXTS]
+        assert out[name]["tokens"] == expected, name
+
+
+def test_worker_finds_kazakh_forms_places_and_figures_in_a_small_index():
+    index = build_index(DOCS, "kk", read_places(REFERENCE))
+    queries = ["мектептердің", "балабақшада", "Karagandy", "Карагандинской", "5985", "59,9", "Алматыда", "ЖБО",
+               "мектеп", "Қараған"]
+    out = run_worker({"kk": {"index": index, "queries": queries}})["kk"]["results"]
+    first = {q: [group[0] for group in found] for q, found in zip(queries, out, strict=True)}
+    assert first["мектептердің"][0] == ""
+    assert first["балабақшада"] == ["regions/kz-35/"]
+    assert first["Karagandy"][0] == "regions/kz-35/"
+    assert first["Карагандинской"][0] == "regions/kz-35/"
+    assert first["5985"] == [""] and first["59,9"] == [""]
+    assert first["Алматыда"][0] == "regions/kz-75/"
+    assert first["ЖБО"] == ["regions/kz-35/"]
+    assert "regions/kz-35/" in first["мектеп"]  # мектебі
+    assert first["Қараған"][0] == "regions/kz-35/"  # the beginning, while typing
+
+
+# --- The built site -----------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_worker_maps_every_word_of_the_site_to_its_terms(site_dir):
+    """Every word of every page, as the worker reads it, reaches the index terms Python gave it."""
+    jobs, expected = {}, {}
+    for lang, prefix in PREFIX.items():
+        path = site_dir / prefix / "search" / "index.json"
+        index = json.loads(path.read_text(encoding="utf-8"))
+        texts = [text for doc in index["docs"] for text in doc[1:]]
+        vocabulary = set(index["terms"])
+        found = sorted({form for text in texts for t in tokenize(text, lang) for form in t.forms})
+        jobs[lang] = {"path": str(path), "texts": texts, "words": found}
+        expected[lang] = (texts, found, [set(stems(w, lang)) & vocabulary for w in found])
+    out = run_worker(jobs)
+    for lang, (texts, found, terms) in expected.items():
+        assert out[lang]["tokens"] == [[list(t.forms) for t in tokenize(x, lang)] for x in texts], lang
+        missed = [(w, sorted(t - set(js))) for w, t, js in zip(found, terms, out[lang]["forms"], strict=True)
+                  if not t <= set(js)]
+        assert missed == [], f"{lang}: {len(missed)} words, e.g. {missed[:10]}"
+
+
+@pytest.mark.slow
+def test_every_query_finds_its_page_in_the_built_index(site_dir):
+    """search_queries.csv against the built indexes, without a browser (test_search.py types them)."""
+    rows = list(csv.DictReader((Path(__file__).parent / "search_queries.csv").open(encoding="utf-8")))
+    jobs = {lang: {"path": str(site_dir / prefix / "search" / "index.json"),
+                   "queries": [r["query"] for r in rows if r["lang"] == lang]} for lang, prefix in PREFIX.items()}
+    out = run_worker(jobs)
+    misses = []
+    for lang in PREFIX:
+        mine = [r for r in rows if r["lang"] == lang]
+        for row, groups in zip(mine, out[lang]["results"], strict=True):
+            pages = [next((loc for loc in g if "#" not in loc), g[0]) or "./" for g in groups][:3]
+            if row["expected"] not in pages:
+                misses.append(f"{lang} {row['query']!r}: expected {row['expected']}, got {pages}")
+    assert len(rows) >= 60 and all(sum(r["lang"] == lang for r in rows) >= 20 for lang in PREFIX)
+    assert misses == [], "\n".join(misses)
