@@ -38,7 +38,8 @@ def q2_site_dir(tmp_path_factory) -> Path:
     datapackage = build_package_with_q2(root)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "sitegen").mkdir()
-    shutil.copy(ROOT / "sitegen" / "mkdocs_hooks.py", root / "sitegen" / "mkdocs_hooks.py")
+    for module in ("mkdocs_hooks.py", "search.py"):  # the hooks load the search index's module beside them
+        shutil.copy(ROOT / "sitegen" / module, root / "sitegen" / module)
     for folder in ("overrides", "assets", "i18n", "content"):
         shutil.copytree(ROOT / "site" / folder, root / "site" / folder)
     package = load_package(datapackage)

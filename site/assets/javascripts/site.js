@@ -45,16 +45,23 @@
     }, true);
   });
 
-  // The search form's submit button (overrides/partials/search.html) does what Enter does in the
-  // search field: Material opens the best result. The form itself is never sent.
+  // The search form's submit button (overrides/partials/search.html) opens the best result, which is
+  // what Material does on Enter in the search field. The form itself is never sent.
   var form = document.querySelector("form.md-search__form");
   if (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var query = form.querySelector("input[name=query]");
-      if (!query) return;
-      query.focus();
-      query.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+      var best = null;
+      var top = -Infinity;
+      var results = document.querySelectorAll(".md-search-result__link > [data-md-score]");
+      for (var i = 0; i < results.length; i++) {
+        var score = parseFloat(results[i].getAttribute("data-md-score"));
+        if (score > top) {
+          top = score;
+          best = results[i].parentElement;
+        }
+      }
+      if (best) best.click();
     });
   }
 })();
