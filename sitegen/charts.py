@@ -10,26 +10,43 @@ of every object as it is created (see `finish` for why).
 Rendering is the only slow step, so the SVG is cached under .cache/charts/ keyed by a hash of
 everything that affects it: the spec, the number locale and the renderer's version. An unchanged
 chart is never rendered twice.
+
+Each chart is also published for reuse beside its page: the rows it draws as CSV (UTF-8 with a
+byte-order mark, which spreadsheet programs need to read Cyrillic) and as XLSX (typed cells, right in a
+spreadsheet of any language setting), and the chart as an image, SVG and
+PNG, with its title above it and its source (document, title and lines, in the page's language) and
+licence (CC BY 4.0, the site's name and the page's address) below it. The image is the cached inline
+SVG set inside a larger SVG with those texts (no second Vega run); the PNG is that SVG rasterised by
+vl-convert at PNG_SCALE, cached under the hash of the image's SVG.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import functools
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Sequence
+import struct
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import altair as alt
 import vl_convert as vlc
 from altair.utils.schemapi import debug_mode
 
-from sitegen.html import Ctx, Markup, esc
+from sitegen.html import Ctx, Markup, esc, page_url
 from sitegen.i18n import D3_LOCALES
+
+if TYPE_CHECKING:
+    from sitegen.context import PageCtx
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 ORG_COLOURS = {"kindergarten": "#E69F00", "school": "#0072B2", "college": "#009E73"}
@@ -52,6 +69,22 @@ class Chart:
     rows: list[dict]
     columns: list[str]
     notes: list[str] = field(default_factory=list)
+    # Where the drawn figures come from: (source_id, line) pairs, as `source_refs` collects them.
+    sources: tuple[tuple[str, int], ...] = ()
+
+
+# Package fields that say where a row comes from: (document id, line) pairs.
+SOURCE_FIELDS = (("source_id", "source_line"), ("base_source_id", "source_line_from"))
+
+
+def source_refs(rows: Iterable[dict]) -> tuple[tuple[str, int], ...]:
+    """The (source_id, line) pairs package rows come from, sorted and without repeats."""
+    refs = set()
+    for row in rows:
+        for id_field, line_field in SOURCE_FIELDS:
+            if row.get(id_field) and row.get(line_field) not in (None, ""):
+                refs.add((str(row[id_field]), int(row[line_field])))
+    return tuple(sorted(refs))
 
 
 def base_config() -> dict:
@@ -149,7 +182,10 @@ def prepare_svg(svg: str, chart_id: str, labelled_by: str) -> str:
 
 
 def csv_text(rows: Sequence[dict], columns: Sequence[str]) -> str:
-    buffer = io.StringIO()
+    """The rows a chart draws as CSV text, starting with a byte-order mark (U+FEFF): without it, Excel
+    reads UTF-8 as the local code page and garbles Cyrillic."""
+    buffer = io.StringIO("\ufeff")
+    buffer.seek(0, io.SEEK_END)
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -157,19 +193,267 @@ def csv_text(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def figure(chart: Chart, svg: str, csv_href: str, csv_label: str, ctx: Ctx) -> Markup:
-    """<figure> with the inline SVG, its title, summary, notes and the link to the CSV it draws."""
+def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()) -> Markup:
+    """<figure> with the inline SVG, its title, summary, notes and its downloads: groups of links, each
+    (label, [(format name, href), …]), e.g. ("Chart data", [("CSV", …), ("XLSX", …)])."""
     title_id = f"{chart.chart_id}-title"
     body = prepare_svg(svg, chart.chart_id, title_id)
     notes = "".join(f'<span class="bd-note">{esc(n)}</span><br>' for n in chart.notes)
+    groups = " · ".join(
+        f"{esc(label)}: " + ", ".join(f'<a href="{esc(href)}" download>{esc(name)}</a>' for name, href in links)
+        for label, links in downloads
+    )
     return Markup(
         f'<figure class="bd-chart" id="{esc(chart.chart_id)}" data-search-exclude>'
         f"{body}"
         f'<figcaption><span class="bd-chart__title" id="{esc(title_id)}">{esc(chart.title)}</span>'
         f"{esc(chart.summary)}<br>{notes}"
-        f'<span class="bd-chart__links"><a href="{esc(csv_href)}" download>{esc(csv_label)}</a></span>'
+        f'<span class="bd-chart__links">{groups}</span>'
         f"</figcaption></figure>"
     )
+
+
+# --- The chart as an image for reuse: title, chart, source and licence --------------------------------
+
+PNG_SCALE = 2          # twice the CSS pixels: sharp on phones and in print, about 100 KB per chart
+# The image's faces: DejaVu Sans (condensed where installed, close to Helvetica's widths, which the layout
+# was measured with) has every Kazakh letter and the flag mark; the rasteriser would otherwise take a
+# missing glyph from any installed face, serif ones included. Debian: fonts-dejavu-core, -extra.
+EXPORT_FONT = "'DejaVu Sans', Helvetica, Arial, sans-serif"
+EXPORT_PAD = 16
+EXPORT_MIN_WIDTH = 360  # the text column of the image; a wider chart widens it
+TITLE_SIZE, TEXT_SIZE, LINE_HEIGHT = 15, 11, 1.35
+TEXT_COLOUR = "#333333"
+# Average advance of a character in em, generous for the sans-serif faces a renderer may pick (DejaVu
+# Sans is the widest common one), so that wrapped lines fit the image's width.
+CHAR_EM, BOLD_CHAR_EM = 0.6, 0.68
+MAX_LINE_RANGES = 4    # more separate runs of lines than this are given as their first–last span
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What an exported image says about itself, in the page's language."""
+
+    title: str
+    source: str
+    licence: str
+
+
+def wrap(text: str, width: float, size: float, em: float = CHAR_EM) -> list[str]:
+    """Words of `text` in lines of at most `width` pixels at font size `size` (estimated by `em`)."""
+    per_line = max(int(width / (size * em)), 10)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def line_ranges(lines: Iterable[int]) -> str:
+    """[23, 24, 25, 30] → '23–25, 30'; more than MAX_LINE_RANGES runs → 'first–last'."""
+    numbers = sorted(set(lines))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    if len(runs) > MAX_LINE_RANGES:
+        runs = [[numbers[0], numbers[-1]]]
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def credit(chart: Chart, page: PageCtx) -> Credit:
+    """The chart's title, its source documents and lines, and the licence with the page's address."""
+    from sitegen.pages.sources import source_title  # pages import this module
+
+    by_document: dict[str, list[int]] = {}
+    for source_id, line in chart.sources:
+        by_document.setdefault(source_id, []).append(line)
+    documents = []
+    for source_id, lines in sorted(by_document.items()):
+        row = page.data.sources.get(source_id, {})
+        key = "chart.document_line" if len(set(lines)) == 1 else "chart.document_lines"
+        documents.append(page.t(key, doc=source_id[:3], title=source_title(page, row) if row else source_id,
+                                lines=line_ranges(lines)))
+    descriptor = page.data.package.descriptor
+    url = str(descriptor.get("homepage", "")) + page.url
+    return Credit(
+        title=chart.title,
+        source=page.t("chart.source", documents="; ".join(documents)) if documents else "",
+        licence=page.t("chart.licence", site=str(descriptor.get("title", "")).split(":")[0], url=url),
+    )
+
+
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def export_svg(svg: str, about: Credit) -> str:
+    """A standalone SVG: `about.title` above the rendered chart `svg`, source and licence below it."""
+    found = _SVG_SIZE.search(svg)
+    if not found:
+        raise ValueError("the rendered chart has no width and height")
+    chart_width, chart_height = float(found.group(1)), float(found.group(2))
+    inner = max(chart_width, EXPORT_MIN_WIDTH)
+    width = inner + 2 * EXPORT_PAD
+    parts: list[str] = []
+    y = float(EXPORT_PAD)
+
+    def text(content: str, size: float, em: float, weight: str) -> None:
+        nonlocal y
+        for line in wrap(content, inner, size, em):
+            y += size * LINE_HEIGHT
+            parts.append(f'<text x="{EXPORT_PAD}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
+                         f'fill="{TEXT_COLOUR}">{esc(line)}</text>')
+
+    text(about.title, TITLE_SIZE, BOLD_CHAR_EM, "bold")
+    y += 10
+    body = re.sub(r"<\?xml[^>]*\?>\s*", "", svg).strip().replace(f'font-family="{FONT}"', f'font-family="{EXPORT_FONT}"')
+    # Visible overflow: a face wider than the one the layout was measured with must not be clipped.
+    parts.append(body.replace("<svg ", f'<svg x="{EXPORT_PAD}" y="{y:.1f}" overflow="visible" ', 1))
+    y += chart_height + 6
+    for content in (about.source, about.licence):
+        if content:
+            text(content, TEXT_SIZE, CHAR_EM, "normal")
+    height = y + EXPORT_PAD
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{EXPORT_FONT}" font-stretch="condensed">'
+        f"<title>{esc(about.title)}</title>"
+        '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(parts) + "</svg>\n"
+    )
+
+
+def recompressed(png: bytes, level: int = 6) -> bytes:
+    """The same PNG with its image data deflated again at `level`: the rasteriser compresses for speed,
+    and a chart's flat colours shrink to about a quarter (pixels, filters and other chunks unchanged)."""
+    chunks, pos, data = [], 8, b""
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos:pos + 4])
+        kind, body = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]
+        if kind == b"IDAT":
+            if not data:
+                chunks.append((b"IDAT", b""))  # where the image data goes
+            data += body
+        else:
+            chunks.append((kind, body))
+        pos += 12 + length
+    out = [png[:8]]
+    for kind, body in chunks:
+        if kind == b"IDAT":
+            body = zlib.compress(zlib.decompress(data), level)
+        out.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body)))
+    return b"".join(out)
+
+
+def png_cache_path(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> Path:
+    payload = json.dumps({"svg": hashlib.sha256(svg.encode("utf-8")).hexdigest(), "scale": scale,
+                          "vl_convert": getattr(vlc, "__version__", "")}, sort_keys=True)
+    return cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.png"
+
+
+def rasterise(svg: str, scale: float = PNG_SCALE) -> bytes:
+    return recompressed(vlc.svg_to_png(svg, scale=scale))
+
+
+def _store(cached: Path, png: bytes) -> bytes:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_bytes(png)
+    tmp.replace(cached)
+    return png
+
+
+def render_png(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> bytes:
+    """PNG of an exported SVG, from the cache when the same SVG was rasterised before."""
+    cached = png_cache_path(svg, cache_dir, scale)
+    return cached.read_bytes() if cached.exists() else _store(cached, rasterise(svg, scale))
+
+
+class ImageRenderer:
+    """Rasterises the exported SVGs not in the cache in worker processes, while the pages go on being
+    built: a cold build's PNGs (about 0.1 s of CPU each, most of it the rasteriser reading font files)
+    then cost little more time than the rest of the build on a machine with two or more cores.
+    `submit` returns the cached bytes at once, or None and renders in the background; `finish` puts
+    every rendered PNG into `files` (and the cache) and stops the workers, `close` only stops them."""
+
+    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.pending: dict[str, tuple[Path, concurrent.futures.Future[bytes]]] = {}
+
+    def submit(self, path: str, svg: str) -> bytes | None:
+        cached = png_cache_path(svg, self.cache_dir)
+        # A chart shown on two pages is one file, the last page's (as for its CSV and SVG): a later
+        # submission replaces an earlier one still being rendered.
+        self.pending.pop(path, None)
+        if cached.exists():
+            return cached.read_bytes()
+        if self.pool is None:
+            # spawn: the renderer runs threads of its own, which a forked child would not have
+            context = multiprocessing.get_context("spawn")
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        self.pending[path] = (cached, self.pool.submit(rasterise, svg))
+        return None
+
+    def finish(self, files: dict[str, str | bytes]) -> None:
+        for path, (cached, future) in sorted(self.pending.items()):
+            files[path] = _store(cached, future.result())
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; what they have not rendered is dropped (a failed build writes nothing)."""
+        self.pending.clear()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
+def column_types(chart: Chart) -> list[tuple[str, str]]:
+    """(column, Table Schema type) of the rows a chart draws, from their values: numbers, booleans, text."""
+    out = []
+    for column in chart.columns:
+        values = [row.get(column) for row in chart.rows if row.get(column) not in (None, "")]
+        if values and all(isinstance(v, bool) for v in values):
+            out.append((column, "boolean"))
+        elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            out.append((column, "number"))
+        else:
+            out.append((column, "string"))
+    return out
+
+
+def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
+            images: ImageRenderer | None = None) -> Markup:
+    """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG, PNG) are added to `files`
+    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files). With `images`, a PNG
+    not in the cache is added by `images.finish`."""
+    from sitegen.downloads import package_time, workbook_bytes  # it imports nothing of the site
+
+    svg = render_svg(chart.spec, page.lang, cache_dir)
+    about = credit(chart, page)
+    image = export_svg(svg, about)
+    stem = f"charts/{chart.chart_id}"
+    files[f"{page.lang}/{stem}.csv"] = csv_text(chart.rows, chart.columns)
+    files[f"{page.lang}/{stem}.xlsx"] = workbook_bytes(chart.chart_id, column_types(chart), chart.rows,
+                                                      [about.title, about.source, about.licence],
+                                                      package_time(page.data.package))
+    files[f"{page.lang}/{stem}.svg"] = image
+    png_path = f"{page.lang}/{stem}.png"
+    png = images.submit(png_path, image) if images is not None else render_png(image, cache_dir)
+    if png is not None:
+        files[png_path] = png
+
+    def href(ext: str) -> str:
+        return page.asset(page_url(page.lang, f"{stem}.{ext}"))
+
+    return figure(chart, svg, page.ctx, [
+        (page.t("chart.data"), [("CSV", href("csv")), ("XLSX", href("xlsx"))]),
+        (page.t("chart.image"), [("SVG", href("svg")), ("PNG", href("png"))]),
+    ])
 
 
 # --- Chart builders: rows in, Vega-Lite spec out (no I/O) -----------------------------------------------

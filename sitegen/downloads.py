@@ -1,4 +1,21 @@
-"""The data package in every download format: CSV, CSV with BOM, XLSX, JSON, Parquet, ZIP, DuckDB.
+"""The data package in every download format: XLSX, CSV for spreadsheets in Kazakh and Russian settings,
+CSV, JSON, Parquet, ZIP and DuckDB.
+
+Layout. The published package is the repository's package as a folder: its descriptor and every file the
+descriptor names by a relative path (each resource, the documents of its `sources` list, and the
+documents named by a resource's `path` field), each at that path relative to the descriptor. So a
+descriptor resolves wherever it is published (the site's downloads/, the ZIP, the repository), and the
+package's folder can move without this module knowing where. Every other format of a resource sits
+beside the resource's CSV under the same stem (`data/regions.csv` → `data/regions.xlsx`).
+
+Which format serves whom (the data page says the same, in three languages):
+- spreadsheets in any language setting: XLSX, numbers typed as numbers with a number format that shows
+  each value's own decimals, and every text (codes, periods, dates, ids) stored as text;
+- spreadsheets set to Kazakh or Russian: a CSV with `;` between fields, a decimal comma and a UTF-8
+  byte-order mark, every non-empty field quoted (so that a program splitting on commas as well keeps
+  the decimal commas inside their field);
+- programs: the package's own CSV (UTF-8, comma, decimal point, described by datapackage.json),
+  Parquet and DuckDB (typed), JSON.
 
 Each function returns bytes from the package (pure); `write_downloads` is the one that writes files.
 All outputs but the DuckDB file are byte-for-byte reproducible; DuckDB stores a random database
@@ -7,23 +24,37 @@ identifier and checksums in its file header, so that one file differs between bu
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import shutil
 import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
 
 import duckdb
 import polars as pl
 import xlsxwriter
+from xlsxwriter.format import Format as CellFormat
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from sitegen.data import Package
 
 BOM = b"\xef\xbb\xbf"
-FORMATS = ("csv", "bom.csv", "xlsx", "json", "parquet")
+DESCRIPTOR = "datapackage.json"
 ZIP_NAME = "bilim-data.zip"
+ZIP_FOLDER = "bilim-data"
 DUCKDB_NAME = "bilim-data.duckdb"
+# The DuckDB file is written in this storage format, which every DuckDB release since it reads (newer
+# releases write a format older ones refuse: "version number 69, but we can only read … 64 and 68").
+DUCKDB_STORAGE_VERSION = "v1.0.0"
 _POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
+# Integers from this size on are shown with digit grouping in the workbook; smaller ones (years, line
+# numbers, counts of a few thousand) are shown as written.
+GROUPING_FROM = 10_000
 
 
 def package_time(package: Package) -> datetime:
@@ -34,32 +65,177 @@ def package_time(package: Package) -> datetime:
         return datetime(2020, 1, 1, tzinfo=UTC)
 
 
+# --- Where the files go ----------------------------------------------------------------------------------
+
+def is_local(path: str) -> bool:
+    """A path the descriptor resolves against its own folder (not a URL, not absolute, not leaving it)."""
+    pure = PurePosixPath(path)
+    return bool(path) and "://" not in path and not pure.is_absolute() and ".." not in pure.parts
+
+
+def referenced_paths(package: Package) -> list[str]:
+    """Every relative path the package names, sorted: resource paths, the descriptor's `sources` list
+    and the values of each resource's `path` field (paths relative to the package's folder, as the
+    field's description says). Raises FileNotFoundError naming the first one that does not exist."""
+    paths = {str(r["path"]) for r in package.descriptor.get("resources", [])}
+    paths |= {str(s["path"]) for s in package.descriptor.get("sources", []) if "path" in s}
+    for name in package.resource_names():
+        if any(f["name"] == "path" for f in package.fields(name)):
+            paths |= {str(row["path"]) for row in package.table(name) if row.get("path")}
+    local = sorted(p for p in paths if is_local(p))
+    for path in local:
+        if not (package.root / path).is_file():
+            raise FileNotFoundError(f"{package.root / path}: named by {DESCRIPTOR} but missing")
+    return local
+
+
+def format_path(package: Package, name: str, suffix: str) -> str:
+    """Where a format of a resource goes: beside its CSV, same stem ('data/regions.csv', '.xlsx' →
+    'data/regions.xlsx')."""
+    return PurePosixPath(str(package.resource(name)["path"])).with_suffix(suffix).as_posix()
+
+
+# --- Formats of one resource -----------------------------------------------------------------------------
+
+def typed_rows(package: Package, name: str) -> list[dict]:
+    """The resource's rows with every missing value as None: Table Schema's `missingValues` (by default
+    the empty string) are missing in string fields too, as Frictionless reads them."""
+    missing = set(package.resource(name).get("schema", {}).get("missingValues", [""]))
+    return [{key: None if value in missing else value for key, value in row.items()}
+            for row in package.table(name)]
+
+
 def frame(package: Package, name: str) -> pl.DataFrame:
     fields = package.fields(name)
     schema = {f["name"]: _POLARS_TYPES.get(f.get("type", "string"), pl.String) for f in fields}
-    rows = package.table(name)
+    rows = typed_rows(package, name)
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def xlsx_bytes(package: Package, name: str) -> bytes:
+def decimals(value: float | int) -> int:
+    """Decimal places of a number as the package writes it (shortest round-trip form): 90.2 → 1, 95 → 0."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def number_format(value: float | int, grouped: bool) -> str:
+    """An Excel number format showing exactly the value's own decimals, never in scientific notation.
+    The codes are locale-neutral: each spreadsheet shows them with its own separators."""
+    places = decimals(value)
+    whole = "#,##0" if grouped else "0"
+    return whole + ("." + "0" * places if places else "")
+
+
+def _text_width(values: Iterator[object]) -> int:
+    return max((len(str(v)) for v in values if v is not None), default=0)
+
+
+def workbook_bytes(sheet_name: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict],
+                   about: Sequence[str], created: datetime,
+                   dictionary: Sequence[tuple[str, str, str]] = ()) -> bytes:
+    """A workbook for spreadsheets in any language setting. The first sheet holds `rows` under
+    `columns` ((name, Table Schema type) pairs): numbers as numeric cells with a number format that
+    shows each value's own decimals, booleans as booleans, and every other value as text, whatever it
+    looks like (codes, periods, ISO dates); missing values as empty cells. A second sheet, "about",
+    holds the lines of `about` (the first in bold) and the field dictionary (name, type, description)."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
-    created = package_time(package).replace(tzinfo=None)
-    workbook.set_properties({"title": name, "author": "Bilim Data", "created": created})
-    sheet = workbook.add_worksheet(name[:31])
+    workbook.set_properties({"title": sheet_name, "author": "Bilim Data", "created": created.replace(tzinfo=None)})
+    sheet = workbook.add_worksheet(sheet_name[:31])
     bold = workbook.add_format({"bold": True})
-    fields = [f["name"] for f in package.fields(name)]
-    sheet.write_row(0, 0, fields, bold)
-    for index, row in enumerate(package.table(name), start=1):
-        sheet.write_row(index, 0, ["" if row.get(f) is None else row.get(f) for f in fields])
+    formats: dict[str, CellFormat] = {}
+
+    def numeric(code: str) -> CellFormat:
+        if code not in formats:
+            formats[code] = workbook.add_format({"num_format": code})
+        return formats[code]
+
+    for col, (key, kind) in enumerate(columns):
+        sheet.write_string(0, col, key, bold)
+        values = [row.get(key) for row in rows]
+        grouped = kind in ("integer", "number") and any(abs(v) >= GROUPING_FROM for v in values if v is not None)
+        for index, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            if kind in ("integer", "number"):
+                sheet.write_number(index, col, value, numeric(number_format(value, grouped)))  # type: ignore[arg-type]
+            elif kind == "boolean":
+                sheet.write_boolean(index, col, bool(value))
+            else:
+                sheet.write_string(index, col, str(value))
+        width = max(len(key), _text_width(iter(values)) if kind == "string" else 12)
+        sheet.set_column(col, col, min(width, 50) + 2)
+    last_row, last_col = len(rows), max(len(columns) - 1, 0)
     sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, last_row, last_col)
+    # Codes and periods are text on purpose: no "number stored as text" markers on them.
+    sheet.ignore_errors({"number_stored_as_text": f"A1:{xl_rowcol_to_cell(last_row, last_col)}"})
+
+    sheet_about = workbook.add_worksheet("about")
+    for row, text in enumerate(about):
+        if text:
+            sheet_about.write_string(row, 0, text, bold if row == 0 else None)
+    if dictionary:
+        top = len(about) + 1
+        for col, head in enumerate(("field", "type", "description")):
+            sheet_about.write_string(top, col, head, bold)
+        for row, entry in enumerate(dictionary, start=top + 1):
+            for col, text in enumerate(entry):
+                sheet_about.write_string(row, col, text)
+        sheet_about.set_column(0, 0, 24)
+        sheet_about.set_column(1, 1, 10)
+        sheet_about.set_column(2, 2, 90)
     workbook.close()
     return buffer.getvalue()
 
 
+def licence_text(package: Package) -> str:
+    return ", ".join(f"{item.get('title', item.get('name', ''))} ({item.get('path', '')})"
+                     for item in package.descriptor.get("licenses", []))
+
+
+def xlsx_bytes(package: Package, name: str) -> bytes:
+    """The resource as a workbook (see `workbook_bytes`), with its description, licence and fields."""
+    fields = package.fields(name)
+    info = package.resource(name)
+    about = [str(info.get("title", name)), str(info.get("description", "")), "",
+             f"{package.descriptor.get('title', '')}, version {package.version}",
+             f"Licence: {licence_text(package)}", str(package.descriptor.get("homepage", ""))]
+    return workbook_bytes(
+        name, [(f["name"], f.get("type", "string")) for f in fields], package.table(name), about,
+        package_time(package),
+        [(f["name"], f.get("type", "string"), str(f.get("description", ""))) for f in fields],
+    )
+
+
+def _decimal_comma(text: str) -> str:
+    """A number as the package's CSV writes it, in the notation of a decimal-comma locale ('90.2' →
+    '90,2'); written out in full (no exponent), which every spreadsheet reads as a plain number."""
+    if "e" in text.lower():
+        text = format(Decimal(text), "f")
+    return text.replace(".", ",")
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if value else ""
+
+
+def locale_csv_bytes(package: Package, name: str) -> bytes:
+    """The resource's CSV for spreadsheets set to Kazakh or Russian: `;` between fields, decimal comma,
+    CRLF line ends, UTF-8 with a byte-order mark, every non-empty field quoted. Values are the package's
+    CSV text unchanged except for the decimal separator of `number` fields."""
+    kinds = [f.get("type", "string") for f in package.fields(name)]
+    reader = csv.reader(io.StringIO(package.csv_path(name).read_text(encoding="utf-8"), newline=""))
+    lines = [";".join(_quoted(v) for v in next(reader))]
+    for row in reader:
+        lines.append(";".join(_quoted(_decimal_comma(v) if kind == "number" and v else v)
+                              for v, kind in zip(row, kinds, strict=True)))
+    return BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
 def json_bytes(package: Package, name: str) -> bytes:
-    return (json.dumps(package.table(name), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(typed_rows(package, name), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def parquet_bytes(package: Package, name: str) -> bytes:
@@ -68,15 +244,42 @@ def parquet_bytes(package: Package, name: str) -> bytes:
     return buffer.getvalue()
 
 
+def csv_bytes(package: Package, name: str) -> bytes:
+    return package.csv_path(name).read_bytes()
+
+
+@dataclass(frozen=True)
+class Format:
+    """One download format of a resource: where it goes (suffix beside the resource's CSV), its label's
+    string key, how it is made, and for a spreadsheet format the site languages whose spreadsheet
+    settings read it right (empty for a format made for programs)."""
+
+    key: str
+    suffix: str
+    label: str
+    build: Callable[[Package, str], bytes]
+    spreadsheet_langs: tuple[str, ...] = ()
+
+
+# In the order the data page offers them: spreadsheets first.
+FORMATS: tuple[Format, ...] = (
+    Format("xlsx", ".xlsx", "downloads.format.xlsx", xlsx_bytes, ("kk", "ru", "en")),
+    Format("locale_csv", ".semicolon.csv", "downloads.format.locale_csv", locale_csv_bytes, ("kk", "ru")),
+    Format("csv", ".csv", "downloads.format.csv", csv_bytes),
+    Format("json", ".json", "downloads.format.json", json_bytes),
+    Format("parquet", ".parquet", "downloads.format.parquet", parquet_bytes),
+)
+
+
 def resource_files(package: Package, name: str) -> dict[str, bytes]:
-    csv = package.csv_path(name).read_bytes()
-    return {
-        f"{name}.csv": csv,
-        f"{name}.bom.csv": BOM + csv,
-        f"{name}.xlsx": xlsx_bytes(package, name),
-        f"{name}.json": json_bytes(package, name),
-        f"{name}.parquet": parquet_bytes(package, name),
-    }
+    """Every format of one resource: {path relative to the descriptor: bytes}."""
+    return {format_path(package, name, f.suffix): f.build(package, name) for f in FORMATS}
+
+
+# --- The whole package -----------------------------------------------------------------------------------
+
+def descriptor_bytes(package: Package) -> bytes:
+    return (json.dumps(package.descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def readme_text(package: Package) -> str:
@@ -85,61 +288,85 @@ def readme_text(package: Package) -> str:
              f"Version: {package.version}", f"Created: {package.created}", "", "## Resources", ""]
     for resource in d.get("resources", []):
         lines.append(f"- `{resource['path']}`: {resource.get('title', resource['name'])}. {resource.get('description', '')}")
+    documents = [s for s in d.get("sources", []) if is_local(str(s.get("path", "")))]
+    if documents:
+        lines += ["", "## Source documents", ""]
+        lines += [f"- `{s['path']}`: {s.get('title', '')}" for s in documents]
     licences = ", ".join(item.get("title", item.get("name", "")) for item in d.get("licenses", []))
-    lines += ["", f"Licence: {licences}", f"Home page: {d.get('homepage', '')}", ""]
+    lines += ["", "Every path above is relative to this folder, as in `datapackage.json`: load the package",
+              "with Frictionless (`frictionless.Package(\"datapackage.json\")`) or read the CSV files directly.",
+              "", f"Licence: {licences}", f"Home page: {d.get('homepage', '')}", ""]
     return "\n".join(lines)
 
 
+def package_tree(package: Package) -> dict[str, bytes]:
+    """The package as a folder: the descriptor and every file it names, at the same relative paths."""
+    tree = {DESCRIPTOR: descriptor_bytes(package)}
+    for path in referenced_paths(package):
+        tree[path] = (package.root / path).read_bytes()
+    return tree
+
+
 def zip_bytes(package: Package) -> bytes:
-    """datapackage.json, a README and every resource CSV, with fixed timestamps and order."""
+    """The package as a folder (see `package_tree`) with a README, under one top folder; fixed
+    timestamps and order."""
     stamp = package_time(package).timetuple()[:6]
+    entries = {**package_tree(package), "README.md": readme_text(package).encode("utf-8")}
     buffer = io.BytesIO()
-    entries: list[tuple[str, bytes]] = [
-        ("bilim-data/datapackage.json", json.dumps(package.descriptor, ensure_ascii=False, indent=2).encode("utf-8")),
-        ("bilim-data/README.md", readme_text(package).encode("utf-8")),
-    ]
-    for resource in package.descriptor.get("resources", []):
-        entries.append((f"bilim-data/{resource['path']}", package.csv_path(resource["name"]).read_bytes()))
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for arcname, data in sorted(entries):
-            info = zipfile.ZipInfo(arcname, date_time=stamp)  # type: ignore[arg-type]
+        for path in sorted(entries):
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path}", date_time=stamp)  # type: ignore[arg-type]
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, entries[path])
     return buffer.getvalue()
 
 
+def _sql_text(text: object) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def write_duckdb(package: Package, target: Path) -> None:
-    """One table per resource, typed by the Table Schema, with field descriptions as column comments."""
+    """One table per resource, typed by the Table Schema, with field descriptions as column comments,
+    in storage format DUCKDB_STORAGE_VERSION (readable by every DuckDB release since that one)."""
     if target.exists():
         target.unlink()
-    con = duckdb.connect(str(target))
+    con = duckdb.connect()
     try:
+        con.execute(f"ATTACH {_sql_text(target)} AS package (STORAGE_VERSION {_sql_text(DUCKDB_STORAGE_VERSION)})")
         for name in package.resource_names():
             data = frame(package, name)  # noqa: F841 - read by DuckDB through the replacement scan
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM data')
-            description = package.resource(name).get("description", "")
-            con.execute(f"COMMENT ON TABLE \"{name}\" IS '{description.replace(chr(39), chr(39) * 2)}'")
+            con.execute(f'CREATE TABLE package."{name}" AS SELECT * FROM data')
+            con.execute(f'COMMENT ON TABLE package."{name}" IS '
+                        + _sql_text(package.resource(name).get("description", "")))
             for f in package.fields(name):
-                text = str(f.get("description", "")).replace("'", "''")
-                con.execute(f"COMMENT ON COLUMN \"{name}\".\"{f['name']}\" IS '{text}'")
+                con.execute(f'COMMENT ON COLUMN package."{name}"."{f["name"]}" IS '
+                            + _sql_text(f.get("description", "")))
+        con.execute("DETACH package")
     finally:
         con.close()
 
 
+def duckdb_oldest_release() -> str:
+    """The oldest DuckDB release that opens the file, as people name it: 'v1.0.0' → '1.0.0'."""
+    return DUCKDB_STORAGE_VERSION.removeprefix("v")
+
+
 def write_downloads(package: Package, folder: Path, with_duckdb: bool = True) -> list[str]:
-    """Write every download into `folder` (emptied first); returns the file names, sorted."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if old.is_file():
-            old.unlink()
-    files: dict[str, bytes] = {}
+    """Write every download into `folder` (emptied first): the package as a folder (see
+    `package_tree`), every format of each resource beside its CSV, the ZIP and the DuckDB file.
+    Returns the written paths relative to `folder`, sorted."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    files = package_tree(package)
     for name in package.resource_names():
         files.update(resource_files(package, name))
-    files["datapackage.json"] = (json.dumps(package.descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files[ZIP_NAME] = zip_bytes(package)
-    for filename, data in sorted(files.items()):
-        (folder / filename).write_bytes(data)
+    for path, data in sorted(files.items()):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     if with_duckdb:
         write_duckdb(package, folder / DUCKDB_NAME)
-    return sorted(p.name for p in folder.iterdir())
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

@@ -120,15 +120,12 @@ def placeholder(page: PageCtx, title_key: str, missing: list[str]) -> str:
             + block(el("p", page.t("common.not_published") + " (" + ", ".join(missing) + ")")))
 
 
-def chart_renderer(files: dict[str, str | bytes], cache_dir: Path) -> Callable[[Chart, PageCtx], Markup]:
-    """Render a chart to a <figure> and add its CSV to the outputs (same chart id, same file)."""
+def chart_renderer(files: dict[str, str | bytes], cache_dir: Path,
+                   images: charts.ImageRenderer | None = None) -> Callable[[Chart, PageCtx], Markup]:
+    """Render a chart to a <figure> and add its data and images to the outputs (same chart id, same files)."""
 
     def render(chart: Chart, page: PageCtx) -> Markup:
-        csv_path = f"{page.lang}/charts/{chart.chart_id}.csv"
-        files[csv_path] = charts.csv_text(chart.rows, chart.columns)
-        svg = charts.render_svg(chart.spec, page.lang, cache_dir)
-        href = page.asset(page_url(page.lang, f"charts/{chart.chart_id}.csv"))
-        return charts.figure(chart, svg, href, page.t("chart.csv_link"), page.ctx)
+        return charts.publish(chart, page, files, cache_dir, images)
 
     return render
 
@@ -141,14 +138,19 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
         raise MissingResource("the data package lacks resources the site is built from: " + ", ".join(missing)
                               + " (run `make data`; `--allow-missing` builds placeholder pages instead)")
     out = Generated(missing=missing)
-    render = chart_renderer(out.files, cache_dir)
-    for spec in page_specs(data):
-        for lang in LANGS:
-            page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
-            lacking = [name for name in spec.needs if not package.has(name)]
-            text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
-            out.files[f"{lang}/{spec.path}"] = text
-            out.charts += len(page.charts)
+    images = charts.ImageRenderer(cache_dir)  # chart PNGs, rendered beside the page building
+    render = chart_renderer(out.files, cache_dir, images)
+    try:
+        for spec in page_specs(data):
+            for lang in LANGS:
+                page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
+                lacking = [name for name in spec.needs if not package.has(name)]
+                text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
+                out.files[f"{lang}/{spec.path}"] = text
+                out.charts += len(page.charts)
+        images.finish(out.files)
+    finally:
+        images.close()
     return out
 
 

@@ -459,10 +459,10 @@ def read_places(reference: Path) -> Places:
     group_codes = {row["code"]: by_group[normalise(row["alias"])] for row in aliases
                    if row["kind"] == "city_group" and normalise(row["alias"]) in by_group}
     for line, row in enumerate(aliases, start=2):
+        if row["kind"] not in ("region", "city_group"):
+            continue  # responsible bodies of the action plan: names, not places
         if row["kind"] == "region":
             codes = [row["code"]]
-        elif row["kind"] != "city_group":
-            continue  # not a place (the responsible bodies of the Action Plan)
         elif row["code"] in group_codes:
             codes = group_codes[row["code"]]
         else:

@@ -39,6 +39,7 @@ def year_chart(page: PageCtx, rows: list[Row]) -> Chart:
     return Chart(
         chart_id="actions-by-year", title=page.t("actions.year_title"), summary=summary,
         spec=spec, rows=drawn, columns=["year", "actions"], notes=[page.t("actions.year_note")],
+        sources=charts.source_refs(rows),
     )
 
 
@@ -59,6 +60,7 @@ def body_chart(page: PageCtx, rows: list[Row]) -> Chart:
     return Chart(
         chart_id="actions-by-body", title=page.t("actions.body_title", n=len(drawn)), summary=summary,
         spec=spec, rows=drawn, columns=["body", "actions"], notes=[page.t("actions.body_note")],
+        sources=charts.source_refs(rows),
     )
 
 

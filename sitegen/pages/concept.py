@@ -91,6 +91,7 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
         title=page.t("concept.chart_title", name=indicator_short(page, ind)),
         summary=summary, spec=spec, rows=drawn,
         columns=["indicator_id", "breakdown", "series", "period", "target", "unit"],
+        sources=charts.source_refs(targets),
     )
 
 

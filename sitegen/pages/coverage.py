@@ -208,6 +208,7 @@ def region_bar_chart(page: PageCtx, org_type: str, period: Period) -> Chart:
                      period=when),
         summary=summary, spec=spec, rows=drawn,
         columns=["period", "region_code", "region", "count", "total", "percent", "flags"], notes=notes,
+        sources=charts.source_refs(rows),
     )
 
 
@@ -236,6 +237,7 @@ def region_heatmap(page: PageCtx, period: Period) -> Chart:
         summary=grammar.sentence(page.t("coverage.heatmap_summary", cells=cells, period=when)),
         spec=spec, rows=drawn, columns=["period", "region_code", "region", "org_type", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 
@@ -265,6 +267,7 @@ def tile_map_chart(page: PageCtx, period: Period) -> Chart:
         spec=spec, rows=drawn,
         columns=["period", "region_code", "region", "col", "row", "count", "total", "percent"],
         notes=[page.t("coverage.tile_note")],
+        sources=charts.source_refs(rows),
     )
 
 
@@ -296,16 +299,18 @@ def city_heatmap(page: PageCtx, measure: str, period: Period) -> Chart:
         spec=spec, rows=drawn,
         columns=["period", "city_group", "city", "region_code", "org_type", "count", "total", "percent", "flags"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(r["flags"] for r in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 
 def national_chart(page: PageCtx, period: Period) -> Chart:
     """The four measures by org type, each summed over its list of one period (CCTV: the regions;
     the others: the large cities)."""
-    drawn = []
+    drawn, used = [], []
     for measure in charts_measures():
         area = "region" if measure == REGION_MEASURE else "city"
         rows = coverage_rows(page, measure, area, period.code)
+        used += rows
         for org in ORG_TYPES:
             mine = [r for r in rows if r["org_type"] == org]
             if not mine:
@@ -343,6 +348,7 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
                                         percent=page.pct(top), period=when)),
         spec=spec, rows=drawn,
         columns=["period", "measure", "area_type", "org_type", "count", "total", "percent"], notes=notes,
+        sources=charts.source_refs(used),
     )
 
 

@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 from sitegen.context import PageCtx, front_matter, heading
-from sitegen.downloads import DUCKDB_NAME, ZIP_NAME
+from sitegen.downloads import DESCRIPTOR, DUCKDB_NAME, FORMATS, ZIP_NAME, duckdb_oldest_release, format_path
 from sitegen.html import Markup, block, el, esc, table
+from sitegen.paths import DOCS, DOWNLOADS
 
 PREVIEW_ROWS = 10
-FORMAT_LABELS = [("csv", "CSV"), ("bom.csv", "CSV (BOM)"), ("xlsx", "XLSX"), ("json", "JSON"), ("parquet", "Parquet")]
+# Where the downloads are served, below the site root.
+DOWNLOADS_URL = DOWNLOADS.relative_to(DOCS).as_posix() + "/"
+WHICH_ANCHOR = "which-file"
 
 
 def download_links(page: PageCtx, name: str) -> Markup:
+    """Every format of a resource, spreadsheets first, each where the published package has it."""
+    package = page.data.package
     links = " · ".join(
-        f'<a href="{esc(page.asset(f"downloads/{name}.{ext}"))}" download>{esc(label)}</a>'
-        for ext, label in FORMAT_LABELS
+        f'<a href="{esc(page.asset(DOWNLOADS_URL + format_path(package, name, f.suffix)))}" download>'
+        f"{esc(page.t(f.label))}</a>"
+        for f in FORMATS
     )
     return Markup(f'<span class="bd-downloads">{links}</span>')
+
+
+def with_code(text: str, code: str) -> Markup:
+    """`text` (a translated string holding '{code}' once) with `code` set in <code>."""
+    before, _, after = text.partition("\0")
+    return Markup(f"{esc(before)}<code>{esc(code)}</code>{esc(after)}")
+
+
+def which_file(page: PageCtx) -> Markup:
+    """Which file serves whom: spreadsheets (XLSX first), spreadsheets in kk/ru settings, programs,
+    Frictionless by URL."""
+    url = str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL + DESCRIPTOR
+    items = [
+        esc(page.t("downloads.which.xlsx")),
+        esc(page.t("downloads.which.locale_csv")),
+        esc(page.t("downloads.which.programs", duckdb=duckdb_oldest_release())),
+        with_code(page.t("downloads.which.frictionless", code="\0"), f'Package("{url}")'),
+    ]
+    return Markup("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
 
 
 def resource_title(page: PageCtx, name: str) -> str:
@@ -31,21 +56,22 @@ def data_index(page: PageCtx) -> str:
         rows.append([link, resource_title(page, name), page.num(len(package.table(name))), download_links(page, name)])
     headers = [page.t("data.col.resource"), page.t("data.col.title"), page.t("data.col.rows"),
                page.t("data.col.downloads")]
-    whole = Markup(
-        "<ul>"
-        f'<li><a href="{esc(page.asset("downloads/" + ZIP_NAME))}" download>{esc(page.t("data.zip"))}</a></li>'
-        f'<li><a href="{esc(page.asset("downloads/" + DUCKDB_NAME))}" download>{esc(page.t("data.duckdb"))}</a></li>'
-        f'<li><a href="{esc(page.asset("downloads/datapackage.json"))}" download>datapackage.json</a></li>'
-        "</ul>"
-    )
+    whole = [
+        (ZIP_NAME, page.t("downloads.zip")),
+        (DUCKDB_NAME, page.t("downloads.duckdb", duckdb=duckdb_oldest_release())),
+        (DESCRIPTOR, page.t("downloads.descriptor")),
+    ]
+    items = "".join(f'<li><a href="{esc(page.asset(DOWNLOADS_URL + path))}" download>{esc(label)}</a></li>'
+                    for path, label in whole)
     return (
-        front_matter(page.t("page.data"), page.t("data.description"))
+        front_matter(page.t("page.data"), page.t("downloads.description"))
         + heading(1, page.t("page.data"), "data")
         + block(el("p", page.t("data.intro", version=package.version, created=package.created[:10])))
+        + heading(2, page.t("downloads.which_heading"), WHICH_ANCHOR)
+        + block(which_file(page))
         + heading(2, page.t("data.whole_heading"), "package")
-        + block(whole)
+        + block(Markup(f"<ul>{items}</ul>"))
         + heading(2, page.t("data.resources_heading"), "resources")
-        + block(el("p", page.t("data.formats_note")))
         + block(table(headers, rows, numeric=[2], label=page.t("data.resources_heading")))
     )
 
@@ -78,7 +104,9 @@ def resource_page(page: PageCtx, name: str) -> str:
         front_matter(resource_title(page, name), str(info.get("description", "")))
         + heading(1, resource_title(page, name), name)
         + block(el("p", info.get("description", "")))
-        + block(Markup(f"<p>{esc(page.t('data.col.downloads'))}: {download_links(page, name)}</p>"))
+        + block(Markup(f"<p>{esc(page.t('data.col.downloads'))}: {download_links(page, name)} "
+                       f'(<a href="{esc(page.href("data/") + "#" + WHICH_ANCHOR)}">'
+                       f'{esc(page.t("downloads.which_heading"))}</a>)</p>'))
         + block(el("p", page.t("data.resource_facts", rows=page.num(len(package.table(name))), pkey=keys)))
         + heading(2, page.t("data.fields_heading"), "fields")
         + block(el("p", page.t("data.fields_note"), class_="bd-note"))

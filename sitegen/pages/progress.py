@@ -112,6 +112,7 @@ def progress_chart(page: PageCtx) -> Chart | None:
         spec=spec, rows=drawn,
         columns=["measure", "period", "period_start", "period_end", "value", "source_id", "figure_id", "flags"],
         notes=notes,
+        sources=charts.source_refs(rows),
     )
 
 

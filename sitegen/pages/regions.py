@@ -120,6 +120,7 @@ def region_chart(page: PageCtx, code: str, period: Period) -> Chart | None:
         summary=grammar.sentence(summary),
         spec=spec, rows=drawn, columns=["period", "org_type", "series", "percent"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any("⚑" in d["label"] for d in drawn) else [],
+        sources=charts.source_refs(rows),
     )
 
 

@@ -141,5 +141,18 @@ def axe() -> str:
     return axe_source()
 
 
+def copy_site_sources(root: Path) -> None:
+    """Copy into `root` what a site build reads besides the data package and the generated pages: the
+    MkDocs configuration, its hooks and the search index builder they import, the templates, assets,
+    strings and hand-written pages, and the reference tables (place names for search)."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "sitegen").mkdir(exist_ok=True)
+    for module in ("mkdocs_hooks.py", "search.py"):
+        shutil.copy(ROOT / "sitegen" / module, root / "sitegen" / module)
+    for folder in ("overrides", "assets", "i18n", "content"):
+        shutil.copytree(ROOT / "site" / folder, root / "site" / folder, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference", dirs_exist_ok=True)
+
+
 def copy_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst)

@@ -44,7 +44,7 @@ def test_page_loads_clean_with_charts(page, base_url, lang, name):
         for i in range(figures.count()):
             figure = figures.nth(i)
             assert figure.locator("svg[role=img]").count() == 1
-            assert figure.locator("figcaption a[download]").count() == 1
+            assert figure.locator("figcaption a[download]").count() == 4  # CSV, XLSX, SVG, PNG
             assert figure.locator("svg").bounding_box()["width"] <= 360
 
 
@@ -99,10 +99,15 @@ def test_download_links_answer_and_csvs_parse_with_schema(page, base_url):
         response = page.request.get(href)
         assert response.status == 200, href
         name = href.rsplit("/", 1)[1]
-        if name.endswith(".csv"):
+        if name.endswith(".semicolon.csv"):  # for spreadsheets; opened in LibreOffice by test_downloads_spreadsheets
+            body = response.body()
+            fields = schemas[name.removesuffix(".semicolon.csv")]["fields"]
+            header = next(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+            assert header == [f["name"] for f in fields] and body.startswith(b"\xef\xbb\xbf"), name
+        elif name.endswith(".csv"):
             body = response.body()
             text = body.decode("utf-8-sig")
-            resource = name.removesuffix(".bom.csv").removesuffix(".csv")
+            resource = name.removesuffix(".csv")
             fields = schemas[resource]["fields"]
             header = next(csv.reader(io.StringIO(text)))
             assert header == [f["name"] for f in fields], name
@@ -110,7 +115,7 @@ def test_download_links_answer_and_csvs_parse_with_schema(page, base_url):
             for f in fields:
                 if f.get("constraints", {}).get("required"):
                     assert all(r[f["name"]] not in (None, "") for r in rows), (name, f["name"])
-            assert body.startswith(b"\xef\xbb\xbf") == name.endswith(".bom.csv")
+            assert not body.startswith(b"\xef\xbb\xbf"), name  # the package's own CSV, for programs
 
 
 # axe-core on every page, the CSP and requests to other origins: test_site_every_page.py.

@@ -201,9 +201,12 @@ def test_every_page_within_the_weight_budget(site_dir: Path):
 
 
 def test_downloads_exist_for_every_resource(site_dir: Path):
-    package = json.loads((site_dir / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in package["resources"]:
-        for ext in ("csv", "bom.csv", "xlsx", "json", "parquet"):
-            assert (site_dir / "downloads" / f"{resource['name']}.{ext}").stat().st_size > 0
-    assert (site_dir / "downloads" / "bilim-data.bom.csv").exists() is False
-    assert (site_dir / "downloads" / "security_coverage.bom.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    from sitegen.data import load_package
+    from sitegen.downloads import FORMATS, format_path
+
+    package = load_package(site_dir / "downloads" / "datapackage.json")
+    for name in package.resource_names():
+        for fmt in FORMATS:
+            assert (site_dir / "downloads" / format_path(package, name, fmt.suffix)).stat().st_size > 0
+    locale_csv = format_path(package, "security_coverage", ".semicolon.csv")
+    assert (site_dir / "downloads" / locale_csv).read_bytes().startswith(b"\xef\xbb\xbf")

@@ -27,7 +27,7 @@ from sitegen.data import load_package
 from sitegen.downloads import package_time
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
-from tests.site.conftest import serve_folder
+from tests.site.conftest import copy_site_sources, serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = '<script>alert(1)</script><bd-injected>"q" & &amp; </svg>'
@@ -55,13 +55,7 @@ def hostile_csv(text: str) -> tuple[str, int]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "sitegen").mkdir()
-    shutil.copy(ROOT / "sitegen" / "mkdocs_hooks.py", root / "sitegen" / "mkdocs_hooks.py")
-    shutil.copy(ROOT / "sitegen" / "search.py", root / "sitegen" / "search.py")  # the hooks' search index
-    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")  # its place names
-    for folder in ("overrides", "assets", "i18n", "content"):
-        shutil.copytree(ROOT / "site" / folder, root / "site" / folder)
+    copy_site_sources(root)
     shutil.copy(ROOT / "datapackage.json", root / "datapackage.json")
     changed = 0
     for path in (ROOT / "data").glob("*.csv"):

@@ -119,7 +119,8 @@ def chart_csv(files: dict, lang: str, figure: str) -> tuple[str, list[dict[str, 
     """A figure's chart id and the rows of the CSV it links to."""
     chart_id = re.search(r'<figure class="bd-chart" id="([^"]+)"', figure).group(1)
     content = files[f"{lang}/charts/{chart_id}.csv"]
-    return chart_id, list(csv.DictReader(io.StringIO(str(content))))
+    text = content.decode("utf-8-sig") if isinstance(content, bytes) else str(content).removeprefix("\ufeff")
+    return chart_id, list(csv.DictReader(io.StringIO(text)))
 
 
 def caption(figure: str) -> str:

@@ -8,7 +8,6 @@ The site is built in full (generator, MkDocs, hooks) from a copy of the data wit
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -20,7 +19,7 @@ from sitegen.data import load_package
 from sitegen.downloads import package_time
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
-from tests.site.conftest import serve_folder
+from tests.site.conftest import copy_site_sources, serve_folder
 from tests.site.test_site_periods import build_package_with_q2
 
 pytestmark = pytest.mark.browser
@@ -36,12 +35,7 @@ def q2_site_dir(tmp_path_factory) -> Path:
     """The whole site, built as `python -m sitegen.build` builds it, from the package with the Q2 note."""
     root = tmp_path_factory.mktemp("q2site")
     datapackage = build_package_with_q2(root)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "sitegen").mkdir()
-    for module in ("mkdocs_hooks.py", "search.py"):  # the hooks load the search index's module beside them
-        shutil.copy(ROOT / "sitegen" / module, root / "sitegen" / module)
-    for folder in ("overrides", "assets", "i18n", "content"):
-        shutil.copytree(ROOT / "site" / folder, root / "site" / folder)
+    copy_site_sources(root)
     package = load_package(datapackage)
     generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings())
     write_files(defer_blocks(generated.files), docs=root / "site")

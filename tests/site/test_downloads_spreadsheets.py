@@ -1,0 +1,333 @@
+"""Every spreadsheet file the data page offers, opened in LibreOffice Calc under kk-KZ, ru-RU and en-US.
+
+LibreOffice runs headless, each conversion with its own profile whose locale setting
+(`ooSetupSystemLocale`) is the one under test, and opens a CSV the way a person's Calc does: separators
+comma, semicolon and tab (Calc's defaults), quoted fields not forced to text, "detect special numbers"
+both off (Calc's default) and on. Calc saves what it read as XLSX, which openpyxl reads back; every
+numeric cell must be a number of the package's value, every boolean a boolean, every text the
+package's text. XLSX files are also saved as CSV "as shown", to check that the number formats show each
+value in full in the locale's own notation.
+
+The CSV for spreadsheets set to Kazakh or Russian keeps every number right, but a spreadsheet turns a
+text made only of digits and date punctuation (a year, a KATO code, an ISO date) into a number or date;
+the data page says so and sends those who need them as written to the XLSX. Those cells are accepted
+here when they are a number or date; every other text must stay exactly as it is.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import csv
+import datetime
+import io
+import math
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+from sitegen.data import load_package
+from sitegen.downloads import FORMATS, Format, format_path, resource_files
+from tests.site.conftest import missing
+
+openpyxl = pytest.importorskip("openpyxl")
+
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
+# Calc's own defaults for opening a CSV (officecfg Office/Calc/Dialogs/CSVImport): separators ",;\t",
+# text delimiter '"', quoted fields not as text; the character set UTF-8 (what Calc picks from the BOM).
+CALC_SEPARATORS = "44/59/9"
+UTF8 = 76
+# Digits with the punctuation of numbers and dates only: the texts a spreadsheet may read as a number or
+# date when it opens a CSV (years, codes, ISO dates, "1 010").
+NUMBER_LIKE = re.compile(r"^[\d\s.,:/\-+%]+$")
+GROUPING = {"kk": "\u00a0\u202f ", "ru": "\u00a0\u202f ", "en": ","}
+DECIMAL = {"kk": ",", "ru": ",", "en": "."}
+
+PACKAGE = load_package()
+SPREADSHEET_FORMATS = [f for f in FORMATS if f.spreadsheet_langs]
+
+
+def csv_filter(detect_special: bool) -> str:
+    """Calc's CSV import options, token by token: separators, text delimiter, character set, first line,
+    column formats (none: Calc detects), language (empty: the locale setting), quoted field as text,
+    detect special numbers."""
+    return f"CSV:{CALC_SEPARATORS},34,{UTF8},1,,,false,{str(detect_special).lower()}"
+
+
+# Export as CSV: separator ';', '"', UTF-8, first line, no column formats, language 0 (the locale
+# setting), quote all text, (detect special numbers: import only), save cell contents as shown.
+AS_SHOWN = "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,true,false,true"
+
+
+def profile(root: Path, locale: str) -> str:
+    """A fresh LibreOffice profile whose locale setting is `locale`; returns its URL."""
+    folder = root / f"profile-{uuid.uuid4().hex}"
+    (folder / "user").mkdir(parents=True)
+    (folder / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f"<value>{locale}</value></prop></item>\n"
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
+        "<value>en-US</value></prop></item>\n"
+        "</oor:items>\n", encoding="utf-8")
+    return folder.as_uri()
+
+
+def convert(files: list[Path], locale: str, to: str, out: Path, infilter: str | None = None) -> Path:
+    """Open `files` in Calc under `locale` and save them as `to` into `out`; returns `out`."""
+    out.mkdir(parents=True)
+    command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile(out.parent, locale)}"]
+    if infilter:
+        command.append(f"--infilter={infilter}")
+    command += ["--convert-to", to, "--outdir", str(out), *map(str, files)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    for source in files:
+        produced = out / (source.stem + "." + to.split(":")[0])
+        assert produced.exists(), f"LibreOffice did not convert {source.name}: {sorted(out.iterdir())}"
+    return out
+
+
+def read_sheet(path: Path) -> list[tuple]:
+    workbook = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    rows = [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def cell_problem(kind: str, expected: object, got: object, *, number_like_may_change: bool) -> str | None:
+    """Why a cell Calc read is not the package's value (None when it is)."""
+    if kind in ("integer", "number"):
+        if expected is None:
+            return None if got in (None, "") else f"expected empty, got {got!r}"
+        if isinstance(got, bool) or not isinstance(got, int | float):
+            return f"expected the number {expected!r}, got {type(got).__name__} {got!r}"
+        return None if math.isclose(got, float(expected), rel_tol=1e-12, abs_tol=0) else f"{got!r} ≠ {expected!r}"
+    if kind == "boolean":
+        if expected is None:
+            return None if got in (None, "") else f"expected empty, got {got!r}"
+        if got == expected and isinstance(got, bool):
+            return None
+        if number_like_may_change and got == str(expected).lower():  # a CSV's "true": text in kk/ru Calc
+            return None
+        return f"expected the boolean {expected!r}, got {type(got).__name__} {got!r}"
+    text = "" if expected is None else str(expected)
+    if got is None and text == "":
+        return None
+    if isinstance(got, str) and got == text:
+        return None
+    if number_like_may_change and NUMBER_LIKE.match(text) and isinstance(got, int | float | datetime.datetime):
+        return None
+    return f"expected the text {text!r}, got {type(got).__name__} {got!r}"
+
+
+def sheet_problems(name: str, rows: list[tuple], *, number_like_may_change: bool = False) -> list[str]:
+    fields = PACKAGE.fields(name)
+    header = [f["name"] for f in fields]
+    if not rows or list(rows[0])[: len(header)] != header:
+        return [f"{name}: header {rows[0] if rows else None} ≠ {header}"]
+    expected_rows = PACKAGE.table(name)
+    problems = []
+    if len(rows) - 1 != len(expected_rows):
+        problems.append(f"{name}: {len(rows) - 1} rows, expected {len(expected_rows)}")
+    for number, (got, expected) in enumerate(zip(rows[1:], expected_rows, strict=False), start=2):
+        if any(value not in (None, "") for value in got[len(header):]):
+            problems.append(f"{name} row {number}: cells beyond the last column: {got[len(header):]}")
+        for index, field in enumerate(fields):
+            value = got[index] if index < len(got) else None
+            problem = cell_problem(field.get("type", "string"), expected[field["name"]], value,
+                                   number_like_may_change=number_like_may_change)
+            if problem:
+                problems.append(f"{name} row {number} {field['name']}: {problem}")
+    return problems
+
+
+def shown_problems(name: str, text: str, lang: str) -> list[str]:
+    """Numeric cells as Calc shows them (CSV saved "as shown"): the text, read with the locale's
+    separators, must be the package's value exactly — no lost decimals, no exponent, no ###."""
+    fields = PACKAGE.fields(name)
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    problems = []
+    for number, (got, expected) in enumerate(zip(rows[1:], PACKAGE.table(name), strict=False), start=2):
+        for index, field in enumerate(fields):
+            value = expected[field["name"]]
+            if field.get("type") not in ("integer", "number") or value is None:
+                continue
+            shown = got[index]
+            plain = shown.translate({ord(c): None for c in GROUPING[lang]}).replace(DECIMAL[lang], ".")
+            try:
+                ok = float(plain) == float(value) and "e" not in plain.lower()
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(f"{name} row {number} {field['name']}: shown as {shown!r} for {value!r}")
+    return problems
+
+
+def write_format(folder: Path, fmt: Format) -> list[Path]:
+    """The format's file of every resource, as the site publishes it."""
+    paths = []
+    for name in PACKAGE.resource_names():
+        relative = format_path(PACKAGE, name, fmt.suffix)
+        target = folder / fmt.key / (name + Path(relative).suffix)  # Calc names its output by the stem
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(resource_files(PACKAGE, name)[relative])
+        paths.append(target)
+    return paths
+
+
+def jobs_for(fmt: Format, files: list[Path], root: Path) -> dict[tuple, tuple]:
+    """The conversions that check one spreadsheet format in each of its languages."""
+    jobs: dict[tuple, tuple] = {}
+    for lang in fmt.spreadsheet_langs:
+        if fmt.suffix.endswith(".csv"):
+            for special in (False, True):
+                jobs[(fmt.key, lang, special)] = (files, LOCALES[lang], "xlsx",
+                                                  root / f"{fmt.key}-{lang}-{special}", csv_filter(special))
+        else:
+            jobs[(fmt.key, lang, "values")] = (files, LOCALES[lang], "xlsx", root / f"{fmt.key}-{lang}-values", None)
+            jobs[(fmt.key, lang, "shown")] = (files, LOCALES[lang], AS_SHOWN, root / f"{fmt.key}-{lang}-shown", None)
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def calc(tmp_path_factory) -> dict[tuple, Path]:
+    """Every conversion, two at a time (each with its own profile): {(format, lang, mode): folder}."""
+    if not Path(SOFFICE).exists():
+        missing("LibreOffice is not installed (Debian libreoffice-calc-nogui; make test installs it)")
+    root = tmp_path_factory.mktemp("calc")
+    jobs: dict[tuple, tuple] = {}
+    for fmt in SPREADSHEET_FORMATS:
+        jobs.update(jobs_for(fmt, write_format(root / "files", fmt), root))
+    # The programs' CSV under kk-KZ with special numbers on: the original fault, to show the locale
+    # setting takes effect (see test_locale_setting_takes_effect).
+    plain = [root / "files" / "plain" / "concept_targets.csv"]
+    plain[0].parent.mkdir(parents=True)
+    plain[0].write_bytes(PACKAGE.csv_path("concept_targets").read_bytes())
+    for lang in ("kk", "en"):
+        jobs[("plain", lang, True)] = (plain, LOCALES[lang], "xlsx", root / f"plain-{lang}", csv_filter(True))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {key: pool.submit(convert, *args) for key, args in jobs.items()}
+        return {key: future.result() for key, future in futures.items()}
+
+
+CHART_PAGE = "coverage"
+
+
+@pytest.fixture(scope="module")
+def chart_calc(site_dir, tmp_path_factory) -> dict[str, tuple[list[Path], Path]]:
+    """The coverage page's chart workbooks (kk, ru, en) opened in Calc under each locale."""
+    if not Path(SOFFICE).exists():
+        missing("LibreOffice is not installed (Debian libreoffice-calc-nogui; make test installs it)")
+    root = tmp_path_factory.mktemp("chart-calc")
+    files = []
+    for lang in LOCALES:
+        page = site_dir / ("" if lang == "kk" else lang) / CHART_PAGE / "index.html"
+        for href in sorted(set(re.findall(r'href="([^"]+\.xlsx)" download', page.read_text(encoding="utf-8")))):
+            source = (page.parent / href).resolve()
+            target = root / "files" / f"{lang}-{source.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+            files.append(target)
+    assert len(files) >= 9
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {lang: pool.submit(convert, files, LOCALES[lang], "xlsx", root / lang) for lang in LOCALES}
+        return {lang: (files, future.result()) for lang, future in futures.items()}
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chart_data_workbooks_open_with_every_value_right(chart_calc, site_dir, lang):
+    """Each chart's XLSX as Calc reads it: numbers are the numbers of the chart's CSV, texts its texts."""
+    files, folder = chart_calc[lang]
+    problems = []
+    for source in files:
+        chart_lang, _, stem = source.stem.partition("-")
+        csv_file = site_dir / ("" if chart_lang == "kk" else chart_lang) / "charts" / f"{stem}.csv"
+        expected = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8-sig"))))
+        written = read_sheet(source)
+        got = read_sheet(folder / source.name)
+        if [list(r) for r in got[:1]] != expected[:1] or len(got) != len(expected):
+            problems.append(f"{source.name}: header or rows differ: {got[:1]} vs {expected[:1]}")
+            continue
+        for number, (row, want, typed) in enumerate(zip(got[1:], expected[1:], written[1:], strict=True), start=2):
+            for value, text, cell in zip(row, want, typed, strict=True):
+                if isinstance(cell, int | float) and not isinstance(cell, bool):
+                    ok = isinstance(value, int | float) and math.isclose(value, float(text), rel_tol=1e-12)
+                else:
+                    ok = (value or "") == text and (value is None or isinstance(value, str))
+                if not ok:
+                    problems.append(f"[{LOCALES[lang]}] {source.name} row {number}: {value!r} for {text!r}")
+        numeric_columns = {i for i, cell in enumerate(written[1]) if isinstance(cell, int | float)}
+        assert numeric_columns, source.name  # the percentages and counts are typed numbers
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_every_spreadsheet_format_is_checked_in_every_language():
+    assert SPREADSHEET_FORMATS[0].key == "xlsx"  # offered first
+    assert {"kk", "ru", "en"} <= {lang for f in SPREADSHEET_FORMATS for lang in f.spreadsheet_langs}
+    xlsx = next(f for f in SPREADSHEET_FORMATS if f.key == "xlsx")
+    assert set(xlsx.spreadsheet_langs) == set(LOCALES)
+
+
+def test_locale_setting_takes_effect(calc):
+    """The package's CSV (for programs) under kk-KZ with special numbers on: "16.4" becomes a date and
+    "90.2" text — the fault of the old spreadsheet CSV. Under en-US the same file reads right."""
+    kk = read_sheet(calc[("plain", "kk", True)] / "concept_targets.xlsx")
+    en = read_sheet(calc[("plain", "en", True)] / "concept_targets.xlsx")
+    column = [f["name"] for f in PACKAGE.fields("concept_targets")].index("target")
+    kinds = {type(row[column]).__name__ for row in kk[1:]}
+    assert "datetime" in kinds and "str" in kinds, kinds
+    targets = [row["target"] for row in PACKAGE.table("concept_targets")]
+    assert [row[column] for row in en[1:]] == targets
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [(f, lang) for f in SPREADSHEET_FORMATS for lang in f.spreadsheet_langs],
+                         ids=lambda v: getattr(v, "key", v))
+def test_spreadsheet_opens_with_every_value_right(calc, fmt, lang):
+    """Each spreadsheet file in each language whose settings it is offered for."""
+    modes = (False, True) if fmt.suffix.endswith(".csv") else ("values",)
+    problems = []
+    for mode in modes:
+        folder = calc[(fmt.key, lang, mode)]
+        for name in PACKAGE.resource_names():
+            rows = read_sheet(folder / f"{name}.xlsx")
+            found = sheet_problems(name, rows, number_like_may_change=fmt.suffix.endswith(".csv"))
+            problems += [f"[{LOCALES[lang]}, {mode}] {p}" for p in found]
+    assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_workbook_number_formats_show_every_value_in_full(calc, lang):
+    folder = calc[("xlsx", lang, "shown")]
+    problems = []
+    for name in PACKAGE.resource_names():
+        text = (folder / f"{name}.csv").read_text(encoding="utf-8-sig")
+        problems += shown_problems(name, text, lang)
+    assert not problems, f"{len(problems)} cells:\n" + "\n".join(problems[:40])
+
+
+def test_workbook_cells_are_typed_as_the_schema_says(tmp_path):
+    """The workbook as written (before any spreadsheet opens it): numbers are numeric cells with a
+    number format, texts are text cells, whatever they look like."""
+    for name in PACKAGE.resource_names():
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(resource_files(PACKAGE, name)[format_path(PACKAGE, name, ".xlsx")])
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        fields = PACKAGE.fields(name)
+        for row, expected in zip(sheet.iter_rows(min_row=2), PACKAGE.table(name), strict=True):
+            for cell, field in zip(row, fields, strict=False):
+                value = expected[field["name"]]
+                if value in (None, ""):
+                    assert cell.value is None, (name, cell.coordinate)
+                elif field.get("type") in ("integer", "number"):
+                    assert cell.data_type == "n" and cell.number_format != "General", (name, cell.coordinate)
+                    assert "E" not in cell.number_format, (name, cell.coordinate)
+                elif field.get("type") == "boolean":
+                    assert cell.data_type == "b", (name, cell.coordinate)
+                else:
+                    assert cell.data_type == "s" and cell.value == value, (name, cell.coordinate)
