@@ -69,6 +69,8 @@ OPEN: dict[str, str] = {
     "sources/": "sitegen/pages/sources.py: document ids as text, not <code>",
     "sources/001_*/": "data/sources/001_*.yml: description with \"10 061\" (en)",
     "data/*/": "sitegen/pages/data_pages.py: primary-key and resource names as text, not <code>",
+    "data/": "site/i18n/downloads.yml: a spreadsheet's other notation (90.2 on kk and ru pages) shown as an "
+             "example but not marked as one (<code>)",
 }
 
 
