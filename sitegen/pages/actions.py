@@ -228,6 +228,7 @@ def filters(page: PageCtx, rows: list[Row]) -> Markup:
         + select("chapter", page.t("concept.col.chapter"), [(c, c) for c in chapters])
         + select("year", page.t("actions.filter_year"), [(y, y) for y in years])
         + select("body", page.t("actions.col.responsible"), [(b.body_id, b.short) for b in used])
+        + f'<button type="submit">{esc(page.t("fit.filters_apply"))}</button>'
         + f'<output id="actions-count" aria-live="polite" data-template="{esc(page.t("actions.shown"))}"></output>'
         + "</form>"
     )
@@ -247,7 +248,7 @@ def actions_page(page: PageCtx) -> str:
     rows = actions(page)
     return (
         front_matter(page.t("page.actions"), page.t("actions.description"), scripts=[FILTER_SCRIPT])
-        + heading(1, page.t("page.actions"))
+        + heading(1, page.t("page.actions"), "actions")
         + block(el("p", page.t("actions.lead", n=len(rows))))
         + block(translation_note(page))
         + block(page.chart(year_chart(page, rows)))

@@ -119,7 +119,7 @@ def concept_index(page: PageCtx) -> str:
                page.t("concept.col.unit"), page.t("concept.col.target_2029"), page.t("concept.col.actions")]
     parts = [
         front_matter(page.t("page.concept"), page.t("concept.description")),
-        heading(1, page.t("page.concept")),
+        heading(1, page.t("page.concept"), "concept"),
         block(el("p", page.t("concept.intro"))),
     ]
     if page.lang != "ru":
@@ -173,7 +173,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
     )
     parts = [
         front_matter(indicator_short(page, ind), indicator_name(page, ind)),
-        heading(1, indicator_short(page, ind)),
+        heading(1, indicator_short(page, ind), iid),
         block(name_table),
         block(el("p", page.t("concept.translation_note"), class_="bd-note")),
         heading(2, page.t("concept.targets_heading"), "targets"),
