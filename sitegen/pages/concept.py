@@ -146,7 +146,10 @@ def action_item(page: PageCtx, a: Row) -> str:
     link = f'<a href="{esc(page.href("actions/") + "#a" + str(a["action_no"]))}">{esc(a["action_no"])}</a>'
     bodies = responsible_html(page, a, page.href("actions/"))
     original = original_html(page, a) if page.lang != "ru" else ""
-    return (f"<li>{link}. {esc(in_page_language(page, a, 'text'))} "
+    text = esc(in_page_language(page, a, "text"))
+    if page.lang == "ru":  # the document's own words, as printed
+        text = Markup(f'<span class="bd-original">{text}</span>')
+    return (f"<li>{link}. {text} "
             f'<span class="bd-note" data-search-exclude>({esc(in_page_language(page, a, "deadline_text"))}; '
             f"{bodies})</span>{original}</li>")
 

@@ -4,13 +4,13 @@ page's language, and never a machine value or an internal id ("5588.0", "001_89a
 "data/corrections.yml (swap-…)").
 
 Running text is the content of every page except what is shown exactly as it is by design: quotations
-of the documents (the document texts, <q>, «…» and “…”), code (<code>, <pre>: field names, ids shown
+of the documents (the document texts, <q>, «…» and “…”, a Russian original beside its translation,
+`.bd-original`), code (<code>, <pre>: field names, ids shown
 as such), the charts (drawn with the language's number format) and the data pages' field dictionary and
 data preview (the package's own names and values).
 
-Pages that others are moving onto `pipelines.language.grammar.format_number` fail today; they are listed
-in OPEN with the generator that writes them, and the test of all pages without exception is expected to
-fail until that list is empty.
+A page that cannot be fixed at once is listed in OPEN with the generator that writes what fails; the
+list is empty, and the test of all pages without exception must pass.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from tests.site.fit_support import PREFIX, pages_of
 NBSP = "\u00a0"
 BREAKABLE = " \u2009"  # a space and a thin space both let a line break
 # What is shown exactly as it is (see the module's docstring).
-VERBATIM = "ol.bd-source, q, blockquote, .bd-quote, code, pre, kbd, samp, svg, script, style, template"
+VERBATIM = ("ol.bd-source, q, blockquote, .bd-quote, .bd-original, code, pre, kbd, samp, svg, script, style, "
+            "template")
 DATA_SECTIONS = ("fields", "preview")  # the data pages' field dictionary and data preview
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"]*\"")
 LICENCE_NAMES = re.compile(r"\b(?:CC BY|Attribution) \d\.\d\b")
@@ -57,21 +58,7 @@ RULES: dict[str, tuple[str, re.Pattern[str], tuple[str, ...]]] = {
 # Pages that fail today, with the generator that writes what fails (patterns relative to a language root).
 # A value shown as printed in the document is a quotation: marked as one (<q class="bd-quote">) it is not
 # running text.
-OPEN: dict[str, str] = {
-    "quality/": "pipelines/check/descriptions.py and data/corrections.yml: correction notes "
-                "\"data/corrections.yml (swap-004-l007-…)\", numbers in their reasons with ordinary spaces",
-    "regions/kz-*/": "the same correction notes, on the region pages (sitegen/pages/regions.py)",
-    "about/": "sitegen/pages/quality.py (flag definitions): the path data/corrections.yml in prose",
-    "progress/": "sitegen/pages/progress.py: printed values (\"913 149\") not marked as quotations",
-    "coverage/": "sitegen/pages/coverage.py: \"100 %\" with an ordinary space (ru)",
-    "concept/ci*/": "sitegen/pages/concept.py: the printed target (\"90,2 %\") not marked as a quotation",
-    "actions/": "sitegen/pages/actions.py: the actions' document text not marked as a quotation",
-    "sources/": "sitegen/pages/sources.py: document ids as text, not <code>",
-    "sources/001_*/": "data/sources/001_*.yml: description with \"10 061\" (en)",
-    "data/*/": "sitegen/pages/data_pages.py: primary-key and resource names as text, not <code>",
-    "data/": "site/i18n/downloads.yml: a spreadsheet's other notation (90.2 on kk and ru pages) shown as an "
-             "example but not marked as one (<code>)",
-}
+OPEN: dict[str, str] = {}
 
 
 def running_text(html: str, page: str) -> Iterator[str]:
@@ -127,7 +114,6 @@ def test_numbers_in_running_text_are_whole_and_formatted_for_the_language(found,
     assert problems == [], f"{len(problems)} problems\n" + "\n".join(problems[:40])
 
 
-@pytest.mark.xfail(reason="pages listed in OPEN are being moved onto format_number by their owners", strict=False)
 @pytest.mark.parametrize("lang", LANGS)
 def test_numbers_in_running_text_of_every_page(found, lang):
     problems = [f"{url} [{owner(url, lang)}]: {p}" for url, items in found[lang].items() for p in items]
