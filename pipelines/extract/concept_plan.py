@@ -41,6 +41,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.errors import SourceFormatError, raise_all
+from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.numbers import NUMBER_PATTERN, as_plain, parse_number
 from pipelines.normalise.periods import RU_MONTHS as MONTHS
 from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
@@ -1143,6 +1144,9 @@ def _action_frame(doc: Document, plan: Plan, missing: _Missing, aliases: AliasTa
             texts[f"deadline_text_{lang}"] = missing.text(name, "deadlines", a.deadline_text, lang,
                                                           f"the deadline of action {a.number}", a.deadline_text,
                                                           a.number_line)
+        # Our translations follow their language's typography (digit groups, decimal sign, percent sign); the
+        # Russian original stays as printed.
+        texts = {column: typeset_numbers(text, column.rsplit("_", 1)[1]) for column, text in texts.items()}
         body_ids, agreed = _body_ids(doc, a, aliases)
         rows.append({
             "action_no": a.number, "chapter": a.chapter, "indicator_id": INDICATORS[a.indicator_order - 1].slug,
