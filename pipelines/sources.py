@@ -18,6 +18,7 @@ from pipelines.declarations import (
     stray_declarations,
 )
 from pipelines.errors import SourceFormatError
+from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.periods import QUARTER_PERIOD
 from pipelines.paths import ROOT, SOURCES
 from pipelines.vocabularies import DOCUMENT_LANGUAGES as LANGUAGES
@@ -246,9 +247,9 @@ def build_sources(documents: dict[str, Document]) -> pl.DataFrame:
             "title_kk": _title(doc.meta, "kk"),
             "title_ru": _title(doc.meta, "ru"),
             "title_en": doc.meta["title_en"],
-            "description_en": " ".join(doc.meta["description_en"].split()),
-            "description_kk": " ".join(doc.meta["description_kk"].split()),
-            "description_ru": " ".join(doc.meta["description_ru"].split()),
+            "description_en": typeset_numbers(" ".join(doc.meta["description_en"].split()), "en"),
+            "description_kk": typeset_numbers(" ".join(doc.meta["description_kk"].split()), "kk"),
+            "description_ru": typeset_numbers(" ".join(doc.meta["description_ru"].split()), "ru"),
             "language": doc.meta["language"],
             "date": str(doc.meta["date"]),
             "issuer": doc.meta["issuer"],

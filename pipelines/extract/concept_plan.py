@@ -41,6 +41,7 @@ from pipelines.extract.plan_translations import (
     canonical,
     load_translations,
 )
+from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.numbers import as_plain
 from pipelines.paths import REFERENCE, TRANSLATIONS
 from pipelines.reference import AliasTable, load_alias_table
@@ -160,6 +161,9 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
             texts[f"deadline_text_{lang}"] = missing.text(name, "deadlines", a.deadline_text, lang,
                                                           f"the deadline of action {a.number}", a.deadline_text,
                                                           a.number_line)
+        # Our translations follow their language's typography (digit groups, decimal sign, percent sign); the
+        # Russian original stays as printed.
+        texts = {column: typeset_numbers(text, column.rsplit("_", 1)[1]) for column, text in texts.items()}
         body_ids, agreed = _body_ids(doc, a, aliases)
         rows.append({
             "action_no": a.number, "chapter": a.chapter, "indicator_id": spec.indicators[a.indicator_order - 1].slug,
