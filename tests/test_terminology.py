@@ -157,3 +157,24 @@ def test_terminology_file_is_the_one_table():
 def test_the_grammar_uses_the_table_for_units_and_periods():
     assert grammar.unit_label("days", "ru", 5) == term("unit.days", "ru", n=5)
     assert grammar.period_label("2023", "kk", "dat").endswith(term("year", "kk", case="dat"))
+
+
+def test_a_body_is_named_alike_in_the_terminology_and_the_list_of_bodies(table):
+    """The bodies the terminology inflects are the bodies of data/reference/bodies.csv (matched by the
+    abbreviation the action plan prints): the same official name in each language, so that a page's
+    sentence and the action plan's list of bodies never name one ministry two ways."""
+    from pipelines.reference import load_bodies
+
+    bodies = {row["abbr_ru"]: row for row in load_bodies().to_dicts() if row["abbr_ru"]}
+    matched = 0
+    for key in table.term_keys():
+        entry = table.entry(key)
+        plan = entry["ru"].get("plan") if key.startswith("body.") and isinstance(entry["ru"], dict) else None
+        if not plan:
+            continue
+        assert plan in bodies, f"{key}: no body with abbr_ru {plan} in bodies.csv"
+        row = bodies[plan]
+        assert (row["name_kk"], row["name_ru"], row["name_en"]) == (
+            term(key, "kk"), term(key, "ru"), term(key, "en")), key
+        matched += 1
+    assert matched >= 4
