@@ -226,17 +226,19 @@ def test_each_series_is_compared_with_its_previous_quarter(built):
         figures = built.frames["national_figures"].filter(
             (pl.col("unit") == "count") & (pl.col("qualifier") == "") & pl.col("scope").is_in(["national", "large_cities"]))
         series = ("measure", "org_type", "scope", "locality")
-        stated_before: dict[tuple, set[float]] = {}
+        # The same statement of the note before: a note states "25 large cities" twice, as analysed and
+        # as counted, and each is compared with its own.
+        stated_before: dict[tuple, dict] = {}
         for row in figures.filter(pl.col("source_id") == source_of[earlier]).iter_rows(named=True):
-            stated_before.setdefault(tuple(row[k] for k in series), set()).add(row["value"])
+            stated_before[(*(row[k] for k in series), row["statement_en"])] = row
         stated_after = figures.filter(pl.col("source_id") == source_of[later])
         assert stated_after.height >= 25
         for row in stated_after.iter_rows(named=True):
             compared = progress.filter(pl.col("figure_id_to") == row["figure_id"])
             assert compared.height == 1, row["figure_id"]
-            assert compared["period_from"][0] == earlier
-            assert compared["value_from"][0] in stated_before[tuple(row[k] for k in series)]
-            assert compared["value_to"][0] == row["value"]
+            base = stated_before[(*(row[k] for k in series), row["statement_en"])]
+            assert (compared["period_from"][0], compared["figure_id_from"][0], compared["value_from"][0],
+                    compared["value_to"][0]) == (earlier, base["figure_id"], base["value"], row["value"])
 
 
 def test_successive_quarters_are_not_contradictions(built):

@@ -27,7 +27,10 @@ from pipelines.publish.fields import resource
 PROGRESS_SQL = f"""
 WITH raw_points AS (
     SELECT measure, org_type, scope, locality, '' AS area_type, '' AS region_code, '' AS city_group,
-           period, value, figure_id, figure_id AS point_id, source_id, source_line, source_text
+           period, value, figure_id, figure_id AS point_id, source_id, source_line, source_text,
+           -- A document may state one measure twice with two meanings ("25 large cities" analysed, and
+           -- counted); a count is compared with the count of the same statement where there is one.
+           statement_en AS statement
     FROM national_figures
     WHERE unit = 'count' AND qualifier = '' AND city_group = '' AND scope IN ('national', 'large_cities')
     UNION ALL
@@ -35,7 +38,7 @@ WITH raw_points AS (
     SELECT measure, org_type, region_code, '', area_type, region_code, city_group,
            period, CAST(count AS DOUBLE), '', concat_ws('|', measure, area_type, org_type, region_code,
                                                          city_group, period),
-           source_id, source_line, source_text
+           source_id, source_line, source_text, ''
     FROM security_coverage
 ),
 points AS (SELECT *, CAST(substr(period, 1, 4) AS INTEGER) AS year, {PERIOD_BOUNDS} FROM raw_points),
@@ -53,7 +56,8 @@ earliest AS (
     SELECT t.point_id AS point_to, b.point_id AS point_from,
            row_number() OVER (PARTITION BY t.point_id
                               ORDER BY (b.source_id = t.source_id) DESC, (b.source_line = t.source_line) DESC,
-                                       b.period_start, b.period_end, b.point_id) AS preference
+                                       (b.statement = t.statement) DESC, b.period_start, b.period_end,
+                                       b.point_id) AS preference
     FROM points t JOIN first_points b USING (measure, org_type, scope, locality, area_type, region_code, city_group)
     WHERE t.year > b.first_year
 ),
@@ -72,7 +76,8 @@ previous AS (
     -- since_previous: a point of the latest period that ended before this one began.
     SELECT t.point_id AS point_to, b.point_id AS point_from,
            row_number() OVER (PARTITION BY t.point_id
-                              ORDER BY b.period_start DESC, (b.source_id = t.source_id) DESC, b.point_id) AS preference
+                              ORDER BY b.period_start DESC, (b.source_id = t.source_id) DESC,
+                                       (b.statement = t.statement) DESC, b.point_id) AS preference
     FROM previous_end t JOIN points b USING (measure, org_type, scope, locality, area_type, region_code, city_group)
     WHERE b.period_end = t.previous_end
 ),
