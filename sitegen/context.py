@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -222,6 +222,11 @@ class PageCtx:
         number = int(line) if line not in (None, "") else None  # type: ignore[arg-type]
         label = text if text is not None else grammar.source_ref(sid[:3], number, self.lang)
         return Markup(f'<a href="{esc(self.source_href(sid, number))}">{esc(label)}</a>')
+
+    def source_links(self, refs: Iterable[tuple[object, object]]) -> Markup:
+        """Several (source_id, line) references, each a link, separated by semicolons: each label has a
+        comma of its own ("document 004, line 5"), and a space alone runs them together on a phone."""
+        return Markup("; ".join(str(self.source_link(sid, line)) for sid, line in refs))
 
     def source_href(self, source_id: str, line: int | None = None) -> str:
         """Link to a document's line (#L123) on the page of the part that holds it."""

@@ -53,7 +53,7 @@ def quality_page(page: PageCtx) -> str:
         for issue in (i for i in issues if i["kind"] == kind):
             text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
             refs = split_refs(issue.get("source_refs"))
-            links = "; ".join(str(page.source_link(sid, line)) for sid, line in refs)
+            links = page.source_links(refs)
             resource = esc(resource_title(page, str(issue.get("resource") or "")))
             res_path = f"data/{issue.get('resource')}/"
             res_link = f'<a href="{esc(page.href(res_path))}">{resource}</a>' if issue.get("resource") else ""

@@ -169,7 +169,7 @@ def related_issues(page: PageCtx, code: str, city_group: str | None) -> list[Row
 
 def issue_item(page: PageCtx, issue: Row) -> Markup:
     text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
-    links = " ".join(str(page.source_link(sid, line)) for sid, line in split_refs(issue.get("source_refs")))
+    links = page.source_links(split_refs(issue.get("source_refs")))
     anchor = page.href("quality/") + "#" + issue_anchor(str(issue["issue_id"]))
     period = issue_period(page, issue)
     when = f"{period_label(period, page.lang)}: " if period else ""

@@ -154,7 +154,7 @@ def num(value: int, lang: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_home_cards_show_the_latest_quarter_only(q2_site, q2_package, lang):
     page = str(q2_site[f"{lang}/index.md"])
-    cards = re.findall(r'<div class="bd-card">.*?</div>', page, flags=re.S)
+    cards = re.findall(r'<div class="bd-card">.*?</div></div>', page, flags=re.S)
     assert len(cards) == 4
     rows = [r for r in table(q2_package, "security_coverage") if r["period"] == Q2]
     for card in cards:
@@ -313,6 +313,6 @@ def test_one_quarter_reads_without_a_switch(real_site, lang):
     intro = coverage.split("\n# ", 1)[1].split("\n#", 1)[0]
     assert f"sources/{Q1_ID}/" in intro and says(text(intro), Q1, lang), intro
     home = str(real_site[f"{lang}/index.md"])
-    assert all(says(text(card), Q1, lang) for card in re.findall(r'<div class="bd-card">.*?</div>', home, re.S))
+    assert all(says(text(card), Q1, lang) for card in re.findall(r'<div class="bd-card">.*?</div></div>', home, re.S))
     assert not re.search(r"\b\d{4}-Q[1-4]\b", text(home))
 
