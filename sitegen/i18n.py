@@ -92,6 +92,10 @@ def fmt_percent(value: float | int | None, lang: str, decimals: int = 1) -> Num:
     """93.1 → '93,1%' (kk), '93,1 %' (ru), '93.1%' (en); whole numbers without decimals: '100%'."""
     if value is None:
         return Num("–", None)
+    # A change of 1 in 5 986 is −0.02 %, never "0 %": a value that is not zero keeps its first
+    # significant digit (up to three decimals).
+    while value and decimals < 3 and not _decimal(value, decimals):
+        decimals += 1
     number = _decimal(value, decimals).normalize()
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))

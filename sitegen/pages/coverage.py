@@ -94,7 +94,15 @@ def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
     for source_id in sorted({str(r["source_id"]) for r in rows}):
         row = page.data.sources.get(source_id, {})
         title = row.get(f"title_{page.lang}") or row.get("title")
-        doc = page.t("coverage.document", title=title or source_id, doc=source_id[:3])
+        # Notes of different quarters may share a printed title (every Kazakh note is «Ақпарат»): then a
+        # document of one period is named with its period.
+        periods = [p for p in str(row.get("periods") or "").split(";") if p]
+        shared = sum((other.get(f"title_{page.lang}") or other.get("title")) == title
+                     for other in page.data.sources.values()) > 1
+        if shared and len(periods) == 1:
+            doc = page.t("coverage.document_period", title=title or source_id, doc=source_id[:3], p=periods[0])
+        else:
+            doc = page.t("coverage.document", title=title or source_id, doc=source_id[:3])
         names.append(f'<a href="{esc(page.href(f"sources/{source_id}/"))}">{esc(doc)}</a>')
     return Markup(", ".join(names))
 
@@ -334,7 +342,8 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
     )
     top = max((d["percent"] or 0) for d in drawn)
     # Every measure and organisation type at the highest share is named: a tie is stated as a tie.
-    leaders = [f"{d['org']}: {d['measure_label']}" for d in drawn if (d["percent"] or 0) == top]
+    leaders = [f"{d['measure_label']} ({d['org'][:1].lower()}{d['org'][1:]})" for d in drawn
+               if (d["percent"] or 0) == top]
     when = period_label(period.code, page.lang)
     regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
                       "region")

@@ -180,8 +180,11 @@ def comparison_cell(page: PageCtx, row: Row | None) -> Markup:
     if row.get("change_rel_percent") is None:  # from zero: no relative change
         change = signed(page, row.get("change_abs"))
     else:
+        rel = row.get("change_rel_percent")
+        if rel == 0 and row.get("change_abs"):  # rounded to zero in the package: the exact share
+            rel = 100 * float(row["change_abs"]) / float(row["value_from"])
         change = page.t("progress.change", abs=signed(page, row.get("change_abs")),
-                        rel=signed(page, row.get("change_rel_percent"), percent=True))
+                        rel=signed(page, rel, percent=True))
     if row.get("multiplier_computed") is not None:
         change += " · " + multiplier(page, row["multiplier_computed"])
     if row.get("multiplier_stated") is not None:

@@ -227,7 +227,9 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(block(el("p", page.t("regions.no_city"))))
     else:
         slug = str(group["city_group"])
-        parts.append(block(el("p", grammar.sentence(page.t("regions.city_intro", city=page.city_name(slug))))))
+        # A group of two cities (Karaganda and Temirtau) is spoken of in the plural.
+        intro = "regions.cities_intro" if int(group.get("city_count") or 1) > 1 else "regions.city_intro"
+        parts.append(block(el("p", grammar.sentence(page.t(intro, city=page.city_name(slug))))))
         for measure in CITY_MEASURES:
             tbl, n = measure_table(page, measure, "city", "city_group", slug, latest)
             if n:

@@ -246,6 +246,16 @@ def test_periods_are_written_in_words(q2_site, lang):
 
 # --- Earlier periods and the documents ---------------------------------------------------------------------
 
+def test_notes_that_share_a_title_are_named_with_their_quarter(q2_site):
+    """Every Kazakh note is printed as «Ақпарат»: the coverage page of each quarter names its note with
+    the quarter, so that two notes never read alike."""
+    for path, period in (("kk/coverage.md", Q2), ("kk/coverage/2023-q1.md", Q1)):
+        page = str(q2_site[path])
+        named = re.findall(r'<a href="[^"]*sources/[^"]*">(«Ақпарат»[^<]*)</a>', page)
+        assert named, path
+        assert all(says(html.unescape(n), period, "kk") for n in named), (path, named)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_earlier_quarters_are_reachable(q2_site, lang):
     coverage = str(q2_site[f"{lang}/coverage.md"])

@@ -34,6 +34,10 @@ def test_percent_formats():
     assert fmt_percent(93.1, "ru") == f"93,1{NBSP}%"
     assert fmt_percent(100.0, "en") == "100%"
     assert fmt_percent(None, "en") == "–"
+    # A value that is not zero is never shown as zero: 1 in 5 986 is 0.02 %.
+    assert fmt_percent(-100 / 5986, "en") == "−0.02%"
+    assert fmt_percent(0.04, "kk") == "0,04%"
+    assert fmt_percent(0, "en") == "0%"
 
 
 def test_every_string_in_every_language():
