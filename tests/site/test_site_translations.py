@@ -149,3 +149,15 @@ def test_region_statements_are_in_the_page_language(site_dir):
     for lang in ("kk", "ru", "en"):
         page = text_of(page_html(site_dir, lang, "regions/kz-15"))
         assert all(r[f"statement_{lang}"] in page for r in figures), lang
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_region_names_its_large_city_group_in_the_number_it_has(site_dir, lang):
+    """A group of two cities (Karaganda and Temirtau) is spoken of in the plural, a single city in the
+    singular, as large_cities.city_count says."""
+    plural = {"kk": "ірі қалалар", "ru": "Крупные города", "en": "large cities"}[lang]
+    for row in read_csv(PACKAGE / "large_cities.csv"):
+        page = page_html(site_dir, lang, f"regions/{row['region_code'].lower()}")
+        name = html.escape(row[f"name_{lang}"], quote=False)
+        intro = re.search(rf"<p>([^<]*: {re.escape(name)}\.?)</p>", page).group(1)
+        assert (plural in intro) == (int(row["city_count"]) > 1), (row["city_group"], intro)
