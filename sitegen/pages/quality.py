@@ -60,7 +60,9 @@ def quality_page(page: PageCtx) -> str:
             items.append(
                 f'<li id="{esc(issue_anchor(str(issue["issue_id"])))}">{esc(text)}<br>'
                 f'<span class="bd-note">{esc(page.t("quality.resource"))}: {res_link} · '
-                f"<code>{esc(issue.get('row_key') or '')}</code> · {esc(page.t('quality.lines'))}: {links}</span></li>"
+                # The key is for finding the row in the CSV: said so, and kept out of the running text.
+                f"{esc(page.t('quality.row_key'))}: <code>{esc(issue.get('row_key') or '')}</code> · "
+                f"{esc(page.t('quality.lines'))}: {links}</span></li>"
             )
         parts.append(block(Markup("<ul>" + "".join(items) + "</ul>")))
     return "".join(parts)
