@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sitegen.search import Doc, build_index, read_places  # noqa: E402
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from tests.site.conftest import CHROMIUM_ARGS, browser_path, serve_folder  # noqa: E402
 
 PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
 READY_BUDGET_MS = 1500
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
     failed = False
     with tempfile.TemporaryDirectory(prefix="bilim-bench-search-") as tmp, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=CHROMIUM_ARGS)
         for scale in (int(s) for s in args.scales.split(",")):
             site = args.site if scale == 1 else Path(tmp) / f"{scale}x"
             if scale != 1:

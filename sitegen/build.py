@@ -5,10 +5,16 @@ build that succeeded replaces _site/ by renames (pipelines/atomic.py). The gener
 (site/kk, site/ru, site/en, site/_deferred, site/downloads) are build intermediates, rewritten by every
 build; they too are written beside their place and swapped in, folder by folder.
 
+What runs at once, on a machine with two or more cores: the chart SVGs, PNGs and workbooks are
+rendered in worker processes while the pages are generated (sitegen.charts.ImageRenderer); the
+downloads are written by a process of their own from the start; MkDocs starts as soon as the pages
+(with their SVGs) are written, and the chart images, workbooks and downloads not done by then are put
+into its output when both are done, as MkDocs would have copied them.
+
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
-  --chart-cache DIR where rendered chart SVGs are kept and reused (default .cache/charts; an empty folder
-                    renders every chart afresh)
+  --chart-cache DIR where rendered chart SVGs, PNGs and workbooks are kept and reused (default
+                    .cache/charts; an empty folder renders every chart afresh)
   --no-mkdocs       generate only (site/kk, site/ru, site/en, site/_deferred, site/downloads)
   --serve [PORT]    after building, serve _site/ on http://127.0.0.1:PORT/ (default 8000)
 """
@@ -16,24 +22,33 @@ Options:
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import functools
 import http.server
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from pipelines.atomic import restore, staging_beside, swap_in
+from sitegen.charts import ImageRenderer
 from sitegen.data import MissingResource, load_package
-from sitegen.downloads import package_time, write_downloads
+from sitegen.downloads import package_time, write_downloads, write_package_downloads
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
-from sitegen.i18n import load_strings
-from sitegen.paths import CHART_CACHE, DOWNLOADS, ROOT, SITE_DIR
+from sitegen.i18n import DEFAULT_LANG, load_strings
+from sitegen.paths import CHART_CACHE, DOCS, DOWNLOADS, ROOT, SITE_DIR
 
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+# Where the downloads are written before they replace site/downloads: outside the docs folder, which
+# MkDocs reads while they are written.
+DOWNLOADS_STAGING = ROOT / ".cache"
+DOWNLOADS_PREFIX = ".tmp-downloads-"
 
 
 def source_date_epoch(created: datetime) -> str:
@@ -41,15 +56,40 @@ def source_date_epoch(created: datetime) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(int(created.timestamp()))
 
 
-def run_mkdocs(epoch: str, site_dir: Path = SITE_DIR, config_file: Path = MKDOCS_CONFIG) -> None:
-    """`mkdocs build --strict` into a temporary folder beside `site_dir`, swapped in only on success."""
+def served_path(relative: str) -> str:
+    """Where MkDocs puts a file of the docs folder: 'kk/charts/x.png' → 'charts/x.png' (the default
+    language at the root), 'ru/charts/x.png' and 'downloads/x.csv' as they are."""
+    head, _, rest = relative.partition("/")
+    return rest if head == DEFAULT_LANG else relative
+
+
+def run_mkdocs(epoch: str, site_dir: Path = SITE_DIR, config_file: Path = MKDOCS_CONFIG,
+               late: Callable[[], list[str]] | None = None) -> None:
+    """`mkdocs build --strict` into a temporary folder beside `site_dir`, swapped in only on success.
+
+    `late`, called while MkDocs runs, writes files into the docs folder that MkDocs did not see and
+    returns their paths (relative to the docs folder); they are copied into the output where MkDocs
+    would have put them, before the swap."""
     restore(site_dir)
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
     staging = staging_beside(site_dir)
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file",
                    str(config_file), "--site-dir", str(staging)]
-        subprocess.run(command, cwd=config_file.parent, env=env, check=True)
+        process = subprocess.Popen(command, cwd=config_file.parent, env=env)
+        try:
+            written = late() if late is not None else []
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        if process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, command)
+        docs = config_file.parent / "site"
+        for relative in written:
+            target = staging / served_path(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(docs / relative, target)
         swap_in(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -65,6 +105,40 @@ def write_site_downloads(package: object, target: Path = DOWNLOADS) -> list[str]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return names
+
+
+class Downloads:
+    """The downloads, written by a process of their own while the pages are built (`start`), then swapped
+    in for site/downloads (`finish`, which returns their paths relative to the docs folder)."""
+
+    def __init__(self, descriptor: Path) -> None:
+        for leftover in DOWNLOADS_STAGING.glob(DOWNLOADS_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        DOWNLOADS_STAGING.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=DOWNLOADS_PREFIX, dir=DOWNLOADS_STAGING))
+        context = multiprocessing.get_context("spawn")
+        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        self.future = self.pool.submit(write_package_downloads, descriptor, self.staging)
+
+    def finish(self, target: Path = DOWNLOADS) -> list[str]:
+        names = self.future.result()
+        restore(target)
+        swap_in(self.staging, target)
+        prefix = target.relative_to(DOCS).as_posix()
+        return [f"{prefix}/{name}" for name in names]
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_late(files: dict[str, bytes], docs: Path = DOCS) -> list[str]:
+    """Write chart files finished after the pages into the generated folders; returns their paths."""
+    for relative, content in files.items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return sorted(files)
 
 
 def serve(port: int) -> None:
@@ -85,22 +159,45 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         package = load_package()
-        data = load_site_data(package)
-        generated = generate_files(data, load_strings(), allow_missing=args.allow_missing,
-                                   cache_dir=args.chart_cache)
     except MissingResource as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if generated.missing:
-        print(f"warning: placeholder pages for missing resources: {', '.join(generated.missing)}", file=sys.stderr)
-    write_files(defer_blocks(generated.files))
-    downloads = write_site_downloads(package)
-    pages = sum(1 for name in generated.files if name.endswith(".md"))
-    print(f"Generated {pages} pages, {generated.charts} charts, {len(downloads)} downloads "
-          f"in {time.perf_counter() - started:.1f} s", flush=True)
-    if args.no_mkdocs:
-        return 0
-    run_mkdocs(source_date_epoch(package_time(package)))
+    downloads = Downloads(package.root / "datapackage.json")
+    images = ImageRenderer(args.chart_cache)
+    try:
+        try:
+            data = load_site_data(package)
+            generated = generate_files(data, load_strings(), allow_missing=args.allow_missing,
+                                       cache_dir=args.chart_cache, images=images)
+        except MissingResource as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if generated.missing:
+            print(f"warning: placeholder pages for missing resources: {', '.join(generated.missing)}",
+                  file=sys.stderr)
+        write_files(defer_blocks(generated.files))
+        print(f"Pages written in {time.perf_counter() - started:.1f} s", flush=True)
+        # MkDocs must not read site/downloads while its replacement is being written: it gets the new
+        # folder with the late files.
+        shutil.rmtree(DOWNLOADS, ignore_errors=True)
+        shutil.rmtree(DOWNLOADS.with_name(DOWNLOADS.name + ".previous"), ignore_errors=True)
+        counts: dict[str, int] = {}
+
+        def late() -> list[str]:
+            charts = {path: data for path, data in images.finish_files().items() if path not in generated.files}
+            names = downloads.finish()
+            counts["downloads"] = len(names)
+            print(f"Generated {sum(1 for n in generated.files if n.endswith('.md'))} pages, {generated.charts} "
+                  f"charts, {len(names)} downloads in {time.perf_counter() - started:.1f} s", flush=True)
+            return write_late(charts) + names
+
+        if args.no_mkdocs:
+            late()
+            return 0
+        run_mkdocs(source_date_epoch(package_time(package)), late=late)
+    finally:
+        images.close()
+        downloads.close()
     if args.serve:
         serve(args.serve)
     return 0

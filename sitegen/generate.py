@@ -131,15 +131,19 @@ def chart_renderer(files: dict[str, str | bytes], cache_dir: Path,
 
 
 def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = False,
-                   cache_dir: Path = CHART_CACHE) -> Generated:
+                   cache_dir: Path = CHART_CACHE, images: charts.ImageRenderer | None = None) -> Generated:
+    """Every page and chart file. Charts are rendered by `images` (a renderer of the caller's: the pages
+    come back with every chart SVG in place and the chart files done so far; the caller takes the rest
+    from `images.finish_files()`), or by a renderer of this call's own that finishes every file."""
     package = data.package
     missing = [name for name in REQUIRED_RESOURCES if not package.has(name)]
     if missing and not allow_missing:
         raise MissingResource("the data package lacks resources the site is built from: " + ", ".join(missing)
                               + " (run `make data`; `--allow-missing` builds placeholder pages instead)")
     out = Generated(missing=missing)
-    images = charts.ImageRenderer(cache_dir)  # chart PNGs, rendered beside the page building
-    render = chart_renderer(out.files, cache_dir, images)
+    own = images is None
+    renderer = charts.ImageRenderer(cache_dir) if images is None else images
+    render = chart_renderer(out.files, cache_dir, renderer)
     try:
         for spec in page_specs(data):
             for lang in LANGS:
@@ -148,9 +152,11 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
                 text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
                 out.files[f"{lang}/{spec.path}"] = text
                 out.charts += len(page.charts)
-        images.finish(out.files)
+        renderer.finish_pages(out.files)
+        out.files.update(renderer.finish_files() if own else renderer.ready_files())
     finally:
-        images.close()
+        if own:
+            renderer.close()
     return out
 
 
