@@ -41,6 +41,7 @@ import xlsxwriter
 from xlsxwriter.format import Format as CellFormat
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from pipelines.publish.package import PACKAGE_FOLDER, repository_descriptor
 from sitegen.data import Package
 
 BOM = b"\xef\xbb\xbf"
@@ -73,10 +74,26 @@ def is_local(path: str) -> bool:
     return bool(path) and "://" not in path and not pure.is_absolute() and ".." not in pure.parts
 
 
+def repository_view(package: Package) -> Package:
+    """The package as the repository's top-level datapackage.json gives it, its paths from the repository
+    root (data/package/sources.csv, data/sources/000_….txt), so that a published copy (the site's
+    downloads, the ZIP) holds every file the descriptor, or the `sources` resource's `path` field (relative
+    to the repository root), names at the same relative place. A package read from its own folder
+    (data/package/, whose documents lie outside it, '../sources/…') is re-based; any other is returned as
+    it is."""
+    if not any(str(s.get("path", "")).startswith("../") for s in package.descriptor.get("sources", [])):
+        return package
+    root = package.root
+    for _ in PurePosixPath(PACKAGE_FOLDER).parts:
+        root = root.parent
+    return Package(repository_descriptor(package.descriptor), root, package._tables)
+
+
 def referenced_paths(package: Package) -> list[str]:
     """Every relative path the package names, sorted: resource paths, the descriptor's `sources` list
     and the values of each resource's `path` field (paths relative to the package's folder, as the
     field's description says). Raises FileNotFoundError naming the first one that does not exist."""
+    package = repository_view(package)
     paths = {str(r["path"]) for r in package.descriptor.get("resources", [])}
     paths |= {str(s["path"]) for s in package.descriptor.get("sources", []) if "path" in s}
     for name in package.resource_names():
@@ -91,7 +108,8 @@ def referenced_paths(package: Package) -> list[str]:
 
 def format_path(package: Package, name: str, suffix: str) -> str:
     """Where a format of a resource goes: beside its CSV, same stem ('data/regions.csv', '.xlsx' →
-    'data/regions.xlsx')."""
+    'data/regions.xlsx'), as the repository's descriptor places it (see `repository_view`)."""
+    package = repository_view(package)
     return PurePosixPath(str(package.resource(name)["path"])).with_suffix(suffix).as_posix()
 
 
@@ -301,6 +319,7 @@ def readme_text(package: Package) -> str:
 
 def package_tree(package: Package) -> dict[str, bytes]:
     """The package as a folder: the descriptor and every file it names, at the same relative paths."""
+    package = repository_view(package)
     tree = {DESCRIPTOR: descriptor_bytes(package)}
     for path in referenced_paths(package):
         tree[path] = (package.root / path).read_bytes()
@@ -367,6 +386,7 @@ def write_downloads(package: Package, folder: Path, with_duckdb: bool = True) ->
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    package = repository_view(package)
     files = package_tree(package)
     for name in package.resource_names():
         files.update(resource_files(package, name))

@@ -116,7 +116,7 @@ def page_specs(data: SiteData) -> list[PageSpec]:
 
 def placeholder(page: PageCtx, title_key: str, missing: list[str]) -> str:
     title = page.t(title_key)
-    return (front_matter(title) + heading(1, title)
+    return (front_matter(title) + heading(1, title, title_key.rsplit(".", 1)[-1])
             + block(el("p", page.t("common.not_published") + " (" + ", ".join(missing) + ")")))
 
 

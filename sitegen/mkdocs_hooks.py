@@ -21,6 +21,20 @@ builds instead (Jinja's bytecode cache, keyed by template and checked against it
 Valid HTML. Material's base.html gives its two checkbox toggles (the navigation drawer and search)
 `autocomplete="off"`, which HTML allows only on text-like inputs; the Nu HTML checker reports it on
 every page. The attribute is removed from checkboxes in every rendered page and template (404.html).
+Material's navigation also writes the toggle that folds the table of contents (`#__toc`) on pages that
+have no table of contents to fold, where no label names it (pa11y reports an unlabelled form field);
+such an orphan toggle is removed.
+
+Own assets. The site's own stylesheets and scripts (site/assets/) are written for people, with comments
+that say why; they are served without their comments and indentation, which every page's first visit
+would otherwise download.
+
+Not-found pages. MkDocs renders the theme's 404.html once per language build, always to the site root,
+so the last language built would win. Each language's page is written to its own root instead (`404.html`,
+`ru/404.html`, `en/404.html`), with absolute links under the published path (`site_url`), its language
+selector leading to each language's home, and the interface strings of site/i18n/*.yml (`fit.*`). GitHub
+Pages serves only the root 404.html for every missing path: that page (Kazakh) sends a reader whose
+address is below another language's root to that language's page (assets/javascripts/not-found.js).
 
 Search. Each language root (`search/`, `ru/search/`, `en/search/`) gets its own index, `index.json`,
 built here from the rendered pages by sitegen/search.py (its docstring has the rules) and loaded by
@@ -44,10 +58,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import write_file
 
 DEFAULT_EPOCH = 0
 
@@ -120,11 +137,16 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*?\btype="checkbox"[^>]*?) autocomplete="off"')
+_TOC_TOGGLE = re.compile(r'[ \t]*<input\b[^>]*\bid="__toc"[^>]*>\n?')
 
 
 def valid_checkboxes(html: str) -> str:
-    """Drop `autocomplete` from checkbox inputs (only text-like inputs may carry it)."""
-    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    """Drop `autocomplete` from checkbox inputs (only text-like inputs may carry it), and the table of
+    contents toggle where no label names it (a page without a table of contents)."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if 'for="__toc"' not in html:
+        html = _TOC_TOGGLE.sub("", html)
+    return html
 
 
 # Before mkdocs-static-i18n's on_post_page (-100), which hands the page to plugins it drives: they get
@@ -135,10 +157,102 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return search_worker(valid_checkboxes(output), config.extra.get("lang_prefix", ""))
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_JS_COMMENT_LINE = re.compile(r"^[ \t]*//.*$", re.M)
+
+
+def compact_asset(text: str, suffix: str) -> str:
+    """A stylesheet or script without comments, indentation and blank lines. Only comments of our own
+    style are removed: /* … */ in CSS, whole `//` lines in JavaScript (never `//` inside a line)."""
+    text = _CSS_COMMENT.sub("", text) if suffix == ".css" else _JS_COMMENT_LINE.sub("", text)
+    return "".join(line.strip() + "\n" for line in text.splitlines() if line.strip())
+
+
+# After mkdocs-static-i18n (-100) has put together each language build's files.
+@event_priority(-150)
+def on_files(files: Any, config: Any) -> Any:
+    own = Path(config.docs_dir) / "assets"
+    for file in files:
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if source is not None and source.suffix in (".css", ".js") and source.is_relative_to(own):
+            file.content_string = compact_asset(source.read_text(encoding="utf-8"), source.suffix)
+    return files
+
+
+NOT_FOUND = "404.html"
+_saved_alternates: list[Any] = []
+
+
+def _alternates(extra: Any) -> Any:
+    """The language selector's entries as Material's templates read them (`config.extra.alternate`):
+    mkdocs-static-i18n sets them as an attribute of the dict-like `extra` on every page, and Jinja
+    reads an attribute before a key."""
+    return vars(extra).get("alternate", extra.get("alternate"))
+
+
+def _set_alternates(extra: Any, alternates: Any) -> None:
+    extra["alternate"] = alternates
+    if "alternate" in vars(extra):
+        extra.alternate = alternates
+
+
+def interface_strings(docs_dir: Path) -> dict[str, dict[str, str]]:
+    """Every key of site/i18n/*.yml → {language → text} (sitegen checks that each key has every language
+    and is defined once before MkDocs runs)."""
+    table: dict[str, dict[str, str]] = {}
+    for path in sorted((docs_dir / "i18n").glob("*.yml")):
+        table.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return table
+
+
+def not_found_context(config: Any, i18n: Any) -> dict[str, Any]:
+    """What overrides/404.html shows: the current language's strings and home, the other languages'."""
+    site_path = urlsplit(config.site_url or "/").path
+    site_path = site_path if site_path.endswith("/") else site_path + "/"
+    strings = interface_strings(Path(config.docs_dir))
+    current = i18n.current_language
+    roots = _language_prefixes(i18n)
+    prefix = roots[current]
+    return {
+        "lang": current,
+        "site_path": site_path,
+        "prefix": prefix,
+        "home": site_path + prefix,
+        "roots": " ".join(root for root in roots.values() if root),
+        "t": {key: texts[current] for key, texts in strings.items() if key.startswith("fit.")},
+        "others": [{"lang": locale, "home": site_path + root, "text": strings["fit.not_found_other"][locale]}
+                   for locale, root in roots.items() if locale != current],
+    }
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    i18n = _i18n_plugin(config)
+    if template_name == NOT_FOUND and i18n is not None:
+        context["not_found"] = found = not_found_context(config, i18n)
+        # The language selector leads to each language's home (Material renders config.extra.alternate).
+        alternates = _alternates(config.extra)
+        if alternates:
+            _saved_alternates[:] = [alternates]
+            roots = _language_prefixes(i18n)
+            _set_alternates(config.extra, [dict(alt, link=found["site_path"] + roots.get(alt.get("lang"), ""))
+                                           for alt in alternates])
+    return context
+
+
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     if not template_name.endswith(".html"):
         return output_content
-    return search_worker(valid_checkboxes(output_content), config.extra.get("lang_prefix", ""))
+    output = search_worker(valid_checkboxes(output_content), config.extra.get("lang_prefix", ""))
+    i18n = _i18n_plugin(config)
+    if template_name != NOT_FOUND or i18n is None:
+        return output
+    if _saved_alternates:
+        _set_alternates(config.extra, _saved_alternates.pop())
+    root = _language_prefixes(i18n)[i18n.current_language]
+    if not root:
+        return output  # MkDocs writes it to the site root
+    write_file(output.encode("utf-8"), str(Path(config.site_dir) / root / NOT_FOUND))
+    return ""  # an empty output is not written: the site root keeps the default language's page
 
 
 def _i18n_plugin(config: Any) -> Any:

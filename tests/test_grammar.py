@@ -26,6 +26,7 @@ from pipelines.language.grammar import (
     plural_category,
     sentence,
     sort_names,
+    typeset_numbers,
     unit_label,
 )
 from pipelines.paths import REFERENCE
@@ -492,3 +493,13 @@ def test_sort_names_with_a_key():
 def test_no_ascii_hyphen_minus_in_negative_numbers():
     for lang in grammar.LANGS:
         assert not re.search(r"-\d", format_number(-12345.5, lang))
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("kk", "1 366 of 2 657, 78.4 %, 2023, 10 061", "1\u00a0366 of 2\u00a0657, 78,4%, 2023, 10\u00a0061"),
+    ("ru", "1 366 из 2 657, 78,4 %, 2023 год, 12500", "1\u00a0366 из 2\u00a0657, 78,4\u00a0%, 2023 год, 12\u00a0500"),
+    ("en", "1 366 of 2 657, 78,4 %, in 2023, 5588", "1,366 of 2,657, 78.4%, in 2023, 5588"),
+    ("en", "items 1, 2 and 3; 1900 thousand", "items 1, 2 and 3; 1900 thousand"),
+])
+def test_prose_numbers_are_typeset_for_the_language(lang, text, expected):
+    assert typeset_numbers(text, lang) == expected

@@ -207,13 +207,13 @@ def test_make_data_stops_at_a_missing_translation_and_keeps_the_previous_package
     path = copy / "data/translations/concept_actions.kk.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^  180: .*\n", "", text), encoding="utf-8")
-    before = (copy / "data/concept_actions.csv").read_bytes()
+    before = (copy / "data/package/concept_actions.csv").read_bytes()
     run = subprocess.run([sys.executable, "-m", "pipelines.run"], cwd=copy, capture_output=True, text=True,
                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, check=False)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "data/translations/concept_actions.kk.yml" in run.stderr and "action 180" in run.stderr, run.stderr
     assert "data/sources/003_c2990e6476669ab7.txt:3078: expected a Kazakh text for action 180" in run.stderr
-    assert (copy / "data/concept_actions.csv").read_bytes() == before
+    assert (copy / "data/package/concept_actions.csv").read_bytes() == before
 
 
 def test_a_document_without_its_metadata_in_kazakh_and_russian_is_refused(tmp_path):

@@ -1,26 +1,31 @@
-"""The kind of issue every declared correction (data/corrections.yml) leaves on the row it corrects."""
+"""The kind of issue every declared correction (data/corrections.yml) leaves on the row it corrects.
+
+Readers see the correction's reason in their language, its numbers typeset for it; the correction's id
+stays in the issue's `details` (and the row's `correction_id`), not in the sentence.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.check.kind import IssueKind
+from pipelines.language.grammar import typeset_numbers
 
 CORRECTED = IssueKind(
     "corrected",
     label={"kk": "түзетілді", "ru": "исправлено", "en": "corrected"},
     meaning={
-        "kk": "Құжаттағы сан анық қате және data/corrections.yml файлында себебімен түзетілген; басылған мән "
-              "*_as_published бағандарында сақталған.",
-        "ru": "Число в документе явно ошибочно и исправлено с указанием причины в data/corrections.yml; "
-              "напечатанное значение сохранено в столбцах *_as_published.",
-        "en": "The document's number is plainly wrong and was corrected, with the reason, in data/corrections.yml; "
-              "the printed value is kept in the *_as_published columns.",
+        "kk": "Құжаттағы сан анық қате және себебі көрсетіліп, жарияланған түзетумен түзетілген; басылған мәні "
+              "деректерде түзетілген мәнінің жанында сақталған.",
+        "ru": "Число в документе явно ошибочно и исправлено объявленным исправлением с указанием причины; "
+              "напечатанное значение сохранено в данных рядом с исправленным.",
+        "en": "The document's number is plainly wrong and was corrected by a declared correction that states "
+              "the reason; the printed value is kept in the data beside the corrected one.",
     },
     description={
-        "en": "Corrected as declared in data/corrections.yml ({correction_id}): {reason_en}",
-        "ru": "Исправлено согласно data/corrections.yml ({correction_id}): {reason_ru}",
-        "kk": "data/corrections.yml файлында жарияланғандай түзетілді ({correction_id}): {reason_kk}",
+        "en": "Corrected by a declared correction: {reason_en}",
+        "ru": "Исправлено объявленным исправлением: {reason_ru}",
+        "kk": "Жарияланған түзетумен түзетілді: {reason_kk}",
     },
     found_by="pipelines.check.corrected.correction_findings",
     inherited=True,
@@ -41,6 +46,7 @@ def correction_findings(keyed: dict[str, pl.DataFrame], reasons: dict[str, dict[
                 "kind": CORRECTED.code, "resource": resource, "row_key": row["row_key"],
                 "source_refs": f"{row['source_id']}:{row['source_line']}",
                 "params": {"correction_id": row["correction_id"], "quote": row["source_text"],
-                           **{f"reason_{lang}": text for lang, text in reasons[row["correction_id"]].items()}},
+                           **{f"reason_{lang}": typeset_numbers(text, lang)
+                              for lang, text in reasons[row["correction_id"]].items()}},
             })
     return findings

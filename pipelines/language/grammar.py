@@ -385,6 +385,34 @@ def unmarked(text: str) -> str:
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text).replace("**", "")
 
 
+# A number written with its digit groups apart ("1 366", "2 657", also with a no-break space), its decimal
+# part ("78,4", "78.4") and a percent sign after a space or not.
+_PROSE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?(?![\w])"
+                           r"(?:[ \u00a0]?(%))?")
+
+
+def typeset_numbers(text: str, lang: str) -> str:
+    """Prose numbers written as the language writes them, never broken across lines.
+
+    For text the project writes by hand (a correction's reason, a translation): "1 366 of 2 657" keeps its
+    digit groups apart with a no-break space in kk and ru and becomes "1,366 of 2,657" in en; "78,4 %" /
+    "78.4 %" become "78,4%" (kk), "78,4 %" with a no-break space (ru), "78.4%" (en). Years and other
+    numbers under 1 000 written without groups stay as they are; a decimal separator is the language's.
+    """
+    _check_lang(lang)
+
+    def written(match: re.Match[str]) -> str:
+        whole, sep, fraction, percent = match.groups()
+        digits = re.sub(r"\D", "", whole)
+        if len(digits) > 4 or not whole.isdigit():  # 1 366 or 10 061: grouped; 2023 stays a year
+            grouped = f"{int(digits):,}"
+            whole = grouped.replace(",", NBSP) if lang in ("kk", "ru") else grouped
+        number = whole + ((("," if lang in ("kk", "ru") else ".") + fraction) if sep else "")
+        return number + (PERCENT_SUFFIX[lang] if percent else "")
+
+    return _PROSE_NUMBER.sub(written, text)
+
+
 def sentence(text: str) -> str:
     """The text ending in one full stop: no second stop after an abbreviation ("… ққ." or "2023 ж.")."""
     text = text.rstrip()

@@ -14,7 +14,7 @@ def about_page(page: PageCtx, content_dir: Path) -> str:
     package = page.data.package
     return (
         front_matter(page.t("page.about"), page.t("about.description"))
-        + heading(1, page.t("page.about"))
+        + heading(1, page.t("page.about"), "about")
         + "\n" + text.strip() + "\n"
         + heading(2, page.t("about.flags_heading"), "flags")
         + block(flag_definitions(page, used_flag_codes(page)))

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.extract.concept_plan import AGREEMENT
+from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.text import fold
 from pipelines.reference import load_alias_table, load_bodies
 from sitegen import charts
@@ -39,8 +40,11 @@ def actions(page: PageCtx) -> list[Row]:
 def in_page_language(page: PageCtx, row: Row, stem: str) -> str:
     """An action's text, form of completion or deadline (stem: text, completion_form, deadline_text) in the
     page's language: the original on the Russian page, the translation on the others."""
-    column = ORIGINALS[stem] if page.lang == "ru" else f"{stem}_{page.lang}"
-    return str(row.get(column) or "")
+    if page.lang == "ru":
+        return str(row.get(ORIGINALS[stem]) or "")
+    # Our translations follow the page language's typography (numbers, percent signs); the original is
+    # shown as printed.
+    return typeset_numbers(str(row.get(f"{stem}_{page.lang}") or ""), page.lang)
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,8 @@ def actions_table(page: PageCtx, rows: list[Row]) -> Markup:
         "actions.col.no", "concept.col.chapter", "actions.col.action", "actions.col.form", "actions.col.deadline",
         "actions.col.responsible", "concept.col.indicator"))
     body = []
+    # On the Russian page the cells hold the document's own words, as printed.
+    verbatim = ' class="bd-original"' if page.lang == "ru" else ""
     for a in rows:
         years = split_list(a.get("deadline_years"))
         indicator = str(a.get("indicator_id") or "")
@@ -185,9 +191,9 @@ def actions_table(page: PageCtx, rows: list[Row]) -> Markup:
         body.append(
             f'<tr id="a{esc(a["action_no"])}" data-years="{esc(" ".join(years))}">'
             f'<td class="num">{esc(a["action_no"])}</td><td class="num">{esc(a.get("chapter"))}</td>'
-            f'<td>{esc(in_page_language(page, a, "text"))} {source}</td>'
-            f'<td>{esc(in_page_language(page, a, "completion_form"))}</td>'
-            f'<td>{esc(in_page_language(page, a, "deadline_text"))}</td>'
+            f'<td{verbatim}>{esc(in_page_language(page, a, "text"))} {source}</td>'
+            f'<td{verbatim}>{esc(in_page_language(page, a, "completion_form"))}</td>'
+            f'<td{verbatim}>{esc(in_page_language(page, a, "deadline_text"))}</td>'
             f'<td class="bd-bodies">{responsible_html(page, a)}</td><td>{ind_link}</td></tr>'
         )
     # Out of the search index, which every page loads: each action is indexed on its indicator's page,
@@ -228,6 +234,7 @@ def filters(page: PageCtx, rows: list[Row]) -> Markup:
         + select("chapter", page.t("concept.col.chapter"), [(c, c) for c in chapters])
         + select("year", page.t("actions.filter_year"), [(y, y) for y in years])
         + select("body", page.t("actions.col.responsible"), [(b.body_id, b.short) for b in used])
+        + f'<button type="submit">{esc(page.t("fit.filters_apply"))}</button>'
         + f'<output id="actions-count" aria-live="polite" data-template="{esc(page.t("actions.shown"))}"></output>'
         + "</form>"
     )
@@ -247,7 +254,7 @@ def actions_page(page: PageCtx) -> str:
     rows = actions(page)
     return (
         front_matter(page.t("page.actions"), page.t("actions.description"), scripts=[FILTER_SCRIPT])
-        + heading(1, page.t("page.actions"))
+        + heading(1, page.t("page.actions"), "actions")
         + block(el("p", page.t("actions.lead", n=len(rows))))
         + block(translation_note(page))
         + block(page.chart(year_chart(page, rows)))

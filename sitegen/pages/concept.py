@@ -119,7 +119,7 @@ def concept_index(page: PageCtx) -> str:
                page.t("concept.col.unit"), page.t("concept.col.target_2029"), page.t("concept.col.actions")]
     parts = [
         front_matter(page.t("page.concept"), page.t("concept.description")),
-        heading(1, page.t("page.concept")),
+        heading(1, page.t("page.concept"), "concept"),
         block(el("p", page.t("concept.intro"))),
     ]
     if page.lang != "ru":
@@ -146,7 +146,10 @@ def action_item(page: PageCtx, a: Row) -> str:
     link = f'<a href="{esc(page.href("actions/") + "#a" + str(a["action_no"]))}">{esc(a["action_no"])}</a>'
     bodies = responsible_html(page, a, page.href("actions/"))
     original = original_html(page, a) if page.lang != "ru" else ""
-    return (f"<li>{link}. {esc(in_page_language(page, a, 'text'))} "
+    text = esc(in_page_language(page, a, "text"))
+    if page.lang == "ru":  # the document's own words, as printed
+        text = Markup(f'<span class="bd-original">{text}</span>')
+    return (f"<li>{link}. {text} "
             f'<span class="bd-note" data-search-exclude>({esc(in_page_language(page, a, "deadline_text"))}; '
             f"{bodies})</span>{original}</li>")
 
@@ -173,7 +176,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
     )
     parts = [
         front_matter(indicator_short(page, ind), indicator_name(page, ind)),
-        heading(1, indicator_short(page, ind)),
+        heading(1, indicator_short(page, ind), iid),
         block(name_table),
         block(el("p", page.t("concept.translation_note"), class_="bd-note")),
         heading(2, page.t("concept.targets_heading"), "targets"),

@@ -467,7 +467,7 @@ def coverage_page(page: PageCtx, period: Period | None = None) -> str:
     title = page.t("page.coverage") if is_latest else page.t("coverage.title_period", period=when)
     parts = [
         front_matter(title, page.t("coverage.description")),
-        heading(1, title),
+        heading(1, title, "coverage"),
         block(intro(page, period)),
     ]
     switch = period_nav(page, period, lambda p: page.href(period_page(page.data, p)))

@@ -105,7 +105,7 @@ def data_index(page: PageCtx) -> str:
                     for path, label in whole)
     return (
         front_matter(page.t("page.data"), page.t("downloads.description"))
-        + heading(1, page.t("page.data"))
+        + heading(1, page.t("page.data"), "data")
         + block(el("p", page.t("data.intro", version=package.version, created=package.created[:10])))
         + heading(2, page.t("downloads.which_heading"), WHICH_ANCHOR)
         + block(which_file(page))
@@ -144,7 +144,7 @@ def resource_page(page: PageCtx, name: str) -> str:
     return (
         front_matter(resource_title(page, name), page.t("data.resource_meta", title=resource_title(page, name),
                                                          rows=page.num(len(package.table(name)))))
-        + heading(1, resource_title(page, name))
+        + heading(1, resource_title(page, name), name)
         + block(el("p", described(page, name, info.get("description", ""))))
         + block(Markup(f"<p>{esc(page.t('data.col.downloads'))}: {download_links(page, name)} "
                        f'(<a href="{esc(page.href("data/") + "#" + WHICH_ANCHOR)}">'

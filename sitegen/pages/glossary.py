@@ -29,7 +29,7 @@ def term_name(page: PageCtx, key: str) -> Markup:
 def glossary_page(page: PageCtx) -> str:
     parts = [
         front_matter(page.t("page.glossary"), page.t("glossary.description")),
-        heading(1, page.t("page.glossary")),
+        heading(1, page.t("page.glossary"), "glossary"),
         heading(2, page.t("glossary.terms_heading"), "terms"),
     ]
     terms = "".join(f"<dt>{term_name(page, k)}</dt><dd>{esc(page.t(k))}</dd>" for k in SITE_TERMS)

@@ -91,7 +91,7 @@ def home_page(page: PageCtx) -> str:
     assert latest is not None  # the page needs security_coverage (see generate.PageSpec.needs)
     parts = [
         front_matter(page.t("page.home"), page.t("home.description")),
-        heading(1, page.t("home.title")),
+        heading(1, page.t("home.title"), "home"),
         block(el("p", page.t("home.lead", documents=counts["documents"]))),
         heading(2, page.t("home.figures_heading"), "figures"),
         block(el("p", page.t("home.figures_note"), class_="bd-note")),

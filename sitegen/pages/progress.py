@@ -10,6 +10,7 @@ place) and one row per later period, each row with the two comparisons side by s
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from pipelines import vocabularies
@@ -210,25 +211,29 @@ def comparisons_table(page: PageCtx, rows: Iterable[Row], caption: str, with_pla
     for r in rows:
         series.setdefault(series_key(r), {}).setdefault(str(r["period_to"]), {})[str(r["comparison"])] = r
     shown = [c for c in COMPARISONS if any(r["comparison"] == c for r in rows)]
+    # Two levels of headings (the series, then the columns): each cell names its headings (WCAG H43).
+    tid = "cmp-" + hashlib.sha256(caption.encode("utf-8")).hexdigest()[:6]
     bodies = []
-    for key in sorted(series, key=lambda k: _series_order(page, k)):
+    for s, key in enumerate(sorted(series, key=lambda k: _series_order(page, k))):
         by_period = series[key]
         order = [p.code for p in periods(by_period)]
         any_row = next(iter(next(iter(by_period.values())).values()))
-        head = (f'<tr><th colspan="{len(shown) + 1}" scope="colgroup"><strong>'
+        head = (f'<tr><th colspan="{len(shown) + 1}" scope="colgroup" id="{tid}-s{s}"><strong>'
                 f"{esc(series_label(page, any_row, with_place))}</strong></th></tr>")
         lines = []
-        for code in reversed(order):
+        for r, code in enumerate(reversed(order)):
             pair = by_period[code]
             to_row = next(iter(pair.values()))
             lines.append(
-                f'<tr><th scope="row">{esc(period_label(code, page.lang))}<br>'
+                f'<tr><th scope="row" id="{tid}-s{s}-r{r}" headers="{tid}-c0 {tid}-s{s}">'
+                f'{esc(period_label(code, page.lang))}<br>'
                 f'<span class="bd-note">{esc(page.num(to_row["value_to"]))}</span></th>'
-                + "".join(f"<td>{cell(page, pair, c)}</td>" for c in shown) + "</tr>"
+                + "".join(f'<td headers="{tid}-c{i + 1} {tid}-s{s} {tid}-s{s}-r{r}">{cell(page, pair, c)}</td>'
+                          for i, c in enumerate(shown)) + "</tr>"
             )
         bodies.append(f"<tbody>{head}{''.join(lines)}</tbody>")
     headers = [page.t("progress.col.period"), *(page.t(f"progress.col.{c}") for c in shown)]
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    head = "".join(f'<th scope="col" id="{tid}-c{i}">{esc(h)}</th>' for i, h in enumerate(headers))
     return Markup(
         f'<div class="bd-table-wrap" role="region" tabindex="0" aria-label="{esc(caption)}">'
         f'<table class="bd-table bd-progress"><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
@@ -281,7 +286,7 @@ def progress_page(page: PageCtx) -> str:
     span = range_label(page, spans[0].code, spans[-1].code) if spans else ""
     parts = [
         front_matter(page.t("page.progress"), page.t("progress.description", range=span) if span else None),
-        heading(1, page.t("page.progress")),
+        heading(1, page.t("page.progress"), "progress"),
         block(el("p", page.t("progress.intro"))),
     ]
     if span:

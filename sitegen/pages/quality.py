@@ -41,7 +41,7 @@ def quality_page(page: PageCtx) -> str:
     counts = Counter(str(i["kind"]) for i in issues)
     parts = [
         front_matter(page.t("page.quality"), page.t("quality.description")),
-        heading(1, page.t("page.quality")),
+        heading(1, page.t("page.quality"), "quality"),
         block(el("p", page.t("quality.intro", count=len(issues)))),
         heading(2, page.t("quality.flags_heading"), "flags"),
         block(flag_definitions(page, used_flag_codes(page))),

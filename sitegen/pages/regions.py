@@ -41,7 +41,7 @@ def regions_index(page: PageCtx) -> str:
                page.t("regions.col.capital")]
     return (
         front_matter(page.t("page.regions"), page.t("regions.description"))
-        + heading(1, page.t("page.regions"))
+        + heading(1, page.t("page.regions"), "regions")
         + "\n" + esc(page.t("regions.intro")) + "\n"
         + block(table(headers, rows, label=page.t("page.regions")))
     )
@@ -138,7 +138,7 @@ def period_tables(page: PageCtx, code: str, group: Row | None, period: Period, l
         slug = str(group["city_group"])
         tables = [measure_table(page, m, "city", "city_group", slug, period) for m in CITY_MEASURES]
         if any(n for _, n in tables):
-            parts.append(heading(level, page.city_name(slug)))
+            parts.append(heading(level, page.city_name(slug), f"period-{period.slug}-{slug}"))
             parts += [block(tbl) for tbl, n in tables if n]
     return parts
 
@@ -202,7 +202,7 @@ def region_page(page: PageCtx, code: str) -> str:
     when = period_label(latest.code, page.lang)
     parts = [
         front_matter(name, page.t("regions.page_description", region=name)),
-        heading(1, name),
+        heading(1, name, code.lower()),
         block(el("p", page.t("regions.facts", code=code, capital=region[f"capital_{page.lang}"],
                               kind=page.t(f"region.kind.{region['kind']}")))),
     ]

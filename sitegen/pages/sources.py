@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.language.grammar import typeset_numbers
 from sitegen.context import PageCtx, front_matter, heading, part_path
 from sitegen.html import Markup, block, el, esc, table
 
@@ -36,7 +37,8 @@ def issuer_label(page: PageCtx, row: dict) -> str:
 
 
 def description(page: PageCtx, row: dict) -> str:
-    return str(row.get(f"description_{page.lang}") or row["description_en"])
+    """The document's description (the project's own text) in the page's language, its numbers typeset."""
+    return typeset_numbers(str(row.get(f"description_{page.lang}") or row["description_en"]), page.lang)
 
 
 def sources_index(page: PageCtx) -> str:
@@ -49,7 +51,7 @@ def sources_index(page: PageCtx) -> str:
                page.t("sources.col.lines"), page.t("sources.col.id")]
     return (
         front_matter(page.t("page.sources"), page.t("sources.description"))
-        + heading(1, page.t("page.sources"))
+        + heading(1, page.t("page.sources"), "sources")
         + "\n" + page.t("sources.intro") + "\n"
         + block(el("p", page.t("sources.translation_note"), class_="bd-note"))
         + block(table(headers, rows, numeric=[3], label=page.t("page.sources")))
@@ -120,7 +122,7 @@ def source_page(page: PageCtx, source_id: str, part: int = 0) -> str:
     if part == 0:
         out = [
             front_matter(title, title, hide=["toc"]),
-            heading(1, title),
+            heading(1, title, source_id),
             "\n" + esc(page.t("sources.page_intro")) + "\n",
             block(meta_table(page, row)),
             block(el("p", page.t("sources.translation_note"), class_="bd-note")),
@@ -129,7 +131,7 @@ def source_page(page: PageCtx, source_id: str, part: int = 0) -> str:
     else:
         out = [
             front_matter(f"{title} · {label}", title, hide=["toc"]),
-            heading(1, f"{title} · {label}"),
+            heading(1, f"{title} · {label}", f"part-{part + 1}"),
             block(el("p", Markup(f'<a href="{esc(page.href(part_path(source_id, 0)))}">'
                                  f'{esc(page.t("sources.meta"))}</a>'))),
         ]

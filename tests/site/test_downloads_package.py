@@ -21,6 +21,7 @@ from sitegen.downloads import (
     format_path,
     package_tree,
     referenced_paths,
+    repository_view,
     write_downloads,
     zip_bytes,
 )
@@ -28,7 +29,7 @@ from sitegen.pages.data_pages import DOWNLOADS_URL
 from tests.site.conftest import serve_folder
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = load_package()
+PACKAGE = repository_view(load_package())  # as the repository's top-level descriptor gives it
 ROWS = {name: len(PACKAGE.table(name)) for name in PACKAGE.resource_names()}
 
 

@@ -45,6 +45,6 @@
 
   form.hidden = false;
   form.addEventListener("change", apply);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   apply();
 })();

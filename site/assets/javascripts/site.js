@@ -1,0 +1,67 @@
+// Loaded by every page (overrides/main.html). Without it the pages work the same, less precisely.
+(function () {
+  "use strict";
+
+  // The language links lead to the same page in each language (mkdocs-static-i18n writes them); this
+  // keeps the reader's place on it too: the fragment of the address (a source line #L30, a section
+  // #figures) or, when there is none, the line, row or section at the top of the screen. Headings,
+  // document lines, charts and table rows have the same ids in every language.
+  var links = document.querySelectorAll("a.md-select__link[hreflang]");
+
+  function place() {
+    // Ids are ASCII (tests/site/test_site_fit_languages.py): the fragment needs no decoding.
+    var hash = location.hash.slice(1);
+    if (hash && document.getElementById(hash)) return hash;
+    var article = document.querySelector("article");
+    if (!article || window.scrollY < 1) return "";
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var box = article.getBoundingClientRect();
+    var at = document.elementFromPoint(box.left + box.width / 2, top + 8);
+    var line = at && at.closest && at.closest("ol.bd-source > li[id], tbody > tr[id]");
+    if (line && article.contains(line)) return line.id;
+    var section = "";
+    var limit = top + (window.innerHeight - top) / 3;
+    var headings = article.querySelectorAll("h2[id], h3[id], h4[id], h5[id], h6[id]");
+    for (var i = 0; i < headings.length && headings[i].getBoundingClientRect().top <= limit; i++) {
+      section = headings[i].id;
+    }
+    return section;
+  }
+
+  function keepPlace() {
+    var id = place();
+    for (var i = 0; i < links.length; i++) {
+      var url = new URL(links[i].href);
+      url.hash = id;
+      links[i].href = url.href;
+    }
+  }
+
+  // Just before a link is used (pointer, touch, long press, keyboard), when the reader's place is known.
+  ["pointerdown", "focusin", "click"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest && event.target.closest("a.md-select__link")) keepPlace();
+    }, true);
+  });
+
+  // The search form's submit button (overrides/partials/search.html) opens the best result, which is
+  // what Material does on Enter in the search field. The form itself is never sent.
+  var form = document.querySelector("form.md-search__form");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var best = null;
+      var top = -Infinity;
+      var results = document.querySelectorAll(".md-search-result__link > [data-md-score]");
+      for (var i = 0; i < results.length; i++) {
+        var score = parseFloat(results[i].getAttribute("data-md-score"));
+        if (score > top) {
+          top = score;
+          best = results[i].parentElement;
+        }
+      }
+      if (best) best.click();
+    });
+  }
+})();
