@@ -583,6 +583,10 @@ class ImageRenderer:
                 out[path] = files[0] if output == "png" else files[1]
         return out
 
+    def late_paths(self) -> list[str]:
+        """The paths of every PNG and XLSX file (done or not)."""
+        return sorted(path for path, (_, output) in self.outputs.items() if output != "svg")
+
     def finish_files(self) -> dict[str, bytes]:
         """Wait for every PNG and XLSX (after `finish_pages`) and return them by path; stops the workers."""
         out = {path: _store(cached, future.result()) for path, (cached, future) in sorted(self.pending.items())}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -271,7 +272,9 @@ def load_site_data(package: Package, sources_dir: Path = SOURCES) -> SiteData:
 
 def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
     """Replace the generated language folders and the deferred blocks' folder with `files` (text as
-    UTF-8, LF): written into a folder beside them, then each folder swapped in whole."""
+    UTF-8, LF): written into a folder beside them, then each folder swapped in whole. A file with the same
+    bytes as before is the same file (linked, not written): its modification time tells MkDocs, in a
+    dirty build, that its page need not be built again."""
     folders = (*LANGS, DEFERRED_DIR)
     for folder in folders:
         restore(docs / folder)
@@ -281,12 +284,22 @@ def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             content = files[relative]
-            if isinstance(content, str):
-                target.write_text(content, encoding="utf-8", newline="\n")
-            else:
-                target.write_bytes(content)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if not _link_if_same(docs / relative, data, target):
+                target.write_bytes(data)
         for folder in folders:
             (staging / folder).mkdir(exist_ok=True)
             swap_in(staging / folder, docs / folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_if_same(old: Path, data: bytes, target: Path) -> bool:
+    """Link `target` to `old` when `old` holds exactly `data`."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
