@@ -27,7 +27,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.extract.concept_plan import ACTION_NUMBER, CELL_BREAK, TARGETS_OPEN, fold, plan_bounds
+from pipelines.extract.plan_table import ACTION_NUMBER, plan_bounds
+from pipelines.extract.plan_text import CELL_BREAK, TARGETS_OPEN, fold
 from pipelines.paths import CORRECTIONS, REFERENCE, SOURCES
 from pipelines.sources import Document, decode_document
 
@@ -300,8 +301,12 @@ def build_corpus(scale: int, base: Path = CORPUS_DIR) -> CorpusInfo:
     shutil.copytree(REFERENCE, root / "data" / "reference")
     shutil.copy(CORRECTIONS, root / "data" / "corrections.yml")
     for source_id in (*ONE_OFF_IDS, NOTE_ID):
-        for suffix in (".txt", ".yml"):
-            shutil.copy(SOURCES / f"{source_id}{suffix}", sources / f"{source_id}{suffix}")
+        for suffix in (".txt", ".yml", ".spec.yml"):
+            if (SOURCES / f"{source_id}{suffix}").exists():
+                shutil.copy(SOURCES / f"{source_id}{suffix}", sources / f"{source_id}{suffix}")
+    for declaration in SOURCES.glob("*.spec.yml"):  # the declarations of formats (the quarterly notes')
+        if not (SOURCES / declaration.name.replace(".spec.yml", ".txt")).exists():
+            shutil.copy(declaration, sources / declaration.name)
     factor = growth(scale)
     notes = max(1, round(factor))
     template = (SOURCES / f"{NOTE_ID}.txt").read_text(encoding="utf-8")
@@ -312,6 +317,7 @@ def build_corpus(scale: int, base: Path = CORPUS_DIR) -> CorpusInfo:
     plan, actions = lengthen_plan(plan_text, factor)  # at 1× the document as it is, byte for byte
     (sources / f"{PLAN_ID}.txt").write_text(plan, encoding="utf-8")
     shutil.copy(SOURCES / f"{PLAN_ID}.yml", sources / f"{PLAN_ID}.yml")
+    shutil.copy(SOURCES / f"{PLAN_ID}.spec.yml", sources / f"{PLAN_ID}.spec.yml")
     text_bytes = sum(p.stat().st_size for p in sources.glob("*.txt"))
     stamp.write_text(json.dumps({"fingerprint": fingerprint, "notes": notes, "plan_actions": actions,
                                  "text_bytes": text_bytes}, indent=1) + "\n", encoding="utf-8")

@@ -27,6 +27,7 @@ from pipelines.check.checks import run_checks
 from pipelines.check.concept import section6_findings, target_findings, text_findings
 from pipelines.errors import UnknownPlaces
 from pipelines.extract.concept_plan import parse_concept_plan
+from pipelines.extract.formats import CONCEPT_PLAN, SECURITY_LISTS, STATEMENTS, documents_read_by
 from pipelines.extract.national_figures import extract_national_figures
 from pipelines.extract.security_lists import extract_all_security_lists
 from pipelines.normalise.corrections import Correction, load_corrections
@@ -39,11 +40,9 @@ from pipelines.reference import AliasTable, load_alias_table, load_reference
 from pipelines.sources import (
     Document,
     build_sources,
-    documents_of_format,
     load_documents,
     the_document_of_format,
 )
-from pipelines.vocabularies import FORMATS
 
 
 @dataclass(frozen=True)
@@ -65,19 +64,19 @@ def read_reference(reference_dir: Path) -> tuple[pl.DataFrame, pl.DataFrame, Ali
 
 
 def by_parser(documents: dict[str, Document]) -> tuple[dict[str, Document], ...]:
-    """The documents each parser reads, by their `format`: the quarterly notes (their lists and their prose),
-    the Concept plan, and the one-off documents (their prose)."""
-    def of(formats: tuple[str, ...]) -> dict[str, Document]:
-        return {sid: doc for sid, doc in documents.items() if doc.meta["format"] in formats}
+    """The documents each engine reads, by their `format` (pipelines/extract/formats.py): the quarterly
+    notes (their lists, and their prose), the Concept plan, and the one-off documents (their prose)."""
+    def read_by(engine: str) -> dict[str, Document]:
+        return {doc.source_id: doc for doc in documents_read_by(documents, engine)}
 
-    one_offs = tuple(fmt for fmt in FORMATS if fmt not in ("security_note", "concept_plan"))
-    return of(("security_note",)), of(("concept_plan",)), of(one_offs)
+    notes = read_by(SECURITY_LISTS)
+    return notes, read_by(CONCEPT_PLAN), {sid: doc for sid, doc in read_by(STATEMENTS).items() if sid not in notes}
 
 
 def extract_lists(notes: dict[str, Document], aliases: AliasTable) -> tuple[pl.DataFrame | None, list]:
     """The lists of every quarterly note, and the place names the alias table does not know."""
     try:
-        return extract_all_security_lists(documents_of_format(notes, "security_note"), aliases), []
+        return extract_all_security_lists([doc for _, doc in sorted(notes.items())], aliases), []
     except UnknownPlaces as error:
         return None, [error]
 
@@ -99,7 +98,7 @@ def refuse_unknown_places(unknown_in_lists: list, unknown_in_figures: list) -> N
 
 
 def extract_plan(plans: dict[str, Document]) -> tuple[Document, dict[str, pl.DataFrame]]:
-    """The Concept plan (the one document of its format) and its frames."""
+    """The Concept plan (the one document its engine reads) and its frames."""
     plan_document = the_document_of_format(plans, "concept_plan")
     return plan_document, parse_concept_plan(plan_document)
 
@@ -107,7 +106,7 @@ def extract_plan(plans: dict[str, Document]) -> tuple[Document, dict[str, pl.Dat
 def plan_findings(plan_document: Document, plan: dict[str, pl.DataFrame]) -> list[dict]:
     """The plan's findings: odd target paths, section 6 against the plan, problems in the text."""
     targets = plan["concept_targets"]
-    return (target_findings(targets)
+    return (target_findings(targets, plan["concept_indicators"])
             + section6_findings(targets, plan["section6_targets"], plan_document.source_id)
             + text_findings(plan_document, plan))
 

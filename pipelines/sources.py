@@ -9,7 +9,16 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
+from pipelines.declarations import (
+    SUFFIX,
+    Declaration,
+    declaration_path,
+    expected_declarations,
+    load_declaration,
+    stray_declarations,
+)
 from pipelines.errors import SourceFormatError
+from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.periods import QUARTER_PERIOD
 from pipelines.paths import ROOT, SOURCES
 from pipelines.vocabularies import DOCUMENT_LANGUAGES as LANGUAGES
@@ -25,13 +34,22 @@ TRANSLATED_FIELDS = ("description_kk", "description_ru", "issuer_kk", "issuer_ru
 
 @dataclass(frozen=True)
 class Document:
-    """One source document: its id, where it lives and its lines (1-based through `line`)."""
+    """One source document: its id, where it lives and its lines (1-based through `line`), its metadata
+    and the declaration of what it holds (its own, or its format's)."""
 
     source_id: str
     path: str  # relative to the repository root, with forward slashes
     lines: tuple[str, ...]
     sha256: str
     meta: dict = field(default_factory=dict, compare=False)
+    declaration: Declaration | None = field(default=None, compare=False)
+
+    def declared(self) -> Declaration:
+        """The declaration the engines read this document with; SourceFormatError when it has none."""
+        if self.declaration is None:
+            raise SourceFormatError(self.path, None, "a declaration of what the document holds: "
+                                    + expected_declarations(self.path, str(self.meta.get("format"))))
+        return self.declaration
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -87,17 +105,32 @@ def decode_document(raw: bytes, path: str) -> tuple[str, ...]:
     return tuple(text.split("\n"))
 
 
-def load_document(path: Path, root: Path = ROOT) -> Document:
-    """Read one document and the metadata file beside it (same stem, `.yml`)."""
+def load_document(path: Path, root: Path = ROOT, declarations: dict[Path, Declaration] | None = None) -> Document:
+    """Read one document, the metadata file beside it (same stem, `.yml`) and its declaration (its own
+    `<id>.spec.yml`, else its format's `<format>.spec.yml` in the same folder). `declarations` keeps
+    the declarations read so far, so that a format's is read once for all its documents.
+
+    Raises SourceFormatError for a document that is not UTF-8 text, metadata that lacks a field, and a
+    document without a declaration (naming the metadata's `format` line and where a declaration goes)."""
     relative = path.resolve().relative_to(root.resolve()).as_posix()
     raw = path.read_bytes()
     meta = load_metadata(path.with_suffix(".yml"), relative)
+    found = declaration_path(path, meta["format"])
+    if found is None:
+        raise SourceFormatError(str(PurePosixPath(relative).with_suffix(".yml")),
+                                _key_line(path.with_suffix(".yml"), "format"),
+                                f"a declaration of what a document of format {meta['format']} holds: "
+                                f"{expected_declarations(relative, meta['format'])}", str(meta["format"]))
+    declarations = {} if declarations is None else declarations
+    if found not in declarations:
+        declarations[found] = load_declaration(found, found.resolve().relative_to(root.resolve()).as_posix())
     return Document(
         source_id=path.stem,
         path=relative,
         lines=decode_document(raw, relative),
         sha256=hashlib.sha256(raw).hexdigest(),
         meta=meta,
+        declaration=declarations[found],
     )
 
 
@@ -168,10 +201,19 @@ def check_note_periods(documents: dict[str, Document], root: Path = ROOT) -> Non
 
 
 def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Document]:
-    """Every `*.txt` document in the sources folder, by source id."""
-    documents = {p.stem: load_document(p, root) for p in sorted(folder.glob("*.txt"))}
+    """Every `*.txt` document in the sources folder, by source id, with its metadata and declaration.
+
+    A declaration that reads no document (`<id>.spec.yml` without its `<id>.txt`, or named after no
+    format) is refused, naming it."""
+    declarations: dict[Path, Declaration] = {}
+    documents = {p.stem: load_document(p, root, declarations) for p in sorted(folder.glob("*.txt"))}
     if not documents:
         raise SourceFormatError(folder.as_posix(), None, "at least one *.txt document")
+    for stray in stray_declarations(folder, documents, FORMATS):
+        raise SourceFormatError(stray.resolve().relative_to(root.resolve()).as_posix(), 1,
+                                f"a declaration named after a document of its folder (<id>{SUFFIX} beside "
+                                f"<id>.txt) or after a format ({', '.join(f + SUFFIX for f in FORMATS)})",
+                                stray.name)
     check_note_periods(documents, root)
     return documents
 
@@ -205,9 +247,9 @@ def build_sources(documents: dict[str, Document]) -> pl.DataFrame:
             "title_kk": _title(doc.meta, "kk"),
             "title_ru": _title(doc.meta, "ru"),
             "title_en": doc.meta["title_en"],
-            "description_en": " ".join(doc.meta["description_en"].split()),
-            "description_kk": " ".join(doc.meta["description_kk"].split()),
-            "description_ru": " ".join(doc.meta["description_ru"].split()),
+            "description_en": typeset_numbers(" ".join(doc.meta["description_en"].split()), "en"),
+            "description_kk": typeset_numbers(" ".join(doc.meta["description_kk"].split()), "kk"),
+            "description_ru": typeset_numbers(" ".join(doc.meta["description_ru"].split()), "ru"),
             "language": doc.meta["language"],
             "date": str(doc.meta["date"]),
             "issuer": doc.meta["issuer"],

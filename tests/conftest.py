@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,13 @@ def damaged(doc: Document, line: int, old: str, new: str) -> Document:
     lines = list(doc.lines)
     assert old in lines[line - 1], f"{old!r} not on line {line}"
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    return Document(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+    return replace(doc, lines=tuple(lines), sha256="damaged")
 
 
 def without_line(doc: Document, line: int) -> Document:
     lines = list(doc.lines)
     lines[line - 1] = ""
-    return Document(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+    return replace(doc, lines=tuple(lines), sha256="damaged")
 
 
 @pytest.fixture()

@@ -34,15 +34,11 @@ from functools import cache
 import polars as pl
 
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.extract.concept_plan import (
-    ACTION_NUMBER,
-    TARGETS_OPEN,
-    _indicator_start,
-    plan_bounds,
-    split_cells,
-)
-from pipelines.extract.national_figures import SPECS, DocumentSpec
+from pipelines.extract.formats import READERS, STATEMENTS
+from pipelines.extract.plan_table import ACTION_NUMBER, _indicator_start, plan_bounds
+from pipelines.extract.plan_text import TARGETS_OPEN, split_cells
 from pipelines.extract.security_lists import parse_entry
+from pipelines.extract.statement_spec import DocumentSpec, statement_spec
 from pipelines.flow import STEPS, inputs, run_steps
 from pipelines.normalise.text import LATIN_LOOKALIKES, fold
 from pipelines.reference import AliasTable
@@ -134,10 +130,9 @@ def own_rows(frames: dict[str, pl.DataFrame], source_id: str) -> dict[str, pl.Da
 
 
 def figure_specs(doc: Document) -> list[DocumentSpec]:
-    """The national-figure declarations that read `doc` (by id, or by format for the quarterly note), for
-    finding the statements to damage."""
-    return [spec for spec in SPECS if spec.source_id == doc.source_id
-            or (spec.source_id == "*" and spec.format == doc.meta.get("format"))]
+    """The statements declared for `doc` (its own declaration, or its format's) when its format has any,
+    for finding the statements to damage."""
+    return [statement_spec(doc.declared())] if STATEMENTS in READERS[doc.meta["format"]] else []
 
 
 def canonical(text: str) -> str:
@@ -198,7 +193,7 @@ def run(raw: bytes, original: Document, context: Context, baseline: dict[str, pl
     line_count = raw.count(b"\n") + 1
     try:
         lines = decode_document(raw, original.path)
-        doc = Document(original.source_id, original.path, lines, hashlib.sha256(raw).hexdigest(), original.meta)
+        doc = replace(original, lines=lines, sha256=hashlib.sha256(raw).hexdigest())
         frames = parse_document(doc, context)
     except (SourceFormatError, CheckFailure) as error:
         message = str(error)

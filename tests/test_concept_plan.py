@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
+from dataclasses import replace
 
 import polars as pl
 import pytest
 import yaml
 
+from pipelines.declarations import Declaration, read_declaration
 from pipelines.errors import SourceFormatError
-from pipelines.extract.concept_plan import (
-    compare_section6,
-    find_target_anomalies,
-    find_text_oddities,
-    parse_concept_plan,
-    parse_deadline,
-    split_responsible,
-)
-from pipelines.paths import SOURCES, TRANSLATIONS
+from pipelines.extract.concept_plan import parse_concept_plan
+from pipelines.extract.plan_deadlines import parse_deadline
+from pipelines.extract.plan_findings import compare_section6, find_target_anomalies, find_text_oddities
+from pipelines.extract.plan_table import ACTION_NUMBER, split_responsible
+from pipelines.paths import ROOT, SOURCES, TRANSLATIONS
 from pipelines.sources import Document, load_document
 from tests.fresh import SEEDS, run_fresh
 
@@ -41,7 +40,7 @@ def damaged(doc: Document, replacements: dict[int, tuple[str, str]]) -> Document
     for number, (expected_start, text) in replacements.items():
         assert lines[number - 1].startswith(expected_start), (number, lines[number - 1][:40])
         lines[number - 1] = text
-    return Document(source_id=doc.source_id, path=doc.path, lines=tuple(lines), sha256="x")
+    return replace(doc, lines=tuple(lines), sha256="x")
 
 
 def assert_error_at(doc: Document, line: int, *words: str) -> None:
@@ -363,8 +362,13 @@ def test_compare_section6(frames):
 # --- anomalies ---------------------------------------------------------------------------------
 
 
+def directions(frames) -> dict[str, str]:
+    indicators = frames["concept_indicators"]
+    return dict(zip(indicators["indicator_id"], indicators["direction"], strict=True))
+
+
 def test_target_anomalies(frames):
-    anomalies = find_target_anomalies(frames["concept_targets"])
+    anomalies = find_target_anomalies(frames["concept_targets"], directions(frames))
     found = {(r["indicator_id"], r["year"], r["kind"]) for r in anomalies.to_dicts()}
     assert ("ci28-state-attestation", 2027, "large_drop") in found
     assert ("ci28-state-attestation", 2028, "reversal") in found
@@ -379,7 +383,7 @@ def test_target_anomalies_on_a_made_up_path(frames):
     path = path.with_columns(
         pl.when(pl.col("year") == 2026).then(70.0).otherwise(pl.col("target")).alias("target")
     ).filter(pl.col("year") != 2028)
-    kinds = {(r["year"], r["kind"]) for r in find_target_anomalies(path).to_dicts()}
+    kinds = {(r["year"], r["kind"]) for r in find_target_anomalies(path, directions(frames)).to_dicts()}
     assert kinds == {(2026, "large_drop"), (2026, "decrease"), (2026, "reversal"), (2027, "reversal"),
                      (2029, "year_gap")}
 
@@ -511,13 +515,111 @@ def test_glossary_and_translations_must_agree(doc):
     """A glossary entry left out (or repeated) stops like a new one: the table translates each once."""
     lines = list(doc.lines)
     start = next(n for n, text in enumerate(lines) if text == "ИКТ")
-    cut = Document(doc.source_id, doc.path, tuple(lines[:start] + lines[start + 7:]), "x", doc.meta)
+    cut = replace(doc, lines=tuple(lines[:start] + lines[start + 7:]), sha256="x")
     with pytest.raises(SourceFormatError, match=rf"{doc.path}:\d+: expected the glossary to define ИКТ"):
         parse_concept_plan(cut)
-    twice = Document(doc.source_id, doc.path, tuple(lines[:start + 7] + lines[start:]), "x", doc.meta)
+    twice = replace(doc, lines=tuple(lines[:start + 7] + lines[start:]), sha256="x")
     assert_error_at(twice, start + 8, "ИКТ defined 1 time(s)")
 
 
 def test_a_document_cut_inside_the_last_glossary_cell_stops(doc):
-    cut = Document(doc.source_id, doc.path, (*doc.lines[:-2], "Trends in Mathem"), "x", doc.meta)
+    cut = replace(doc, lines=(*doc.lines[:-2], "Trends in Mathem"), sha256="x")
     assert_error_at(cut, len(cut.lines), "closing the glossary's last cell")
+
+
+# --- a plan of another shape is read as its declaration says ----------------------------------------------
+
+SPEC_PATH = "data/sources/003_c2990e6476669ab7.spec.yml"
+
+
+def declared(text: str) -> Declaration:
+    return read_declaration(text, SPEC_PATH)
+
+
+def spec_text() -> str:
+    return (ROOT / SPEC_PATH).read_text(encoding="utf-8")
+
+
+def line_of(doc: Document, start: str) -> int:
+    (number,) = [n for n, line in doc.numbered() if line.lstrip().startswith(start)]
+    return number
+
+
+def trimmed(doc: Document) -> Document:
+    """The plan with chapters 3 to 7 cut (so 13 indicators and actions 1–63 are left) and section 6
+    without the sub-items that restate the cut indicators (14, 18, 20, 29), blanked in place."""
+    cut_from, note = line_of(doc, "Глава 3."), line_of(doc, "Примечание: расшифровка аббревиатур:")
+    lines = [("" if re.match(r'^\s*"?(14|18|20|29)\)\s', line) else line) for line in doc.lines]
+    return replace(doc, lines=tuple(lines[:cut_from - 1] + lines[note - 1:]), sha256="trimmed")
+
+
+def test_a_trimmed_plan_is_read_with_its_trimmed_declaration(doc, frames):
+    """Two chapters and 13 indicators, declared as such: the rows of those chapters, exactly."""
+    text = re.sub(r"(?m)^chapters: 7$", "chapters: 2", spec_text())
+    text = re.sub(r"(?m)^  - \{id: ci(1[4-9]|2\d)-.*\n", "", text)
+    plan = parse_concept_plan(replace(trimmed(doc), declaration=declared(text)))
+    kept = [f"ci{n:02d}" for n in range(1, 14)]
+    assert plan["concept_indicators"]["chapter"].to_list() == [1] * 3 + [2] * 10
+    assert plan["concept_indicators"].equals(frames["concept_indicators"].filter(
+        pl.col("indicator_id").str.slice(0, 4).is_in(kept)))
+    assert plan["concept_targets"].equals(frames["concept_targets"].filter(
+        pl.col("indicator_id").str.slice(0, 4).is_in(kept)))
+    assert plan["concept_actions"].equals(frames["concept_actions"].filter(pl.col("action_no") <= 63))
+    assert plan["section6_targets"].equals(frames["section6_targets"].filter(
+        pl.col("subitem_no").is_in([4, 5, 6, 10, 11])))
+    glossary = ["abbr", "expansion_ru", "expansion_kk", "expansion_en"]
+    assert plan["abbreviations"].select(glossary).equals(frames["abbreviations"].select(glossary))
+
+
+def test_a_trimmed_plan_with_the_full_declaration_stops_naming_both(doc):
+    with pytest.raises(SourceFormatError) as caught:
+        parse_concept_plan(trimmed(doc))
+    assert str(caught.value).startswith(f"{doc.path}:1476: expected 7 chapters (declared at {SPEC_PATH}:7); "
+                                        "found '2 chapters'"), str(caught.value)
+    fewer = re.sub(r"(?m)^  - \{id: ci(1[4-9]|2\d)-.*\n", "", spec_text())  # 13 indicators, still 7 chapters
+    with pytest.raises(SourceFormatError, match=rf"expected 13 target indicators \(declared at {SPEC_PATH}:\d+\)"):
+        parse_concept_plan(replace(doc, declaration=declared(fewer)))
+
+
+def test_an_extended_plan_is_read_with_its_extended_declaration(doc, frames, tmp_path):
+    """An eighth chapter (chapter 7 again, with another indicator and actions 181–195), declared, and
+    translated in a copy of the translation tables: 29 indicators, 195 actions."""
+    start, note = line_of(doc, "Глава 7."), line_of(doc, "Примечание: расшифровка аббревиатур:")
+    end = max(n for n in range(start, note) if doc.line(n).strip())
+    chapter = list(doc.lines[start - 1:end])
+    chapter[0] = chapter[0].replace("Глава 7.", "Глава 8.", 1)
+    name = chapter[1][:chapter[1].index("(")]
+    chapter[1] = chapter[1].replace(name, " Доля школ, оснащенных бассейнами ", 1)
+    chapter = [re.sub(r"^(\s*)(\d+)\.", lambda m: f"{m.group(1)}{int(m.group(2)) + 15}.", line)
+               if ACTION_NUMBER.match(line) else line for line in chapter]
+    lines = (*doc.lines[:end], "\t", *chapter, *doc.lines[end:])
+    text = re.sub(r"(?m)^chapters: 7$", "chapters: 8", spec_text()).replace(
+        "  - {id: ci28-state-attestation, keyword: государственной аттестации}\n",
+        "  - {id: ci28-state-attestation, keyword: государственной аттестации}\n"
+        "  - {id: ci29-school-swimming-pools, keyword: оснащенных бассейнами, direction: higher_is_better}\n")
+    translations = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, translations)
+    for lang in ("kk", "en"):
+        path = translations / f"concept_actions.{lang}.yml"
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        table["chapters"][8] = table["chapters"][7]
+        table["actions"].update({number + 15: table["actions"][number] for number in range(166, 181)})
+        path.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
+    names = yaml.safe_load((translations / "concept_indicators.yml").read_text(encoding="utf-8"))
+    names["ci29-school-swimming-pools"] = {"name_en": "Share of schools with swimming pools",
+                                           "name_kk": "Бассейндері бар мектептердің үлесі"}
+    (translations / "concept_indicators.yml").write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")
+
+    plan = parse_concept_plan(replace(doc, lines=lines, sha256="extended", declaration=declared(text)), translations)
+    indicators = plan["concept_indicators"]
+    assert indicators.height == 29
+    assert indicators.row(28, named=True)["chapter"] == 8
+    assert indicators.row(28, named=True)["name_ru"] == "Доля школ, оснащенных бассейнами"
+    assert indicators.head(28).equals(frames["concept_indicators"])
+    actions = plan["concept_actions"]
+    assert actions["action_no"].to_list() == list(range(1, 196))
+    assert set(actions.filter(pl.col("action_no") > 180)["indicator_id"]) == {"ci29-school-swimming-pools"}
+    assert actions.head(180).equals(frames["concept_actions"])
+    added = plan["concept_targets"].filter(pl.col("indicator_id") == "ci29-school-swimming-pools")
+    attestation = frames["concept_targets"].filter(pl.col("indicator_id") == "ci28-state-attestation")
+    assert added.select("year", "target").equals(attestation.select("year", "target"))

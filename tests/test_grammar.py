@@ -500,6 +500,9 @@ def test_no_ascii_hyphen_minus_in_negative_numbers():
     ("ru", "1 366 из 2 657, 78,4 %, 2023 год, 12500", "1\u00a0366 из 2\u00a0657, 78,4\u00a0%, 2023 год, 12\u00a0500"),
     ("en", "1 366 of 2 657, 78,4 %, in 2023, 5588", "1,366 of 2,657, 78.4%, in 2023, 5588"),
     ("en", "items 1, 2 and 3; 1900 thousand", "items 1, 2 and 3; 1900 thousand"),
+    # English groups thousands with a comma: read as a group, never as a decimal.
+    ("en", "at least 7,000 classrooms, 1,366,000 tenge, 2,5 times", "at least 7,000 classrooms, 1,366,000 tenge, 2.5 times"),
+    ("ru", "2,500 раза", "2,500 раза"),
 ])
 def test_prose_numbers_are_typeset_for_the_language(lang, text, expected):
     assert typeset_numbers(text, lang) == expected

@@ -20,6 +20,9 @@ from pipelines.check.concept import section6_findings, target_findings, text_fin
 from pipelines.check.kind import LANGUAGES
 from pipelines.check.registry import KINDS, issue_kind
 from pipelines.check.registry import describe as describe_kind
+from pipelines.declarations import load_declaration
+from pipelines.extract.plan_spec import plan_spec
+from pipelines.paths import SOURCES as SOURCE_FOLDER
 from pipelines.publish.fields import resource
 from pipelines.sources import Document
 from sitegen.i18n import load_strings
@@ -74,10 +77,13 @@ class Example:
 
 
 def targets_example(code: str, indicator_id: str, path: dict[int, float], fires: int) -> Example:
+    """A target path of the indicator, which has the direction the plan's declaration gives it."""
     targets = rows_of("concept_targets", *({"indicator_id": indicator_id, "year": year, "period_label": str(year),
                                              "target": value, **TARGET} for year, value in path.items()))
+    direction = plan_spec(load_declaration(SOURCE_FOLDER / f"{PLAN}.spec.yml", f"{PLAN}.spec.yml")).directions[indicator_id]
+    indicators = rows_of("concept_indicators", {"indicator_id": indicator_id, "direction": direction})
     return Example({"concept_targets": targets}, "concept_targets", f"{indicator_id}|{fires}",
-                   [f for f in target_findings(targets) if f["kind"] == code])
+                   [f for f in target_findings(targets, indicators) if f["kind"] == code])
 
 
 def section6_example(code: str, plan: dict[int, float], restated: dict[int, float], resource_: str, row: str

@@ -4,23 +4,19 @@ per document (those of 004 transcribed), and refusal of bad input."""
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 
 import polars as pl
 import pytest
 
+from pipelines.declarations import read_declaration
 from pipelines.errors import SourceFormatError
-from pipelines.extract.national_figures import (
-    COLUMNS,
-    DocumentSpec,
-    Figure,
-    Section,
-    Statement,
-    extract_document,
-    extract_national_figures,
-)
+from pipelines.extract.national_figures import COLUMNS, extract_document, extract_national_figures
+from pipelines.extract.statement_spec import statement_spec
 from pipelines.normalise.numbers import parse_scaled
-from pipelines.sources import Document
+from pipelines.paths import SOURCES
+from pipelines.sources import Document, load_documents
 from tests.conftest import damaged, without_line
 
 BRIEFING = "000_79fb72e18d9edfdc"
@@ -245,8 +241,7 @@ def extract_with(documents, aliases, doc: Document) -> pl.DataFrame:
 
 def removed_line(doc: Document, line: int) -> Document:
     """`doc` with one line taken out, so every later line moves up by one."""
-    lines = doc.lines[: line - 1] + doc.lines[line:]
-    return Document(doc.source_id, doc.path, lines, "damaged", doc.meta)
+    return replace(doc, lines=doc.lines[: line - 1] + doc.lines[line:], sha256="damaged")
 
 
 def test_columns_are_the_published_contract(figures):
@@ -505,7 +500,7 @@ def test_repeated_statement_is_refused(documents, aliases):
     reply = documents[REPLY]
     lines = (*reply.lines[:72], reply.lines[70], *reply.lines[72:])
     with pytest.raises(SourceFormatError) as caught:
-        extract_with(documents, aliases, Document(reply.source_id, reply.path, lines, "damaged", reply.meta))
+        extract_with(documents, aliases, replace(reply, lines=lines, sha256="damaged"))
     assert caught.value.line == 73
 
 
@@ -540,23 +535,52 @@ def test_the_end_marker_is_required(documents, aliases):
 def test_nothing_past_the_end_marker_is_read(documents, aliases, figures):
     briefing = documents[BRIEFING]
     extra = (*briefing.lines, briefing.line(124), briefing.line(31))
-    longer = Document(briefing.source_id, briefing.path, extra, "damaged", briefing.meta)
+    longer = replace(briefing, lines=extra, sha256="damaged")
     assert extract_with(documents, aliases, longer).equals(figures)
 
 
-def test_a_missing_document_is_refused(documents, aliases):
-    others = {k: v for k, v in documents.items() if k != THESES}
-    with pytest.raises(SourceFormatError, match="001_89a1cac1b016df0e"):
-        extract_national_figures(others, aliases)
+def test_a_declaration_without_its_document_is_refused(tmp_path):
+    """The declaration of 001 left behind when its document is taken away reads nothing: refused, named."""
+    sources = tmp_path / "data" / "sources"
+    shutil.copytree(SOURCES, sources)
+    for suffix in (".txt", ".yml"):
+        (sources / f"{THESES}{suffix}").unlink()
+    with pytest.raises(SourceFormatError, match=rf"^data/sources/{THESES}\.spec\.yml:1: expected a declaration "
+                                                r"named after a document of its folder"):
+        load_documents(sources, tmp_path)
+
+
+def test_a_document_without_its_declaration_is_refused(tmp_path):
+    sources = tmp_path / "data" / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / f"{THESES}.spec.yml").unlink()
+    with pytest.raises(SourceFormatError, match=rf"^data/sources/{THESES}\.yml:\d+: expected a declaration of what "
+                                                rf"a document of format theses holds: data/sources/{THESES}\.spec\.yml "
+                                                r"or data/sources/theses\.spec\.yml"):
+        load_documents(sources, tmp_path)
+
+
+def test_documents_are_read_by_their_format_not_their_id(documents, aliases, figures):
+    """The reply read as a briefing (its format in its metadata) is still read with its own declaration;
+    read as a plan it gives no figures: the engine goes by the declared format."""
+    reply = documents[REPLY]
+    as_briefing = replace(reply, meta={**reply.meta, "format": "briefing"})
+    assert extract_with(documents, aliases, as_briefing).equals(figures)
+    as_plan = replace(reply, meta={**reply.meta, "format": "concept_plan"})
+    assert REPLY not in set(extract_with(documents, aliases, as_plan)["source_id"])
 
 
 def test_a_captured_number_that_does_not_parse_is_refused(documents, aliases):
     """The engine parses every capture; a declaration loose enough to take "7О13" still fails."""
-    spec = DocumentSpec(REPLY, sections=(Section(r"подключены к интернету", "{year}", (
-        Statement(r"(?P<t_v>(?P<v>\S+) школ подключены)", (Figure("v", "school_internet_4mbps_plus", "Schools",
-                                                                          statement_kk="Мектептер",
-                                                                          statement_ru="Школы"),)),
-    )),))
+    spec = statement_spec(read_declaration("""
+sections:
+  - opening: подключены к интернету
+    period: '{year}'
+    statements:
+      - pattern: '(?P<t_v>(?P<v>\\S+) школ подключены)'
+        figures:
+          - {value: v, measure: school_internet_4mbps_plus, statement: {en: Schools, kk: Мектептер, ru: Школы}}
+""", "loose.spec.yml"))
     doc = damaged(documents[REPLY], 71, "7013", "7\u041e13")
     with pytest.raises(SourceFormatError) as caught:
         extract_document(doc, spec, aliases)

@@ -15,14 +15,18 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
+from pipelines.declarations import read_declaration
 from pipelines.errors import SourceFormatError
 from pipelines.extract.concept_plan import parse_concept_plan
-from pipelines.extract.national_figures import SPECS, Figure, render_statement
+from pipelines.extract.formats import STATEMENTS, documents_read_by
+from pipelines.extract.national_figures import render_statement
+from pipelines.extract.statement_spec import statement_spec
 from pipelines.paths import DATAPACKAGE, REFERENCE, ROOT, SOURCES, TRANSLATIONS
 from pipelines.sources import load_document, load_metadata
 from tests.conftest import read_published
@@ -233,7 +237,7 @@ def test_an_unknown_responsible_body_stops_at_its_action():
     number = next(n for n, line in doc.numbered() if 'РГП на ПХВ "РНПЦЭСО" (по согласованию)' in line)
     lines = list(doc.lines)
     lines[number - 1] = lines[number - 1].replace("РНПЦЭСО", "РНПЦ НОВЫЙ")
-    damaged = type(doc)(doc.source_id, doc.path, tuple(lines), "damaged", doc.meta)
+    damaged = replace(doc, lines=tuple(lines), sha256="damaged")
     with pytest.raises(SourceFormatError, match=r"003_c2990e6476669ab7\.txt:\d+: expected responsible bodies known "
                                                 r"to data/reference/name_aliases\.csv.*РНПЦ НОВЫЙ"):
         parse_concept_plan(damaged)
@@ -241,8 +245,10 @@ def test_an_unknown_responsible_body_stops_at_its_action():
 
 # --- Statements in Kazakh and Russian, by rule ---------------------------------------------------------
 
-def test_every_statement_is_declared_in_kazakh_and_russian():
-    figures = [figure for spec in SPECS for section in spec.sections for statement in section.statements
+def test_every_statement_is_declared_in_kazakh_and_russian(documents):
+    specs = {id(spec): spec for spec in (statement_spec(doc.declared())
+                                         for doc in documents_read_by(documents, STATEMENTS))}
+    figures = [figure for spec in specs.values() for section in spec.sections for statement in section.statements
                for figure in statement.figures]
     assert len(figures) > 100
     assert all(figure.statement_kk and figure.statement_ru for figure in figures)
@@ -266,17 +272,25 @@ def test_statements_are_filled_through_the_language_module(template, lang, value
     assert render_statement(template, lang, values) == expected
 
 
-def test_a_statement_without_its_kazakh_wording_is_refused(documents, aliases):
-    from pipelines.extract.national_figures import DocumentSpec, Section, Statement, extract_document
-
-    reply = "002_7d4a5a6f4a884ed0"
-    spec = DocumentSpec(reply, sections=(Section(r"подключены к интернету", "{year}", (
-        Statement(r"(?P<t_v>(?P<v>\d+) школ подключены)", (
-            Figure("v", "school_internet_4mbps_plus", "Schools", statement_ru="Школы"),)),
-    )),))
-    with pytest.raises(ValueError, match=r"national_figures\.py: the statement «Schools» of "
-                                         r"school_internet_4mbps_plus has no kk wording"):
-        extract_document(documents[reply], spec, aliases)
+def test_a_statement_without_its_kazakh_wording_is_refused():
+    """The wording moves with the declaration: a figure declared without its Kazakh statement stops at its
+    line of the declaration, before any document is read."""
+    declaration = read_declaration("""\
+sections:
+  - opening: подключены к интернету
+    period: '{year}'
+    statements:
+      - pattern: '(?P<t_v>(?P<v>\\d+) школ подключены)'
+        figures:
+          - value: v
+            measure: school_internet_4mbps_plus
+            statement:
+              en: Schools
+              ru: Школы
+""", "data/sources/002_7d4a5a6f4a884ed0.spec.yml")
+    with pytest.raises(SourceFormatError, match=r"^data/sources/002_7d4a5a6f4a884ed0\.spec\.yml:10: expected a "
+                                                r"statement in English, Kazakh and Russian \(en, kk, ru\) with kk"):
+        statement_spec(declaration)
 
 
 def test_the_published_statements_agree_in_kind_with_the_english():

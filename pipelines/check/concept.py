@@ -1,13 +1,13 @@
 """Kinds of issue in the Concept plan (document 003): odd steps in the yearly targets, section 6 against the
-Action Plan, and problems in the text. Found in Python by the plan's parser
-(pipelines/extract/concept_plan.py) and turned into findings here."""
+Action Plan, and problems in the text. Found in Python by the plan's engine
+(pipelines/extract/plan_findings.py) and turned into findings here."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from pipelines.check.kind import IssueKind, format_value
-from pipelines.extract.concept_plan import compare_section6, find_target_anomalies, find_text_oddities
+from pipelines.extract.plan_findings import compare_section6, find_target_anomalies, find_text_oddities
 from pipelines.language.grammar import period_label
 from pipelines.publish.keys import row_key
 from pipelines.sources import Document
@@ -213,11 +213,13 @@ SECTION6_KINDS = {
 }
 
 
-def target_findings(targets: pl.DataFrame) -> list[dict]:
-    """Odd steps in the yearly target paths, on the target row where the step lands."""
+def target_findings(targets: pl.DataFrame, indicators: pl.DataFrame) -> list[dict]:
+    """Odd steps in the yearly target paths, on the target row where the step lands (each indicator's
+    direction as `indicators` publishes it, from the plan's declaration)."""
     by_key = {(r["indicator_id"], r["breakdown"], r["year"]): r for r in targets.iter_rows(named=True)}
+    directions = dict(zip(indicators["indicator_id"], indicators["direction"], strict=True))
     findings = []
-    for anomaly in find_target_anomalies(targets).iter_rows(named=True):
+    for anomaly in find_target_anomalies(targets, directions).iter_rows(named=True):
         key = (anomaly["indicator_id"], anomaly["breakdown"], anomaly["year"])
         row = by_key[key]
         earlier = [r for (i, b, y), r in by_key.items() if (i, b) == key[:2] and y < key[2]]

@@ -1,15 +1,21 @@
-"""National and summary figures of the prose documents 000, 001, 002 and the prose lines of 004.
+"""The statement engine: national and summary figures of prose documents, as their declarations say.
 
-The documents are free prose, so each kind of statement is declared once below as a `Statement`: a
-regex on the folded line (never a line number) with one `Figure` record per number it captures. A
-small engine applies them. Statements live in `Section`s; a section opens at a line found by its own
-regex and runs to the next section's opening line, so a list item such as "- **51%** детских садов
-(1367 из 2657)" is read with the heading that gives it its meaning, and a date stated once ("по
-состоянию на 1 марта т.г.", "2023 жылғы 1 тоқсандағы жағдай бойынша") sets the period of what follows.
+What each document states is declared beside it (`data/sources/<id>.spec.yml`, or `<format>.spec.yml`
+for the quarterly notes; the language is in `pipelines/extract/statement_spec.py`): sections that open
+at a line found by a regex and run to the next section's opening, statements that are regexes on the
+folded line (never a line number), and one figure per number a statement captures. So a list item such
+as "- **51%** детских садов (1367 из 2657)" is read with the heading that gives it its meaning, and a
+date stated once ("по состоянию на 1 марта т.г.", "2023 жылғы 1 тоқсандағы жағдай бойынша") sets the
+period of what follows.
 
 Every statement must match exactly as often as declared. When a document changes, the engine raises
-`SourceFormatError` naming the file, the closest line and what it expected, rather than publishing a
-partial table.
+SourceFormatError naming the document, its closest line and what it expected, with the declaration's
+file and line, rather than publishing a partial table.
+
+Output: one row per figure, the columns of COLUMNS (`value` a float in the figure's `unit`, `period`
+and `base_period` codes such as 2023, 2023-Q1, 2023-03, 2023-03-01, `denominator` the total a count or
+percent is a share of when the text gives one), ids "<NNN>-L<line>-<n>" numbered in order of
+appearance on their line.
 
 Which numbers are figures. Every printed number on the project's topics is one row, including
 repeated ones (the 700-person threshold, "25 ірі қалада" twice) and hedged ones ("более 6 тыс."), in
@@ -29,23 +35,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from string import Formatter
 
 import polars as pl
 
-from pipelines import vocabularies
 from pipelines.errors import SourceFormatError, UnknownPlaces
+from pipelines.extract.formats import STATEMENTS, documents_read_by
+from pipelines.extract.statement_spec import DocumentSpec, Figure, Group, N, statement_spec
 from pipelines.language.grammar import period_label
 from pipelines.language.terms import term
-from pipelines.normalise.numbers import NUMBER_PATTERN, parse_scaled
-from pipelines.normalise.periods import KK_MONTHS, NOTE_PERIOD_PHRASE, RU_MONTHS_GENITIVE, read_note_period
+from pipelines.normalise.numbers import parse_scaled
+from pipelines.normalise.periods import KK_MONTHS, RU_MONTHS_GENITIVE, read_note_period
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
-from pipelines.vocabularies import FIGURE_UNITS as UNITS
-from pipelines.vocabularies import LIST_ORG_TYPES, ORG_TYPES, PERIOD_PATTERN
+from pipelines.vocabularies import PERIOD_PATTERN
 
 COLUMNS: dict[str, type[pl.DataType]] = {
     "figure_id": pl.String,
@@ -68,9 +73,6 @@ COLUMNS: dict[str, type[pl.DataType]] = {
     "source_line": pl.Int64,
     "source_text": pl.String,
 }
-# What a declaration may give: a code of the published vocabulary, or "" where the field stays empty.
-LOCALITIES = ("", *vocabularies.LOCALITIES)
-QUALIFIERS = ("", *vocabularies.QUALIFIERS)
 PERIOD = re.compile(PERIOD_PATTERN)
 
 # Hedging words as the documents print them, folded and case-folded.
@@ -96,10 +98,6 @@ WORD_VALUES = {"ни одна": Decimal(0)}
 # Month names as dates print them: Russian genitive, Kazakh nominative.
 MONTHS = {name: f"{number:02d}" for name, number in (RU_MONTHS_GENITIVE | KK_MONTHS).items()}
 
-# A whole printed number: never the tail of "7О13" (a letter typed for a digit) or of "1 2345" (also
-# with two or three spaces), never the head of "5 9865" or "5 9 85", so a damaged number fails its
-# statement instead of yielding a part of itself. (Lookbehinds must have a fixed width, hence three.)
-N = rf"(?<![\w,.])(?<!\d )(?<!\d  )(?<!\d   )(?:{NUMBER_PATTERN})(?![\w]|[,.]\d|\s+\d)"
 # Where a statement no longer matches, a number or year split by a space still matches a looser
 # version of the statement, which finds the damaged line to name.
 LOOSE_NUMBERS = ((N, r"\d[\d\s,.]*"), (r"\d{4}", r"\d[\d\s]{3,}"), (r"\d{1,2}", r"\d[\d\s]*"))
@@ -109,1156 +107,15 @@ def _loose(pattern: str) -> str:
     for strict, loose in LOOSE_NUMBERS:
         pattern = pattern.replace(strict, loose)
     return pattern
-B = r"\**"  # markdown emphasis that document 000 puts around numbers and words
-
-
-@dataclass(frozen=True)
-class Group:
-    """A field read from the text: the named regex group of the statement, else of its section's opening."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One number a statement captures, and what it means.
-
-    `period`, `base_period` and `statement_en` are templates: `{period}` is the section's period,
-    `{year}` and `{date}` come from the document's metadata, any other name is a captured group
-    (a group called `month` is turned into its number, `day` is zero-padded).
-
-    `statement_kk` and `statement_ru` say the same in Kazakh and Russian (Bilim Data's wording,
-    unofficial). They are filled through the language module (see `render_statement`): `{org:pl}` is
-    the figure's kind of organisation in the plural, `{org:pl.gen}` in a case (балабақшалардың,
-    детских садов); `{y0:period}`, `{y0:period.loc}` a captured year in words and in a case (2020 жылы,
-    2020 жылға; 2020 г.); any other name is put in as captured.
-    """
-
-    value: str  # group holding the number as printed
-    measure: str
-    statement_en: str
-    text: str = ""  # group whose span is the source_text; "t_" + value when empty
-    unit: str = "count"
-    org_type: str | Group = "all"
-    scope: str | Group = "national"
-    city_group: str | Group = ""
-    locality: str = ""
-    period: str = "{period}"
-    base_period: str = ""
-    qualifier: str | Group = ""
-    denominator: str = ""  # group holding the total the figure is a share of
-    statement_kk: str = ""
-    statement_ru: str = ""
-
-    @property
-    def text_group(self) -> str:
-        return self.text or f"t_{self.value}"
-
-
-@dataclass(frozen=True)
-class Statement:
-    pattern: str  # searched in folded lines; every match yields all `figures`
-    figures: tuple[Figure, ...]
-    matches: int = 1  # how many times the pattern must match in its section
-
-
-@dataclass(frozen=True)
-class Section:
-    opening: str  # finds the section's first line; its groups join the context of later statements
-    period: str
-    statements: tuple[Statement, ...]
-
-
-@dataclass(frozen=True)
-class DocumentSpec:
-    # A one-off document is named by its source id; a recurring format (the quarterly security note)
-    # by "*", so that every document of that format is read with the same statements.
-    source_id: str
-    sections: tuple[Section, ...]
-    format: str = ""
-    end: str = ""  # the first line not to read (a heading that opens an off-topic part)
 
 
 # --------------------------------------------------------------------------------------------------
-# Builders for statement shapes that recur.
-
-KINDS = tuple((org, ORG_EN[org]) for org in LIST_ORG_TYPES)
-
-
-@dataclass(frozen=True)
-class Words:
-    """A phrase in English, Kazakh and Russian that a builder below puts into its statements (each
-    builder says whether it is a whole statement or a part that qualifies the kind of organisation)."""
-
-    en: str
-    kk: str
-    ru: str
-
-
-def _by_kind(prefix: str, measure: str, what: Words, **common: object) -> tuple[Figure, ...]:
-    """Figures for a "(N балабақша, N мектеп, N колледж)" breakdown captured as <prefix>kindergarten etc.;
-    `what` is the whole statement, naming the kind as {org_en} (English) and {org:pl} (Kazakh, Russian)."""
-    return tuple(Figure(f"{prefix}{org}", measure, what.en, org_type=org, statement_kk=what.kk,
-                        statement_ru=what.ru, **common) for org, _ in KINDS)
-
-
-def _kinds_pattern(prefix: str, conjunction: str = ",") -> str:
-    kindergarten, school, college = (f"{prefix}{org}" for org, _ in KINDS)
-    return (
-        rf"\((?P<t_{kindergarten}>(?P<{kindergarten}>{N}) балабақша), (?P<t_{school}>(?P<{school}>{N}) мектеп)"
-        rf"{conjunction} (?P<t_{college}>(?P<{college}>{N}) колледж)\)"
-    )
-
-
-def _dynamics(measure: str, what: Words) -> tuple[Figure, ...]:
-    """The multiplier and the two counts of a "grew N times (Y0 – A, Y1 – B)" statement; `what` names
-    what is counted (Kazakh in lower case: it follows the year)."""
-    return (
-        Figure("ratio", measure, f"{what.en}: times as many in {{y1}} as in {{y0}}", unit="ratio",
-               period="{y1}", base_period="{y0}",
-               statement_kk=f"{what.kk}: {{y1:period.loc}} {{y0:period.dat}} қарағанда неше есе көп",
-               statement_ru=f"{what.ru}: во сколько раз больше в {{y1:period}}, чем в {{y0:period}}"),
-        Figure("before", measure, f"{what.en} in {{y0}}", period="{y0}",
-               statement_kk=f"{{y0:period.loc}} {what.kk}", statement_ru=f"{what.ru} в {{y0:period}}"),
-        Figure("after", measure, f"{what.en} in {{y1}}", period="{y1}",
-               statement_kk=f"{{y1:period.loc}} {what.kk}", statement_ru=f"{what.ru} в {{y1:period}}"),
-    )
-
-
-def _dynamics_000(lead: str, measure: str, what: Words) -> Statement:
-    """Statement "- в **11 раз** увеличено количество организаций образования, <lead> (в 2020 г. - 500, а в 2022 г. – 5 986);"."""
-    return Statement(
-        rf"(?P<t_ratio>в {B}(?P<ratio>{N}) раза?{B}) увеличено количество организаций образования, {lead} "
-        rf"\((?P<t_before>в (?P<y0>\d{{4}}) г\. – (?P<before>{N}))(?:, а|,) "
-        rf"(?P<t_after>в (?P<y1>\d{{4}}) г\. – (?P<after>{N}))\)",
-        _dynamics(measure, what),
-    )
-
-
-def _dynamics_001(lead: str, verb: str, measure: str, what: Words) -> Statement:
-    """Statement "- <lead> білім беру ұйымдарының саны 11 есеге артты (2020 ж. – 500, ал 2023 ж. –5 588);"."""
-    return Statement(
-        rf"{lead} білім беру ұйымдарының саны\s+(?P<t_ratio>(?P<ratio>{N}) есеге {verb}) "
-        rf"\((?P<t_before>(?P<y0>\d{{4}}) ж\. – (?P<before>{N}))(?:, ал|,) "
-        rf"(?P<t_after>(?P<y1>\d{{4}}) ж\. ?– ?(?P<after>{N}))\)",
-        _dynamics(measure, what),
-    )
-
-
-def _large_city_items(measure: str, what: Words) -> Statement:
-    """The three list items under a large-city heading of document 000: "- **51%** детских садов (1367 из 2657),".
-    `what` is the kind with what it has: "{org_en} with …" in English; in Kazakh what comes before the
-    kind (the attributive phrase), in Russian what follows it."""
-    return Statement(
-        rf"^– (?P<t_pct>{B}(?P<pct>{N})%{B} (?P<kind>детских садов|колледжей|ВУЗов)) "
-        rf"\((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)[,;.]?$",
-        (
-            Figure("pct", measure, f"Share of {what.en} in large cities", unit="percent", org_type=Group("kind"),
-                   scope="large_cities", denominator="total",
-                   statement_kk=f"ірі қалалардағы {what.kk} {{org:pl.gen}} үлесі",
-                   statement_ru=f"доля {{org:pl.gen}} в крупных городах {what.ru}"),
-            Figure("count", measure, f"Number of {what.en} in large cities", org_type=Group("kind"),
-                   scope="large_cities", denominator="total",
-                   statement_kk=f"ірі қалалардағы {what.kk} {{org:pl}} саны",
-                   statement_ru=f"число {{org:pl.gen}} в крупных городах {what.ru}"),
-        ),
-        matches=3,
-    )
-
-
-# --------------------------------------------------------------------------------------------------
-# Document 000: briefing for the Government meeting of 2023-03-07 (ru).
-
-SCHOOLS_000 = (
-    rf"^На сегодняшний день, (?P<t_schools>из (?P<schools>{N}) государственных школ страны) "
-    rf"\((?P<t_rural>сельских – (?P<rural>{N})), (?P<t_urban>городских – (?P<urban>{N}))\) "
-    rf"(?P<t_connected>к сети Интернет подключено (?P<connected>{N}) школ) "
-    rf"\((?P<t_connected_rural>(?P<connected_rural>{N}) сельских) и "
-    rf"(?P<t_connected_urban>(?P<connected_urban>{N}) городских школ)\)[^()]*"
-    rf"\((?P<t_kuis>за исключением (?P<kuis>{N}) спецшкол КУИС)\)"
-)
-LINKED = Words("Education organisations with CCTV connected to police operational control centres",
-               "бейнебақылауы полицияның жедел басқару орталықтарына қосылған білім беру ұйымдары",
-               "Организации образования с видеонаблюдением, подключённым к центрам оперативного управления полиции")
-SECURED = Words("Education organisations under licensed security",
-                "лицензияланған күзетпен қамтылған білім беру ұйымдары",
-                "Организации образования под лицензированной охраной")
-ALARMED = Words("Education organisations with an alarm button", "дабыл түймесі бар білім беру ұйымдары",
-                "Организации образования с тревожной кнопкой")
-SCHOOL = {"org_type": "school"}
-
-DOC_000 = DocumentSpec(
-    "000_79fb72e18d9edfdc",
-    end=r"^О вопросах соблюдения гендерного равенства",
-    sections=(
-        Section(r"в сравнении с \d{4} годом", "{date}", (
-            _dynamics_000("обеспеченных системами видеонаблюдения", "cctv_installed",
-                          Words("Education organisations with CCTV", "бейнебақылауы бар білім беру ұйымдары",
-                                "Организации образования с видеонаблюдением")),
-            _dynamics_000("подключенных к ЦОУ", "cctv_police_link", LINKED),
-            _dynamics_000("имеющих лицензированную охрану", "licensed_security", SECURED),
-            _dynamics_000("имеющих тревожную кнопку для оповещения", "alarm_button", ALARMED),
-        )),
-        # "Итоги мониторинга по состоянию на **1 марта т.г.** показали следующее." dates what follows it.
-        Section(rf"Итоги мониторинга по состоянию на {B}(?P<day>\d{{1,2}}) (?P<month>[а-я]+) т\.г\.", "{year}-{month}-{day}", (
-            Statement(rf"(?P<t_v>на {B}(?P<v>{N})% обеспечены системами видеонаблюдения{B})", (
-                Figure("v", "cctv_installed", "Share of education organisations with CCTV", unit="percent",
-                       statement_kk="бейнебақылауы бар білім беру ұйымдарының үлесі",
-                       statement_ru="Доля организаций образования с видеонаблюдением"),
-            )),
-            Statement(rf"(?P<t_v>к Центрам оперативного управления подключены (?P<q>более) {B}(?P<v>{N} тыс\.){B})", (
-                Figure("v", "cctv_police_link", LINKED.en, qualifier=Group("q"), statement_kk=LINKED.kk,
-                       statement_ru=LINKED.ru),
-            )),
-            # "более **1900 тысяч**" is printed as 1.9 million; a declared correction fixes the value later.
-            Statement(
-                rf"в {B}крупных городах{B} (?P<t_secured>договора с лицензированной охраной заключили "
-                rf"(?P<q_secured>более) {B}(?P<secured>{N} тысяч){B}) организаций образования, "
-                rf"(?P<t_alarmed>а тревожные кнопки установлены в (?P<q_alarmed>более) {B}(?P<alarmed>{N}){B})",
-                (
-                    Figure("secured", "licensed_security",
-                           "Education organisations in large cities with a licensed-security contract",
-                           scope="large_cities", qualifier=Group("q_secured"),
-                           statement_kk="ірі қалалардағы лицензияланған күзетпен шарт жасасқан білім беру "
-                                        "ұйымдары",
-                           statement_ru="Организации образования в крупных городах с договором на "
-                                        "лицензированную охрану"),
-                    Figure("alarmed", "alarm_button", "Education organisations in large cities with an alarm button",
-                           scope="large_cities", qualifier=Group("q_alarmed"),
-                           statement_kk="ірі қалалардағы дабыл түймесі бар білім беру ұйымдары",
-                           statement_ru="Организации образования в крупных городах с тревожной кнопкой"),
-                ),
-            ),
-        )),
-        Section(r"^На сегодня в регионах работают", "{date}", (
-            Statement(rf"(?P<t_v>работают (?P<v>{N}) мониторинговые группы)", (
-                Figure("v", "monitoring_groups", "Monitoring groups working in the regions",
-                       statement_kk="өңірлерде жұмыс істейтін мониторинг топтары",
-                       statement_ru="Мониторинговые группы, работающие в регионах"),
-            )),
-            Statement(rf"(?P<t_v>охвачено (?P<q>более) (?P<v>{N} тыс\.) организаций образования)", (
-                Figure("v", "organisations_checked", "Education organisations covered by the safety assessment",
-                       qualifier=Group("q"),
-                       statement_kk="қауіпсіздікті бағалау қамтыған білім беру ұйымдары",
-                       statement_ru="Организации образования, охваченные оценкой безопасности"),
-            )),
-        )),
-        Section(r"^По линии МВД РК$", "{date}", (
-            # "Ранее" is before the criteria change the text dates to 2021 two sentences on: the year before.
-            Statement(rf"(?P<t_v>относились учебные заведения с численностью от {B}(?P<v>{N}){B} человек)", (
-                Figure("v", "vulnerable_object_threshold",
-                       "Former threshold (people) from which an education institution counted as vulnerable to terrorism",
-                       unit="people", period="2020",
-                       statement_kk="білім беру мекемесі терроризмге осал деп саналған бұрынғы шек (адам)",
-                       statement_ru="Прежний порог (человек), с которого учебное заведение относилось к "
-                                    "уязвимым в террористическом отношении"),
-            )),
-            Statement(rf"(?P<t_v>насчитывалось {B}(?P<v>{N} тыс\.){B} таких объектов)", (
-                Figure("v", "vulnerable_objects",
-                       "Education objects vulnerable to terrorism before the 2021 change of criteria", period="2020",
-                       statement_kk="өлшемшарттар 2021 жылы өзгергенге дейінгі терроризмге осал білім беру "
-                                    "объектілері",
-                       statement_ru="Объекты образования, уязвимые в террористическом отношении, до "
-                                    "изменения критериев в 2021 году"),
-            )),
-            Statement(rf"(?P<t_v>В {B}(?P<y>\d{{4}}){B} году критерии изменены до {B}(?P<v>{N}){B} учащихся)", (
-                Figure("v", "vulnerable_object_threshold",
-                       "Threshold (pupils) from which an education object counts as vulnerable to terrorism, from {y}",
-                       unit="people", period="{y}",
-                       statement_kk="{y:period.abl} бастап білім беру объектісі терроризмге осал деп "
-                                    "саналатын шек (оқушылар)",
-                       statement_ru="Порог (учащиеся), с которого объект образования считается уязвимым в "
-                                    "террористическом отношении, с {y:period.gen}"),
-            )),
-            # No date of its own: the briefing presents 9 884 as today's list (its 5740 schools are restated
-            # in the present tense below), so it takes the meeting date.
-            Statement(
-                rf"(?P<t_all>увеличилось до {B}(?P<all>{N}){B}) \((?P<t_kg>дет\.сады – (?P<kg>{N})), "
-                rf"(?P<t_school>школы – (?P<school>{N})), (?P<t_college>колледжи – (?P<college>{N})), "
-                rf"(?P<t_uni>ВУЗы – (?P<uni>{N})), (?P<t_other>иные – (?P<other>{N}))\)",
-                (
-                    Figure("all", "vulnerable_objects", "Education objects vulnerable to terrorism",
-                           statement_kk="терроризмге осал білім беру объектілері",
-                           statement_ru="Объекты образования, уязвимые в террористическом отношении"),
-                    Figure("kg", "vulnerable_objects", "Kindergartens vulnerable to terrorism",
-                           org_type="kindergarten",
-                           statement_kk="терроризмге осал {org:pl}",
-                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
-                    Figure("school", "vulnerable_objects", "Schools vulnerable to terrorism", **SCHOOL,
-                           statement_kk="терроризмге осал {org:pl}",
-                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
-                    Figure("college", "vulnerable_objects", "Colleges vulnerable to terrorism", org_type="college",
-                           statement_kk="терроризмге осал {org:pl}",
-                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
-                    Figure("uni", "vulnerable_objects", "Universities vulnerable to terrorism",
-                           org_type="university",
-                           statement_kk="терроризмге осал {org:pl}",
-                           statement_ru="{org:pl}, уязвимые в террористическом отношении"),
-                    Figure("other", "vulnerable_objects", "Other education objects vulnerable to terrorism",
-                           org_type="other",
-                           statement_kk="терроризмге осал басқа білім беру объектілері",
-                           statement_ru="Иные объекты образования, уязвимые в террористическом отношении"),
-                ),
-            ),
-            Statement(rf"(?P<t_v>учреждения, насчитывающие {B}до (?P<v>{N}){B} учащихся)", (
-                Figure("v", "security_category_threshold",
-                       "Instruction No. 117, category 1: up to this many pupils (CCTV and warning systems)",
-                       unit="people",
-                       statement_kk="№ 117 Нұсқаулық, 1-санат: оқушылар саны осы шекке дейін (бейнебақылау "
-                                    "және хабарлау жүйелері)",
-                       statement_ru="Инструкция № 117, категория 1: до этого числа учащихся "
-                                    "(видеонаблюдение и системы оповещения)"),
-            )),
-            Statement(rf"(?P<t_v>объекты {B}до (?P<v>{N}){B} учащихся), также обязаны подключить", (
-                Figure("v", "security_category_threshold",
-                       "Instruction No. 117, category 2: up to this many pupils (also control-centre link and alarm buttons)",
-                       unit="people",
-                       statement_kk="№ 117 Нұсқаулық, 2-санат: оқушылар саны осы шекке дейін (сондай-ақ "
-                                    "полицияның жедел басқару орталықтарына қосылу және дабыл түймелері)",
-                       statement_ru="Инструкция № 117, категория 2: до этого числа учащихся (также "
-                                    "подключение к центрам оперативного управления полиции и тревожные "
-                                    "кнопки)"),
-            )),
-            Statement(rf"(?P<t_v>организациям образования (?P<q>свыше) {B}(?P<v>{N}){B} человек)", (
-                Figure("v", "security_category_threshold",
-                       "Instruction No. 117, category 3: over this many people (also licensed security and turnstiles)",
-                       unit="people", qualifier=Group("q"),
-                       statement_kk="№ 117 Нұсқаулық, 3-санат: адам саны осы шектен асады (сондай-ақ "
-                                    "лицензияланған күзет және турникеттер)",
-                       statement_ru="Инструкция № 117, категория 3: свыше этого числа человек (также "
-                                    "лицензированная охрана и турникеты)"),
-            )),
-            Statement(rf"(?P<t_pct>(?P<pct>{N})% всех учреждений) составляют (?P<t_count>{B}школы{B} \((?P<count>{N})\))", (
-                Figure("pct", "vulnerable_objects", "Share of schools among education objects vulnerable to terrorism",
-                       unit="percent", **SCHOOL,
-                       statement_kk="терроризмге осал білім беру объектілері арасындағы мектептердің үлесі",
-                       statement_ru="Доля школ среди объектов образования, уязвимых в террористическом "
-                                    "отношении"),
-                Figure("count", "vulnerable_objects", "Schools vulnerable to terrorism", **SCHOOL,
-                       statement_kk="терроризмге осал {org:pl}",
-                       statement_ru="{org:pl}, уязвимые в террористическом отношении"),
-            )),
-        )),
-        Section(rf"^На сегодня, большинство школ {B}крупных городов{B}", "{date}", (
-            Statement(rf"(?P<t_v>с населением (?P<q>свыше) (?P<v>{N} тыс\.))", (
-                Figure("v", "large_city_population_threshold", "Population above which a city counts as large",
-                       unit="people", qualifier=Group("q"),
-                       statement_kk="қала ірі деп саналатын халық санының шегі",
-                       statement_ru="Численность населения, свыше которой город считается крупным"),
-            )),
-            Statement(rf"(?P<t_v>{B}тревожными кнопками{B} \((?P<v>{N})%\))", (
-                Figure("v", "alarm_button", "Share of schools in large cities with alarm buttons", unit="percent",
-                       scope="large_cities", **SCHOOL,
-                       statement_kk="ірі қалалардағы дабыл түймелері бар мектептердің үлесі",
-                       statement_ru="Доля школ в крупных городах с тревожными кнопками"),
-            )),
-            Statement(rf"(?P<t_v>{B}турникетами{B} \((?P<v>{N})%\))", (
-                Figure("v", "turnstile", "Share of schools in large cities with turnstiles", unit="percent",
-                       scope="large_cities", **SCHOOL,
-                       statement_kk="ірі қалалардағы турникеттері бар мектептердің үлесі",
-                       statement_ru="Доля школ в крупных городах с турникетами"),
-            )),
-            Statement(rf"(?P<t_v>{B}видеонаблюдением{B} \((?P<v>{N})%\))", (
-                Figure("v", "cctv_installed", "Share of schools in large cities with CCTV", unit="percent",
-                       scope="large_cities", **SCHOOL,
-                       statement_kk="ірі қалалардағы бейнебақылауы бар мектептердің үлесі",
-                       statement_ru="Доля школ в крупных городах с видеонаблюдением"),
-            )),
-        )),
-        Section(r"детальное обследование показало", "{date}", (
-            # 4360 of 6936 are the school figures of note 004 (4 360 мектеп, 6 936 мектеп), whatever the
-            # "объектов 2 категории" wording says.
-            Statement(
-                rf"(?P<t_pct>только {B}(?P<pct>{N})%{B} {B}видеокамер{B} интегрированы к ЦОУ) "
-                rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}) объектов 2 категории)\)",
-                (
-                    Figure("pct", "cctv_police_link", "Share of schools with CCTV integrated with police operational control centres",
-                           unit="percent", denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
-                                        "біріктірілген мектептердің үлесі",
-                           statement_ru="Доля школ с видеонаблюдением, интегрированным с центрами "
-                                        "оперативного управления полиции"),
-                    Figure("count", "cctv_police_link", "Schools with CCTV integrated with police operational control centres",
-                           denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
-                                        "біріктірілген мектептер",
-                           statement_ru="Школы с видеонаблюдением, интегрированным с центрами оперативного "
-                                        "управления полиции"),
-                ),
-            ),
-            Statement(
-                rf"(?P<t_pct>в {B}(?P<place>[^*]+?){B} на полицию выведены изображения всего {B}(?P<pct>{N})%{B} школ) "
-                rf"\((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
-                (
-                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV shown to the police",
-                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептерінің үлесі",
-                           statement_ru="Доля школ региона, изображения видеонаблюдения которых выведены "
-                                        "на полицию"),
-                    Figure("count", "cctv_police_link", "Schools of the region with CCTV shown to the police",
-                           scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептері",
-                           statement_ru="Школы региона, изображения видеонаблюдения которых выведены на "
-                                        "полицию"),
-                ),
-            ),
-            Statement(
-                rf"^(?P<t_pct>В {B}(?P<place>[^*]+?){B} – только {B}(?P<pct>{N})%{B} школ) "
-                rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
-                (
-                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV shown to the police",
-                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептерінің үлесі",
-                           statement_ru="Доля школ региона, изображения видеонаблюдения которых выведены "
-                                        "на полицию"),
-                    Figure("count", "cctv_police_link", "Schools of the region with CCTV shown to the police",
-                           scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылау кескіні полицияға шығарылған өңір мектептері",
-                           statement_ru="Школы региона, изображения видеонаблюдения которых выведены на "
-                                        "полицию"),
-                ),
-            ),
-            Statement(
-                rf"^(?P<t_pct>В {B}(?P<place>[^*]+?){B} области интегрированы {B}(?P<pct>{N})%{B}) "
-                rf"\(или (?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
-                (
-                    Figure("pct", "cctv_police_link", "Share of the region's schools with CCTV integrated with police operational "
-                           "control centres", unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
-                                        "біріктірілген өңір мектептерінің үлесі",
-                           statement_ru="Доля школ региона с видеонаблюдением, интегрированным с центрами "
-                                        "оперативного управления полиции"),
-                    Figure("count", "cctv_police_link", "Schools of the region with CCTV integrated with police operational "
-                           "control centres", scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына "
-                                        "біріктірілген өңір мектептері",
-                           statement_ru="Школы региона с видеонаблюдением, интегрированным с центрами "
-                                        "оперативного управления полиции"),
-                ),
-            ),
-        )),
-        Section(rf"{B}не заключили договора{B} с поставщиками услуг на обслуживание каналов связи", "{date}", (
-            # The text names only the city; Petropavl lies in North Kazakhstan (data/reference/large_cities.csv).
-            Statement(
-                rf"в (?P<city>г\.{B}[^*\s]+?{B}) данные договора (?P<t_v>в {B}(?P<v>{N}){B} школах "
-                rf"\(из (?P<total>{N})\) были заключены в конце (?P<month>[а-я]+))",
-                (
-                    Figure("v", "comm_channel_contract_late",
-                           "Schools of the city whose communication-channel contracts (needed for the police to see "
-                           "their CCTV) were concluded only at the end of the month", scope="KZ-59",
-                           city_group=Group("city"), period="{year}-{month}", denominator="total", **SCHOOL,
-                           statement_kk="байланыс арналарына шарттары (полиция бейнебақылауды көруі үшін "
-                                        "қажет) тек ай соңында жасалған қала мектептері",
-                           statement_ru="Школы города, договоры которых на каналы связи (нужные, чтобы "
-                                        "полиция видела их видеонаблюдение) заключены только в конце "
-                                        "месяца"),
-                ),
-            ),
-            Statement(
-                rf"по {B}(?P<place>[^*]+?){B} области до настоящего времени "
-                rf"(?P<t_v>проводятся госзакупки по {B}(?P<v>{N}){B} школе)",
-                (
-                    Figure("v", "comm_channel_procurement_pending",
-                           "Schools of the region whose procurement of communication channels for police access to "
-                           "CCTV is still under way", scope=Group("place"), **SCHOOL,
-                           statement_kk="полиция бейнебақылауға қол жеткізуі үшін байланыс арналарын сатып "
-                                        "алу әлі жүріп жатқан өңір мектептері",
-                           statement_ru="Школы региона, где закупки каналов связи для доступа полиции к "
-                                        "видеонаблюдению ещё идут"),
-                ),
-            ),
-            # "Мангистауской – по **154**." and "Актюбинской – по **107**." continue the sentence above.
-            Statement(
-                rf"^(?P<t_v>(?P<place>[^\W\d_]+ской) – по {B}(?P<v>{N}){B})\.$",
-                (
-                    Figure("v", "comm_channel_procurement_pending",
-                           "Schools of the region whose procurement of communication channels for police access to "
-                           "CCTV is still under way", scope=Group("place"), **SCHOOL,
-                           statement_kk="полиция бейнебақылауға қол жеткізуі үшін байланыс арналарын сатып "
-                                        "алу әлі жүріп жатқан өңір мектептері",
-                           statement_ru="Школы региона, где закупки каналов связи для доступа полиции к "
-                                        "видеонаблюдению ещё идут"),
-                ),
-                matches=2,
-            ),
-            Statement(
-                rf"^В (?P<place>области {B}[^*]+?{B}) (?P<t_v>в {B}(?P<v>{N}){B} школах эти процедуры не завершены)",
-                (
-                    Figure("v", "comm_channel_procurement_pending",
-                           "Schools of the region whose procurement of communication channels for police access to "
-                           "CCTV is not completed", scope=Group("place"), **SCHOOL,
-                           statement_kk="полиция бейнебақылауға қол жеткізуі үшін байланыс арналарын сатып "
-                                        "алу аяқталмаған өңір мектептері",
-                           statement_ru="Школы региона, где закупки каналов связи для доступа полиции к "
-                                        "видеонаблюдению не завершены"),
-                ),
-            ),
-        )),
-        Section(rf"Что касается {B}охраны{B} этих объектов", "{date}", (
-            Statement(rf"(?P<t_v>Школы с численностью (?P<q>свыше) {B}(?P<v>{N}){B} человек) должны привлекать", (
-                Figure("v", "security_category_threshold",
-                       "Schools over this many people must be guarded by licensed security firms", unit="people",
-                       qualifier=Group("q"), **SCHOOL,
-                       statement_kk="адам саны осы шектен асатын мектептерді лицензияланған күзет "
-                                    "фирмалары күзетуге тиіс",
-                       statement_ru="Школы с численностью свыше этого числа человек должны охраняться "
-                                    "лицензированными охранными организациями"),
-            )),
-            Statement(
-                rf"(?P<t_pct>обеспечена охрана {B}(?P<pct>{N})%{B} таких школ) "
-                rf"\((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)",
-                (
-                    Figure("pct", "licensed_security", "Share of schools over 700 people under licensed security",
-                           unit="percent", denominator="total", **SCHOOL,
-                           statement_kk="700 адамнан астам мектептердің ішінде лицензияланған күзетпен "
-                                        "қамтылғандарының үлесі",
-                           statement_ru="Доля школ с численностью свыше 700 человек под лицензированной "
-                                        "охраной"),
-                    Figure("count", "licensed_security", "Schools over 700 people under licensed security",
-                           denominator="total", **SCHOOL,
-                           statement_kk="лицензияланған күзетпен қамтылған 700 адамнан астам мектептер",
-                           statement_ru="Школы с численностью свыше 700 человек под лицензированной охраной"),
-                ),
-            ),
-            # "ни одна школа" is the figure (0); the parenthesised numbers are the schools that should be.
-            Statement(
-                rf"в (?P<t_a>{B}(?P<place_a>[^*]+?){B} \((?P<total_a>{N})\) и "
-                rf"(?P<t_b>{B}(?P<place_b>[^*]+?){B} \((?P<total_b>{N})\) областях под лицензированной охраной "
-                rf"не находится (?P<none>ни одна) школа))",
-                (
-                    Figure("none", "licensed_security",
-                           "Schools of the region under licensed security, of those that must have it",
-                           text="t_a", scope=Group("place_a"), denominator="total_a", **SCHOOL,
-                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
-                                        "қамтылғандары",
-                           statement_ru="Школы региона под лицензированной охраной из тех, что обязаны её "
-                                        "иметь"),
-                    Figure("none", "licensed_security",
-                           "Schools of the region under licensed security, of those that must have it",
-                           text="t_b", scope=Group("place_b"), denominator="total_b", **SCHOOL,
-                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
-                                        "қамтылғандары",
-                           statement_ru="Школы региона под лицензированной охраной из тех, что обязаны её "
-                                        "иметь"),
-                ),
-            ),
-            Statement(
-                rf"^(?P<t_pct>(?P<place>[^–(]+?) – (?P<pct>{N})%) \((?P<t_count>(?P<count>{N}) из (?P<total>{N}))\)\.$",
-                (
-                    Figure("pct", "licensed_security",
-                           "Share of the region's schools under licensed security, of those that must have it",
-                           unit="percent", scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
-                                        "қамтылғандарының үлесі",
-                           statement_ru="Доля школ региона под лицензированной охраной среди тех, что "
-                                        "обязаны её иметь"),
-                    Figure("count", "licensed_security",
-                           "Schools of the region under licensed security, of those that must have it",
-                           scope=Group("place"), denominator="total", **SCHOOL,
-                           statement_kk="күзет міндетті өңір мектептерінің ішінде лицензияланған күзетпен "
-                                        "қамтылғандары",
-                           statement_ru="Школы региона под лицензированной охраной из тех, что обязаны её "
-                                        "иметь"),
-                ),
-                matches=2,
-            ),
-        )),
-        Section(rf"в {B}крупных городах к ЦОУ подключены:?{B}", "{date}", (
-            _large_city_items("cctv_police_link", Words(
-                "{org_en} with CCTV connected to police operational control centres",
-                "бейнебақылауы полицияның жедел басқару орталықтарына қосылған",
-                "с видеонаблюдением, подключённым к центрам оперативного управления полиции")),
-        )),
-        Section(rf"^Установлены {B}«тревожные кнопки»:?{B}", "{date}", (
-            _large_city_items("alarm_button", Words("{org_en} with alarm buttons", "дабыл түймелері бар",
-                                                    "с тревожными кнопками")),
-        )),
-        Section(r"^Охранными организациями обеспечивается безопасность", "{date}", (
-            _large_city_items("licensed_security", Words("{org_en} guarded by security organisations",
-                                                         "күзет ұйымдары күзететін",
-                                                         "под охраной охранных организаций")),
-        )),
-        # The opening is the whole first sentence: its totals are the denominators of "Из них:" below.
-        Section(SCHOOLS_000, "{date}", (
-            Statement(SCHOOLS_000, (
-                Figure("schools", "state_schools_total", "State schools", **SCHOOL,
-                       statement_kk="мемлекеттік мектептер",
-                       statement_ru="Государственные школы"),
-                Figure("rural", "state_schools_total", "Rural state schools", locality="rural", **SCHOOL,
-                       statement_kk="ауылдағы мемлекеттік мектептер",
-                       statement_ru="Сельские государственные школы"),
-                Figure("urban", "state_schools_total", "Urban state schools", locality="urban", **SCHOOL,
-                       statement_kk="қаладағы мемлекеттік мектептер",
-                       statement_ru="Городские государственные школы"),
-                Figure("connected", "school_internet_connected", "State schools connected to the internet",
-                       denominator="schools", **SCHOOL,
-                       statement_kk="интернетке қосылған мемлекеттік мектептер",
-                       statement_ru="Государственные школы, подключённые к интернету"),
-                Figure("connected_rural", "school_internet_connected",
-                       "Rural state schools connected to the internet", locality="rural", denominator="rural",
-                       **SCHOOL,
-                       statement_kk="интернетке қосылған ауылдағы мемлекеттік мектептер",
-                       statement_ru="Сельские государственные школы, подключённые к интернету"),
-                Figure("connected_urban", "school_internet_connected",
-                       "Urban state schools connected to the internet", locality="urban", denominator="urban",
-                       **SCHOOL,
-                       statement_kk="интернетке қосылған қаладағы мемлекеттік мектептер",
-                       statement_ru="Городские государственные школы, подключённые к интернету"),
-                Figure("kuis", "school_internet_excluded_penitentiary",
-                       "Special schools of the penitentiary system (КУИС) left out of the internet connection",
-                       **SCHOOL,
-                       statement_kk="интернетке қосудан тыс қалған қылмыстық-атқару жүйесінің арнаулы "
-                                    "мектептері",
-                       statement_ru="Спецшколы уголовно-исполнительной системы (КУИС), не включённые в "
-                                    "подключение к интернету"),
-            )),
-            Statement(
-                rf"^– (?P<t_itu>В (?P<itu>{N}) школах) \((?P<t_itu_rural>(?P<itu_rural>{N}) сельских) и "
-                rf"(?P<t_itu_urban>(?P<itu_urban>{N}) городских)\) скорость интернета соответствует рекомендациям МСЭ",
-                (
-                    Figure("itu", "school_internet_itu_speed", "Connected schools with internet at the ITU-recommended "
-                           "speed", denominator="connected", **SCHOOL,
-                           statement_kk="интернет жылдамдығы ХЭО ұсынымына сәйкес келетін қосылған мектептер",
-                           statement_ru="Подключённые школы со скоростью интернета по рекомендации МСЭ"),
-                    Figure("itu_rural", "school_internet_itu_speed", "Connected rural schools with internet at the "
-                           "ITU-recommended speed", locality="rural", denominator="connected_rural", **SCHOOL,
-                           statement_kk="интернет жылдамдығы ХЭО ұсынымына сәйкес келетін қосылған ауыл "
-                                        "мектептері",
-                           statement_ru="Подключённые сельские школы со скоростью интернета по "
-                                        "рекомендации МСЭ"),
-                    Figure("itu_urban", "school_internet_itu_speed", "Connected urban schools with internet at the "
-                           "ITU-recommended speed", locality="urban", denominator="connected_urban", **SCHOOL,
-                           statement_kk="интернет жылдамдығы ХЭО ұсынымына сәйкес келетін қосылған қала "
-                                        "мектептері",
-                           statement_ru="Подключённые городские школы со скоростью интернета по "
-                                        "рекомендации МСЭ"),
-                ),
-            ),
-            Statement(
-                rf"^– (?P<t_slow>В (?P<slow>{N}) школах) \((?P<t_share>(?P<share>{N})% от (?P<base>{N}))\) "
-                r"необходимо скорость интернета довести до уровня, рекомендованного МСЭ",
-                (
-                    Figure("slow", "school_internet_below_itu_speed",
-                           "Connected schools whose internet speed must be raised to the ITU-recommended level",
-                           denominator="base", **SCHOOL,
-                           statement_kk="интернет жылдамдығын ХЭО ұсынған деңгейге дейін арттыру қажет "
-                                        "қосылған мектептер",
-                           statement_ru="Подключённые школы, где скорость интернета нужно довести до "
-                                        "уровня, рекомендованного МСЭ"),
-                    Figure("share", "school_internet_below_itu_speed",
-                           "Share of connected schools whose internet speed must be raised to the ITU-recommended level",
-                           unit="percent", denominator="base", **SCHOOL,
-                           statement_kk="интернет жылдамдығын ХЭО ұсынған деңгейге дейін арттыру қажет "
-                                        "қосылған мектептердің үлесі",
-                           statement_ru="Доля подключённых школ, где скорость интернета нужно довести до "
-                                        "уровня, рекомендованного МСЭ"),
-                ),
-            ),
-            Statement(
-                rf"(?P<t_rec>МСЭ рекомендует скорость (?P<rec>{N}) Мб/с на одну школу)\. При этом "
-                rf"(?P<t_down>скорость загрузки должно быть не менее (?P<down>{N}) Мб/с), а "
-                rf"(?P<t_up>скорость выгрузки – (?P<up>{N}) Мб/с)\. Для школ "
-                rf"(?P<t_big>с количеством учащихся (?P<q_big>более) (?P<big>{N}) человек) рекомендуется "
-                rf"(?P<t_per>минимум (?P<per>{N}) Мб/с на 20 учащихся)",
-                (
-                    Figure("rec", "itu_recommended_speed", "Internet speed the ITU recommends per school", unit="mbps",
-                           **SCHOOL,
-                           statement_kk="ХЭО бір мектепке ұсынатын интернет жылдамдығы",
-                           statement_ru="Скорость интернета на одну школу по рекомендации МСЭ"),
-                    Figure("down", "itu_recommended_download_speed", "Minimum download speed per school (ITU)",
-                           unit="mbps", **SCHOOL,
-                           statement_kk="бір мектепке жүктеп алудың ең төменгі жылдамдығы (ХЭО)",
-                           statement_ru="Минимальная скорость загрузки на одну школу (МСЭ)"),
-                    Figure("up", "itu_recommended_upload_speed", "Upload speed per school (ITU)", unit="mbps",
-                           **SCHOOL,
-                           statement_kk="бір мектепке жіберу жылдамдығы (ХЭО)",
-                           statement_ru="Скорость выгрузки на одну школу (МСЭ)"),
-                    Figure("big", "itu_large_school_threshold",
-                           "Pupils above which the ITU recommends a speed per pupil instead of per school",
-                           unit="people", qualifier=Group("q_big"), **SCHOOL,
-                           statement_kk="одан асқанда ХЭО жылдамдықты мектепке емес, оқушыларға шаққанда "
-                                        "ұсынатын оқушылар саны",
-                           statement_ru="Число учащихся, свыше которого МСЭ рекомендует скорость в расчёте "
-                                        "на учащихся, а не на школу"),
-                    Figure("per", "itu_recommended_speed_per_20_pupils",
-                           "Minimum speed per 20 pupils in schools over 400 pupils (ITU)", unit="mbps", **SCHOOL,
-                           statement_kk="400 оқушыдан астам мектептерде әр 20 оқушыға ең төменгі жылдамдық "
-                                        "(ХЭО)",
-                           statement_ru="Минимальная скорость на 20 учащихся в школах свыше 400 учащихся "
-                                        "(МСЭ)"),
-                ),
-            ),
-            Statement(
-                rf"^(?P<t_possible>В (?P<possible>{N}) школах имеется техническая возможность) для повышения "
-                rf"скорости доступа к сети интернет до уровня, рекомендуемого МСЭ\. Для этого дополнительно "
-                rf"(?P<t_cost>требуется (?P<q_cost>порядка) (?P<cost>{N} млрд\.) тенге ежегодно)",
-                (
-                    Figure("possible", "school_internet_upgrade_possible",
-                           "Schools where raising the internet speed to the ITU level is technically possible",
-                           **SCHOOL,
-                           statement_kk="интернет жылдамдығын ХЭО деңгейіне дейін арттыру техникалық "
-                                        "тұрғыдан мүмкін мектептер",
-                           statement_ru="Школы, где повысить скорость интернета до уровня МСЭ технически "
-                                        "возможно"),
-                    Figure("cost", "funding_internet_itu_upgrade_required",
-                           "Additional yearly funding needed to raise those schools to the ITU-recommended speed",
-                           unit="tenge_per_year", qualifier=Group("q_cost"), **SCHOOL,
-                           statement_kk="сол мектептерді ХЭО ұсынған жылдамдыққа жеткізуге қажет қосымша "
-                                        "жылдық қаражат",
-                           statement_ru="Дополнительные средства в год, нужные, чтобы довести эти школы до "
-                                        "скорости по рекомендации МСЭ"),
-                ),
-            ),
-            Statement(
-                rf"(?P<t_v>объем выплачиваемых средств за обеспечение доступа к сети интернет всех школ "
-                rf"составляет – (?P<v>{N} млрд\.) тенге)",
-                (
-                    Figure("v", "funding_internet_current", "Amount currently paid for internet access of all schools",
-                           unit="tenge", **SCHOOL,
-                           statement_kk="барлық мектептің интернетке қол жеткізуі үшін қазір төленетін сома",
-                           statement_ru="Сумма, выплачиваемая сейчас за доступ всех школ к интернету"),
-                ),
-            ),
-            Statement(rf"по (?P<t_v>оставшимся (?P<v>{N}) школам из (?P<total>{N})) нет технической возможности", (
-                Figure("v", "school_internet_no_upgrade_possible",
-                       "Schools below the ITU speed where raising it is not technically possible",
-                       denominator="total", **SCHOOL,
-                       statement_kk="жылдамдығы ХЭО деңгейінен төмен, оны арттыру техникалық тұрғыдан "
-                                    "мүмкін емес мектептер",
-                       statement_ru="Школы со скоростью ниже уровня МСЭ, где повысить её технически "
-                                    "невозможно"),
-            )),
-            Statement(
-                rf"(?P<t_cost>требуется (?P<cost>{N} млн\.) тенге ежегодно) "
-                rf"\((?P<t_per_school>(?P<per_school>{N}) тенге/школа)\)\. Соответственно, "
-                rf"(?P<t_planned>планируется обеспечить (?P<planned>{N}) школ) доступом к сети интернет с применением "
-                r"спутниковых технологий",
-                (
-                    Figure("cost", "funding_internet_satellite_required",
-                           "Yearly funding needed to bring schools to the required speed by satellite",
-                           unit="tenge_per_year", **SCHOOL,
-                           statement_kk="мектептерді спутник арқылы қажетті жылдамдыққа жеткізуге қажет "
-                                        "жылдық қаражат",
-                           statement_ru="Средства в год, нужные, чтобы довести школы до требуемой скорости "
-                                        "через спутник"),
-                    Figure("per_school", "funding_internet_satellite_per_school",
-                           "Yearly satellite internet cost per school", unit="tenge_per_year", **SCHOOL,
-                           statement_kk="бір мектептің спутниктік интернетінің жылдық құны",
-                           statement_ru="Годовая стоимость спутникового интернета на одну школу"),
-                    Figure("planned", "school_internet_satellite_planned",
-                           "Schools planned to get internet by satellite", **SCHOOL,
-                           statement_kk="спутник арқылы интернетке қосу жоспарланған мектептер",
-                           statement_ru="Школы, которые планируется подключить к интернету через спутник"),
-                ),
-            ),
-            Statement(rf"^(?P<t_v>По оставшимся (?P<v>{N}) школам), где нет технической возможности, прокладка ВОЛС", (
-                Figure("v", "school_internet_fibre_planned",
-                       "Schools to get fibre under the national project «Доступный интернет»", **SCHOOL,
-                       statement_kk="«Қолжетімді интернет» ұлттық жобасы бойынша талшықты-оптикалық желіге "
-                                    "қосылатын мектептер",
-                       statement_ru="Школы, которые подключат по оптоволокну в рамках национального проекта "
-                                    "«Доступный интернет»"),
-            )),
-            # The amount covers 2024-2027; the published period (one year, quarter, month or day) is the
-            # date the plan is stated, the span goes into the statement.
-            Statement(
-                rf"^(?P<t_v>В рамках проекта ВОЛС в СНП будет предусмотрено (?P<v>{N} млрд\.) тенге в период "
-                rf"(?P<y0>\d{{4}})–(?P<y1>\d{{4}}) годы)",
-                (
-                    Figure("v", "funding_internet_fibre_rural",
-                           "Funding planned for fibre to rural settlements in {y0}–{y1}", unit="tenge",
-                           statement_kk="{y0}–{y1} жылдары ауылдық елді мекендерге талшықты-оптикалық желі "
-                                        "тартуға "
-                                        "жоспарланған қаражат",
-                           statement_ru="Средства, запланированные на оптоволокно в сельские населённые "
-                                        "пункты "
-                                        "в {y0}–{y1} гг."),
-                ),
-            ),
-        )),
-    ),
-)
-
-# --------------------------------------------------------------------------------------------------
-# Document 001: theses of the vice-minister's report of 2023-05-30 (kk).
-
-DOC_001 = DocumentSpec(
-    "001_89a1cac1b016df0e",
-    sections=(
-        Section(r"\d{4} жылмен салыстырғанда", "{date}", (
-            _dynamics_001("жедел басқару орталықтарына қосылған", "артты", "cctv_police_link", LINKED),
-            _dynamics_001("лицензияланған күзетпен қамтылған", "ұлғайды", "licensed_security", SECURED),
-            _dynamics_001("дабыл түймесі қойылған", "артты", "alarm_button", ALARMED),
-            _dynamics_001("турникеттері бар", "артты", "turnstile",
-                          Words("Education organisations with turnstiles", "турникеттері бар білім беру ұйымдары",
-                                "Организации образования с турникетами")),
-        )),
-        # "Ағымдағы жылғы 1-ші тоқсанында ... мониторинг жүргізілді": the current year is the document's.
-        Section(r"^Ағымдағы жылғы (?P<quarter>[1-4])–ші тоқсанында", "{year}-Q{quarter}", (
-            Statement(rf"(?P<t_v>Республика бойынша (?P<v>{N}) мониторингтік топ) жұмыс істеді", (
-                Figure("v", "monitoring_groups", "Monitoring groups that worked across the country",
-                       statement_kk="ел бойынша жұмыс істеген мониторинг топтары",
-                       statement_ru="Мониторинговые группы, работавшие по всей стране"),
-            )),
-            Statement(
-                rf"(?P<t_approx>(?P<approx>{N} мыңнан) (?P<q>аса) білім беру нысаны тексерілді) "
-                rf"\((?P<t_all>(?P<all>{N}) білім беру ұйымы): (?P<t_kindergarten>(?P<kindergarten>{N}) балабақша), "
-                rf"(?P<t_school>(?P<school>{N}) мектеп) және (?P<t_college>(?P<college>{N}) колледж)\)",
-                (
-                    Figure("approx", "organisations_checked", "Education objects checked by the monitoring",
-                           qualifier=Group("q"),
-                           statement_kk="мониторинг тексерген білім беру объектілері",
-                           statement_ru="Объекты образования, проверенные мониторингом"),
-                    Figure("all", "organisations_checked", "Education organisations checked by the monitoring",
-                           statement_kk="мониторинг тексерген білім беру ұйымдары",
-                           statement_ru="Организации образования, проверенные мониторингом"),
-                    *_by_kind("", "organisations_checked", Words(
-                        "Education organisations checked by the monitoring: {org_en}",
-                        "мониторинг тексерген білім беру ұйымдары: {org:pl}",
-                        "Организации образования, проверенные мониторингом: {org:pl}")),
-                ),
-            ),
-            Statement(rf"(?P<t_v>(?P<v>{N}) күннен кем емес мерзімге) сақтамау", (
-                Figure("v", "cctv_retention_days_required",
-                       "Days CCTV recordings must be kept at least (a requirement the monitoring found broken)",
-                       unit="days",
-                       statement_kk="бейнежазбаларды сақтаудың ең аз мерзімі, күн (мониторинг бұзылғанын "
-                                    "анықтаған талап)",
-                       statement_ru="Минимальный срок хранения видеозаписей в днях (требование, нарушения "
-                                    "которого выявил мониторинг)"),
-            )),
-        )),
-        Section(r"^Білім беру ұйымдарының қауіпсіздік құралдарымен жарақтандырылуына келер болсақ", "{date}", (
-            Statement(rf"(?P<t_v>(?P<v>{N})% бейнебақылау жүйелерімен қамтамасыз етілген)", (
-                Figure("v", "cctv_installed", "Share of the country's education organisations with CCTV",
-                       unit="percent",
-                       statement_kk="бейнебақылау жүйелерімен қамтамасыз етілген ел білім беру ұйымдарының "
-                                    "үлесі",
-                       statement_ru="Доля организаций образования страны с видеонаблюдением"),
-            )),
-            Statement(rf"(?P<t_v>нұсқаулықта білім беру объектілері (?P<v>{N}) топқа бөлінген)", (
-                Figure("v", "security_categories_total", "Security categories of education objects in the Instruction",
-                       statement_kk="Нұсқаулықтағы білім беру объектілерінің қауіпсіздік санаттары",
-                       statement_ru="Категории безопасности объектов образования в Инструкции"),
-            )),
-            Statement(rf"^Бірінші топ\. (?P<t_v>Персонал мен білім алушылар саны (?P<v>{N}) адамға дейінгі объектілер)", (
-                Figure("v", "security_category_threshold", "Instruction, category 1: objects with up to this many "
-                       "staff and pupils", unit="people",
-                       statement_kk="Нұсқаулық, 1-санат: персонал мен білім алушылар саны осы шекке "
-                                    "дейінгі объектілер",
-                       statement_ru="Инструкция, категория 1: объекты с числом персонала и обучающихся до "
-                                    "этого числа"),
-            )),
-            Statement(
-                rf"^Екінші топ\. Нысандар – (?P<t_band>(?P<low>{N})–ден (?P<high>{N}) адамға дейін), .*?"
-                rf"(?P<t_district>толымдылығы (?P<district>{N}) адамға дейінгі)",
-                (
-                    Figure("low", "security_category_threshold", "Instruction, category 2: objects from this many people",
-                           text="t_band", unit="people",
-                           statement_kk="Нұсқаулық, 2-санат: адам саны осы шектен басталатын объектілер",
-                           statement_ru="Инструкция, категория 2: объекты с этого числа человек"),
-                    Figure("high", "security_category_threshold", "Instruction, category 2: objects up to this many "
-                           "people", text="t_band", unit="people",
-                           statement_kk="Нұсқаулық, 2-санат: адам саны осы шекке дейінгі объектілер",
-                           statement_ru="Инструкция, категория 2: объекты до этого числа человек"),
-                    Figure("district", "security_category_threshold", "Instruction, category 2: objects in district "
-                           "centres and towns of district significance with up to this many people", unit="people",
-                           statement_kk="Нұсқаулық, 2-санат: аудан орталықтары мен аудандық маңызы бар "
-                                        "қалалардағы адам саны осы шекке дейінгі объектілер",
-                           statement_ru="Инструкция, категория 2: объекты в районных центрах и городах "
-                                        "районного значения до этого числа человек"),
-                ),
-            ),
-            Statement(rf"^Үшінші топ\. (?P<t_v>Білім беру объектілері – (?P<v>{N})–ден (?P<q>астам) адам)", (
-                Figure("v", "security_category_threshold", "Instruction, category 3: objects over this many people",
-                       unit="people", qualifier=Group("q"),
-                       statement_kk="Нұсқаулық, 3-санат: адам саны осы шектен асатын объектілер",
-                       statement_ru="Инструкция, категория 3: объекты свыше этого числа человек"),
-            )),
-            Statement(
-                rf"жедел басқару орталықтарына не ішкі істер органдарының кезекші бөлімдеріне "
-                rf"(?P<t_pct>шығару (?P<pct>{N})%–ға) немесе "
-                rf"(?P<t_approx>(?P<approx>{N} мыңнан) (?P<q>аса) білім беру ұйымдарында) {_kinds_pattern('')}",
-                (
-                    Figure("pct", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
-                           "control centres or duty units", unit="percent",
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына немесе "
-                                        "кезекші бөлімдерге қосылған білім беру ұйымдарының үлесі",
-                           statement_ru="Доля организаций образования с видеонаблюдением, подключённым к "
-                                        "центрам оперативного управления полиции или дежурным частям"),
-                    Figure("approx", "cctv_police_link", "Education organisations with CCTV connected to police operational "
-                           "control centres or duty units", qualifier=Group("q"),
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына немесе "
-                                        "кезекші бөлімдерге қосылған білім беру ұйымдары",
-                           statement_ru="Организации образования с видеонаблюдением, подключённым к "
-                                        "центрам оперативного управления полиции или дежурным частям"),
-                    *_by_kind("", "cctv_police_link", Words(
-                        "{org_en} with CCTV connected to police operational control centres or duty units",
-                        "бейнебақылауы полицияның жедел басқару орталықтарына немесе кезекші бөлімдерге қосылған {org:pl}",
-                        "{org:pl} с видеонаблюдением, подключённым к центрам оперативного управления полиции или "
-                        "дежурным частям")),
-                ),
-            ),
-            Statement(
-                rf"^(?P<t_pct>Лицензияланған күзетпен қамтамасыз ету (?P<pct>{N})% құрайды) {_kinds_pattern('')}\. "
-                rf"Яғни .*?(?P<t_large>ірі қалаларда лицензияланған күзетпен (?P<large>{N})–ден (?P<q>астам) білім "
-                r"ұйымдары шарт жасасқан)",
-                (
-                    Figure("pct", "licensed_security", "Share of education organisations under licensed security",
-                           unit="percent",
-                           statement_kk="лицензияланған күзетпен қамтылған білім беру ұйымдарының үлесі",
-                           statement_ru="Доля организаций образования под лицензированной охраной"),
-                    *_by_kind("", "licensed_security", Words("{org_en} under licensed security",
-                                                            "лицензияланған күзетпен қамтылған {org:pl}",
-                                                            "{org:pl} под лицензированной охраной")),
-                    Figure("large", "licensed_security",
-                           "Education organisations in large cities with a licensed-security contract",
-                           scope="large_cities", qualifier=Group("q"),
-                           statement_kk="ірі қалалардағы лицензияланған күзетпен шарт жасасқан білім беру "
-                                        "ұйымдары",
-                           statement_ru="Организации образования в крупных городах с договором на "
-                                        "лицензированную охрану"),
-                ),
-            ),
-            Statement(
-                rf"(?P<t_pct>Күзет фирмаларына қосылған дабыл түймелерін орнатуды білім беру ұйымдарының "
-                rf"(?P<pct>{N})%–ы аяқтады) {_kinds_pattern('')}",
-                (
-                    Figure("pct", "alarm_button", "Share of education organisations with alarm buttons connected to "
-                           "security firms", unit="percent",
-                           statement_kk="күзет фирмаларына қосылған дабыл түймелері бар білім беру "
-                                        "ұйымдарының үлесі",
-                           statement_ru="Доля организаций образования с тревожными кнопками, подключёнными "
-                                        "к охранным фирмам"),
-                    *_by_kind("", "alarm_button", Words(
-                        "{org_en} with alarm buttons connected to security firms",
-                        "күзет фирмаларына қосылған дабыл түймелері бар {org:pl}",
-                        "{org:pl} с тревожными кнопками, подключёнными к охранным фирмам")),
-                ),
-            ),
-        )),
-        # The amount is printed on the line after the sentence's start; the section keeps them together.
-        Section(r"^Қазіргі күні жергілікті бюджетте білім беру ұйымдарын қауіпсіздік жүйелерімен", "{date}", (
-            Statement(rf"^(?P<t_v>(?P<v>{N} млрд\. {N} млн\.) теңге мөлшерінде қаражат көзделген)", (
-                Figure("v", "funding_security_local_budget",
-                       "Local-budget funds for further security systems in education organisations", unit="tenge",
-                       statement_kk="білім беру ұйымдарының қосымша қауіпсіздік жүйелеріне бөлінген "
-                                    "жергілікті бюджет қаражаты",
-                       statement_ru="Средства местного бюджета на дальнейшие системы безопасности в "
-                                    "организациях образования"),
-            )),
-        )),
-        Section(
-            r"Министрлік (?P<y>\d{4}) жылғы \d{1,2}–\d{1,2} (?P<month>[^\W\d_]+) аралығында бүкіл ел бойынша "
-            r"жаттығулар өткізді",
-            "{y}-{month}",
-            (
-                Statement(
-                    rf"^(?P<t_all>Оқу–жаттығу (?P<all>{N}) мектепте өтті), оның (?P<t_state>(?P<state>{N})–і мемлекеттік) "
-                    rf"және (?P<t_private>(?P<private>{N})–сі жекеменшік)\. Сондай–ақ, аталған іс–шаралармен "
-                    rf"(?P<t_pupils>(?P<pupils>{N} млн\.) ?(?P<q>астам) оқушы) және "
-                    rf"(?P<t_staff>(?P<staff>{N} мың) мектеп персоналы) қамтылды",
-                    (
-                        Figure("all", "drills_schools", "Schools where the nationwide drills took place", **SCHOOL,
-                               statement_kk="ел бойынша оқу-жаттығулар өткен мектептер",
-                               statement_ru="Школы, где прошли общенациональные учения"),
-                        Figure("state", "drills_schools_state", "State schools where the drills took place", **SCHOOL,
-                               statement_kk="оқу-жаттығулар өткен мемлекеттік мектептер",
-                               statement_ru="Государственные школы, где прошли учения"),
-                        Figure("private", "drills_schools_private", "Private schools where the drills took place",
-                               **SCHOOL,
-                               statement_kk="оқу-жаттығулар өткен жекеменшік мектептер",
-                               statement_ru="Частные школы, где прошли учения"),
-                        Figure("pupils", "drills_pupils", "Pupils covered by the drills", qualifier=Group("q"),
-                               **SCHOOL,
-                               statement_kk="оқу-жаттығуларға қатысқан оқушылар",
-                               statement_ru="Учащиеся, охваченные учениями"),
-                        Figure("staff", "drills_school_staff", "School staff covered by the drills", **SCHOOL,
-                               statement_kk="оқу-жаттығуларға қатысқан мектеп қызметкерлері",
-                               statement_ru="Работники школ, охваченные учениями"),
-                    ),
-                ),
-            ),
-        ),
-    ),
-)
-
-# --------------------------------------------------------------------------------------------------
-# Document 002: reply to deputies, figures as of early October 2020 (ru).
-
-DOC_002 = DocumentSpec(
-    "002_7d4a5a6f4a884ed0",
-    sections=(
-        Section(
-            r"^В соответствии с постановлением Правительства от \d{1,2} [а-я]+ (?P<y>\d{4}) года МОН выделены средства",
-            "{y}",
-            (
-                # Partly for raising internet speed, partly for systems and servers: not an internet-only amount.
-                Statement(rf"(?P<t_v>МОН выделены средства для организации дистанционного обучения в сумме "
-                          rf"(?P<v>{N} тыс\.) тенге)", (
-                    Figure("v", "funding_distance_learning", "Funds allocated to the ministry for organising distance "
-                           "learning (including raising internet speed)", unit="tenge",
-                           statement_kk="министрлікке қашықтан оқытуды ұйымдастыруға бөлінген қаражат "
-                                        "(интернет жылдамдығын арттыруды қоса алғанда)",
-                           statement_ru="Средства, выделенные министерству на организацию дистанционного "
-                                        "обучения (включая повышение скорости интернета)"),
-                )),
-            ),
-        ),
-        Section(r"школ[а-я]* подключены к интернету со скоростью", "{year}", (
-            Statement(
-                rf"(?P<t_fast>(?P<fast>{N}) школ подключены к интернету со скоростью 4 Мбит/с и выше), "
-                rf"(?P<t_slow>в (?P<slow>{N}) школе скорость интернета составляет менее 4 Мбит/с), "
-                rf"(?P<t_none>в (?P<none>{N}) школах интернет отсутствует)",
-                (
-                    Figure("fast", "school_internet_4mbps_plus", "Schools with internet at 4 Mbit/s or faster",
-                           **SCHOOL,
-                           statement_kk="интернет жылдамдығы кемінде 4 Мбит/с мектептер",
-                           statement_ru="Школы с интернетом со скоростью 4 Мбит/с и выше"),
-                    Figure("slow", "school_internet_below_4mbps", "Schools with internet slower than 4 Mbit/s",
-                           **SCHOOL,
-                           statement_kk="интернет жылдамдығы 4 Мбит/с жетпейтін мектептер",
-                           statement_ru="Школы с интернетом медленнее 4 Мбит/с"),
-                    Figure("none", "school_internet_none", "Schools without internet", **SCHOOL,
-                           statement_kk="интернеті жоқ мектептер",
-                           statement_ru="Школы без интернета"),
-                ),
-            ),
-            Statement(rf"(?P<t_v>по увеличению скорости интернета до (?P<v>{N}) Мбит/сек)", (
-                Figure("v", "school_internet_target_speed", "Internet speed that schools are being raised to",
-                       unit="mbps", **SCHOOL,
-                       statement_kk="мектептердің интернет жылдамдығы арттырылып жатқан деңгей",
-                       statement_ru="Скорость интернета, до которой её повышают в школах"),
-            )),
-        )),
-    ),
-)
-
-# --------------------------------------------------------------------------------------------------
-# Document 004: information note, figures as of Q1 2023 (kk). Only its prose lines; the region and
-# city lists are read by pipelines/extract/security_lists.py.
-
-LARGE_CITY_TOTALS_004 = (
-    rf"(?P<t_cities_again>(?P<cities_again>{N}) ірі қалада) (?P<t_all>(?P<all>{N}) білім беру ұйымы) "
-    rf"{_kinds_pattern('')} жұмыс істейді, оның ішінде:"
-)
-
-
-def _large_city_measure_004(lead: str, measure: str, what: Words) -> Statement:
-    """Statement "- 93% немесе 2 426 нысан <lead> (901 балабақша, ...)": shares of the 25 cities' totals.
-    `what` is what the organisations have: it follows them in English and Russian ("with turnstiles") and
-    comes before them in Kazakh ("турникеттері бар")."""
-    return Statement(
-        rf"– (?P<t_pct>(?P<pct>{N})% немесе (?P<count>{N}) нысан {lead}) {_kinds_pattern('n_')}",
-        (
-            Figure("pct", measure, f"Share of education organisations in the 25 large cities {what.en}", text="t_pct",
-                   unit="percent", scope="large_cities", denominator="all",
-                   statement_kk=f"25 ірі қаладағы {what.kk} білім беру ұйымдарының үлесі",
-                   statement_ru=f"Доля организаций образования в 25 крупных городах {what.ru}"),
-            Figure("count", measure, f"Education organisations in the 25 large cities {what.en}", text="t_pct",
-                   scope="large_cities", denominator="all",
-                   statement_kk=f"25 ірі қаладағы {what.kk} білім беру ұйымдары",
-                   statement_ru=f"Организации образования в 25 крупных городах {what.ru}"),
-            *(
-                Figure(f"n_{org}", measure, f"{plural.capitalize()} in the 25 large cities {what.en}", org_type=org,
-                       scope="large_cities", denominator=org,
-                       statement_kk=f"25 ірі қаладағы {what.kk} {{org:pl}}",
-                       statement_ru=f"{{org:pl}} в 25 крупных городах {what.ru}")
-                for org, plural in KINDS
-            ),
-        ),
-    )
-
-
-DOC_004 = DocumentSpec(
-    "*",
-    format="security_note",
-    sections=(
-        # The note's period in any form the Ministry writes it (pipelines/normalise/periods.py).
-        Section(rf"(?P<note_period>{NOTE_PERIOD_PHRASE})", "{note_period}", (
-            Statement(
-                rf"республикада (?P<t_all>(?P<all>{N}) білім беру ұйымдары) {_kinds_pattern('', ' және')} "
-                rf"(?P<t_cctv>(?P<cctv>{N})% бейнебақылау жүйелерімен қамтамасыз етілген)\. "
-                rf"{NOTE_PERIOD_PHRASE} (?P<t_linked>(?P<linked>{N}) білім беру ұйымдарында) "
-                rf"{_kinds_pattern('linked_')} бейнебақылау жүйелері ЖБО–ға қосылған "
-                rf"\((?P<t_share>жалпы санының (?P<share>{N})%)\)",
-                (
-                    Figure("all", "organisations_total", "Education organisations (kindergartens, schools, colleges)",
-                           statement_kk="білім беру ұйымдары (балабақшалар, мектептер, колледждер)",
-                           statement_ru="Организации образования (детские сады, школы, колледжи)"),
-                    *_by_kind("", "organisations_total", Words("{org_en}", "{org:pl}", "{org:pl}")),
-                    Figure("cctv", "cctv_installed", "Share of those education organisations with CCTV", unit="percent",
-                           denominator="all",
-                           statement_kk="сол білім беру ұйымдарының ішінде бейнебақылауы барларының үлесі",
-                           statement_ru="Доля этих организаций образования с видеонаблюдением"),
-                    Figure("linked", "cctv_police_link", LINKED.en, denominator="all", statement_kk=LINKED.kk,
-                           statement_ru=LINKED.ru),
-                    *(
-                        Figure(f"linked_{org}", "cctv_police_link",
-                               f"{plural.capitalize()} with CCTV connected to police operational control centres",
-                               org_type=org, denominator=org,
-                               statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына қосылған {org:pl}",
-                               statement_ru="{org:pl} с видеонаблюдением, подключённым к центрам оперативного "
-                                            "управления полиции")
-                        for org, plural in KINDS
-                    ),
-                    Figure("share", "cctv_police_link", "Share of education organisations with CCTV connected to police operational "
-                           "control centres", unit="percent", denominator="all",
-                           statement_kk="бейнебақылауы полицияның жедел басқару орталықтарына қосылған "
-                                        "білім беру ұйымдарының үлесі",
-                           statement_ru="Доля организаций образования с видеонаблюдением, подключённым к "
-                                        "центрам оперативного управления полиции"),
-                ),
-            ),
-        )),
-        # The totals of the 25 large cities: the share of each measure below ("- 93% немесе 2 426 нысан")
-        # continues the "оның ішінде:" list opened here.
-        Section(LARGE_CITY_TOTALS_004, "{note_period}", (
-            Statement(rf"(?P<t_cities>(?P<cities>{N}) ірі қалада) \((?P<t_threshold>(?P<threshold>{N} мыңнан) "
-                      rf"(?P<q>астам) адам)\)", (
-                Figure("cities", "large_cities_total", "Large cities analysed for licensed security",
-                       statement_kk="лицензияланған күзет бойынша талданған ірі қалалар",
-                       statement_ru="Крупные города, проанализированные по лицензированной охране"),
-                Figure("threshold", "large_city_population_threshold", "Population above which a city counts as large",
-                       unit="people", qualifier=Group("q"),
-                       statement_kk="қала ірі деп саналатын халық санының шегі",
-                       statement_ru="Численность населения, свыше которой город считается крупным"),
-            )),
-            Statement(LARGE_CITY_TOTALS_004, (
-                Figure("cities_again", "large_cities_total", "Large cities whose education organisations are counted",
-                       statement_kk="білім беру ұйымдары саналған ірі қалалар",
-                       statement_ru="Крупные города, организации образования которых подсчитаны"),
-                Figure("all", "organisations_total", "Education organisations in the 25 large cities",
-                       scope="large_cities",
-                       statement_kk="25 ірі қаладағы білім беру ұйымдары",
-                       statement_ru="Организации образования в 25 крупных городах"),
-                *_by_kind("", "organisations_total", Words("{org_en} in the 25 large cities", "25 ірі қаладағы {org:pl}",
-                                                      "{org:pl} в 25 крупных городах"), scope="large_cities"),
-            )),
-            _large_city_measure_004("лицензияланған күзетпен шарт жасасты", "licensed_security",
-                                    Words("with a licensed-security contract", "лицензияланған күзетпен шарт жасасқан",
-                                          "с договором на лицензированную охрану")),
-            _large_city_measure_004(
-                "жеке күзет кәсіпорындарының немесе ішкі істер органдарының бөлімдерінің орталықтандырылған "
-                "бақылау пультіне қосылған дабыл түймелерін орнатты",
-                "alarm_button", Words("with alarm buttons connected to a central monitoring console",
-                                      "орталықтандырылған бақылау пультіне қосылған дабыл түймелері бар",
-                                      "с тревожными кнопками, выведенными на центральный пульт")),
-            _large_city_measure_004(r"өткізу жүйесін \(турникеттер\) орнатты", "turnstile",
-                                    Words("with turnstiles", "турникеттері бар", "с турникетами")),
-        )),
-    ),
-)
-
-SPECS = (DOC_000, DOC_001, DOC_002, DOC_004)
-
-
-# --------------------------------------------------------------------------------------------------
-# The engine.
+# Filling in the templates
 
 
 def _template_values(doc: Document, line: int, groups: dict[str, str]) -> dict[str, str]:
-    """Captured text as template values: month names become numbers, days are zero-padded."""
+    """Captured text as template values: month names become numbers, days are zero-padded, a note's
+    statement of its quarter becomes the quarter."""
     values: dict[str, str] = {}
     for name, raw in groups.items():
         text = fold(raw)
@@ -1285,10 +142,6 @@ def _captured(match: re.Match[str], original: str) -> dict[str, str]:
             for name, text in match.groupdict().items() if text is not None}
 
 
-def _render(template: str, values: dict[str, str]) -> str:
-    return template.format_map(values)
-
-
 class _Wording(Formatter):
     """str.format for the Kazakh and Russian statements: organisation kinds and periods by rule."""
 
@@ -1307,7 +160,7 @@ class _Wording(Formatter):
 
 
 def render_statement(template: str, lang: str, values: dict[str, str]) -> str:
-    """A Kazakh or Russian statement template filled in (see `Figure`), its first letter a capital.
+    """A Kazakh or Russian statement template filled in (see statement_spec), its first letter a capital.
 
     render_statement("{y0:period.loc} бейнебақылауы бар {org:pl}", "kk", {"y0": "2020", "org": "school"})
     == "2020 жылы бейнебақылауы бар мектептер". Raises ValueError for an unknown placeholder format and
@@ -1315,6 +168,10 @@ def render_statement(template: str, lang: str, values: dict[str, str]) -> str:
     """
     text = _Wording(lang).vformat(template, (), values)
     return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding the statements
 
 
 def _parse_value(doc: Document, line: int, text: str, what: str) -> Decimal:
@@ -1364,8 +221,8 @@ def _last_line(doc: Document, folded: list[str], spec: DocumentSpec) -> int:
         return len(folded)
     ends = [number for number, _ in _finditer(spec.end, folded, 1, len(folded))]
     if not ends:
-        raise doc.error(len(folded), f"the heading that ends the part this parser reads (/{spec.end}/)",
-                        "the end of the document")
+        raise doc.error(len(folded), f"the heading that ends the part this parser reads (/{spec.end}/)"
+                        f"{spec.where(spec.end_line)}", "the end of the document")
     return ends[0] - 1
 
 
@@ -1375,13 +232,18 @@ def _section_bounds(doc: Document, folded: list[str], spec: DocumentSpec, last: 
         found = [number for number, _ in _finditer(section.opening, folded, 1, last)]
         if len(found) != 1:
             where = found[1] if found else _best_line(folded, starts[-1] if starts else 1, last, section.opening)
-            raise doc.error(where, f"exactly one line opening a section, matching /{section.opening}/, "
-                                   f"before line {last + 1} (found {len(found)})", doc.lines[where - 1])
+            raise doc.error(where, f"exactly one line opening a section, matching /{section.opening}/"
+                                   f"{spec.where(section.line)}, before line {last + 1} (found {len(found)})",
+                            doc.lines[where - 1])
         if starts and found[0] <= starts[-1]:
-            raise doc.error(found[0], f"the section /{section.opening}/ after line {starts[-1]}",
-                            doc.lines[found[0] - 1])
+            raise doc.error(found[0], f"the section /{section.opening}/{spec.where(section.line)} after line "
+                                      f"{starts[-1]}", doc.lines[found[0] - 1])
         starts.append(found[0])
     return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else last) for i, start in enumerate(starts)]
+
+
+# --------------------------------------------------------------------------------------------------
+# One figure
 
 
 def _group_text(doc: Document, line: int, group: Group, captured: dict[str, str]) -> str:
@@ -1447,18 +309,15 @@ def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, 
             raise doc.error(line, f"the total ({figure.denominator}) of {figure.measure}", original)
         denominator = float(_parse_value(doc, line, total, f"the total of {figure.measure}"))
     org_type = _org_type(doc, line, figure.org_type, captured)
-    values = {**section_values, **_template_values(doc, line, captured), "org_en": ORG_EN[org_type]}
-    period = _render(figure.period, values)
-    base_period = _render(figure.base_period, values)
+    values = {**section_values, **_template_values(doc, line, captured), "org_en": ORG_EN[org_type],
+              "org": org_type}
+    period = figure.period.format_map(values)
+    base_period = figure.base_period.format_map(values)
     for shown in (period, base_period):
         if shown and not PERIOD.match(shown):
             raise doc.error(line, "a period such as 2023, 2023-Q1, 2023-03 or 2023-03-01", shown)
-    statement = _render(figure.statement_en, values)
-    for lang, template in (("kk", figure.statement_kk), ("ru", figure.statement_ru)):
-        if not template:
-            raise ValueError(f"pipelines/extract/national_figures.py: the statement «{figure.statement_en}» of "
-                             f"{figure.measure} has no {lang} wording (statement_{lang})")
-    wordings = {lang: render_statement(template, lang, {**values, "org": org_type})
+    statement = figure.statement_en.format_map(values)
+    wordings = {lang: render_statement(template, lang, values)
                 for lang, template in (("kk", figure.statement_kk), ("ru", figure.statement_ru))}
     row = {
         "measure": figure.measure,
@@ -1485,9 +344,14 @@ def _figure_row(doc: Document, line: int, match: re.Match[str], figure: Figure, 
     return (match.start(figure.value), match.start(figure.text_group)), row
 
 
+# --------------------------------------------------------------------------------------------------
+# A document, and every document
+
+
 def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable,
                      unknown: list[SourceFormatError] | None = None) -> list[dict]:
-    """The figures of one document as rows of the output frame, in order of appearance.
+    """The figures `spec` declares in one document, as rows of the output frame (without the frame's
+    order: see extract_national_figures).
 
     Place names the alias table does not know are added to `unknown` when it is given (the rows
     are then not to be used), else the first one raises SourceFormatError.
@@ -1496,14 +360,14 @@ def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable,
     last = _last_line(doc, folded, spec)
     document_values = _document_values(doc)
     opened: dict[str, str] = {}  # groups of the section openings so far, as printed
-    placed: list[tuple[int, tuple[int, int], dict]] = []
+    placed: list[tuple[int, tuple[int, int], dict, int]] = []
     for section, (first, stop) in zip(spec.sections, _section_bounds(doc, folded, spec, last), strict=True):
         opening = re.search(section.opening, folded[first - 1])
         assert opening is not None  # _section_bounds found it on this line
         # A date stated once ("2023 жылғы 1 тоқсандағы") stays in force for the sections after it.
         opened.update(_captured(opening, doc.lines[first - 1]))
         section_values = {**document_values, **_template_values(doc, first, opened)}
-        section_values["period"] = _render(section.period, section_values)
+        section_values["period"] = section.period.format_map(section_values)
         for statement in section.statements:
             found = list(_finditer(statement.pattern, folded, first, stop))
             if len(found) != statement.matches:
@@ -1515,46 +379,43 @@ def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable,
                          else _best_line(folded, first, stop, statement.pattern, matched))
                 head = statement.figures[0]
                 raise doc.error(where, f"{statement.matches} match(es) between lines {first} and {stop} of the "
-                                       f"statement of {head.measure} «{head.statement_en}» (found {len(found)}); "
+                                       f"statement of {head.measure} «{head.statement_en}»"
+                                       f"{spec.where(statement.line)} (found {len(found)}); "
                                        f"pattern /{statement.pattern}/", doc.lines[where - 1])
             for line, match in found:
                 for figure in statement.figures:
                     order, row = _figure_row(doc, line, match, figure, section_values, opened, aliases, unknown)
-                    placed.append((line, order, row))
-    keys = [(line, order) for line, order, _ in placed]
-    if len(set(keys)) != len(keys):  # two statements took the same number: a slip in the declarations
-        raise AssertionError(f"{doc.source_id}: a number is captured twice: {sorted(k for k in keys if keys.count(k) > 1)}")
+                    placed.append((line, order, row, figure.line))
+    return _numbered(doc, spec, placed)
+
+
+def _numbered(doc: Document, spec: DocumentSpec, placed: list[tuple[int, tuple[int, int], dict, int]]) -> list[dict]:
+    """The rows in order of appearance, each with its id; two figures of one printed number are refused."""
+    declared_at: dict[tuple[int, tuple[int, int]], int] = {}
+    for line, order, _, figure_line in placed:
+        if (line, order) in declared_at:
+            raise doc.error(line, f"each printed number taken by one figure; the figures declared at lines "
+                                  f"{declared_at[line, order]} and {figure_line} of {spec.path or 'the declaration'} "
+                                  "both take one", doc.lines[line - 1])
+        declared_at[line, order] = figure_line
     rows = []
     counters: dict[int, int] = {}
-    for line, _, row in sorted(placed, key=lambda item: (item[0], item[1])):
+    for line, _, row, _ in sorted(placed, key=lambda item: (item[0], item[1])):
         counters[line] = counters.get(line, 0) + 1
         rows.append({"figure_id": f"{doc.source_id[:3]}-L{line:03d}-{counters[line]}", **row})
     return rows
 
 
 def extract_national_figures(documents: dict[str, Document], aliases: AliasTable) -> pl.DataFrame:
-    """Every national and summary figure of documents 000, 001, 002 and the prose of the quarterly
-    notes, one row each. Raises UnknownPlaces with every place name of the run the alias table does
-    not know, each with its file and line."""
+    """Every figure the declarations of the documents state, for each document whose format the
+    statement engine reads (see pipelines/extract/formats.py), one row each, sorted by source id, line
+    and id. Raises SourceFormatError for a declaration that does not read, or a document that does not
+    match its declaration; UnknownPlaces with every place name of the run the alias table does not
+    know, each with its file and line."""
     rows: list[dict] = []
     unknown: list[SourceFormatError] = []
-    for spec in SPECS:
-        if spec.source_id == "*":
-            targets = [doc for _, doc in sorted(documents.items()) if doc.meta.get("format") == spec.format]
-        else:
-            doc = documents.get(spec.source_id)
-            if doc is None:
-                raise SourceFormatError(f"data/sources/{spec.source_id}.txt", None, "this document among the sources")
-            targets = [doc]
-        for doc in targets:
-            rows.extend(extract_document(doc, spec, aliases, unknown))
+    for doc in documents_read_by(documents, STATEMENTS):
+        rows.extend(extract_document(doc, statement_spec(doc.declared()), aliases, unknown))
     if unknown:
         raise UnknownPlaces(unknown)
-    frame = pl.DataFrame(rows, schema=COLUMNS)
-    # Declaration slips (a misspelt unit or kind) would otherwise reach the published package.
-    for column, allowed in (("org_type", ORG_TYPES), ("locality", LOCALITIES), ("qualifier", QUALIFIERS),
-                            ("unit", UNITS)):
-        unknown = set(frame[column].unique()) - set(allowed)
-        if unknown:
-            raise AssertionError(f"{column} outside its vocabulary: {sorted(unknown)}")
-    return frame.sort("source_id", "source_line", "figure_id")
+    return pl.DataFrame(rows, schema=COLUMNS).sort("source_id", "source_line", "figure_id")

@@ -389,6 +389,10 @@ def unmarked(text: str) -> str:
 # part ("78,4", "78.4") and a percent sign after a space or not.
 _PROSE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?(?![\w])"
                            r"(?:[ \u00a0]?(%))?")
+# English prose groups thousands with a comma ("7,000", "1,366,000"); in Kazakh and Russian a comma is the
+# decimal sign, so only English text is read this way.
+_PROSE_NUMBER_EN = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
+                              r"(?:([.,])(\d+))?(?![\w])(?:[ \u00a0]?(%))?")
 
 
 def typeset_numbers(text: str, lang: str) -> str:
@@ -404,13 +408,13 @@ def typeset_numbers(text: str, lang: str) -> str:
     def written(match: re.Match[str]) -> str:
         whole, sep, fraction, percent = match.groups()
         digits = re.sub(r"\D", "", whole)
-        if len(digits) > 4 or not whole.isdigit():  # 1 366 or 10 061: grouped; 2023 stays a year
+        if len(digits) > 4 or not whole.isdigit():  # 1 366, 7,000 or 10 061: grouped; 2023 stays a year
             grouped = f"{int(digits):,}"
             whole = grouped.replace(",", NBSP) if lang in ("kk", "ru") else grouped
         number = whole + ((("," if lang in ("kk", "ru") else ".") + fraction) if sep else "")
         return number + (PERCENT_SUFFIX[lang] if percent else "")
 
-    return _PROSE_NUMBER.sub(written, text)
+    return (_PROSE_NUMBER_EN if lang == "en" else _PROSE_NUMBER).sub(written, text)
 
 
 def sentence(text: str) -> str:

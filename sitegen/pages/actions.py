@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.extract.concept_plan import AGREEMENT
-from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.text import fold
 from pipelines.reference import load_alias_table, load_bodies
 from sitegen import charts
@@ -42,9 +41,8 @@ def in_page_language(page: PageCtx, row: Row, stem: str) -> str:
     page's language: the original on the Russian page, the translation on the others."""
     if page.lang == "ru":
         return str(row.get(ORIGINALS[stem]) or "")
-    # Our translations follow the page language's typography (numbers, percent signs); the original is
-    # shown as printed.
-    return typeset_numbers(str(row.get(f"{stem}_{page.lang}") or ""), page.lang)
+    # The package's translations are already set in their language's typography.
+    return str(row.get(f"{stem}_{page.lang}") or "")
 
 
 @dataclass(frozen=True)

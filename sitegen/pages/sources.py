@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from pipelines.language.grammar import typeset_numbers
 from sitegen.context import PageCtx, front_matter, heading, part_path
 from sitegen.html import Markup, block, el, esc, table
 
@@ -37,8 +36,8 @@ def issuer_label(page: PageCtx, row: dict) -> str:
 
 
 def description(page: PageCtx, row: dict) -> str:
-    """The document's description (the project's own text) in the page's language, its numbers typeset."""
-    return typeset_numbers(str(row.get(f"description_{page.lang}") or row["description_en"]), page.lang)
+    """The document's description (the project's own text) in the page's language, as the package gives it."""
+    return str(row.get(f"description_{page.lang}") or row["description_en"])
 
 
 def sources_index(page: PageCtx) -> str:

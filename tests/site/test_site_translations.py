@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from pipelines.language.grammar import collation_key
-from pipelines.paths import DATA, REFERENCE, TRANSLATIONS
+from pipelines.paths import PACKAGE, REFERENCE, TRANSLATIONS
 
 PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
 
@@ -34,7 +34,7 @@ def text_of(fragment: str) -> str:
 
 @pytest.fixture(scope="module")
 def actions() -> dict[int, dict[str, str]]:
-    return {int(row["action_no"]): row for row in read_csv(DATA / "concept_actions.csv")}
+    return {int(row["action_no"]): row for row in read_csv(PACKAGE / "concept_actions.csv")}
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +105,14 @@ def test_an_indicator_page_shows_its_actions_translated_with_the_original(site_d
         assert first[f"deadline_text_{lang}"] in text_of(items)
         original = re.search(r'<details class="bd-original" lang="ru"[^>]*>(.*?)</details>', items, re.S).group(1)
         assert first["text_ru"] in text_of(original)
-        indicator = read_csv(DATA / "concept_indicators.csv")[0]
+        indicator = read_csv(PACKAGE / "concept_indicators.csv")[0]
         assert indicator[f"chapter_title_{lang}"] in text_of(page)
         assert re.search(r'<span lang="ru">' + re.escape(html.escape(indicator["chapter_title_ru"], quote=True)), page)
         assert text_of(page).count({"kk": "ресми емес аударма", "en": "unofficial translation"}[lang]) == 1
 
 
 def test_the_glossary_gives_kazakh_abbreviations_on_the_kazakh_page(site_dir):
-    rows = read_csv(DATA / "abbreviations.csv")
+    rows = read_csv(PACKAGE / "abbreviations.csv")
     kk = page_html(site_dir, "kk", "glossary")
     terms = [text_of(t) for t in re.findall(r"<dt>(.*?)</dt>", kk.split('id="abbreviations"')[1])]
     assert sorted(terms, key=collation_key("kk")) == terms
@@ -125,7 +125,7 @@ def test_the_glossary_gives_kazakh_abbreviations_on_the_kazakh_page(site_dir):
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_documents_are_described_in_the_page_language(site_dir, lang):
-    for row in read_csv(DATA / "sources.csv"):
+    for row in read_csv(PACKAGE / "sources.csv"):
         page = text_of(page_html(site_dir, lang, f"sources/{row['source_id']}"))
         assert row[f"title_{lang}"] in page
         assert row[f"description_{lang}"] in page
@@ -144,7 +144,7 @@ def test_data_pages_describe_fields_in_the_page_language(site_dir):
 
 
 def test_region_statements_are_in_the_page_language(site_dir):
-    figures = [r for r in read_csv(DATA / "national_figures.csv") if r["scope"] == "KZ-15"]
+    figures = [r for r in read_csv(PACKAGE / "national_figures.csv") if r["scope"] == "KZ-15"]
     assert figures
     for lang in ("kk", "ru", "en"):
         page = text_of(page_html(site_dir, lang, "regions/kz-15"))

@@ -1,0 +1,120 @@
+"""Deadlines of the Concept plan's actions, as printed ("декабрь 2023 – 2029 годов", "4-й квартал 2024 –
+2025 годов", "ежегодно"), read by a small grammar into months and years.
+
+Deadlines in words that the grammar does not cover are the plan's own and declared with it
+(`deadlines` in its declaration, see `plan_spec.py`), passed to parse_deadline as `known`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pipelines.extract.plan_text import fold, normalise_ws
+from pipelines.normalise.periods import RU_MONTHS as MONTHS
+from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
+
+EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: str  # "YYYY-MM", "YYYY" when only the year is printed, "" when not stated
+    end: str
+    recurring: bool
+    years: tuple[int, ...]
+
+
+_M = "(?:" + "|".join(MONTHS) + ")"
+_MG = "(?:" + "|".join(MONTHS_GENITIVE) + ")"
+_Y1, _Y2 = r"(?P<y1>\d{4})", r"(?P<y2>\d{4})"
+# Tried in this order at each position; a deadline is one or more parts separated by ', ' or ' '
+# (a cell holding two sub-rows: "апрель 2023 года декабрь 2023 – 2027 годов").
+DEADLINE_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("span", re.compile(rf"(?P<m1>{_M}) {_Y1} года – (?P<m2>{_M}) {_Y2} года")),
+    ("months_range", re.compile(rf"(?P<months>{_M}(?:, {_M})*) {_Y1} – {_Y2} годов")),
+    ("months_year", re.compile(rf"(?P<months>{_M}(?:, {_M})*) {_Y1} года")),
+    ("quarter_range", re.compile(rf"(?P<q>[1-4])–й квартал {_Y1} – {_Y2} годов")),
+    ("by_date_range", re.compile(rf"до \d{{1,2}} (?P<mg>{_MG}) {_Y1} – {_Y2} годов")),
+    ("half_year", re.compile(rf"(?P<half>первое|второе) полугодие {_Y1} года")),
+    ("quarterly", re.compile(rf"ежеквартально, {_Y1} – {_Y2} годы")),
+    ("month_yearly", re.compile(rf"(?P<months>{_M}), ежегодно")),
+    ("by_date_yearly", re.compile(rf"до \d{{1,2}} (?P<mg>{_MG}), ежегодно")),
+    ("cycle", re.compile(rf"по завершении цикла в {_Y1} – {_Y2} годах")),
+)
+DEADLINE_SEPARATOR = re.compile(r",? ")
+
+
+def deadline_key(text: str) -> str:
+    """A deadline as the grammar reads it: folded, runs of white space as one, case aside, "2023 –2026" as
+    "2023 – 2026"."""
+    key = normalise_ws(fold(text)).casefold()
+    return re.sub(r"(\d)\s*–\s*(\d)", r"\1 – \2", key)  # "2023 –2026" as "2023 – 2026"
+
+
+def _ym(year: str | int, month: int) -> str:
+    return f"{int(year):04d}-{month:02d}"
+
+
+def _deadline_part(kind: str, m: re.Match[str]) -> Deadline:
+    groups = m.groupdict()
+    y1 = int(groups["y1"]) if groups.get("y1") else None
+    y2 = int(groups["y2"]) if groups.get("y2") else y1
+    years = tuple(range(y1, y2 + 1)) if y1 is not None and y2 is not None else ()
+    months = [MONTHS[name] for name in groups["months"].split(", ")] if groups.get("months") else []
+    if kind == "span":
+        return Deadline(_ym(y1, MONTHS[groups["m1"]]), _ym(y2, MONTHS[groups["m2"]]), False, years)
+    if kind in ("months_range", "months_year"):
+        # Several months over a range of years: every listed month of every year.
+        return Deadline(_ym(y1, months[0]), _ym(y2, months[-1]), len(years) > 1, years)
+    if kind == "quarter_range":
+        quarter = int(groups["q"])
+        return Deadline(_ym(y1, 3 * quarter - 2), _ym(y2, 3 * quarter), len(years) > 1, years)
+    if kind == "by_date_range":
+        # "до 1 октября": the month of the date, day dropped.
+        month = MONTHS_GENITIVE[groups["mg"]]
+        return Deadline(_ym(y1, month), _ym(y2, month), len(years) > 1, years)
+    if kind == "half_year":
+        first = 1 if groups["half"] == "первое" else 7
+        return Deadline(_ym(y1, first), _ym(y1, first + 5), False, years)
+    if kind == "quarterly":
+        # Quarters as months: from the first month of the first quarter to the last of the last.
+        return Deadline(_ym(y1, 1), _ym(y2, 12), True, years)
+    if kind in ("month_yearly", "by_date_yearly"):
+        return Deadline("", "", True, ())  # every year, no year printed
+    if kind == "cycle":
+        return Deadline(str(y1), str(y2), False, years)  # per survey cycle: only years are known
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def parse_deadline(text: str, known: Mapping[str, Deadline] | None = None) -> Deadline:
+    """Parse a deadline cell; raise ValueError when it matches no known form.
+
+    start/end are "YYYY-MM": the first month of the first year and the last month of the last
+    year ("июль, декабрь 2023 – 2024 годов" → 2023-07 … 2024-12); quarters and half-years become
+    their months ("4-й квартал" → 10 … 12, "ежеквартально, 2023 – 2029 годы" → 2023-01 … 2029-12);
+    "YYYY" when only years are printed; "" when the text names no year ("декабрь, ежегодно").
+    recurring: "ежегодно", "ежеквартально", or months repeated over a range of years.
+    `known`: the deadlines in words a plan declares, by deadline_key, read as declared.
+    """
+    key = deadline_key(text)
+    if known and key in known:
+        return known[key]
+    parts: list[Deadline] = []
+    pos = 0
+    while True:
+        for kind, pattern in DEADLINE_PARTS:
+            m = pattern.match(key, pos)
+            if m and (m.end() == len(key) or DEADLINE_SEPARATOR.match(key, m.end())):
+                parts.append(_deadline_part(kind, m))
+                pos = m.end()
+                break
+        else:
+            raise ValueError(f"not a deadline: {text!r}")
+        if pos == len(key):
+            break
+        pos = DEADLINE_SEPARATOR.match(key, pos).end()  # type: ignore[union-attr]
+    years = tuple(sorted({year for part in parts for year in part.years}))
+    return Deadline(parts[0].start, parts[-1].end, any(p.recurring for p in parts), years)
+
