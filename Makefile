@@ -61,10 +61,12 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(VENV)/bin/frictionless validate datapackage.json
 
+# The tests run in as many processes as there are cores (pytest-xdist), each test module in one of them
+# (its module fixtures built once); the site is built once and shared (tests/site/conftest.py).
 test: $(STAMP) system-deps node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/frictionless validate datapackage.json
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadscope
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache site/kk site/ru site/en site/_deferred site/downloads

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
+import os
+import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,6 +67,28 @@ def without_line(doc: Document, line: int) -> Document:
 @pytest.fixture()
 def root_path() -> Path:
     return ROOT
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run by `make(folder)`, whichever process asks first: with pytest-xdist,
+    the other workers wait for it (a lock beside it) and use the same folder. A `make` that fails leaves
+    no folder, and the next caller tries again (and fails the same way, with its own traceback)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by every worker of this run
+    folder = base / f"shared-{name}"
+    with (base / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / f"shared-{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            (base / f"shared-{name}.done").touch()
+    return folder
 
 
 # The mutation suite (tests/test_mutations.py) records each case's outcome as a user property; the
