@@ -91,6 +91,23 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Cal
     return folder
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist's `--dist loadgroup` (make test): the tests that use something their module
+    builds for all of them (a module- or session-scoped fixture of the module's own, other than one
+    wrapping the worker's browser) run on one worker, so that it is built once; every other test goes
+    to whichever worker is free. Runs before xdist reads the groups from the marks."""
+    if not getattr(config.option, "loadgroup", False):  # set on the workers (where collection runs)
+        return
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = [d for defs in (info.name2fixturedefs.values() if info else ()) for d in defs]
+        if any(d.baseid == module and d.scope in ("module", "session") and "browser" not in d.argnames
+               for d in definitions):
+            item.add_marker(pytest.mark.xdist_group(module))
+
+
 # The mutation suite (tests/test_mutations.py) records each case's outcome as a user property; the
 # reports reach this process with or without pytest-xdist, and the table is printed once at the end.
 _MUTATION_OUTCOMES: list[tuple[str, str, str]] = []
