@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -40,12 +41,12 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.atomic import restore, staging_beside, swap_in
-from sitegen.charts import ImageRenderer
-from sitegen.data import MissingResource, load_package
-from sitegen.downloads import package_time, write_downloads, write_package_downloads
-from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
-from sitegen.i18n import DEFAULT_LANG, load_strings
+from sitegen.i18n import DEFAULT_LANG
 from sitegen.paths import CHART_CACHE, DOCS, DOWNLOADS, ROOT, SITE_DIR
+
+# The generator's modules (Polars, Altair, the pages) are imported by `main`, not here: the processes
+# that render charts and write the downloads start by importing this module (multiprocessing's spawn
+# runs the parent's main module again), and need none of them.
 
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 # Where the downloads are written before they replace site/downloads: outside the docs folder, which
@@ -66,23 +67,112 @@ def served_path(relative: str) -> str:
     return rest if head == DEFAULT_LANG else relative
 
 
+# A MkDocs process started before the pages are written: it imports MkDocs, the theme, the plugins and
+# the hooks (by loading the configuration once) while the pages are generated, then waits for its
+# command line on stdin and runs it as `python -m mkdocs` would; an empty line (or none) ends it.
+MKDOCS_WAITING = """
+import json, logging, sys
+logging.disable(logging.CRITICAL)  # the first load is only for its imports: no message from it
+from mkdocs.__main__ import cli
+from mkdocs.config import load_config
+load_config(sys.argv[1])
+logging.disable(logging.NOTSET)
+line = sys.stdin.readline()
+if line.strip():
+    sys.argv = ["mkdocs", *json.loads(line)]  # as `python -m mkdocs` has them (plugins read them)
+    cli.main(args=sys.argv[1:], prog_name="mkdocs")
+"""
+
+
+class WaitingMkDocs:
+    """`python -m mkdocs`, started ahead (MKDOCS_WAITING) with the environment of the build to come."""
+
+    def __init__(self, epoch: str, config_file: Path = MKDOCS_CONFIG) -> None:
+        self.env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+        self.config_file = config_file
+        self.process = subprocess.Popen([sys.executable, "-c", MKDOCS_WAITING, str(config_file)],
+                                        cwd=config_file.parent, env=self.env, stdin=subprocess.PIPE, text=True)
+
+    def start(self, arguments: list[str]) -> subprocess.Popen:
+        """Run `mkdocs <arguments>` in it; a process that has ended (its first load of the configuration
+        failed) is replaced by `python -m mkdocs <arguments>`, which says why."""
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(arguments) + "\n")
+            self.process.stdin.close()
+        except BrokenPipeError:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+            self.process.wait()
+            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", *arguments], cwd=self.config_file.parent,
+                                            env=self.env)
+        return self.process
+
+    def close(self) -> None:
+        """End it if it was not started (or kill it if it still runs)."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        if self.process.poll() is None:
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class SiteCopy:
+    """A copy of the previous site beside it, made in a thread while the pages are generated: where a
+    dirty build (see `run_mkdocs`) starts. Copies keep their files' modification times, which is how
+    MkDocs tells a page that needs building from one that does not."""
+
+    def __init__(self, site_dir: Path = SITE_DIR) -> None:
+        restore(site_dir)
+        self.site_dir = site_dir
+        self.staging = staging_beside(site_dir)
+        self.pool = concurrent.futures.ThreadPoolExecutor(1)
+        self.done = self.pool.submit(shutil.copytree, site_dir, self.staging, dirs_exist_ok=True)
+
+    def take(self) -> Path:
+        """The copy, once made (raises what the copy raised)."""
+        self.done.result()
+        return self.staging
+
+    def close(self) -> None:
+        self.done.cancel()
+        self.pool.shutdown(wait=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def run_mkdocs(epoch: str, site_dir: Path = SITE_DIR, config_file: Path = MKDOCS_CONFIG,
-               late: Callable[[], list[str]] | None = None, dirty: bool = False) -> None:
+               late: Callable[[], list[str]] | None = None, dirty: bool = False,
+               waiting: WaitingMkDocs | None = None, copy: SiteCopy | None = None) -> None:
     """`mkdocs build --strict` into a temporary folder beside `site_dir`, swapped in only on success.
 
     `late`, called while MkDocs runs, writes files into the docs folder that MkDocs did not see and
     returns their paths (relative to the docs folder); they are copied into the output where MkDocs
     would have put them, before the swap. `dirty`: the temporary folder starts as a copy of `site_dir`
-    and MkDocs builds only the pages whose source is newer than their output there (`--dirty`)."""
-    restore(site_dir)
+    (`copy`'s, made ahead, or one made now) and MkDocs builds only the pages whose source is newer than
+    their output there (`--dirty`). `waiting`: a MkDocs process started ahead for this build (else one
+    is started now)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
-    staging = staging_beside(site_dir)
+    if copy is not None and copy.site_dir == site_dir:
+        staging = copy.take()
+        if not dirty:
+            shutil.rmtree(staging)
+            staging.mkdir()
+    else:
+        restore(site_dir)
+        staging = staging_beside(site_dir)
     try:
-        if dirty:
+        if dirty and copy is None:
             shutil.copytree(site_dir, staging, dirs_exist_ok=True)  # copies keep their modification times
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty" if dirty else "--clean",
-                   "--config-file", str(config_file), "--site-dir", str(staging)]
-        process = subprocess.Popen(command, cwd=config_file.parent, env=env)
+        arguments = ["build", "--strict", "--dirty" if dirty else "--clean", "--config-file", str(config_file),
+                     "--site-dir", str(staging)]
+        command = [sys.executable, "-m", "mkdocs", *arguments]
+        if waiting is not None and waiting.config_file == config_file:
+            process = waiting.start(arguments)
+        else:
+            process = subprocess.Popen(command, cwd=config_file.parent, env=env)
         try:
             written = late() if late is not None else []
         except BaseException:
@@ -103,6 +193,8 @@ def run_mkdocs(epoch: str, site_dir: Path = SITE_DIR, config_file: Path = MKDOCS
 
 def write_site_downloads(package: object, target: Path = DOWNLOADS) -> list[str]:
     """Write the downloads beside their folder, then swap the folder in (a build intermediate)."""
+    from sitegen.downloads import write_downloads
+
     restore(target)
     staging = staging_beside(target)
     try:
@@ -122,6 +214,8 @@ class Downloads:
             shutil.rmtree(leftover, ignore_errors=True)
         DOWNLOADS_STAGING.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=DOWNLOADS_PREFIX, dir=DOWNLOADS_STAGING))
+        from sitegen.downloads import write_package_downloads
+
         context = multiprocessing.get_context("spawn")
         self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
         self.future = self.pool.submit(write_package_downloads, descriptor, self.staging)
@@ -202,14 +296,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    from sitegen.data import MissingResource, load_package
+    from sitegen.downloads import package_time
+
     try:
         package = load_package()
     except MissingResource as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    epoch = source_date_epoch(package_time(package))
     downloads = Downloads(package.root / "datapackage.json")
-    images = ImageRenderer(args.chart_cache)
+    waiting = None if args.no_mkdocs else WaitingMkDocs(epoch)
+    # A rebuild is likely dirty (see build_signature): the previous site is copied meanwhile.
+    copy = SiteCopy() if not args.no_mkdocs and SITE_DIR.is_dir() and previous_signature() else None
+    images = None
     try:
+        from sitegen.charts import ImageRenderer
+        from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
+        from sitegen.i18n import load_strings
+
+        images = ImageRenderer(args.chart_cache)
+        images.start()
         try:
             data = load_site_data(package)
             generated = generate_files(data, load_strings(), allow_missing=args.allow_missing,
@@ -226,12 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         # folder with the late files.
         shutil.rmtree(DOWNLOADS, ignore_errors=True)
         shutil.rmtree(DOWNLOADS.with_name(DOWNLOADS.name + ".previous"), ignore_errors=True)
-        counts: dict[str, int] = {}
 
         def late() -> list[str]:
             charts = {path: data for path, data in images.finish_files().items() if path not in generated.files}
             names = downloads.finish()
-            counts["downloads"] = len(names)
             print(f"Generated {sum(1 for n in generated.files if n.endswith('.md'))} pages, {generated.charts} "
                   f"charts, {len(names)} downloads in {time.perf_counter() - started:.1f} s", flush=True)
             return write_late(charts) + names
@@ -239,19 +344,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_mkdocs:
             late()
             return 0
-        epoch = source_date_epoch(package_time(package))
         named = [f"downloads/{item['path']}" for key in ("resources", "sources")
                  for item in package.descriptor.get(key, []) if "path" in item]
         signature = build_signature(generated.files, images.late_paths() + named, epoch)
         dirty = SITE_DIR.is_dir() and previous_signature() == signature
         BUILD_STATE.unlink(missing_ok=True)  # a build cut short leaves no state: the next builds every page
-        run_mkdocs(epoch, late=late, dirty=dirty)
+        run_mkdocs(epoch, late=late, dirty=dirty, waiting=waiting, copy=copy)
         BUILD_STATE.parent.mkdir(parents=True, exist_ok=True)
         BUILD_STATE.write_text(json.dumps({"signature": signature}) + "\n", encoding="utf-8")
         print(f"Built {'only the changed pages (dirty)' if dirty else 'every page'} in "
               f"{time.perf_counter() - started:.1f} s", flush=True)
     finally:
-        images.close()
+        if images is not None:
+            images.close()
+        if waiting is not None:
+            waiting.close()
+        if copy is not None:
+            copy.close()
         downloads.close()
     if args.serve:
         serve(args.serve)

@@ -23,6 +23,7 @@ vl-convert at PNG_SCALE, cached under the hash of the image's SVG.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import csv
 import functools
 import hashlib
@@ -33,8 +34,9 @@ import os
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -468,6 +470,10 @@ def _cached(path: Path) -> bytes | None:
         return None
 
 
+def _warm_up() -> None:
+    vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
+
+
 # Where a chart's inline SVG goes in a page until it is rendered (see ImageRenderer.chart).
 _PENDING = re.compile("\x00bd-chart-([0-9]+)\x00")
 Future = concurrent.futures.Future
@@ -506,6 +512,11 @@ class ImageRenderer:
         self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg", "png" or "xlsx")
         self.svgs: dict[str, Future[str] | str] = {}   # by spec hash: a chart on two pages is drawn once
         self.jobs: dict[tuple[str, str], _Job] = {}    # by the chart's SVG hash and its credit and rows
+
+    def start(self) -> None:
+        """Start a worker now and its renderer with it (a process's first conversion starts a JavaScript
+        runtime, about 0.4 s): a chart the pages wait for is then drawn without that wait."""
+        self._submit(_warm_up)
 
     def _submit(self, function: Callable, *args: object) -> Future:
         if self.pool is None:
@@ -651,14 +662,71 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
 
 def unchecked(builder: Callable[..., dict]) -> Callable[..., dict]:
     """Build without Altair's schema validation of every object as it is created (its debug mode), for
-    the reason `finish` gives."""
+    the reason `finish` gives; while `kept_specs` names a folder, a spec built before from the same
+    arguments by the same code is read from there instead (a rebuild builds only the changed charts)."""
 
     @functools.wraps(builder)
     def build(*args: object, **kwargs: object) -> dict:
+        folder = _SPECS["folder"]
+        path = None
+        if folder is not None:
+            try:
+                key = json.dumps([builder.__qualname__, _typed(args), _typed(kwargs), _builders_version()],
+                                 ensure_ascii=False, allow_nan=False)
+            except (TypeError, ValueError):  # an argument a key cannot tell apart from another: built
+                key = None
+            if key is not None:
+                path = folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.spec.json"
+                kept = _cached(path)
+                if kept is not None:
+                    return json.loads(kept)
         with debug_mode(False):
-            return builder(*args, **kwargs)
+            spec = builder(*args, **kwargs)
+        if path is not None:
+            _store(path, json.dumps(spec, ensure_ascii=False).encode("utf-8"))
+        return spec
 
     return build
+
+
+# Where built specs are kept while a build runs (`kept_specs`); None: every spec is built.
+_SPECS: dict[str, Path | None] = {"folder": None}
+
+
+@contextlib.contextmanager
+def kept_specs(folder: Path) -> Iterator[None]:
+    """While the block runs, chart builders keep the specs they build in `folder` and read them from
+    there when called again with the same arguments (see `unchecked`)."""
+    previous = _SPECS["folder"]
+    _SPECS["folder"] = folder
+    try:
+        yield
+    finally:
+        _SPECS["folder"] = previous
+
+
+@functools.cache
+def _builders_version() -> str:
+    """What a kept spec depends on besides its arguments: this module's code and Altair's version."""
+    return hashlib.sha256(Path(__file__).read_bytes() + alt.__version__.encode()).hexdigest()
+
+
+def _typed(value: object) -> object:
+    """`value` as JSON with every value's type beside it, so that no two different arguments share a key
+    (a string and a Markup, a tuple and a list, 1 and 1.0 and True); TypeError for any other type.
+    A text of a str subclass is keyed with its type and its attributes."""
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return [kind.__name__, value]
+    if kind is Decimal:
+        return ["Decimal", str(value)]  # its exponent too: 5.0 is not 5
+    if isinstance(value, str):  # a text that knows more (a number as written: sitegen.i18n.Num)
+        return [f"{kind.__module__}.{kind.__qualname__}", str(value), _typed(vars(value))]
+    if kind in (list, tuple):
+        return [kind.__name__, [_typed(item) for item in value]]
+    if kind is dict and all(type(k) is str for k in value):
+        return ["dict", [[k, _typed(v)] for k, v in value.items()]]
+    raise TypeError(f"no key for {kind.__name__}")
 
 
 @unchecked

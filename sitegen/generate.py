@@ -146,13 +146,14 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
     renderer = charts.ImageRenderer(cache_dir) if images is None else images
     render = chart_renderer(out.files, cache_dir, renderer)
     try:
-        for spec in page_specs(data):
-            for lang in LANGS:
-                page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
-                lacking = [name for name in spec.needs if not package.has(name)]
-                text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
-                out.files[f"{lang}/{spec.path}"] = text
-                out.charts += len(page.charts)
+        with charts.kept_specs(cache_dir / "specs"):  # a chart's spec built before is read, not built
+            for spec in page_specs(data):
+                for lang in LANGS:
+                    page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
+                    lacking = [name for name in spec.needs if not package.has(name)]
+                    text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
+                    out.files[f"{lang}/{spec.path}"] = text
+                    out.charts += len(page.charts)
         renderer.finish_pages(out.files)
         out.files.update(renderer.finish_files() if own else renderer.ready_files())
     finally:
