@@ -503,8 +503,9 @@ class ImageRenderer:
     cached PNG at once, or None and renders it in a worker, for `finish` to add. `close` stops the
     workers; what they have not rendered is dropped (a failed build writes nothing)."""
 
-    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
+    def __init__(self, cache_dir: Path, workers: int | None = None, files: bool = True) -> None:
         self.cache_dir = cache_dir
+        self.files = files  # False: the inline and exported SVGs only, no PNG or XLSX (pages to check)
         self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.pending: dict[str, tuple[Path, Future[bytes]]] = {}
@@ -540,7 +541,7 @@ class ImageRenderer:
         job = self.jobs[job_key]
         number = len(self.charts)
         self.charts.append((job, chart.chart_id, f"{chart.chart_id}-title"))
-        for output in ("svg", "png", "xlsx"):
+        for output in ("svg", "png", "xlsx") if self.files else ("svg",):
             self.outputs[f"{lang}/{stem}.{output}"] = (number, output)
         self._follow_up()
         return f"\x00bd-chart-{number}\x00"
@@ -553,6 +554,9 @@ class ImageRenderer:
             if isinstance(job.svg, Future):
                 job.svg = job.svg.result()
             job.image = export_svg(job.svg, job.about)
+            if not self.files:
+                job.files = (b"", b"")
+                continue
             png, xlsx = _cached(png_cache_path(job.image, self.cache_dir)), _cached(job.book.cache_path(self.cache_dir))
             job.files = (png, xlsx) if png is not None and xlsx is not None else \
                 self._submit(render_files, job.image, job.book, self.cache_dir)

@@ -132,10 +132,12 @@ def chart_renderer(files: dict[str, str | bytes], cache_dir: Path,
 
 
 def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = False,
-                   cache_dir: Path = CHART_CACHE, images: charts.ImageRenderer | None = None) -> Generated:
+                   cache_dir: Path = CHART_CACHE, images: charts.ImageRenderer | None = None,
+                   chart_files: bool = True) -> Generated:
     """Every page and chart file. Charts are rendered by `images` (a renderer of the caller's: the pages
     come back with every chart SVG in place and the chart files done so far; the caller takes the rest
-    from `images.finish_files()`), or by a renderer of this call's own that finishes every file."""
+    from `images.finish_files()`), or by a renderer of this call's own that finishes every file (with
+    `chart_files` False, of the chart files only the CSVs and SVGs: pages to check, not a site to publish)."""
     package = data.package
     missing = [name for name in REQUIRED_RESOURCES if not package.has(name)]
     if missing and not allow_missing:
@@ -143,7 +145,7 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
                               + " (run `make data`; `--allow-missing` builds placeholder pages instead)")
     out = Generated(missing=missing)
     own = images is None
-    renderer = charts.ImageRenderer(cache_dir) if images is None else images
+    renderer = charts.ImageRenderer(cache_dir, files=chart_files) if images is None else images
     render = chart_renderer(out.files, cache_dir, renderer)
     try:
         with charts.kept_specs(cache_dir / "specs"):  # a chart's spec built before is read, not built
