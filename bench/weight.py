@@ -17,8 +17,9 @@ apart: the site promises none, so any is reported.
 
 That model is checked against a real first view: every page is opened in Chromium (a 360 × 800
 phone viewport, HTTP cache disabled), served gzip-compressed by bench/serve.py as the production
-host serves it, and the encoded bytes of every response until the network is idle are summed. The
-budget holds Chromium's figure. The same pass checks that no page fetches the search index or the
+host serves it, and the bytes the server sent until the network is idle are summed (the search
+worker's fetches included, which the page's own network events do not show). The budget holds
+Chromium's figure. The same pass checks that no page fetches the search index or the
 search engine on its first view, and that opening search on each language's home page does fetch
 them (search.js tells the worker when the reader opens search).
 

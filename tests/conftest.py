@@ -121,6 +121,7 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     threading.Thread(target=build, name="site build", daemon=True).start()
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what does not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     order_for_workers(config, items)
 
