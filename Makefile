@@ -61,10 +61,13 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(VENV)/bin/frictionless validate datapackage.json
 
+# The tests run in as many processes as there are cores (pytest-xdist), one test at a time to whichever is
+# free, except that a module building something for all its tests runs in one (tests/conftest.py); the
+# site is built once and shared (tests/site/conftest.py).
 test: $(STAMP) system-deps node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/frictionless validate datapackage.json
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 clean:
 	rm -rf _site .cache .pytest_cache .ruff_cache site/kk site/ru site/en site/_deferred site/downloads

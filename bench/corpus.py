@@ -10,7 +10,9 @@ A corpus at scale k holds about k times the bytes of the five real documents:
   recomputed from them, so every note is as consistent as a real one;
 * the action plan 003 lengthened: every action is preceded by copies of itself (without the
   indicator that may follow it in its last cell) and all actions are renumbered, so the 7 chapters
-  and 28 indicators the parser requires stay as they are while the table grows.
+  and 28 indicators the parser requires stay as they are while the table grows; the corpus' own
+  data/translations/ gives every copy the Kazakh and English text of the action it copies (the
+  pipeline needs a translation of every action; the scaling worker reads these).
 
 n and the plan's growth are the same factor g, chosen so that the corpus is k times the real one:
 g = (k × real bytes − one-off bytes) / (note bytes + plan bytes). The figures are invented; corpora
@@ -27,10 +29,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from pipelines.extract.plan_table import ACTION_NUMBER, plan_bounds
 from pipelines.extract.plan_text import CELL_BREAK, TARGETS_OPEN, fold
-from pipelines.paths import CORRECTIONS, REFERENCE, SOURCES
+from pipelines.extract.plan_translations import LANGUAGE_NAMES, action_file
+from pipelines.paths import CORRECTIONS, REFERENCE, SOURCES, TRANSLATIONS
 from pipelines.sources import Document, decode_document
+from pipelines.yaml_files import read_yaml
 
 BENCH = Path(__file__).resolve().parent
 CORPUS_DIR = BENCH / "corpus"
@@ -39,7 +45,7 @@ NOTE_ID = "004_08b2a54d8bb8e082"
 PLAN_ID = "003_c2990e6476669ab7"
 ONE_OFF_IDS = ("000_79fb72e18d9edfdc", "001_89a1cac1b016df0e", "002_7d4a5a6f4a884ed0")
 # Bump when the generator's output changes, so cached corpora are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 # An entry of a list line: "Қарағанды (105-тен 134) – 78%", "Семей қ. (14-тен 10) - 71%", "(3- тен 2-і)".
 ENTRY = re.compile(r"(?P<name>[^;()]+?)\s*\((?P<inner>[^()]*)\)(?P<dash>\s*[–-]\s*)(?P<percent>\d+)(?P<tail>\s*%)")
@@ -224,8 +230,9 @@ def _renumbered(cell: list[str], number: int) -> list[str]:
     return out
 
 
-def lengthen_plan(text: str, factor: float) -> tuple[str, int]:
-    """The plan document with its action table about `factor` times as long; (text, actions)."""
+def lengthen_plan(text: str, factor: float) -> tuple[str, int, dict[int, int]]:
+    """The plan document with its action table about `factor` times as long; (text, actions, the number
+    of the action each action of the new table copies)."""
     lines = text.split("\n")
     doc = Document(PLAN_ID, f"{PLAN_ID}.txt", decode_document(text.encode("utf-8"), PLAN_ID), "")
     first, last = plan_bounds(doc)
@@ -238,6 +245,7 @@ def lengthen_plan(text: str, factor: float) -> tuple[str, int]:
     size = len(text.encode())
     multiplier = 1.0 + max(0.0, (factor - 1.0) * size / copy_bytes)
     out: list[str] = []
+    origins: dict[int, int] = {}
     number = 0
     index = 0
     order = 0
@@ -247,20 +255,36 @@ def lengthen_plan(text: str, factor: float) -> tuple[str, int]:
             index += 1
             continue
         group = cells[index:index + 5]
+        original = int(NUMBER.search(_first_text(group[0])).group())
         copies = math.floor(multiplier * (order + 1)) - math.floor(multiplier * order)
         for _ in range(copies - 1):
             number += 1
+            origins[number] = original
             out += _renumbered(group[0], number)
             for cell in group[1:4]:
                 out += cell
             out += _without_indicator(group[4])
         number += 1
+        origins[number] = original
         out += _renumbered(group[0], number)
         for cell in group[1:]:
             out += cell
         index += 5
         order += 1
-    return "\n".join(head + out + tail), number
+    return "\n".join(head + out + tail), number, origins
+
+
+def write_translations(target: Path, origins: dict[int, int]) -> None:
+    """data/translations/ for a lengthened plan: the repository's, with each action's translations
+    those of the action it copies (`origins`, from `lengthen_plan`)."""
+    shutil.copytree(TRANSLATIONS, target)
+    for lang in LANGUAGE_NAMES:
+        path = target / action_file(lang)
+        table = read_yaml(path)
+        actions = table["actions"]
+        table["actions"] = {number: actions[original] for number, original in origins.items()}
+        path.write_text(yaml.safe_dump(table, allow_unicode=True, sort_keys=False, width=1 << 16),
+                        encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,7 +304,8 @@ def growth(scale: int) -> float:
 
 def _fingerprint(scale: int) -> str:
     digest = hashlib.sha256(f"{GENERATOR_VERSION}:{scale}".encode())
-    for path in sorted(SOURCES.glob("*")) + sorted(REFERENCE.glob("*")) + [CORRECTIONS, Path(__file__)]:
+    for path in (sorted(SOURCES.glob("*")) + sorted(REFERENCE.glob("*")) + sorted(TRANSLATIONS.glob("*"))
+                 + [CORRECTIONS, Path(__file__)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -314,8 +339,9 @@ def build_corpus(scale: int, base: Path = CORPUS_DIR) -> CorpusInfo:
         (sources / f"{note_id(index)}.txt").write_text(make_note(template, index), encoding="utf-8")
         (sources / f"{note_id(index)}.yml").write_text(note_metadata(index), encoding="utf-8")
     plan_text = (SOURCES / f"{PLAN_ID}.txt").read_text(encoding="utf-8")
-    plan, actions = lengthen_plan(plan_text, factor)  # at 1× the document as it is, byte for byte
+    plan, actions, origins = lengthen_plan(plan_text, factor)  # at 1× the document as it is, byte for byte
     (sources / f"{PLAN_ID}.txt").write_text(plan, encoding="utf-8")
+    write_translations(root / "data" / "translations", origins)
     shutil.copy(SOURCES / f"{PLAN_ID}.yml", sources / f"{PLAN_ID}.yml")
     shutil.copy(SOURCES / f"{PLAN_ID}.spec.yml", sources / f"{PLAN_ID}.spec.yml")
     text_bytes = sum(p.stat().st_size for p in sources.glob("*.txt"))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+import pipelines.flow
 from bench.pipeline import VALIDATION_STEP, parse_steps
 from pipelines.extract.concept_plan import parse_concept_plan
 from pipelines.extract.national_figures import extract_national_figures
@@ -27,6 +28,14 @@ from pipelines.publish.validate import ValidationPool
 from pipelines.reference import load_alias_table
 from pipelines.run import publish
 from pipelines.sources import documents_of_format, load_documents
+
+
+def read_corpus_translations(root: Path) -> None:
+    """The pipeline reads the plan's translations from the repository's data/translations/; the corpus'
+    plan has actions the repository's do not (renumbered copies), which its own data/translations/
+    gives the texts of the actions they copy (bench/corpus.py). The plan's step reads those."""
+    translations = root / "data" / "translations"
+    pipelines.flow.parse_concept_plan = lambda doc: parse_concept_plan(doc, translations)
 
 
 def run_pipeline(root: Path) -> dict:
@@ -77,7 +86,7 @@ def run_parsers(root: Path) -> dict:
     figures = extract_national_figures(documents, aliases)
     figured = time.perf_counter()
     (plan_doc,) = documents_of_format(documents, "concept_plan")
-    plan = parse_concept_plan(plan_doc)
+    plan = parse_concept_plan(plan_doc, data / "translations")
     done = time.perf_counter()
     return {
         "parse_s": done - started,
@@ -89,6 +98,7 @@ def run_parsers(root: Path) -> dict:
 
 def main() -> int:
     root = Path(sys.argv[1]).resolve()
+    read_corpus_translations(root)
     result = run_pipeline(root)
     gc.collect()
     result |= run_parsers(root)

@@ -7,6 +7,7 @@ at level 6 when the client accepts it; the Content-Length is the compressed size
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import mimetypes
@@ -35,8 +36,21 @@ def compressible(mime: str) -> bool:
     return mime.startswith(TEXT_TYPES)
 
 
+@functools.lru_cache(maxsize=4096)
+def _compressed(path: Path, mtime_ns: int, size: int) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def compressed(path: Path) -> bytes:
+    """The file gzipped, compressed once (a host keeps its compressed copies): a timed request does
+    not wait for the benchmark's own server compressing a large search index again."""
+    stat = path.stat()
+    return _compressed(path, stat.st_mtime_ns, stat.st_size)
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     root: Path
+    base_path: str = "/"
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: object) -> None:  # the base class names it `format`
@@ -44,6 +58,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _resolve(self) -> Path | None:
         path = unquote(urlsplit(self.path).path)
+        if self.base_path != "/" and path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]  # the site as published, below site_url's path
         target = (self.root / path.lstrip("/")).resolve()
         if not target.is_relative_to(self.root):
             return None
@@ -74,10 +90,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_error(404)
                 return
         mime = content_type(target)
-        body = target.read_bytes()
         encoded = "gzip" in self.headers.get("Accept-Encoding", "") and compressible(mime)
-        if encoded:
-            body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        body = compressed(target) if encoded else target.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", f"{mime}; charset=utf-8" if compressible(mime) else mime)
         self.send_header("Content-Length", str(len(body)))
@@ -88,10 +102,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
+            self.server.sent.append((urlsplit(self.path).path, len(body)))
 
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    sent: list[tuple[str, int]]  # (URL path, body bytes as sent) of every GET answered, in order
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that drops a connection it no longer needs is normal: say nothing. Any other
@@ -101,13 +117,24 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 class SiteServer:
-    """`with SiteServer(folder) as server:` serves it on http://127.0.0.1:<server.port>/ from a thread."""
+    """`with SiteServer(folder) as server:` serves it on http://127.0.0.1:<server.port>/ from a thread,
+    and below `base_path` too ("/bilim-data/", site_url's path: pages that must work at any depth, such
+    as 404.html, name their resources absolutely under it)."""
 
-    def __init__(self, root: Path) -> None:
-        handler = type("Handler", (_Handler,), {"root": root.resolve()})
+    def __init__(self, root: Path, base_path: str = "/") -> None:
+        base_path = base_path if base_path.endswith("/") else base_path + "/"
+        handler = type("Handler", (_Handler,), {"root": root.resolve(), "base_path": base_path})
         self.httpd = _Server(("127.0.0.1", 0), handler)
+        self.httpd.sent = []
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def sent(self) -> list[tuple[str, int]]:
+        """(URL path, body bytes as sent, compressed when it was) of every GET answered so far, in
+        order: what a browser fetched, its workers' fetches included (which a page's own network
+        events do not show)."""
+        return self.httpd.sent
 
     @property
     def url(self) -> str:

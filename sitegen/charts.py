@@ -23,6 +23,7 @@ vl-convert at PNG_SCALE, cached under the hash of the image's SVG.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import csv
 import functools
 import hashlib
@@ -33,8 +34,9 @@ import os
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,25 +140,30 @@ def finish(chart: alt.TopLevelMixin, rows: list[dict]) -> dict:
     return json.loads(json.dumps(spec, sort_keys=True, ensure_ascii=False))
 
 
+# What a cached SVG holds besides the renderer's output: its ids renumbered (see `numbered_ids`).
+SVG_FORMAT = 2
+
+
 def spec_hash(spec: dict, lang: str) -> str:
     payload = json.dumps(
-        {"spec": spec, "locale": D3_LOCALES[lang], "vl_convert": getattr(vlc, "__version__", "")},
+        {"spec": spec, "locale": D3_LOCALES[lang], "vl_convert": getattr(vlc, "__version__", ""),
+         "format": SVG_FORMAT},
         sort_keys=True, ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def svg_cache_path(spec: dict, lang: str, cache_dir: Path) -> Path:
+    return cache_dir / f"{spec_hash(spec, lang)}.svg"
+
+
 def render_svg(spec: dict, lang: str, cache_dir: Path) -> str:
     """SVG text for a spec, from the cache when the same spec was rendered before."""
-    key = spec_hash(spec, lang)
-    cached = cache_dir / f"{key}.svg"
+    cached = svg_cache_path(spec, lang, cache_dir)
     if cached.exists():
         return cached.read_text(encoding="utf-8")
-    svg = vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang], allowed_base_urls=[])
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_text(svg, encoding="utf-8")
-    tmp.replace(cached)
+    svg = numbered_ids(vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang], allowed_base_urls=[]))
+    _store(cached, svg.encode("utf-8"))
     return svg
 
 
@@ -165,15 +172,26 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _ID_USE = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
 
 
+def renamed_ids(svg: str, prefix: str) -> str:
+    """`svg` with every id it defines renamed `<prefix><number>`, numbered by order of definition, and
+    every reference to one renamed with it."""
+    names = {old: f"{prefix}{number}" for number, old in enumerate(dict.fromkeys(_ID.findall(svg)))}
+    return _ID_USE.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
+
+
+def numbered_ids(svg: str) -> str:
+    """The renderer's SVG with its ids numbered by their order in it: the renderer numbers some
+    (gradients) by how many it has drawn in the process so far, so the same chart, drawn in another
+    process or after other charts, would otherwise come out with other ids (in the exported image too)."""
+    return renamed_ids(svg, "id-")
+
+
 def prepare_svg(svg: str, chart_id: str, labelled_by: str) -> str:
     """Make a rendered SVG safe to inline: ids unique on the page, one labelled image for assistive tech.
 
-    Ids are renamed by their order in the SVG: the renderer numbers some (gradients) by how many it has
-    drawn in the process so far, so the same chart, cached or drawn after other charts, would otherwise
-    come out with different ids.
+    Ids are renamed `<chart id>-<number>` by their order in the SVG (see `numbered_ids`).
     """
-    names = {old: f"{chart_id}-{number}" for number, old in enumerate(dict.fromkeys(_ID.findall(svg)))}
-    svg = _ID_USE.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg)
+    svg = renamed_ids(svg, f"{chart_id}-")
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
     # Vega still marks some groups as graphics symbols; inside one role="img" they are only drawing.
     svg = re.sub(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"', "", svg)
@@ -193,11 +211,13 @@ def csv_text(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
-def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequence[tuple[str, str]]]] = ()) -> Markup:
+def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
+           inline: bool = True) -> Markup:
     """<figure> with the inline SVG, its title, summary, notes and its downloads: groups of links, each
-    (label, [(format name, href), …]), e.g. ("Chart data", [("CSV", …), ("XLSX", …)])."""
+    (label, [(format name, href), …]), e.g. ("Chart data", [("CSV", …), ("XLSX", …)]). `inline` False:
+    `svg` is a token that stands for the SVG until it is rendered (see ImageRenderer)."""
     title_id = f"{chart.chart_id}-title"
-    body = prepare_svg(svg, chart.chart_id, title_id)
+    body = prepare_svg(svg, chart.chart_id, title_id) if inline else svg
     notes = "".join(f'<span class="bd-note">{esc(n)}</span><br>' for n in chart.notes)
     groups = " · ".join(
         f"{esc(label)}: " + ", ".join(f'<a href="{esc(href)}" download>{esc(name)}</a>' for name, href in links)
@@ -358,58 +378,20 @@ def rasterise(svg: str, scale: float = PNG_SCALE) -> bytes:
     return recompressed(vlc.svg_to_png(svg, scale=scale))
 
 
-def _store(cached: Path, png: bytes) -> bytes:
+def _store(cached: Path, data: bytes) -> bytes:
+    """Write a cache entry whole (a name of its own per process, so that two processes rendering the
+    same chart do not write into one temporary file) and return `data`."""
     cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_bytes(png)
+    tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
     tmp.replace(cached)
-    return png
+    return data
 
 
 def render_png(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> bytes:
     """PNG of an exported SVG, from the cache when the same SVG was rasterised before."""
     cached = png_cache_path(svg, cache_dir, scale)
     return cached.read_bytes() if cached.exists() else _store(cached, rasterise(svg, scale))
-
-
-class ImageRenderer:
-    """Rasterises the exported SVGs not in the cache in worker processes, while the pages go on being
-    built: a cold build's PNGs (about 0.1 s of CPU each, most of it the rasteriser reading font files)
-    then cost little more time than the rest of the build on a machine with two or more cores.
-    `submit` returns the cached bytes at once, or None and renders in the background; `finish` puts
-    every rendered PNG into `files` (and the cache) and stops the workers, `close` only stops them."""
-
-    def __init__(self, cache_dir: Path, workers: int | None = None) -> None:
-        self.cache_dir = cache_dir
-        self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.pending: dict[str, tuple[Path, concurrent.futures.Future[bytes]]] = {}
-
-    def submit(self, path: str, svg: str) -> bytes | None:
-        cached = png_cache_path(svg, self.cache_dir)
-        # A chart shown on two pages is one file, the last page's (as for its CSV and SVG): a later
-        # submission replaces an earlier one still being rendered.
-        self.pending.pop(path, None)
-        if cached.exists():
-            return cached.read_bytes()
-        if self.pool is None:
-            # spawn: the renderer runs threads of its own, which a forked child would not have
-            context = multiprocessing.get_context("spawn")
-            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
-        self.pending[path] = (cached, self.pool.submit(rasterise, svg))
-        return None
-
-    def finish(self, files: dict[str, str | bytes]) -> None:
-        for path, (cached, future) in sorted(self.pending.items()):
-            files[path] = _store(cached, future.result())
-        self.close()
-
-    def close(self) -> None:
-        """Stop the workers; what they have not rendered is dropped (a failed build writes nothing)."""
-        self.pending.clear()
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
 
 
 def column_types(chart: Chart) -> list[tuple[str, str]]:
@@ -426,48 +408,329 @@ def column_types(chart: Chart) -> list[tuple[str, str]]:
     return out
 
 
+@dataclass(frozen=True)
+class Workbook:
+    """What a chart's XLSX is made of (the arguments of `downloads.workbook_bytes`)."""
+
+    sheet: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[dict, ...]
+    about: tuple[str, ...]
+    created: str  # ISO 8601, UTC
+
+    def cache_path(self, cache_dir: Path) -> Path:
+        import xlsxwriter
+
+        payload = json.dumps({"sheet": self.sheet, "columns": self.columns, "rows": self.rows, "about": self.about,
+                              "created": self.created, "xlsxwriter": xlsxwriter.__version__},
+                             sort_keys=True, ensure_ascii=False, default=str)
+        return cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.xlsx"
+
+    def build(self) -> bytes:
+        from datetime import datetime
+
+        from sitegen.downloads import workbook_bytes  # it imports nothing of the site
+
+        return workbook_bytes(self.sheet, self.columns, self.rows, self.about, datetime.fromisoformat(self.created))
+
+
+def render_workbook(book: Workbook, cache_dir: Path) -> bytes:
+    """A chart's XLSX, from the cache when the same workbook was made before."""
+    cached = book.cache_path(cache_dir)
+    return cached.read_bytes() if cached.exists() else _store(cached, book.build())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A chart's outputs: the SVG as rendered (ids numbered), the exported image as SVG and PNG, the XLSX."""
+
+    svg: str
+    image: str
+    png: bytes
+    xlsx: bytes
+
+
+def render_chart(spec: dict, lang: str, about: Credit, book: Workbook, cache_dir: Path) -> Rendered:
+    """Everything a chart publishes that takes time to make, each from the cache when it was made before:
+    the SVG (vl-convert), the exported SVG, its PNG (rasterised) and the XLSX."""
+    svg = render_svg(spec, lang, cache_dir)
+    image = export_svg(svg, about)
+    return Rendered(svg, image, render_png(image, cache_dir), render_workbook(book, cache_dir))
+
+
+def render_files(image: str, book: Workbook, cache_dir: Path) -> tuple[bytes, bytes]:
+    """A chart's PNG and XLSX (see `render_chart`)."""
+    return render_png(image, cache_dir), render_workbook(book, cache_dir)
+
+
+def _cached(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _warm_up() -> None:
+    vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
+
+
+# Where a chart's inline SVG goes in a page until it is rendered (see ImageRenderer.chart).
+_PENDING = re.compile("\x00bd-chart-([0-9]+)\x00")
+Future = concurrent.futures.Future
+
+
+@dataclass
+class _Job:
+    """One chart being rendered: its SVG (rendered, or being rendered), then its files."""
+
+    about: Credit
+    book: Workbook
+    svg: Future[str] | str
+    files: Future[tuple[bytes, bytes]] | tuple[bytes, bytes] | None = None
+    image: str = ""
+
+
+class ImageRenderer:
+    """Renders charts in worker processes while the pages go on being built: first each chart's SVG (the
+    pages need it), then its PNG and XLSX (only files beside the page). A cold build's rendering (about
+    0.05 s of CPU per SVG, 0.1 s per PNG) then runs beside the rest of the build on a machine with two
+    or more cores; whatever is in the cache is taken from it at once, without a worker.
+
+    `chart` returns a token for the chart's inline SVG, put in the page where the SVG goes; `finish_pages`
+    puts each SVG in place of its token and the exported SVG files into `files`; `finish_files` adds the
+    PNG and XLSX files (`ready_files` those done so far). `finish` does both. A chart id on two pages is
+    one file, the last page's (as for its CSV). `submit` (an exported SVG, for a PNG alone) returns the
+    cached PNG at once, or None and renders it in a worker, for `finish` to add. `close` stops the
+    workers; what they have not rendered is dropped (a failed build writes nothing)."""
+
+    def __init__(self, cache_dir: Path, workers: int | None = None, files: bool = True) -> None:
+        self.cache_dir = cache_dir
+        self.files = files  # False: the inline and exported SVGs only, no PNG or XLSX (pages to check)
+        self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.pending: dict[str, tuple[Path, Future[bytes]]] = {}
+        self.charts: list[tuple[_Job, str, str]] = []  # job, chart id, title id
+        self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg", "png" or "xlsx")
+        self.svgs: dict[str, Future[str] | str] = {}   # by spec hash: a chart on two pages is drawn once
+        self.jobs: dict[tuple[str, str], _Job] = {}    # by the chart's SVG hash and its credit and rows
+
+    def start(self) -> None:
+        """Start a worker now and its renderer with it (a process's first conversion starts a JavaScript
+        runtime, about 0.4 s): a chart the pages wait for is then drawn without that wait."""
+        self._submit(_warm_up)
+
+    def _submit(self, function: Callable, *args: object) -> Future:
+        if self.pool is None:
+            # spawn: the renderer runs threads of its own, which a forked child would not have
+            context = multiprocessing.get_context("spawn")
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+        return self.pool.submit(function, *args)
+
+    def chart(self, chart: Chart, lang: str, about: Credit, book: Workbook, stem: str) -> str:
+        """Render `chart` in the page's language `lang` (from the cache, or in a worker) and name its
+        image and workbook `<lang>/<stem>.svg|png|xlsx`; returns the token of its inline SVG."""
+        key = spec_hash(chart.spec, lang)
+        if key not in self.svgs:
+            cached = self.cache_dir / f"{key}.svg"
+            text = _cached(cached)
+            self.svgs[key] = text.decode("utf-8") if text is not None else \
+                self._submit(render_svg, chart.spec, lang, self.cache_dir)
+        job_key = (key, json.dumps([about.__dict__, book.cache_path(self.cache_dir).name]))
+        if job_key not in self.jobs:
+            self.jobs[job_key] = _Job(about, book, self.svgs[key])
+        job = self.jobs[job_key]
+        number = len(self.charts)
+        self.charts.append((job, chart.chart_id, f"{chart.chart_id}-title"))
+        for output in ("svg", "png", "xlsx") if self.files else ("svg",):
+            self.outputs[f"{lang}/{stem}.{output}"] = (number, output)
+        self._follow_up()
+        return f"\x00bd-chart-{number}\x00"
+
+    def _follow_up(self) -> None:
+        """Start the files of every chart whose SVG is there."""
+        for job in self.jobs.values():
+            if job.files is not None or (isinstance(job.svg, Future) and not job.svg.done()):
+                continue
+            if isinstance(job.svg, Future):
+                job.svg = job.svg.result()
+            job.image = export_svg(job.svg, job.about)
+            if not self.files:
+                job.files = (b"", b"")
+                continue
+            png, xlsx = _cached(png_cache_path(job.image, self.cache_dir)), _cached(job.book.cache_path(self.cache_dir))
+            job.files = (png, xlsx) if png is not None and xlsx is not None else \
+                self._submit(render_files, job.image, job.book, self.cache_dir)
+
+    def submit(self, path: str, svg: str) -> bytes | None:
+        cached = png_cache_path(svg, self.cache_dir)
+        # A chart shown on two pages is one file, the last page's (as for its CSV and SVG): a later
+        # submission replaces an earlier one still being rendered.
+        self.pending.pop(path, None)
+        if cached.exists():
+            return cached.read_bytes()
+        self.pending[path] = (cached, self._submit(rasterise, svg))
+        return None
+
+    def finish_pages(self, files: dict[str, str | bytes]) -> None:
+        """Wait for every SVG; put each in place of its token in `files`, and the exported SVGs in."""
+        while True:
+            waiting = [job.svg for job in self.jobs.values() if isinstance(job.svg, Future)]
+            if not waiting:
+                break
+            concurrent.futures.wait(waiting, return_when=concurrent.futures.FIRST_COMPLETED)
+            self._follow_up()
+        self._follow_up()
+        inline = [prepare_svg(job.svg, chart_id, title_id) for job, chart_id, title_id in self.charts]  # type: ignore[arg-type]
+        for path, (number, output) in sorted(self.outputs.items()):
+            if output == "svg":
+                files[path] = self.charts[number][0].image
+        for path, content in files.items():
+            if isinstance(content, str) and "\x00bd-chart-" in content:
+                files[path] = _PENDING.sub(lambda m: inline[int(m.group(1))], content)
+
+    def ready_files(self) -> dict[str, bytes]:
+        """The PNG and XLSX files done so far (all of them once `finish_pages` returned and no worker
+        is left rendering)."""
+        out = {}
+        for path, (number, output) in sorted(self.outputs.items()):
+            files = self.charts[number][0].files
+            if output != "svg" and isinstance(files, tuple):
+                out[path] = files[0] if output == "png" else files[1]
+        return out
+
+    def late_paths(self) -> list[str]:
+        """The paths of every PNG and XLSX file (done or not)."""
+        return sorted(path for path, (_, output) in self.outputs.items() if output != "svg")
+
+    def finish_files(self) -> dict[str, bytes]:
+        """Wait for every PNG and XLSX (after `finish_pages`) and return them by path; stops the workers."""
+        out = {path: _store(cached, future.result()) for path, (cached, future) in sorted(self.pending.items())}
+        for job in self.jobs.values():
+            if isinstance(job.files, Future):
+                job.files = job.files.result()
+        out |= self.ready_files()
+        self.close()
+        return out
+
+    def finish(self, files: dict[str, str | bytes]) -> None:
+        self.finish_pages(files)
+        files.update(self.finish_files())
+
+    def close(self) -> None:
+        """Stop the workers; what they have not rendered is dropped (a failed build writes nothing)."""
+        self.pending.clear()
+        self.charts.clear()
+        self.outputs.clear()
+        self.svgs.clear()
+        self.jobs.clear()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
 def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
             images: ImageRenderer | None = None) -> Markup:
     """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG, PNG) are added to `files`
-    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files). With `images`, a PNG
-    not in the cache is added by `images.finish`."""
-    from sitegen.downloads import package_time, workbook_bytes  # it imports nothing of the site
+    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files). With `images`, the chart
+    is rendered by `images` (in a worker, unless cached): the figure holds a token in place of the inline
+    SVG, and `images.finish` puts the SVG there and adds the image and workbook files."""
+    from sitegen.downloads import package_time  # it imports nothing of the site
 
-    svg = render_svg(chart.spec, page.lang, cache_dir)
     about = credit(chart, page)
-    image = export_svg(svg, about)
+    about = Credit(str(about.title), str(about.source), str(about.licence))  # plain text for the workers
+    # Values as the workbook writes them: a text (numbers as a page wrote them too) as plain text.
+    rows = tuple({k: str(v) if isinstance(v, str) else v for k, v in row.items()} for row in chart.rows)
+    book = Workbook(chart.chart_id, tuple(column_types(chart)), rows, (about.title, about.source, about.licence),
+                    package_time(page.data.package).isoformat())
     stem = f"charts/{chart.chart_id}"
     files[f"{page.lang}/{stem}.csv"] = csv_text(chart.rows, chart.columns)
-    files[f"{page.lang}/{stem}.xlsx"] = workbook_bytes(chart.chart_id, column_types(chart), chart.rows,
-                                                      [about.title, about.source, about.licence],
-                                                      package_time(page.data.package))
-    files[f"{page.lang}/{stem}.svg"] = image
-    png_path = f"{page.lang}/{stem}.png"
-    png = images.submit(png_path, image) if images is not None else render_png(image, cache_dir)
-    if png is not None:
-        files[png_path] = png
+    if images is not None:
+        body = images.chart(chart, page.lang, about, book, stem)
+    else:
+        rendered = render_chart(chart.spec, page.lang, about, book, cache_dir)
+        files[f"{page.lang}/{stem}.svg"] = rendered.image
+        files[f"{page.lang}/{stem}.png"] = rendered.png
+        files[f"{page.lang}/{stem}.xlsx"] = rendered.xlsx
+        body = rendered.svg
 
     def href(ext: str) -> str:
         return page.asset(page_url(page.lang, f"{stem}.{ext}"))
 
-    return figure(chart, svg, page.ctx, [
+    return figure(chart, body, page.ctx, [
         (page.t("chart.data"), [("CSV", href("csv")), ("XLSX", href("xlsx"))]),
         (page.t("chart.image"), [("SVG", href("svg")), ("PNG", href("png"))]),
-    ])
+    ], inline=images is None)
 
 
 # --- Chart builders: rows in, Vega-Lite spec out (no I/O) -----------------------------------------------
 
 def unchecked(builder: Callable[..., dict]) -> Callable[..., dict]:
     """Build without Altair's schema validation of every object as it is created (its debug mode), for
-    the reason `finish` gives."""
+    the reason `finish` gives; while `kept_specs` names a folder, a spec built before from the same
+    arguments by the same code is read from there instead (a rebuild builds only the changed charts)."""
 
     @functools.wraps(builder)
     def build(*args: object, **kwargs: object) -> dict:
+        folder = _SPECS["folder"]
+        path = None
+        if folder is not None:
+            try:
+                key = json.dumps([builder.__qualname__, _typed(args), _typed(kwargs), _builders_version()],
+                                 ensure_ascii=False, allow_nan=False)
+            except (TypeError, ValueError):  # an argument a key cannot tell apart from another: built
+                key = None
+            if key is not None:
+                path = folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.spec.json"
+                kept = _cached(path)
+                if kept is not None:
+                    return json.loads(kept)
         with debug_mode(False):
-            return builder(*args, **kwargs)
+            spec = builder(*args, **kwargs)
+        if path is not None:
+            _store(path, json.dumps(spec, ensure_ascii=False).encode("utf-8"))
+        return spec
 
     return build
+
+
+# Where built specs are kept while a build runs (`kept_specs`); None: every spec is built.
+_SPECS: dict[str, Path | None] = {"folder": None}
+
+
+@contextlib.contextmanager
+def kept_specs(folder: Path) -> Iterator[None]:
+    """While the block runs, chart builders keep the specs they build in `folder` and read them from
+    there when called again with the same arguments (see `unchecked`)."""
+    previous = _SPECS["folder"]
+    _SPECS["folder"] = folder
+    try:
+        yield
+    finally:
+        _SPECS["folder"] = previous
+
+
+@functools.cache
+def _builders_version() -> str:
+    """What a kept spec depends on besides its arguments: this module's code and Altair's version."""
+    return hashlib.sha256(Path(__file__).read_bytes() + alt.__version__.encode()).hexdigest()
+
+
+def _typed(value: object) -> object:
+    """`value` as JSON with every value's type beside it, so that no two different arguments share a key
+    (a string and a Markup, a tuple and a list, 1 and 1.0 and True); TypeError for any other type.
+    A text of a str subclass is keyed with its type and its attributes."""
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return [kind.__name__, value]
+    if kind is Decimal:
+        return ["Decimal", str(value)]  # its exponent too: 5.0 is not 5
+    if isinstance(value, str):  # a text that knows more (a number as written: sitegen.i18n.Num)
+        return [f"{kind.__module__}.{kind.__qualname__}", str(value), _typed(vars(value))]
+    if kind in (list, tuple):
+        return [kind.__name__, [_typed(item) for item in value]]
+    if kind is dict and all(type(k) is str for k in value):
+        return ["dict", [[k, _typed(v)] for k, v in value.items()]]
+    raise TypeError(f"no key for {kind.__name__}")
 
 
 @unchecked

@@ -371,6 +371,14 @@ def duckdb_oldest_release() -> str:
     return DUCKDB_STORAGE_VERSION.removeprefix("v")
 
 
+def write_package_downloads(descriptor: Path, folder: Path) -> list[str]:
+    """`write_downloads` of the package described by `descriptor` (for a worker process, which is
+    given the package by its path)."""
+    from sitegen.data import load_package
+
+    return write_downloads(load_package(descriptor), folder)
+
+
 def write_downloads(package: Package, folder: Path, with_duckdb: bool = True) -> list[str]:
     """Write every download into `folder` (emptied first): the package as a folder (see
     `package_tree`), every format of each resource beside its CSV, the ZIP and the DuckDB file.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -131,26 +132,35 @@ def chart_renderer(files: dict[str, str | bytes], cache_dir: Path,
 
 
 def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = False,
-                   cache_dir: Path = CHART_CACHE) -> Generated:
+                   cache_dir: Path = CHART_CACHE, images: charts.ImageRenderer | None = None,
+                   chart_files: bool = True) -> Generated:
+    """Every page and chart file. Charts are rendered by `images` (a renderer of the caller's: the pages
+    come back with every chart SVG in place and the chart files done so far; the caller takes the rest
+    from `images.finish_files()`), or by a renderer of this call's own that finishes every file (with
+    `chart_files` False, of the chart files only the CSVs and SVGs: pages to check, not a site to publish)."""
     package = data.package
     missing = [name for name in REQUIRED_RESOURCES if not package.has(name)]
     if missing and not allow_missing:
         raise MissingResource("the data package lacks resources the site is built from: " + ", ".join(missing)
                               + " (run `make data`; `--allow-missing` builds placeholder pages instead)")
     out = Generated(missing=missing)
-    images = charts.ImageRenderer(cache_dir)  # chart PNGs, rendered beside the page building
-    render = chart_renderer(out.files, cache_dir, images)
+    own = images is None
+    renderer = charts.ImageRenderer(cache_dir, files=chart_files) if images is None else images
+    render = chart_renderer(out.files, cache_dir, renderer)
     try:
-        for spec in page_specs(data):
-            for lang in LANGS:
-                page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
-                lacking = [name for name in spec.needs if not package.has(name)]
-                text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
-                out.files[f"{lang}/{spec.path}"] = text
-                out.charts += len(page.charts)
-        images.finish(out.files)
+        with charts.kept_specs(cache_dir / "specs"):  # a chart's spec built before is read, not built
+            for spec in page_specs(data):
+                for lang in LANGS:
+                    page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
+                    lacking = [name for name in spec.needs if not package.has(name)]
+                    text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
+                    out.files[f"{lang}/{spec.path}"] = text
+                    out.charts += len(page.charts)
+        renderer.finish_pages(out.files)
+        out.files.update(renderer.finish_files() if own else renderer.ready_files())
     finally:
-        images.close()
+        if own:
+            renderer.close()
     return out
 
 
@@ -265,7 +275,9 @@ def load_site_data(package: Package, sources_dir: Path = SOURCES) -> SiteData:
 
 def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
     """Replace the generated language folders and the deferred blocks' folder with `files` (text as
-    UTF-8, LF): written into a folder beside them, then each folder swapped in whole."""
+    UTF-8, LF): written into a folder beside them, then each folder swapped in whole. A file with the same
+    bytes as before is the same file (linked, not written): its modification time tells MkDocs, in a
+    dirty build, that its page need not be built again."""
     folders = (*LANGS, DEFERRED_DIR)
     for folder in folders:
         restore(docs / folder)
@@ -275,12 +287,22 @@ def write_files(files: dict[str, str | bytes], docs: Path = DOCS) -> None:
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             content = files[relative]
-            if isinstance(content, str):
-                target.write_text(content, encoding="utf-8", newline="\n")
-            else:
-                target.write_bytes(content)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if not _link_if_same(docs / relative, data, target):
+                target.write_bytes(data)
         for folder in folders:
             (staging / folder).mkdir(exist_ok=True)
             swap_in(staging / folder, docs / folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_if_same(old: Path, data: bytes, target: Path) -> bool:
+    """Link `target` to `old` when `old` holds exactly `data`."""
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True

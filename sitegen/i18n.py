@@ -26,10 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 from string import Formatter
 
-import yaml
-
 from pipelines.language import grammar
 from pipelines.language.grammar import NBSP, PERCENT_SUFFIX, format_number, format_percent
+from pipelines.yaml_files import read_yaml
 from sitegen.paths import STRINGS
 
 LANGS: tuple[str, ...] = grammar.LANGS
@@ -180,7 +179,7 @@ def load_strings(folder: Path = STRINGS) -> Strings:
     problems = []
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else [folder]
     for path in paths:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_yaml(path) or {}
         for key, value in raw.items():
             if key in table:
                 problems.append(f"{key} (again in {path.name})")

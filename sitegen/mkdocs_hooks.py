@@ -85,6 +85,7 @@ def on_config(config: Any) -> Any:
     i18n = _i18n_plugin(config)
     if i18n is None or not i18n.building:
         _SEARCH_DOCS.clear()  # a new build (not one language of a build in progress)
+        _SEARCH_SOURCES.clear()
     return config
 
 
@@ -292,14 +293,108 @@ def _language_prefixes(i18n: Any) -> dict[str, str]:
             for lang in i18n.config.languages if lang.build}
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+def _language_of(config: Any) -> tuple[str, str]:
+    """The language being built and its root's prefix ("ru/"; "" for the default language)."""
     i18n = _i18n_plugin(config)
     lang = i18n.current_language if i18n else config.theme.get("language") or ""
-    prefix = _language_prefixes(i18n).get(lang, "") if i18n else ""
+    return lang, _language_prefixes(i18n).get(lang, "") if i18n else ""
+
+
+def _index_page(page: Any, html: str, config: Any) -> None:
+    lang, prefix = _language_of(config)
     url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     in_nav = page.file.inclusion.is_in_nav()
     _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav)
+    _SEARCH_SOURCES.setdefault(lang, {})[url] = (page.file.src_uri, _source_hash(page.file))
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    _index_page(page, html, config)
     return html
+
+
+# Dirty builds (`mkdocs build --dirty`, which sitegen.build runs when only pages changed; see its
+# docstring): MkDocs reads and renders only the pages whose source is newer than their output. The
+# others keep their output, but the navigation needs their titles (front matter) and the search index
+# their entries: the titles are read here, and the entries come from the previous build's (kept in
+# SEARCH_CACHE by page source and its hash), or from rendering the page when they are not there.
+SEARCH_CACHE = Path(".cache") / "search-pages.json"  # below the project root
+_SEARCH_SOURCES: dict[str, dict[str, tuple[str, str]]] = {}  # language → URL → (source, its sha256)
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+_BUILD: dict[str, Any] = {"dirty": False}
+
+
+def _dirty() -> bool:
+    return _BUILD["dirty"]
+
+
+def _source_hash(file: Any) -> str:
+    """The page source's sha256, with the code that turns it into search entries (this file, search.py)."""
+    import hashlib
+
+    return hashlib.sha256(Path(file.abs_src_path).read_bytes() + _code_digest()).hexdigest()
+
+
+def _code_digest() -> bytes:
+    if "code" not in _BUILD:
+        import hashlib
+
+        _BUILD["code"] = hashlib.sha256(b"".join(path.read_bytes() for path in (
+            Path(__file__), Path(__file__).with_name("search.py")))).digest()
+    return _BUILD["code"]
+
+
+def _search_cache_path(config: Any) -> Path:
+    return Path(config.config_file_path).parent / SEARCH_CACHE
+
+
+def _read_search_cache(config: Any) -> dict[str, Any]:
+    try:
+        return json.loads(_search_cache_path(config).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+class _DirtyWarningFilter:
+    """MkDocs warns that a dirty build may leave links stale: sitegen.build runs one only when no page
+    was added, removed or renamed and the templates and configuration are unchanged."""
+
+    def filter(self, record: Any) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _BUILD["dirty"] = dirty
+    if dirty:
+        import logging
+
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    if not _dirty():
+        return nav
+    from mkdocs.structure.pages import Page
+
+    cache = _read_search_cache(config).get("pages", {})
+    for file in files.documentation_pages():
+        if file.is_modified():
+            continue
+        page = file.page if file.page is not None else Page(None, file, config)
+        page.read_source(config)  # its title, for the navigation of the pages that are built
+        entry = cache.get(file.src_uri)
+        if entry and entry["sha256"] == _source_hash(file):
+            lang, prefix = _language_of(config)
+            url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
+            search = _search_module()
+            _SEARCH_DOCS.setdefault(lang, {})[url] = [search.Doc(*doc) for doc in entry["docs"]]
+            _SEARCH_SOURCES.setdefault(lang, {})[url] = (file.src_uri, entry["sha256"])
+        else:
+            page.render(config, files)
+            _index_page(page, page.content, config)
+    return nav
 
 
 def _install_search_text(env: jinja2.Environment, config: Any) -> None:
@@ -326,13 +421,30 @@ def on_post_build(config: Any) -> None:
     site = Path(config.site_dir)
     search = _search_module()
     places = search.read_places(Path(config.config_file_path).parent / "data" / "reference")
+    previous = _read_search_cache(config).get("indexes", {})
+    indexes = {}
     for lang, prefix in _language_prefixes(i18n).items():
         docs = [doc for url in sorted(_SEARCH_DOCS.get(lang, {})) for doc in _SEARCH_DOCS[lang][url]]
         if not docs:
             raise PluginError(f"search: no page of language {lang!r} was indexed")
         target = site / prefix / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
-        index = search.build_index(docs, lang, places)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        import hashlib
+
+        key = hashlib.sha256(json.dumps([[d.location, d.title, d.text, d.boost] for d in docs],
+                                        ensure_ascii=False).encode("utf-8")).hexdigest()
+        indexes[lang] = key
+        # A dirty build's output holds the previous index: kept when the entries are the same.
+        if not (_dirty() and previous.get(lang) == key and target.exists()):
+            index = search.build_index(docs, lang, places)
+            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         # Material's lunr index of this root: stacked or per language, nothing loads it any more.
         (site / prefix / "search" / "search_index.json").unlink(missing_ok=True)
+    pages = {source: {"sha256": digest, "docs": [[d.location, d.title, d.text, d.boost]
+                                                  for d in _SEARCH_DOCS[lang][url]]}
+             for lang, urls in _SEARCH_SOURCES.items() for url, (source, digest) in urls.items()}
+    cache = _search_cache_path(config)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_name(cache.name + f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"pages": pages, "indexes": indexes}, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(cache)

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+import ast
+import contextlib
 import csv
+import fcntl
+import functools
 import json
+import os
+import shutil
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,6 +71,103 @@ def without_line(doc: Document, line: int) -> Document:
 @pytest.fixture()
 def root_path() -> Path:
     return ROOT
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run by `make(folder)`, whichever process asks first: with pytest-xdist,
+    the other workers wait for it (a lock beside it) and use the same folder. A `make` that fails leaves
+    no folder, and the next caller tries again (and fails the same way, with its own traceback)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by every worker of this run
+    folder = base / f"shared-{name}"
+    with (base / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / f"shared-{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            (base / f"shared-{name}.done").touch()
+    return folder
+
+
+def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The order every worker collects (pytest-xdist needs it to be the same in each): the tests that do
+    not need the built site (tests/site/conftest.py's `site_dir`) first, while the site is built in a
+    thread (so no worker waits for it idle), then those that need it, the ones driving the browser (the
+    longest) first. The first test to ask for the site waits for that build (or builds it, when the
+    thread's build failed, and fails with its traceback)."""
+    needs = [item for item in items if "site_dir" in getattr(item, "fixturenames", ())]
+    if not needs:
+        return
+    later = set(needs)
+    needs.sort(key=lambda item: "browser" not in item.fixturenames)  # stable: otherwise as collected
+    items[:] = [item for item in items if item not in later] + needs
+    if os.environ.get("SITE_DIR"):
+        return
+    from tests.site.conftest import build_site
+
+    factory = config._tmp_path_factory  # type: ignore[attr-defined]  # pytest's own, as tmp_path_factory
+    factory.getbasetemp()  # made here, not by two threads at once
+
+    def build() -> None:
+        with contextlib.suppress(Exception):
+            shared_folder(factory, "site", build_site)
+
+    threading.Thread(target=build, name="site build", daemon=True).start()
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what does not run
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    order_for_workers(config, items)
+
+
+@functools.cache
+def builds_for_its_tests(module: Path) -> bool:
+    """Whether a test module defines a module- or session-scoped fixture of its own, other than one
+    wrapping the worker's browser: something it builds once for its tests (read from its source)."""
+    try:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            scope = next((k.value.value for k in getattr(decorator, "keywords", ())
+                          if k.arg == "scope" and isinstance(k.value, ast.Constant)), None)
+            if scope in ("module", "session") and "browser" not in [a.arg for a in node.args.args]:
+                return True
+    return False
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """`--dist loadgroup` (make test): each test goes to whichever worker is free, except that the tests
+    of a module that builds something for all of them (`builds_for_its_tests`) go to one worker, so it
+    is built once; in the order the workers collected (`order_for_workers`). The groups are decided
+    here, on the controller, from the modules' sources: pytest-xdist's own way (a suffix it writes
+    into the node ids of tests marked `xdist_group`) has no effect from pytest 9.2 on."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    root = config.rootpath
+
+    class ModuleFixtureScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            if scope != nodeid:  # an xdist_group of its own
+                return scope
+            module = nodeid.split("::", 1)[0]
+            return module if builds_for_its_tests(root / module) else nodeid
+
+    config.option.loadscopereorder = False  # the collected order (see order_for_workers)
+    return ModuleFixtureScheduling(config, log)
 
 
 # The mutation suite (tests/test_mutations.py) records each case's outcome as a user property; the

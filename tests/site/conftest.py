@@ -1,7 +1,8 @@
 """Fixtures for the site tests: a built site served over HTTP on 127.0.0.1, and Chromium.
 
-The site is built once per test session into a temporary folder (`python -m sitegen.build` logic,
-same mkdocs.yml), unless SITE_DIR names an already built site to test instead.
+The site is built once per test run, as a maintainer builds it (`python -m sitegen.build`, in a copy of
+the project, so that the working tree's generated pages and _site/ are left alone), and shared by every
+pytest-xdist worker; unless SITE_DIR names an already built site to test instead.
 """
 
 from __future__ import annotations
@@ -14,33 +15,49 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from tests.browser import find_browser
+from tests.conftest import shared_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# What `python -m sitegen.build` reads: its configuration, the generator and the pipeline code it
+# imports, the data (package, documents, reference tables) and the site's templates, assets, strings and
+# hand-written pages.
+PROJECT = ("mkdocs.yml", "datapackage.json", "data", "pipelines", "sitegen", "site/overrides", "site/assets",
+           "site/i18n", "site/content")
+CHART_CACHE = ROOT / ".cache" / "charts"
 
 
-def build_site(target: Path) -> None:
-    """Generate pages and run `mkdocs build --strict` into `target`."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "sitegen.build", "--no-mkdocs"], cwd=ROOT, env=env, check=True)
-    from sitegen.build import run_mkdocs, source_date_epoch
-    from sitegen.data import load_package
-    from sitegen.downloads import package_time
+def copy_project(root: Path) -> Path:
+    """A copy in `root` of what a site build reads (PROJECT): a build there writes only there."""
+    for entry in PROJECT:
+        source, target = ROOT / entry, root / entry
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return root
 
-    epoch = source_date_epoch(package_time(load_package()))
-    env["SOURCE_DATE_EPOCH"] = epoch
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(target)]
-    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
-    assert run_mkdocs  # the same command sitegen.build runs
+
+def build_site(root: Path, chart_cache: Path = CHART_CACHE, env: Mapping[str, str] | None = None) -> Path:
+    """`python -m sitegen.build` in a copy of the project in `root` (chart files from and into
+    `chart_cache`, the working tree's by default: an entry is written whole, so processes share it);
+    returns the copy's _site/."""
+    copy_project(root)
+    env = dict(os.environ if env is None else env, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "sitegen.build", "--chart-cache", str(chart_cache)], cwd=root,
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    return root / "_site"
 
 
 @pytest.fixture(scope="session")
@@ -48,9 +65,7 @@ def site_dir(tmp_path_factory) -> Path:
     given = os.environ.get("SITE_DIR")
     if given:
         return Path(given)
-    target = tmp_path_factory.mktemp("site") / "_site"
-    build_site(target)
-    return target
+    return shared_folder(tmp_path_factory, "site", build_site) / "_site"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

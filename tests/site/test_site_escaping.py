@@ -73,7 +73,7 @@ def hostile_site(tmp_path_factory) -> Path:
             "\n".join(f"{PAYLOAD} {line}" if line.strip() else line for line in lines), encoding="utf-8")
 
     package = load_package(root / "data" / "package" / "datapackage.json")
-    generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings())
+    generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings(), chart_files=False)
     write_files(defer_blocks(generated.files), docs=root / "site")
     run_mkdocs(source_date_epoch(package_time(package)), root / "_site", root / "mkdocs.yml")
     return root / "_site"

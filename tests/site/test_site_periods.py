@@ -28,6 +28,7 @@ from sitegen.data import load_package
 from sitegen.generate import generate_files, load_site_data
 from sitegen.i18n import LANGS, load_strings
 from sitegen.periods import period_label
+from tests.conftest import shared_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 # The invented Q2 2023 note of the test suite (tests/fixtures/make_q2_note.py), added as a maintainer adds
@@ -74,12 +75,12 @@ def generate(datapackage: Path) -> dict[str, str | bytes]:
     """The site's files from a package (its documents in data/sources/ beside data/package/)."""
     package = load_package(datapackage)
     data = load_site_data(package, datapackage.parent.parent / "sources")
-    return generate_files(data, load_strings()).files
+    return generate_files(data, load_strings(), chart_files=False).files
 
 
 @pytest.fixture(scope="session")
 def q2_package(tmp_path_factory) -> Path:
-    return build_package_with_q2(tmp_path_factory.mktemp("q2"))
+    return shared_folder(tmp_path_factory, "q2-package", build_package_with_q2) / "data/package/datapackage.json"
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ The site is built in full (generator, MkDocs, hooks) from a copy of the data wit
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -19,6 +20,7 @@ from sitegen.data import load_package
 from sitegen.downloads import package_time
 from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
 from sitegen.i18n import load_strings
+from tests.conftest import shared_folder
 from tests.site.conftest import copy_site_sources, serve_folder
 from tests.site.test_site_periods import build_package_with_q2
 
@@ -34,10 +36,11 @@ PAGES = ["", "coverage/", "coverage/2023-q1/", "regions/", "regions/kz-27/", "re
 def q2_site_dir(tmp_path_factory) -> Path:
     """The whole site, built as `python -m sitegen.build` builds it, from the package with the Q2 note."""
     root = tmp_path_factory.mktemp("q2site")
-    datapackage = build_package_with_q2(root)
+    shutil.copytree(shared_folder(tmp_path_factory, "q2-package", build_package_with_q2), root, dirs_exist_ok=True)
+    datapackage = root / "data" / "package" / "datapackage.json"
     copy_site_sources(root)
     package = load_package(datapackage)
-    generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings())
+    generated = generate_files(load_site_data(package, root / "data" / "sources"), load_strings(), chart_files=False)
     write_files(defer_blocks(generated.files), docs=root / "site")
     run_mkdocs(source_date_epoch(package_time(package)), root / "_site", root / "mkdocs.yml")
     return root / "_site"
