@@ -53,6 +53,7 @@ MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 # MkDocs reads while they are written.
 DOWNLOADS_STAGING = ROOT / ".cache"
 DOWNLOADS_PREFIX = ".tmp-downloads-"
+DOWNLOADS_NICENESS = 10
 
 
 def source_date_epoch(created: datetime) -> str:
@@ -217,7 +218,10 @@ class Downloads:
         from sitegen.downloads import write_package_downloads
 
         context = multiprocessing.get_context("spawn")
-        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        # The pages never wait for the downloads: at a lower priority they take what the pages and
+        # MkDocs leave of the machine, and are done by the time MkDocs is.
+        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=os.nice,
+                                                           initargs=(DOWNLOADS_NICENESS,))
         self.future = self.pool.submit(write_package_downloads, descriptor, self.staging)
 
     def finish(self, target: Path = DOWNLOADS) -> list[str]:

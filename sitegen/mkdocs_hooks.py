@@ -86,9 +86,23 @@ def on_config(config: Any) -> Any:
     if i18n is None or not i18n.building:
         _SEARCH_DOCS.clear()  # a new build (not one language of a build in progress)
         _SEARCH_SOURCES.clear()
+    _skip_lunr_entries(config)
     return config
 
 
+def _skip_lunr_entries(config: Any) -> None:
+    """Material's search plugin stays for its search box and result list, but its lunr index is not
+    published (see on_post_build): it is not filled either. Filling it parses every built page's HTML
+    again, a fifth of MkDocs' time. The plugin still strips the pages' data-search-* attributes."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context"):
+            index.add_entry_from_context = lambda page: None
+
+
+# libyaml's parser when PyYAML has it (as pipelines/yaml_files.py; the hooks import nothing of the project).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFERRED_DIR = "_deferred"  # below docs_dir; excluded from the pages by mkdocs.yml (exclude_docs)
 _DEFERRED = re.compile(r"<!-- bd-deferred ([0-9a-f]{32}) -->")
 
@@ -202,7 +216,7 @@ def interface_strings(docs_dir: Path) -> dict[str, dict[str, str]]:
     and is defined once before MkDocs runs)."""
     table: dict[str, dict[str, str]] = {}
     for path in sorted((docs_dir / "i18n").glob("*.yml")):
-        table.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        table.update(yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {})
     return table
 
 
@@ -407,7 +421,7 @@ def _install_search_text(env: jinja2.Environment, config: Any) -> None:
         if not strings:
             import yaml  # a dependency of MkDocs
 
-            strings.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+            strings.update(yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER))
         return strings[key][config.theme["language"]]
 
     env.globals["search_text"] = search_text
