@@ -109,6 +109,10 @@ def report(figures: list[Figure]) -> str:
         if f.key in ("site.cold", "site.rebuild"):
             phases = ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in f.details["phases_s"].items())
             parts.append(f"\n{f.label}: {phases} (as sitegen and mkdocs report them)")
+            if "profile" in f.details:
+                kinds = ", ".join(f"{k} {v:.1f}" for k, v in f.details["profile"]["cpu_s"].items())
+                parts.append(f"where a cold build's CPU goes (s, one process, no cache): {kinds}; MkDocs "
+                             f"{next((g.details['cpu_s'] for g in figures if g.key == 'site.mkdocs'), float('nan')):.1f}")
         if f.key == "weight.max":
             lines = [f"  {h['page']}  {h['kb']} KB (model {h['static_kb']} KB)  " + ", ".join(
                      f"{k} {v}" for k, v in h.get("chromium_by_kind_kb", h["by_kind_kb"]).items())

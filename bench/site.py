@@ -9,6 +9,12 @@ what no build of these pages with MkDocs can avoid. Rebuild: one value of one ro
 then `python -m sitegen.build` again, with the previous build's _site/ and caches; the next run changes
 it back. Runs alternate cold, floor, rebuild, so that a slow spell of the machine hits all three alike.
 All in a snapshot of the project (see common.snapshot).
+
+Profile: where a cold build's CPU goes, measured once in one process with no cache and nothing run
+at once (PROFILE): the chart SVGs (vl-convert's Vega), the chart PNGs (rasterising, then deflating
+again), the chart workbooks, the pages without their charts, the downloads, and the start of a
+process that renders charts (interpreter and imports, paid by every worker); MkDocs' own CPU is the
+floor's.
 """
 
 from __future__ import annotations
@@ -31,6 +37,62 @@ GENERATED = re.compile(r"Generated (?P<pages>\d+) pages, (?P<charts>\d+) charts,
 PAGES = re.compile(r"Pages written in (?P<seconds>[\d.]+) s")
 MKDOCS = re.compile(r"Documentation built in (?P<seconds>[\d.]+) seconds")
 CHANGED_RESOURCE = "security_coverage"
+
+
+# Run in the snapshot (its own sitegen): every chart rendered in this process, each kind of work timed.
+PROFILE = """
+import concurrent.futures, json, os, sys, tempfile, time
+from pathlib import Path
+started = os.times()
+from sitegen import charts
+cpu = dict.fromkeys(("chart_svg", "chart_png_rasterise", "chart_png_deflate", "chart_xlsx", "downloads"), 0.0)
+def timed(name, function):
+    def run(*args, **kwargs):
+        before = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            cpu[name] += time.process_time() - before
+    return run
+charts.render_svg = timed("chart_svg", charts.render_svg)
+charts.vlc.svg_to_png = timed("chart_png_rasterise", charts.vlc.svg_to_png)
+charts.recompressed = timed("chart_png_deflate", charts.recompressed)
+charts.render_workbook = timed("chart_xlsx", charts.render_workbook)
+def here(self, function, *args):
+    future = concurrent.futures.Future()
+    future.set_result(function(*args))
+    return future
+charts.ImageRenderer._submit = here
+from sitegen.data import load_package
+from sitegen.downloads import write_package_downloads
+from sitegen.generate import generate_files, load_site_data
+from sitegen.i18n import load_strings
+imported = os.times()
+before = time.process_time()
+package = load_package()
+generated = generate_files(load_site_data(package), load_strings(), cache_dir=Path(tempfile.mkdtemp()))
+total = time.process_time() - before
+cpu["pages"] = total - sum(cpu.values())
+write = timed("downloads", write_package_downloads)
+write(package.root / "datapackage.json", Path(tempfile.mkdtemp()))
+cpu["imports"] = imported.user + imported.system - started.user - started.system
+print(json.dumps({"cpu_s": cpu, "charts": generated.charts}))
+"""
+WORKER_START = "import sitegen.build, sitegen.charts, vl_convert; sitegen.charts._warm_up()"
+
+
+def profile(snapshot: Path) -> dict:
+    """CPU seconds of a cold build by kind of work (PROFILE), and of starting one chart worker."""
+    import json
+
+    clean(snapshot)
+    _, cpu, output = run_with_cpu([PYTHON, "-c", PROFILE], snapshot)
+    result = json.loads(output.strip().splitlines()[-1])
+    _, start_cpu, _ = run_with_cpu([PYTHON, "-c", WORKER_START], snapshot)
+    result["cpu_s"]["chart_worker_start"] = start_cpu
+    result["cpu_s"] = {k: round(v, 2) for k, v in result["cpu_s"].items()}
+    result["total_cpu_s"] = round(cpu, 2)
+    return result
 
 
 def clean(snapshot: Path) -> None:
@@ -128,6 +190,8 @@ def measure(snapshot: Path, runs: int, log: callable) -> list[Figure]:
         return {k: round(median([r[k] for r in rows]), 2) for k in rows[0]}
 
     pages = sum(1 for _ in (snapshot / "_site").rglob("*.html"))
+    cpu_by_kind = profile(snapshot)
+    log(f"site profile (CPU s, one process, no cache): {cpu_by_kind['cpu_s']}")
     return [
         Figure("site.mkdocs", "site: MkDocs alone, the same generated pages (floor)", floor, "s", floors,
                details={"cpu_s": round(median(floor_cpu), 2)}),

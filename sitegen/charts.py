@@ -513,6 +513,7 @@ class ImageRenderer:
         self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg", "png" or "xlsx")
         self.svgs: dict[str, Future[str] | str] = {}   # by spec hash: a chart on two pages is drawn once
         self.jobs: dict[tuple[str, str], _Job] = {}    # by the chart's SVG hash and its credit and rows
+        self.pages_done = False  # set by `finish_pages`: from then on every file job is queued at once
 
     def start(self) -> None:
         """Start a worker now and its renderer with it (a process's first conversion starts a JavaScript
@@ -547,19 +548,28 @@ class ImageRenderer:
         return f"\x00bd-chart-{number}\x00"
 
     def _follow_up(self) -> None:
-        """Start the files of every chart whose SVG is there."""
+        """Start the files of every chart whose SVG is there; while the pages are being built (`pages_done`
+        false), at most one file job per worker is queued at a time."""
         for job in self.jobs.values():
             if job.files is not None or (isinstance(job.svg, Future) and not job.svg.done()):
                 continue
             if isinstance(job.svg, Future):
                 job.svg = job.svg.result()
-            job.image = export_svg(job.svg, job.about)
+            if not job.image:
+                job.image = export_svg(job.svg, job.about)
             if not self.files:
                 job.files = (b"", b"")
                 continue
             png, xlsx = _cached(png_cache_path(job.image, self.cache_dir)), _cached(job.book.cache_path(self.cache_dir))
-            job.files = (png, xlsx) if png is not None and xlsx is not None else \
-                self._submit(render_files, job.image, job.book, self.cache_dir)
+            if png is not None and xlsx is not None:
+                job.files = (png, xlsx)
+            elif self.pages_done or self._files_queued() < self.workers:
+                # The pages wait for every SVG, nothing waits for a PNG until MkDocs has the pages: a
+                # PNG (0.1 s) queued ahead of the SVGs still to come would hold the pages back.
+                job.files = self._submit(render_files, job.image, job.book, self.cache_dir)
+
+    def _files_queued(self) -> int:
+        return sum(1 for job in self.jobs.values() if isinstance(job.files, Future) and not job.files.done())
 
     def submit(self, path: str, svg: str) -> bytes | None:
         cached = png_cache_path(svg, self.cache_dir)
@@ -579,6 +589,7 @@ class ImageRenderer:
                 break
             concurrent.futures.wait(waiting, return_when=concurrent.futures.FIRST_COMPLETED)
             self._follow_up()
+        self.pages_done = True
         self._follow_up()
         inline = [prepare_svg(job.svg, chart_id, title_id) for job, chart_id, title_id in self.charts]  # type: ignore[arg-type]
         for path, (number, output) in sorted(self.outputs.items()):

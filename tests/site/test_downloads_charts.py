@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,29 @@ def test_a_chart_on_two_pages_is_the_last_pages_image_cached_or_not(tmp_path):
     files["en/charts/c.png"] = renderer.submit("en/charts/c.png", other)
     renderer.finish(files)
     assert files["en/charts/c.png"] == charts.rasterise(other)
+
+
+def test_the_pages_svgs_go_ahead_of_the_chart_files(tmp_path):
+    """While the pages are built, at most one PNG-and-XLSX job per worker waits in the queue: an SVG a page
+    needs never waits behind the files of every chart drawn before it. Once the pages are done, every
+    chart's files are made, the same bytes as made one by one."""
+    renderer = charts.ImageRenderer(tmp_path / "cache", workers=1)
+    files: dict[str, str | bytes] = {}
+    books = []
+    for n in range(4):
+        rows = [{"label": "Ақмола", "n": n + 1}]
+        spec = charts.count_bars(rows, label_field="label", label_order=None, value_field="n", value_title="n")
+        charts.render_svg(spec, "ru", tmp_path / "cache")  # cached: the SVG is there at once
+        chart = charts.Chart(f"c{n}", "Т", "С", spec, rows, ["label", "n"])
+        about = charts.Credit("Т", "И", "CC BY 4.0")
+        book = charts.Workbook(chart.chart_id, tuple(charts.column_types(chart)), tuple(rows), ("Т", "И", "CC BY 4.0"),
+                               "2026-01-01T00:00:00+00:00")
+        books.append(book)
+        files[f"ru/p{n}.md"] = renderer.chart(chart, "ru", about, book, f"charts/c{n}")
+        queued = [job for job in renderer.jobs.values() if isinstance(job.files, Future) and not job.files.done()]
+        assert len(queued) <= renderer.workers  # a worker starts in about a second: none is done yet
+    renderer.finish(files)
+    for n, book in enumerate(books):
+        assert "\x00" not in files[f"ru/p{n}.md"]
+        assert files[f"ru/charts/c{n}.png"] == charts.rasterise(files[f"ru/charts/c{n}.svg"])
+        assert files[f"ru/charts/c{n}.xlsx"] == book.build()
