@@ -39,7 +39,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # A Chromium-family browser (browser tests), node/npm, Java (Nu HTML checker), LibreOffice Calc
-# (spreadsheet tests) and the DejaVu faces the chart images are drawn with. The browser is whatever
+# (spreadsheet tests) and DejaVu Sans, which draws the glyphs the charts' own face lacks. The browser is whatever
 # tests/browser.py finds (BILIM_BROWSER, CHROME_BIN, chromium/google-chrome on PATH); only when there is
 # none is Debian's chromium installed. apt runs only as root; otherwise the line to run is printed.
 system-deps:
@@ -48,7 +48,6 @@ system-deps:
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-calc-nogui"; \
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
-	test -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf || missing="$$missing fonts-dejavu-extra"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing), or set BILIM_BROWSER to a Chromium or Chrome"; exit 1; fi; \

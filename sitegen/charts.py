@@ -8,8 +8,15 @@ so the builders work on the name and `finish` adds the rows to the finished dict
 of every object as it is created (see `finish` for why).
 
 Rendering is the only slow step, so the SVG is cached under .cache/charts/ keyed by a hash of
-everything that affects it: the spec, the number locale and the renderer's version. An unchanged
-chart is never rendered twice.
+everything that affects it: the spec, the number locale, the renderer's version and its faces. An
+unchanged chart is never rendered twice.
+
+Every chart is measured and drawn with the same faces on every machine (`use_chart_faces`): the Liberation
+Sans that vl-convert holds in memory (the metrics of Helvetica and Arial, which the pages' SVGs name), and
+DejaVu Sans only for the glyphs Liberation Sans lacks (the flag mark). The faces installed on the machine
+are left out: the rasteriser opens and maps a face's file about four times for every glyph it lays out
+(counted with strace), which made text three quarters of a cold build's CPU time, and which installed
+faces a machine has would otherwise change the layout.
 
 Each chart is also published for reuse beside its page: the rows it draws as CSV (UTF-8 with a
 byte-order mark, which spreadsheet programs need to read Cyrillic) and as XLSX (typed cells, right in a
@@ -22,6 +29,7 @@ vl-convert at PNG_SCALE, cached under the hash of the image's SVG.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import contextlib
 import csv
@@ -32,7 +40,9 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import struct
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -144,10 +154,62 @@ def finish(chart: alt.TopLevelMixin, rows: list[dict]) -> dict:
 SVG_FORMAT = 2
 
 
+# The faces charts are measured and drawn with (see the module's docstring): vl-convert's own Liberation
+# Sans, then these files of DejaVu Sans (Debian: fonts-dejavu-core) for the glyphs it lacks.
+FALLBACK_FACES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+FACE_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts",
+                Path.home() / ".fonts")
+CHART_FACES = "vl-convert Liberation Sans; DejaVu Sans for missing glyphs"  # in the cache keys
+_FACES: dict[str, Path] = {}
+
+
+def find_face(name: str, folders: Sequence[Path] = FACE_FOLDERS) -> Path:
+    """The installed font file `name` (the first found, folders in order, each searched in sorted order);
+    FileNotFoundError saying what to install when there is none."""
+    for folder in folders:
+        if folder.is_dir():
+            found = sorted(folder.rglob(name))
+            if found:
+                return found[0]
+    raise FileNotFoundError(f"font file {name} not found under {', '.join(map(str, folders))}: "
+                            "install DejaVu Sans (Debian: apt-get install fonts-dejavu-core)")
+
+
+def use_chart_faces() -> None:
+    """Before this process's first conversion: give vl-convert no installed faces but FALLBACK_FACES, so
+    that text is laid out with its own Liberation Sans, held in memory. Its font database is made once per
+    process, at the first conversion, from the folders FONTCONFIG_FILE lists (fontdb reads that
+    variable as fontconfig does): for that conversion only, it names a configuration listing one empty
+    folder. Raises FileNotFoundError when DejaVu Sans is not installed."""
+    if _FACES:
+        return
+    faces = [find_face(name) for name in FALLBACK_FACES]
+    folder = Path(tempfile.mkdtemp(prefix="bilim-chart-faces-"))
+    (folder / "none").mkdir()
+    (folder / "fallback").mkdir()
+    for face in faces:
+        (folder / "fallback" / face.name).symlink_to(face)
+    config = folder / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{folder / "none"}</dir></fontconfig>\n',
+                      encoding="utf-8")
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(config)
+    try:
+        vlc.svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
+    vlc.register_font_directory(str(folder / "fallback"))
+    atexit.register(shutil.rmtree, folder, True)
+    _FACES["folder"] = folder
+
+
 def spec_hash(spec: dict, lang: str) -> str:
     payload = json.dumps(
         {"spec": spec, "locale": D3_LOCALES[lang], "vl_convert": getattr(vlc, "__version__", ""),
-         "format": SVG_FORMAT},
+         "format": SVG_FORMAT, "faces": CHART_FACES},
         sort_keys=True, ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -162,6 +224,7 @@ def render_svg(spec: dict, lang: str, cache_dir: Path) -> str:
     cached = svg_cache_path(spec, lang, cache_dir)
     if cached.exists():
         return cached.read_text(encoding="utf-8")
+    use_chart_faces()
     svg = numbered_ids(vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang], allowed_base_urls=[]))
     _store(cached, svg.encode("utf-8"))
     return svg
@@ -236,16 +299,16 @@ def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequ
 # --- The chart as an image for reuse: title, chart, source and licence --------------------------------
 
 PNG_SCALE = 2          # twice the CSS pixels: sharp on phones and in print, about 100 KB per chart
-# The image's faces: DejaVu Sans (condensed where installed, close to Helvetica's widths, which the layout
-# was measured with) has every Kazakh letter and the flag mark; the rasteriser would otherwise take a
-# missing glyph from any installed face, serif ones included. Debian: fonts-dejavu-core, -extra.
-EXPORT_FONT = "'DejaVu Sans', Helvetica, Arial, sans-serif"
+# The image's faces: Liberation Sans, the face the layout was measured with (see `use_chart_faces`: it has
+# every Kazakh letter; the flag mark is drawn from DejaVu Sans), then faces of the same widths for
+# programs that open the SVG on a machine without it.
+EXPORT_FONT = "'Liberation Sans', Helvetica, Arial, sans-serif"
 EXPORT_PAD = 16
 EXPORT_MIN_WIDTH = 360  # the text column of the image; a wider chart widens it
 TITLE_SIZE, TEXT_SIZE, LINE_HEIGHT = 15, 11, 1.35
 TEXT_COLOUR = "#333333"
-# Average advance of a character in em, generous for the sans-serif faces a renderer may pick (DejaVu
-# Sans is the widest common one), so that wrapped lines fit the image's width.
+# Average advance of a character in em, generous for the sans-serif faces a program opening the SVG may
+# pick (DejaVu Sans is the widest common one), so that wrapped lines fit the image's width.
 CHAR_EM, BOLD_CHAR_EM = 0.6, 0.68
 MAX_LINE_RANGES = 4    # more separate runs of lines than this are given as their first–last span
 
@@ -340,7 +403,7 @@ def export_svg(svg: str, about: Credit) -> str:
     height = y + EXPORT_PAD
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{EXPORT_FONT}" font-stretch="condensed">'
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{EXPORT_FONT}">'
         f"<title>{esc(about.title)}</title>"
         '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(parts) + "</svg>\n"
     )
@@ -370,11 +433,12 @@ def recompressed(png: bytes, level: int = 6) -> bytes:
 
 def png_cache_path(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> Path:
     payload = json.dumps({"svg": hashlib.sha256(svg.encode("utf-8")).hexdigest(), "scale": scale,
-                          "vl_convert": getattr(vlc, "__version__", "")}, sort_keys=True)
+                          "vl_convert": getattr(vlc, "__version__", ""), "faces": CHART_FACES}, sort_keys=True)
     return cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.png"
 
 
 def rasterise(svg: str, scale: float = PNG_SCALE) -> bytes:
+    use_chart_faces()
     return recompressed(vlc.svg_to_png(svg, scale=scale))
 
 
@@ -471,6 +535,7 @@ def _cached(path: Path) -> bytes | None:
 
 
 def _warm_up() -> None:
+    use_chart_faces()
     vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
 
 
