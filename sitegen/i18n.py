@@ -33,8 +33,40 @@ from sitegen.paths import STRINGS
 
 LANGS: tuple[str, ...] = grammar.LANGS
 DEFAULT_LANG = "kk"
-__all__ = ["DEFAULT_LANG", "LANGS", "NBSP", "PERCENT_SUFFIX", "MissingString", "Num", "Strings", "fmt_auto",
-           "fmt_number", "fmt_percent", "load_strings"]
+__all__ = ["DEFAULT_LANG", "FIXED_NUMBERS", "LANGS", "NBSP", "PERCENT_SUFFIX", "FixedNumber", "MissingString", "Num",
+           "Strings", "fill", "fmt_auto", "fmt_number", "fmt_percent", "load_strings"]
+
+
+@dataclass(frozen=True)
+class FixedNumber:
+    """A number written into interface text that is not a figure of the data, and why.
+
+    `texts` are the words it stands in (one per language where they differ), `where` the string keys
+    (fnmatch patterns) or `content/<file>` pages that may hold it. tests/test_interface_numbers.py
+    refuses any other digit, or number word, in the strings and the hand-written pages."""
+
+    texts: tuple[str, ...]
+    where: tuple[str, ...]
+    why: str
+
+
+# Every number the interface writes by hand. Anything the documents state or the package's rows count
+# is a placeholder filled by the page from the package, so that the pages follow the next document.
+FIXED_NUMBERS: tuple[FixedNumber, ...] = (
+    FixedNumber(("CC BY 4.0", "Creative Commons Attribution 4.0"),
+                ("chart.licence", "data.intro", "content/about.md"),
+                "the name of the package's licence (datapackage.json `licenses`; the test checks they agree)"),
+    FixedNumber(("UTF-8",), ("downloads.which.*",), "the name of a character encoding"),
+    FixedNumber(("ISO 3166-2:KZ",), ("regions.intro", "content/about.md"), "the name of the standard of the region codes"),
+    FixedNumber(("2023–2029",), ("home.title", "page.concept", "concept.intro", "content/about.md"),
+                "part of the Concept's own name, as the decree titles it (it names the Concept, it counts nothing)"),
+    FixedNumber(("100%", "100\u00a0%"), ("coverage.heatmap_summary",),
+                "the rule the summary states (the cells at full coverage), not a figure"),
+    FixedNumber(("1 шілде", "1 июля", "1 July", "үш айдың", "трёх месяцев", "three months"), ("progress.chart_note",),
+                "where the chart places a period (a year at its middle, a quarter across its months): a rule of "
+                "the chart"),
+    FixedNumber(("Екі рет",), ("downloads.which.locale_csv",), "a double click"),
+)
 
 # d3-format locales for chart axes and labels (vl-convert renders with them, offline); the separators
 # are the language module's.
@@ -190,3 +222,24 @@ def load_strings(folder: Path = STRINGS) -> Strings:
     if problems:
         raise MissingString(f"strings without exactly {LANGS}, or defined twice: {', '.join(problems)}")
     return Strings(table)
+
+
+# A placeholder of the module docstring in a hand-written page; Markdown's attribute lists ("{ #anchor }")
+# start with a space and are not placeholders.
+_CONTENT_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}\s]+))?\}")
+
+
+def fill(text: str, lang: str, where: str, **values: object) -> str:
+    """A hand-written page (site/content/<lang>/*.md) with its placeholders filled by the language module,
+    as interface strings are (`{documents:n=document.gen}`, `{date:date}`, `{ids:list}`).
+
+    Raises KeyError naming `where` and the placeholder when a value is missing."""
+    formatter = _GrammarFormatter(lang, where)
+
+    def one(match: re.Match[str]) -> str:
+        name, spec = match.group(1), match.group(2) or ""
+        if name not in values:
+            raise KeyError(f"{where}: no value for {{{name}}}")
+        return formatter.format_field(values[name], spec)
+
+    return _CONTENT_PLACEHOLDER.sub(one, text)
