@@ -19,6 +19,7 @@ written (a percent by «пайыз»).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,8 +34,23 @@ from sitegen.paths import STRINGS
 
 LANGS: tuple[str, ...] = grammar.LANGS
 DEFAULT_LANG = "kk"
-__all__ = ["DEFAULT_LANG", "FIXED_NUMBERS", "LANGS", "NBSP", "PERCENT_SUFFIX", "FixedNumber", "MissingString", "Num",
-           "Strings", "fill", "fmt_auto", "fmt_number", "fmt_percent", "load_strings"]
+__all__ = [
+    "DEFAULT_LANG",
+    "FIXED_NUMBERS",
+    "LANGS",
+    "NBSP",
+    "PERCENT_SUFFIX",
+    "FixedNumber",
+    "MissingString",
+    "Num",
+    "Strings",
+    "fill",
+    "fmt_auto",
+    "fmt_number",
+    "fmt_percent",
+    "load_strings",
+    "typeset_page",
+]
 
 
 @dataclass(frozen=True)
@@ -231,7 +247,8 @@ _CONTENT_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}\s]+))?\}")
 
 def fill(text: str, lang: str, where: str, **values: object) -> str:
     """A hand-written page (site/content/<lang>/*.md) with its placeholders filled by the language module,
-    as interface strings are (`{documents:n=document.gen}`, `{date:date}`, `{ids:list}`).
+    as interface strings are (`{documents:n=document.gen}`, `{date:date}`, `{ids:list}`). What a value
+    writes is escaped: text from the documents reaches the page as text, never as markup.
 
     Raises KeyError naming `where` and the placeholder when a value is missing."""
     formatter = _GrammarFormatter(lang, where)
@@ -240,6 +257,24 @@ def fill(text: str, lang: str, where: str, **values: object) -> str:
         name, spec = match.group(1), match.group(2) or ""
         if name not in values:
             raise KeyError(f"{where}: no value for {{{name}}}")
-        return formatter.format_field(values[name], spec)
+        return html.escape(formatter.format_field(values[name], spec), quote=True)
 
     return _CONTENT_PLACEHOLDER.sub(one, text)
+
+
+# What a page shows exactly as it is: quotations of the documents, a document's lines, code, and the
+# charts (drawn by vl-convert); and the markup of every tag (attributes, links).
+_VERBATIM = re.compile(r"<(q|code|pre|svg|script|style)\b.*?</\1>|<ol class=\"bd-source\".*?</ol>|<[^>]*>",
+                       re.DOTALL)
+
+
+def typeset_page(text: str) -> str:
+    """A generated page (Markdown with HTML blocks) whose number ranges never break across lines
+    (`grammar.nobreak_ranges`), in its running text, title and description; quotations, document lines,
+    code and charts stay exactly as they are."""
+    out, last = [], 0
+    for match in _VERBATIM.finditer(text):
+        out += [grammar.nobreak_ranges(text[last:match.start()]), match.group(0)]
+        last = match.end()
+    out.append(grammar.nobreak_ranges(text[last:]))
+    return "".join(out)
