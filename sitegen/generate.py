@@ -26,7 +26,7 @@ from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import MissingResource, Package, read_source_lines
 from sitegen.html import Markup, block, el, page_url
-from sitegen.i18n import LANGS, Strings
+from sitegen.i18n import LANGS, Strings, typeset_page
 from sitegen.mkdocs_hooks import DEFERRED_DIR, deferred_placeholder
 from sitegen.pages import (
     about,
@@ -154,7 +154,7 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
                     page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
                     lacking = [name for name in spec.needs if not package.has(name)]
                     text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
-                    out.files[f"{lang}/{spec.path}"] = text
+                    out.files[f"{lang}/{spec.path}"] = typeset_page(text)
                     out.charts += len(page.charts)
         renderer.finish_pages(out.files)
         out.files.update(renderer.finish_files() if own else renderer.ready_files())

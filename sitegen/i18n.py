@@ -19,6 +19,7 @@ written (a percent by «пайыз»).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,8 +34,55 @@ from sitegen.paths import STRINGS
 
 LANGS: tuple[str, ...] = grammar.LANGS
 DEFAULT_LANG = "kk"
-__all__ = ["DEFAULT_LANG", "LANGS", "NBSP", "PERCENT_SUFFIX", "MissingString", "Num", "Strings", "fmt_auto",
-           "fmt_number", "fmt_percent", "load_strings"]
+__all__ = [
+    "DEFAULT_LANG",
+    "FIXED_NUMBERS",
+    "LANGS",
+    "NBSP",
+    "PERCENT_SUFFIX",
+    "FixedNumber",
+    "MissingString",
+    "Num",
+    "Strings",
+    "fill",
+    "fmt_auto",
+    "fmt_number",
+    "fmt_percent",
+    "load_strings",
+    "typeset_page",
+]
+
+
+@dataclass(frozen=True)
+class FixedNumber:
+    """A number written into interface text that is not a figure of the data, and why.
+
+    `texts` are the words it stands in (one per language where they differ), `where` the string keys
+    (fnmatch patterns) or `content/<file>` pages that may hold it. tests/test_interface_numbers.py
+    refuses any other digit, or number word, in the strings and the hand-written pages."""
+
+    texts: tuple[str, ...]
+    where: tuple[str, ...]
+    why: str
+
+
+# Every number the interface writes by hand. Anything the documents state or the package's rows count
+# is a placeholder filled by the page from the package, so that the pages follow the next document.
+FIXED_NUMBERS: tuple[FixedNumber, ...] = (
+    FixedNumber(("CC BY 4.0", "Creative Commons Attribution 4.0"),
+                ("chart.licence", "data.intro", "content/about.md"),
+                "the name of the package's licence (datapackage.json `licenses`; the test checks they agree)"),
+    FixedNumber(("UTF-8",), ("downloads.which.*",), "the name of a character encoding"),
+    FixedNumber(("ISO 3166-2:KZ",), ("regions.intro", "content/about.md"), "the name of the standard of the region codes"),
+    FixedNumber(("2023–2029",), ("home.title", "page.concept", "concept.intro", "content/about.md"),
+                "part of the Concept's own name, as the decree titles it (it names the Concept, it counts nothing)"),
+    FixedNumber(("100%", "100\u00a0%"), ("coverage.heatmap_summary",),
+                "the rule the summary states (the cells at full coverage), not a figure"),
+    FixedNumber(("1 шілде", "1 июля", "1 July", "үш айдың", "трёх месяцев", "three months"), ("progress.chart_note",),
+                "where the chart places a period (a year at its middle, a quarter across its months): a rule of "
+                "the chart"),
+    FixedNumber(("Екі рет",), ("downloads.which.locale_csv",), "a double click"),
+)
 
 # d3-format locales for chart axes and labels (vl-convert renders with them, offline); the separators
 # are the language module's.
@@ -190,3 +238,43 @@ def load_strings(folder: Path = STRINGS) -> Strings:
     if problems:
         raise MissingString(f"strings without exactly {LANGS}, or defined twice: {', '.join(problems)}")
     return Strings(table)
+
+
+# A placeholder of the module docstring in a hand-written page; Markdown's attribute lists ("{ #anchor }")
+# start with a space and are not placeholders.
+_CONTENT_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}\s]+))?\}")
+
+
+def fill(text: str, lang: str, where: str, **values: object) -> str:
+    """A hand-written page (site/content/<lang>/*.md) with its placeholders filled by the language module,
+    as interface strings are (`{documents:n=document.gen}`, `{date:date}`, `{ids:list}`). What a value
+    writes is escaped: text from the documents reaches the page as text, never as markup.
+
+    Raises KeyError naming `where` and the placeholder when a value is missing."""
+    formatter = _GrammarFormatter(lang, where)
+
+    def one(match: re.Match[str]) -> str:
+        name, spec = match.group(1), match.group(2) or ""
+        if name not in values:
+            raise KeyError(f"{where}: no value for {{{name}}}")
+        return html.escape(formatter.format_field(values[name], spec), quote=True)
+
+    return _CONTENT_PLACEHOLDER.sub(one, text)
+
+
+# What a page shows exactly as it is: quotations of the documents, a document's lines, code, and the
+# charts (drawn by vl-convert); and the markup of every tag (attributes, links).
+_VERBATIM = re.compile(r"<(q|code|pre|svg|script|style)\b.*?</\1>|<ol class=\"bd-source\".*?</ol>|<[^>]*>",
+                       re.DOTALL)
+
+
+def typeset_page(text: str) -> str:
+    """A generated page (Markdown with HTML blocks) whose number ranges never break across lines
+    (`grammar.nobreak_ranges`), in its running text, title and description; quotations, document lines,
+    code and charts stay exactly as they are."""
+    out, last = [], 0
+    for match in _VERBATIM.finditer(text):
+        out += [grammar.nobreak_ranges(text[last:match.start()]), match.group(0)]
+        last = match.end()
+    out.append(grammar.nobreak_ranges(text[last:]))
+    return "".join(out)

@@ -417,6 +417,24 @@ def typeset_numbers(text: str, lang: str) -> str:
     return (_PROSE_NUMBER_EN if lang == "en" else _PROSE_NUMBER).sub(written, text)
 
 
+# A range of numbers ("2023–2029", "2023 – 2024", "2–6"): an en or em dash between digits, spaced or not.
+_RANGE = re.compile(r"(?<=\d)([ \u00a0]?)([\u2013\u2014])([ \u00a0]?)(?=\d)")
+WORD_JOINER = "\u2060"
+
+
+def nobreak_ranges(text: str) -> str:
+    """Number ranges that never break across lines: "2023–2029" keeps the dash with both years.
+
+    A line may break after an en dash (Unicode line breaking, class BA), so a word joiner (U+2060,
+    invisible) follows the dash, and a space around it becomes a no-break space. Text already joined is
+    left as it is."""
+    def joined(match: re.Match[str]) -> str:
+        before, dash, after = match.groups()
+        return (NBSP if before else "") + dash + WORD_JOINER + (NBSP if after else "")
+
+    return _RANGE.sub(joined, text)
+
+
 def sentence(text: str) -> str:
     """The text ending in one full stop: no second stop after an abbreviation ("… ққ." or "2023 ж.")."""
     text = text.rstrip()

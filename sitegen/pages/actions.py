@@ -251,7 +251,7 @@ def translation_note(page: PageCtx) -> Markup:
 def actions_page(page: PageCtx) -> str:
     rows = actions(page)
     return (
-        front_matter(page.t("page.actions"), page.t("actions.description"), scripts=[FILTER_SCRIPT])
+        front_matter(page.t("page.actions"), page.t("actions.description", actions=len(rows)), scripts=[FILTER_SCRIPT])
         + heading(1, page.t("page.actions"), "actions")
         + block(el("p", page.t("actions.lead", n=len(rows))))
         + block(translation_note(page))

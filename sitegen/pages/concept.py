@@ -1,4 +1,4 @@
-"""/concept/ and /concept/<indicator_id>/: the 28 target indicators of the Concept 2023–2029."""
+"""/concept/ and /concept/<indicator_id>/: the target indicators of the Concept's action plan."""
 
 from __future__ import annotations
 
@@ -105,23 +105,47 @@ def comparable_figures(page: PageCtx, ind: Row) -> list[Row]:
                   key=lambda f: (str(f["period"]), str(f["figure_id"])))
 
 
+def target_years(page: PageCtx) -> list[str]:
+    """The years the plan sets yearly targets for, in order (a PISA cycle is not a year of the plan)."""
+    return sorted({str(t["year"]) for t in page.data.package.table("concept_targets")
+                   if t.get("year") and str(t.get("period_label") or t["year"]) == str(t["year"])})
+
+
+def plan_source(page: PageCtx) -> Row:
+    """The document the indicators come from (the plan as amended), as the sources resource describes it."""
+    found = sorted({str(i["source_id"]) for i in page.data.package.table("concept_indicators") if i.get("source_id")})
+    return page.data.sources.get(found[-1], {}) if found else {}
+
+
+def plan_intro(page: PageCtx) -> str:
+    source = plan_source(page)
+    if not source:
+        return ""
+    issuer = source["issuer"] if page.lang == "en" else source[f"issuer_{page.lang}"]
+    return page.t("concept.intro", issuer=issuer, date=source["date"], doc=str(source["source_id"])[:3])
+
+
 def concept_index(page: PageCtx) -> str:
     rows = []
+    years = target_years(page)
+    last = max((str(t["year"]) for t in page.data.package.table("concept_targets") if t.get("year")), default="")
     for ind in indicators(page):
         iid = str(ind["indicator_id"])
         targets = targets_for(page, iid)
-        final = [t for t in targets if str(t.get("year") or "") == "2029" or "2029" in str(t.get("period_label"))]
+        final = [t for t in targets if str(t.get("year") or "") == last]
         link = Markup(f'<a href="{esc(page.href(f"concept/{iid}/"))}">{esc(indicator_short(page, ind))}</a>')
         rows.append([ind.get("indicator_no"), ind.get("chapter"), link, unit_label(page, ind.get("unit")),
                      page.auto(final[0]["target"]) if final and final[0].get("target") is not None else "–",
                      page.num(len(actions_for(page, iid)))])
     headers = [page.t("concept.col.no"), page.t("concept.col.chapter"), page.t("concept.col.indicator"),
-               page.t("concept.col.unit"), page.t("concept.col.target_2029"), page.t("concept.col.actions")]
+               page.t("concept.col.unit"), page.t("concept.col.target_final", year=last), page.t("concept.col.actions")]
+    description = page.t("concept.description", indicators=len(indicators(page)), years=page.periods(";".join(years)))
     parts = [
-        front_matter(page.t("page.concept"), page.t("concept.description")),
+        front_matter(page.t("page.concept"), description),
         heading(1, page.t("page.concept"), "concept"),
-        block(el("p", page.t("concept.intro"))),
     ]
+    if plan_intro(page):
+        parts.append(block(el("p", plan_intro(page))))
     if page.lang != "ru":
         parts.append(block(el("p", page.t("concept.unofficial"), class_="bd-note")))
     parts.append(block(table(headers, rows, numeric=[0, 1, 4, 5], label=page.t("page.concept"))))

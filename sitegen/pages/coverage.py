@@ -23,7 +23,7 @@ ORG_TYPES = list(LIST_ORG_TYPES)
 (REGION_MEASURE,) = (measure for measure, area in LIST_MEASURES.items() if area == "region")
 CITY_MEASURES = [measure for measure, area in LIST_MEASURES.items() if area == "city"]
 
-# Tile-grid positions (column, row) of the 20 units, roughly as they lie on the map: west to east,
+# Tile-grid positions (column, row) of the units, roughly as they lie on the map: west to east,
 # north to south. Chosen by hand; no boundary file is needed for a tile map.
 TILE_GRID: dict[str, tuple[int, int]] = {
     "KZ-59": (3, 0),
@@ -116,6 +116,12 @@ def coverage_rows(page: PageCtx, measure: str, area_type: str, period: str) -> l
          if r["measure"] == measure and r["area_type"] == area_type and r["period"] == period),
         key=lambda r: (str(r["org_type"]), str(r["region_code"]), str(r["city_group"] or "")),
     )
+
+
+def measures_listed(page: PageCtx, period: str, area_type: str | None = None) -> int:
+    """How many measures the lists of a period cover (of one area type, or all)."""
+    return len({r["measure"] for r in page.data.package.table("security_coverage")
+                if r["period"] == period and area_type in (None, r["area_type"])})
 
 
 def one_period(rows: list[Row]) -> str | None:
@@ -348,12 +354,12 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
     regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
                       "region")
     notes = [page.t("coverage.national_note", measure=page.measure(REGION_MEASURE), regions=regions["nom"],
-                    regions_gen=regions["gen"])]
+                    regions_gen=regions["gen"], others=measures_listed(page, period.code, "city"))]
     if any(d["flag_mark"] for d in drawn):
         notes.append(page.t("chart.flag_note", mark=charts.FLAG_MARK))
     return Chart(
         chart_id=chart_id("national-measures", period),
-        title=page.t("coverage.national_title", period=when),
+        title=page.t("coverage.national_title", period=when, measures=measures_listed(page, period.code)),
         summary=grammar.sentence(page.t("coverage.national_summary", leaders=grammar.list_phrase(leaders, page.lang),
                                         percent=page.pct(top), period=when)),
         spec=spec, rows=drawn,
@@ -406,7 +412,8 @@ def stated_totals(page: PageCtx, period: Period) -> Markup:
         ])
     headers = [page.t("progress.col.measure"), page.t("regions.col.org"), page.t("progress.col.scope"),
                page.t("progress.col.period"), page.t("progress.col.value"), page.t("regions.col.source")]
-    caption = page.t("coverage.stated_caption", period=period_label(period.code, page.lang))
+    caption = page.t("coverage.stated_caption", period=period_label(period.code, page.lang),
+                     measures=measures_listed(page, period.code))
     return table(headers, body, numeric=[4], caption=caption)
 
 
@@ -436,22 +443,31 @@ def region_table(page: PageCtx, period: Period) -> Markup:
 
 # --- The page ---------------------------------------------------------------------------------------------
 
+def large_city_statements(page: PageCtx, sources: set) -> dict[str, float]:
+    """What the notes `sources` state about their large cities: how many (`large_cities_total`) and above
+    which population (`large_city_population_threshold`); the latest statement of each."""
+    return {str(f["measure"]): f["value"] for f in sorted(page.data.optional("national_figures"),
+                                                       key=lambda f: str(f["figure_id"]), reverse=True)
+            if f.get("source_id") in sources
+            and f.get("measure") in ("large_cities_total", "large_city_population_threshold")}
+
+
+def population_threshold(page: PageCtx, people: float) -> str:
+    """"100 000 адамнан", "100 000 человек", "100,000 people": what a city must exceed to be large."""
+    return grammar.count_noun(int(people), "person", page.lang, "abl" if page.lang == "kk" else "gen")
+
+
 def cities_intro(page: PageCtx, period: Period) -> str:
     """What the large-city lists of a period are, in the words of that period's note: how many cities,
     above which population, and how many entries the lists have (all from the data)."""
     rows = [r for r in page.data.package.table("security_coverage")
             if r["period"] == period.code and r["area_type"] == "city"]
-    sources = {r["source_id"] for r in rows}
-    stated = {str(f["measure"]): f["value"] for f in sorted(page.data.optional("national_figures"),
-                                                         key=lambda f: str(f["figure_id"]), reverse=True)
-              if f.get("source_id") in sources
-              and f.get("measure") in ("large_cities_total", "large_city_population_threshold")}
+    stated = large_city_statements(page, {r["source_id"] for r in rows})
     entries = grammar.count_noun(len({r["city_group"] for r in rows}), "row", page.lang)
     if len(stated) < 2:
         return grammar.sentence(page.t("coverage.cities_intro_lists", entries=entries))
     cities = counted(page, int(stated["large_cities_total"]), "city")
-    people = int(stated["large_city_population_threshold"])
-    threshold = grammar.count_noun(people, "person", page.lang, "abl" if page.lang == "kk" else "gen")
+    threshold = population_threshold(page, stated["large_city_population_threshold"])
     return grammar.sentence(page.t("coverage.cities_intro", cities=cities["nom"], cities_gen=cities["gen"],
                                    threshold=threshold, entries=entries))
 

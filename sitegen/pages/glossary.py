@@ -6,6 +6,7 @@ from pipelines.language.grammar import term
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.html import Markup, block, el, esc
 from sitegen.pages.actions import original_note
+from sitegen.pages.coverage import large_city_statements, population_threshold
 
 # Site terms whose name is a state body of the terminology table: its abbreviations in the page's
 # language first, then in the other language of the documents.
@@ -18,10 +19,32 @@ def abbreviation(page: PageCtx, body: str, lang: str) -> Markup:
     return text if lang == page.lang else Markup(f'<span lang="{lang}">{text}</span>')
 
 
-def term_name(page: PageCtx, key: str) -> Markup:
+def term_values(page: PageCtx) -> dict[str, object]:
+    """What the site's terms say of the data: the large cities as the latest quarterly note that lists
+    them states (how many, above which population) and how many entries the lists have in all."""
+    groups = page.data.city_groups
+    cities = sum(int(g.get("city_count") or 1) for g in groups.values())
+    lists = [r for r in page.data.optional("security_coverage") if r["area_type"] == "city"]
+    latest = max((str(r["period"]) for r in lists), default="")
+    stated = large_city_statements(page, {r["source_id"] for r in lists if str(r["period"]) == latest})
+    values: dict[str, object] = {"cities": int(stated.get("large_cities_total") or cities),
+                                 "entries": page.count(len(groups), "row")}
+    if "large_city_population_threshold" in stated:
+        values["threshold"] = population_threshold(page, stated["large_city_population_threshold"])
+    return values
+
+
+def term_text(page: PageCtx, key: str, values: dict[str, object]) -> str:
+    """A term's explanation; for the large cities without a stated threshold, the lists alone."""
+    if key == "term.large_cities" and "threshold" not in values:
+        return page.t("coverage.cities_intro_lists", **values)
+    return page.t(key, **values)
+
+
+def term_name(page: PageCtx, key: str, values: dict[str, object] | None = None) -> Markup:
     body = BODY_TERMS.get(key)
     if body is None:
-        return esc(page.t(key + ".name"))
+        return esc(page.t(key + ".name", **(values or {})))
     order = {"kk": ["kk", "ru"], "ru": ["ru", "kk"], "en": ["ru", "kk"]}[page.lang]
     return Markup(" / ".join(abbreviation(page, body, lang) for lang in order))
 
@@ -32,7 +55,9 @@ def glossary_page(page: PageCtx) -> str:
         heading(1, page.t("page.glossary"), "glossary"),
         heading(2, page.t("glossary.terms_heading"), "terms"),
     ]
-    terms = "".join(f"<dt>{term_name(page, k)}</dt><dd>{esc(page.t(k))}</dd>" for k in SITE_TERMS)
+    values = term_values(page)
+    terms = "".join(f"<dt>{term_name(page, k, values)}</dt><dd>{esc(term_text(page, k, values))}</dd>"
+                    for k in SITE_TERMS)
     parts.append(block(Markup(f'<dl class="bd-dl">{terms}</dl>')))
     abbreviations = page.data.optional("abbreviations")
     parts.append(heading(2, page.t("glossary.abbr_heading"), "abbreviations"))

@@ -23,9 +23,10 @@ from sitegen.pages.progress import all_periods, progress_chart, range_label
 from sitegen.periods import Period, period_label
 
 
-def section_counts(page: PageCtx) -> dict[str, str]:
+def section_counts(page: PageCtx) -> dict[str, object]:
     """What the sections hold, counted in the data and written with their nouns: documents, regions,
-    indicators, actions (each also in the genitive, `<name>_gen`), and the span of the periods."""
+    indicators, actions (each also in the genitive, `<name>_gen`), the measures of the lists (a number, for
+    `{measures:n=measure}`), and the span of the periods."""
     counts = {"documents": (len(page.data.sources), "document"), "regions": (len(page.data.regions), "region"),
               "indicators": (len(page.data.optional("concept_indicators")), "indicator"),
               "actions": (len(page.data.optional("concept_actions")), "action")}
@@ -35,6 +36,7 @@ def section_counts(page: PageCtx) -> dict[str, str]:
         out[name], out[f"{name}_gen"] = found["nom"], found["gen"]
     spans = all_periods(page)
     first, last = (spans[0].code, spans[-1].code) if spans else ("", "")
+    out["measures"] = len({r["measure"] for r in page.data.optional("security_coverage")})
     out["range"] = range_label(page, first, last) if spans else ""
     out["range_attr"] = range_label(page, first, last, attributive=True) if spans else ""
     return out

@@ -167,6 +167,13 @@ def multiplier(page: PageCtx, value: object) -> str:
     return "–" if value in (None, "") else "×" + page.auto(float(value))  # type: ignore[arg-type]
 
 
+def stated_example(page: PageCtx) -> str:
+    """A multiplier a document states, as an example for the page's introduction («11 есе»); none when
+    no document states one."""
+    stated = [r["multiplier_stated"] for r in progress_rows(page) if r.get("multiplier_stated") is not None]
+    return page.t("progress.intro_example", times=page.auto(float(stated[0]))) if stated else ""
+
+
 def comparison_cell(page: PageCtx, row: Row | None) -> Markup:
     """One comparison, line by line: its two periods in words, the two values, the change and the
     multipliers (computed, and stated where the document states one), then sources and flags."""
@@ -290,7 +297,7 @@ def progress_page(page: PageCtx) -> str:
     parts = [
         front_matter(page.t("page.progress"), page.t("progress.description", range=span) if span else None),
         heading(1, page.t("page.progress"), "progress"),
-        block(el("p", page.t("progress.intro"))),
+        block(el("p", page.t("progress.intro", example=stated_example(page)))),
     ]
     if span:
         parts.append(block(el("p", grammar.sentence(page.t("progress.periods", range=span)))))

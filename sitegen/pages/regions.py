@@ -1,4 +1,4 @@
-"""/regions/ and /regions/<code>/: every figure the documents give for one of the 20 units.
+"""/regions/ and /regions/<code>/: every figure the documents give for each first-level unit.
 
 A region page shows the latest period of the lists first (its rank among the regions and the whole
 list's share taken within that period), then how its figures changed between periods (the progress
@@ -39,10 +39,14 @@ def regions_index(page: PageCtx) -> str:
         rows.append([link, code, kind, region[f"capital_{page.lang}"]])
     headers = [page.t("coverage.col.region"), page.t("regions.col.code"), page.t("regions.col.kind"),
                page.t("regions.col.capital")]
+    units = page.data.regions
+    cities = [code for code, region in units.items() if region["kind"] == "city"]
+    intro = page.t("regions.intro", oblasts=len(units) - len(cities), cities=len(cities),
+                   names=page.sorted_names([page.region_name(c) for c in cities]))
     return (
-        front_matter(page.t("page.regions"), page.t("regions.description"))
+        front_matter(page.t("page.regions"), page.t("regions.description", regions=len(units)))
         + heading(1, page.t("page.regions"), "regions")
-        + "\n" + esc(page.t("regions.intro")) + "\n"
+        + "\n" + esc(intro) + "\n"
         + block(table(headers, rows, label=page.t("page.regions")))
     )
 

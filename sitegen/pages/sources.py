@@ -49,7 +49,7 @@ def sources_index(page: PageCtx) -> str:
     headers = [page.t("sources.col.title"), page.t("sources.col.date"), page.t("sources.col.language"),
                page.t("sources.col.lines"), page.t("sources.col.id")]
     return (
-        front_matter(page.t("page.sources"), page.t("sources.description"))
+        front_matter(page.t("page.sources"), page.t("sources.description", documents=len(page.data.sources)))
         + heading(1, page.t("page.sources"), "sources")
         + "\n" + page.t("sources.intro") + "\n"
         + block(el("p", page.t("sources.translation_note"), class_="bd-note"))

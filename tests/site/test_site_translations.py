@@ -29,7 +29,10 @@ def page_html(site_dir: Path, lang: str, path: str) -> str:
 
 
 def text_of(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+    """The fragment's text, its number ranges as the package writes them (pages keep a range on one line
+    with a word joiner and no-break spaces: grammar.nobreak_ranges)."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("\u2060", "")
+    return re.sub(r"(?<=\d)\u00a0?[\u2013\u2014]\u00a0?(?=\d)", lambda m: m.group(0).replace("\u00a0", " "), text)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,83 @@
+"""A range of numbers ("2023–2029", "2023 – 2024", "2–6 лет") never breaks across lines: the dash stays
+with both numbers on every page in every language, in its title and running text, as the thousands of a
+number do (tests/site/test_site_fit_numbers.py). Quotations of the documents, their lines and code are
+shown exactly as printed and are not running text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from pipelines.language.grammar import NBSP, WORD_JOINER, nobreak_ranges
+from sitegen.i18n import LANGS, typeset_page
+from tests.site.fit_support import PREFIX, pages_of
+from tests.site.test_site_fit_numbers import running_text
+
+# A dash between digits that a line may break at: after the dash (no word joiner follows it), or at a
+# breakable space before or after it.
+BREAKABLE_RANGE = re.compile(r"\d(?: [\u2013\u2014]\u2060?[ \u00a0]?|\u00a0?[\u2013\u2014](?!\u2060)[ \u00a0]?"
+                             r"|\u00a0?[\u2013\u2014]\u2060 )\d")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Тұжырымдама 2023–2029", f"Тұжырымдама 2023–{WORD_JOINER}2029"),
+    ("2023 – 2024 жылдардың", f"2023{NBSP}–{WORD_JOINER}{NBSP}2024 жылдардың"),
+    ("дети 2–6 лет", f"дети 2–{WORD_JOINER}6 лет"),
+    ("pages 10—12", f"pages 10—{WORD_JOINER}12"),
+    ("A – B, 2023-Q1", "A – B, 2023-Q1"),  # words and a period code are not ranges
+])
+def test_a_range_is_joined(text, expected):
+    assert nobreak_ranges(text) == expected
+    assert nobreak_ranges(expected) == expected
+    assert not BREAKABLE_RANGE.search(expected)
+
+
+def test_the_check_finds_a_range_that_breaks():
+    for text in ("2023–2029", "2023 – 2024", f"2023{NBSP}– 2024", f"2023 –{WORD_JOINER}{NBSP}2024"):
+        assert BREAKABLE_RANGE.search(text), text
+
+
+def test_a_page_is_typeset_outside_what_is_shown_as_printed():
+    page = ("---\ntitle: Концепция 2023–2029\n---\n<p title=\"x 1–2\">2023–2029 <q lang=\"ru\">2023 – 2024</q>"
+            "<code>1–2</code></p>\n<ol class=\"bd-source\"><li id=L1>2023 – 2029</li></ol>\n")
+    typeset = typeset_page(page)
+    assert f"title: Концепция 2023–{WORD_JOINER}2029" in typeset
+    assert f"<p title=\"x 1–2\">2023–{WORD_JOINER}2029 <q lang=\"ru\">2023 – 2024</q><code>1–2</code>" in typeset
+    assert "<li id=L1>2023 – 2029</li>" in typeset
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_range_breaks_on_any_page(site_dir: Path, lang):
+    problems = []
+    for url in pages_of(site_dir, lang):
+        path = site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
+        html = path.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        texts = [title.group(1)] if title else []
+        texts += running_text(html, url.removeprefix(PREFIX[lang]))
+        problems += [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}" for text in texts
+                     for m in BREAKABLE_RANGE.finditer(text)]
+    assert problems == [], f"{len(problems)} ranges may break\n" + "\n".join(problems[:40])
+
+
+def test_the_kazakh_home_title_keeps_its_years_on_one_line(page, base_url):
+    """On a 360 px phone, in Chromium: "2023–2029" of the Kazakh home page's title is on one line."""
+    page.goto(urljoin(base_url, "index.html"), wait_until="load")
+    lines = page.evaluate("""() => {
+        const h1 = document.querySelector('article h1');
+        const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const start = node.data.indexOf('2023');
+            if (start < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, node.data.indexOf('2029') + 4);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        }
+        return -1;
+    }""")
+    assert lines == 1
