@@ -37,6 +37,7 @@ import functools
 import hashlib
 import io
 import json
+import math
 import multiprocessing
 import os
 import re
@@ -70,6 +71,7 @@ SEQUENTIAL_SCHEME = "blues"
 FONT = "Helvetica, Arial, sans-serif"
 FLAG_MARK = "⚑"
 WIDTH = 300  # drawn for a phone column; SVG scales down, never up (see site.css)
+AXIS_LABEL_SIZE = 11  # px: read on a phone
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ def base_config() -> dict:
     """Shared look: readable sizes on a phone, no chart title (the figure caption is the title)."""
     return {
         "font": FONT,
-        "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 140, "titleFontWeight": "normal"},
-        "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+        "axis": {"labelFontSize": AXIS_LABEL_SIZE, "titleFontSize": AXIS_LABEL_SIZE, "labelLimit": 140, "titleFontWeight": "normal"},
+        "legend": {"labelFontSize": AXIS_LABEL_SIZE, "titleFontSize": AXIS_LABEL_SIZE, "orient": "bottom"},
         "view": {"stroke": None},
         "background": "#ffffff",
         # ARIA labels are generated per mark by Vega; the figure's caption and data table describe the
@@ -870,8 +872,15 @@ def heatmap(
         text=alt.Text(f"{text_field}:N"),
         color=colour_if(f"datum.{value_field} > 60", "#ffffff", "#000000"),
     )
-    width = max(60 * len(x_order), 150)
-    return finish(alt.layer(cells, text, width=width, height={"step": 20}), rows)
+    return finish(alt.layer(cells, text, width=max(column_step(x_order) * len(x_order), 150),
+                            height={"step": 20}), rows)
+
+
+
+def column_step(labels: Sequence[str], least: int = 60) -> int:
+    """Width in px of a column whose label is written above it: the longest label at the axis' size
+    (CHAR_EM per character, generous) and a gap, so that no two labels run into each other."""
+    return max(least, math.ceil(max((len(label) for label in labels), default=0) * AXIS_LABEL_SIZE * CHAR_EM) + 8)
 
 
 @unchecked

@@ -166,3 +166,14 @@ def test_the_pages_svgs_go_ahead_of_the_chart_files(tmp_path):
         assert "\x00" not in files[f"ru/p{n}.md"]
         assert files[f"ru/charts/c{n}.png"] == charts.rasterise(files[f"ru/charts/c{n}.svg"])
         assert files[f"ru/charts/c{n}.xlsx"] == book.build()
+
+
+def test_heatmap_column_labels_never_run_into_each_other():
+    """Each column is at least as wide as the longest column label takes at the axis' size (the Kazakh
+    "Балабақшалар" ran into "Мектептер" on 60 px columns)."""
+    labels = ["Балабақшалар", "Мектептер", "Колледждер"]
+    rows = [{"org": o, "region": "Абай", "percent": 50.0, "label": "50%"} for o in labels]
+    spec = charts.heatmap(rows, x_field="org", x_order=labels, y_field="region", y_order=["Абай"],
+                          value_field="percent", text_field="label", legend_title="Пайыз")
+    widest = max(len(label) for label in labels) * charts.AXIS_LABEL_SIZE * charts.CHAR_EM
+    assert spec["width"] / len(labels) >= widest + 4
