@@ -130,7 +130,9 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     weight: dict[str, float] = {}
     for item in items:
         weight[unit(item)] = weight.get(unit(item), 0.0) + durations.get(item.nodeid, 0.0)
-    needs = {item for item in items if "site_dir" in getattr(item, "fixturenames", ())}
+    # A module run on one worker runs where its first test is: with the site's tests, if any needs it.
+    needing_units = {unit(item) for item in items if "site_dir" in getattr(item, "fixturenames", ())}
+    needs = {item for item in items if unit(item) in needing_units}
 
     def key(item: pytest.Item) -> tuple:
         if not durations:
