@@ -114,9 +114,10 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The order every worker collects (pytest-xdist needs it to be the same in each): the tests that do
     not need the built site (tests/site/conftest.py's `site_dir`) first, while the site is built in a
     thread (so no worker waits for it idle), then those that need it. Each part runs its longest tests
-    first, by their durations in the last run (a module that builds something for all its tests counts
-    as one, as it runs on one worker: see `builds_for_its_tests`); the short ones that do not need the
-    site (under FILLER_S each) run last of all, where they even out the workers' ends. Without
+    first, by their durations in the last run: the modules by their sum, and within a module its tests
+    (a module that builds something for all its tests runs on one worker: see `builds_for_its_tests`);
+    the short ones that do not need the site (under FILLER_S each) run last of all, where they even out
+    the workers' ends. Without
     durations (the first run, or without pytest's cache), the ones driving the browser (the longest)
     come first. The first test to ask for the site waits for that build (or builds it, when the
     thread's build failed, and fails with its traceback)."""
@@ -134,11 +135,18 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     needing_units = {unit(item) for item in items if "site_dir" in getattr(item, "fixturenames", ())}
     needs = {item for item in items if unit(item) in needing_units}
 
+    module_weight: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        module_weight[module] = module_weight.get(module, 0.0) + durations.get(item.nodeid, 0.0)
+
     def key(item: pytest.Item) -> tuple:
         if not durations:
             return (item in needs, item in needs and "browser" not in item.fixturenames)
         filler = item not in needs and weight[unit(item)] < FILLER_S
-        return (filler, item in needs, -weight[unit(item)])
+        # A module's tests stay together (its module-scoped fixtures, a second browser, are made once).
+        module = item.nodeid.split("::", 1)[0]
+        return (filler, item in needs, -module_weight[module], module, -weight[unit(item)])
 
     items.sort(key=key)  # stable: otherwise as collected (a module's tests stay together)
     if not needs or os.environ.get("SITE_DIR"):
