@@ -62,7 +62,8 @@ validate: $(STAMP)
 
 # The tests run in as many processes as there are cores (pytest-xdist), one test at a time to whichever is
 # free, except that a module building something for all its tests runs in one (tests/conftest.py); the
-# site is built once and shared (tests/site/conftest.py).
+# longest first, by their durations in the last run (kept in .pytest_cache/); the site is built once and
+# shared (tests/site/conftest.py).
 test: $(STAMP) system-deps node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/frictionless validate datapackage.json

@@ -95,19 +95,61 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str, make: Cal
     return folder
 
 
+# How long each test took in the last run (setup, call and teardown), kept in pytest's cache folder by
+# the process that prints the results: the order of the next run (order_for_workers) starts the longest
+# first, so that no worker is left with a long test at the end while the others have finished.
+DURATIONS = "bilim-data/durations"
+# Below this a test (or a module run on one worker) is filler: run last, it evens out the workers.
+FILLER_S = 1.0
+_DURATIONS: dict[str, float] = {}
+
+
+def last_durations(config: pytest.Config) -> dict[str, float]:
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    stored = cache.get(DURATIONS, {}) if cache is not None else {}
+    return stored if isinstance(stored, dict) else {}
+
+
 def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The order every worker collects (pytest-xdist needs it to be the same in each): the tests that do
     not need the built site (tests/site/conftest.py's `site_dir`) first, while the site is built in a
-    thread (so no worker waits for it idle), then those that need it, the ones driving the browser (the
-    longest) first. The first test to ask for the site waits for that build (or builds it, when the
+    thread (so no worker waits for it idle), then those that need it. Each part runs its longest tests
+    first, by their durations in the last run: the modules by their sum, and within a module its tests
+    (a module that builds something for all its tests runs on one worker: see `builds_for_its_tests`);
+    the short ones that do not need the site (under FILLER_S each) run last of all, where they even out
+    the workers' ends. Without
+    durations (the first run, or without pytest's cache), the ones driving the browser (the longest)
+    come first. The first test to ask for the site waits for that build (or builds it, when the
     thread's build failed, and fails with its traceback)."""
-    needs = [item for item in items if "site_dir" in getattr(item, "fixturenames", ())]
-    if not needs:
-        return
-    later = set(needs)
-    needs.sort(key=lambda item: "browser" not in item.fixturenames)  # stable: otherwise as collected
-    items[:] = [item for item in items if item not in later] + needs
-    if os.environ.get("SITE_DIR"):
+    durations = last_durations(config)
+    root = config.rootpath
+
+    def unit(item: pytest.Item) -> str:
+        module = item.nodeid.split("::", 1)[0]
+        return module if builds_for_its_tests(root / module) else item.nodeid
+
+    weight: dict[str, float] = {}
+    for item in items:
+        weight[unit(item)] = weight.get(unit(item), 0.0) + durations.get(item.nodeid, 0.0)
+    # A module run on one worker runs where its first test is: with the site's tests, if any needs it.
+    needing_units = {unit(item) for item in items if "site_dir" in getattr(item, "fixturenames", ())}
+    needs = {item for item in items if unit(item) in needing_units}
+
+    module_weight: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        module_weight[module] = module_weight.get(module, 0.0) + durations.get(item.nodeid, 0.0)
+
+    def key(item: pytest.Item) -> tuple:
+        if not durations:
+            return (item in needs, item in needs and "browser" not in item.fixturenames)
+        filler = item not in needs and weight[unit(item)] < FILLER_S
+        # A module's tests stay together (its module-scoped fixtures, a second browser, are made once).
+        module = item.nodeid.split("::", 1)[0]
+        return (filler, item in needs, -module_weight[module], module, -weight[unit(item)])
+
+    items.sort(key=key)  # stable: otherwise as collected (a module's tests stay together)
+    if not needs or os.environ.get("SITE_DIR"):
         return
     from tests.site.conftest import build_site
 
@@ -176,9 +218,17 @@ _MUTATION_OUTCOMES: list[tuple[str, str, str]] = []
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _DURATIONS[report.nodeid] = _DURATIONS.get(report.nodeid, 0.0) + report.duration
     if report.when == "call":
         _MUTATION_OUTCOMES.extend(tuple(value.split("|")) for name, value in report.user_properties
                                   if name == "mutation")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    cache = getattr(session.config, "cache", None)
+    if cache is None or hasattr(session.config, "workerinput") or not _DURATIONS:
+        return  # a pytest-xdist worker: its reports reach the process that prints the results
+    cache.set(DURATIONS, {**last_durations(session.config), **{k: round(v, 2) for k, v in _DURATIONS.items()}})
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -20,7 +20,7 @@ STRINGS = load_strings()
 SEARCH_WORD = "PISA"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()  # a server only: the module's tests need not share a worker
 def site(site_dir: Path):
     with github_pages(site_dir) as url:
         yield url

@@ -35,7 +35,7 @@ STICKING_OUT = """width => {
 }"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()  # a server only: the module's tests need not share a worker
 def site(site_dir: Path):
     with github_pages(site_dir) as url:
         yield url

@@ -84,7 +84,7 @@ def problems_of(rows: list[dict[str, str]]) -> list[str]:
             for r in rows if r["valid"] != "True" or "Anchor" in r["warningstring"]]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()  # a check only: the Nu checker and LinkChecker need not share a worker
 def linkchecker() -> Path:
     if not LINKCHECKER.exists():
         pytest.skip("linkchecker is not installed in the virtual environment")
