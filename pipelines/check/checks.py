@@ -16,12 +16,14 @@ import polars as pl
 
 from pipelines.check.corrected import correction_findings
 from pipelines.check.registry import INHERITED_KINDS, KINDS, describe
-from pipelines.duck import connect
+from pipelines.duck import connect, release
 from pipelines.publish.fields import QUALITY_ISSUES, RESOURCES
 from pipelines.publish.keys import ROW_KEY, row_key, with_row_keys
 
 # The resources whose rows carry flags.
 FLAGGED = tuple(spec.name for spec in RESOURCES if "flags" in spec.field_names)
+# The resources the kinds' queries read.
+QUERIED = frozenset(name for kind in KINDS.values() for query in kind.queries for name in query.reads)
 POLARS_TYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
 
 
@@ -136,13 +138,16 @@ def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, di
     keyed = keyed_frames(frames)
     con = connect()
     try:
+        # Only the resources some query reads: the plan's are large and no query reads them.
         for name, frame in keyed.items():
-            con.register(name, frame.to_arrow())
+            if name in QUERIED:
+                con.register(name, frame.to_arrow())
         findings = unique_findings(query_findings(con, set(keyed))
                                    + correction_findings(keyed, correction_reasons or {})
                                    + (extra_findings or []))
     finally:
         con.close()
+        release()  # its memory is not carried through rendering and validation (see pipelines/duck.py)
     if "progress" in keyed:
         findings += inherited_findings(keyed["progress"], findings)
     out = dict(frames)

@@ -148,7 +148,8 @@ def _translated_targets(targets: pl.DataFrame, missing: Missing) -> pl.DataFrame
 
 def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, aliases: AliasTable
                   ) -> pl.DataFrame:
-    rows = []
+    # Built column by column: a dict per action would hold a plan of tens of thousands of actions twice.
+    columns: dict[str, list] = {}
     for a in plan.actions:
         texts = {}
         for lang in LANGUAGE_NAMES:
@@ -165,7 +166,7 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
         # Russian original stays as printed.
         texts = {column: typeset_numbers(text, column.rsplit("_", 1)[1]) for column, text in texts.items()}
         body_ids, agreed = _body_ids(doc, a, aliases)
-        rows.append({
+        row = {
             "action_no": a.number, "chapter": a.chapter, "indicator_id": spec.indicators[a.indicator_order - 1].slug,
             "text_ru": a.text, "text_kk": texts["text_kk"], "text_en": texts["text_en"],
             "completion_form": a.completion_form, "completion_form_kk": texts["completion_form_kk"],
@@ -179,8 +180,10 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
             "by_agreement_body_ids": agreed, "has_stray_mark": bool(a.stray_mark),
             "source_id": doc.source_id, "source_line": a.number_line, "source_text": a.number_text,
             "text_line": a.text_line,
-        })
-    return pl.DataFrame(rows)
+        }
+        for column, value in row.items():
+            columns.setdefault(column, []).append(value)
+    return pl.DataFrame(columns)
 
 
 def _entry(value: object, seen: int) -> object:
