@@ -251,12 +251,12 @@ def _section6_frame(doc: Document, items: Sequence[Section6Item], plan: Plan, sp
 
 
 def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS, reference: Path = REFERENCE,
-                       spec: PlanSpec | None = None) -> dict[str, pl.DataFrame]:
+                       spec: PlanSpec | None = None, aliases: AliasTable | None = None) -> dict[str, pl.DataFrame]:
     """All frames of a plan document: concept_indicators, concept_targets, concept_actions, abbreviations
     and section6_targets, read as `spec` declares (by default the document's own declaration).
 
     The published frames carry the Kazakh and English translations of `translations` and the body ids
-    of the alias table of `reference`. Raises SourceFormatError (SourceFormatErrors for several) naming
+    of the alias table of `reference` (or `aliases`, the table already read from it). Raises SourceFormatError (SourceFormatErrors for several) naming
     the document's line of whatever does not read or does not match the declaration, each missing
     translation with its file, or the document line of an unknown body.
     """
@@ -266,7 +266,7 @@ def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS, referen
     missing = Missing(doc, tables)
     indicators, targets = _indicator_frames(doc, plan, spec, tables, missing)
     items = parse_section6(doc, spec)
-    actions = _action_frame(doc, plan, spec, missing, load_alias_table(reference))
+    actions = _action_frame(doc, plan, spec, missing, load_alias_table(reference) if aliases is None else aliases)
     abbreviations = _abbreviation_frame(doc, parse_glossary(doc, plan.last_line), tables, missing)
     missing.raise_all()
     return {
