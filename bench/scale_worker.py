@@ -35,7 +35,7 @@ def read_corpus_translations(root: Path) -> None:
     plan has actions the repository's do not (renumbered copies), which its own data/translations/
     gives the texts of the actions they copy (bench/corpus.py). The plan's step reads those."""
     translations = root / "data" / "translations"
-    pipelines.flow.parse_concept_plan = lambda doc: parse_concept_plan(doc, translations)
+    pipelines.flow.parse_concept_plan = lambda doc, **given: parse_concept_plan(doc, translations, **given)
 
 
 def run_pipeline(root: Path) -> dict:

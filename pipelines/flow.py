@@ -97,10 +97,11 @@ def refuse_unknown_places(unknown_in_lists: list, unknown_in_figures: list) -> N
         raise UnknownPlaces([*unknown_in_lists, *unknown_in_figures])
 
 
-def extract_plan(plans: dict[str, Document]) -> tuple[Document, dict[str, pl.DataFrame]]:
-    """The Concept plan (the one document its engine reads) and its frames."""
+def extract_plan(plans: dict[str, Document], aliases: AliasTable) -> tuple[Document, dict[str, pl.DataFrame]]:
+    """The Concept plan (the one document its engine reads) and its frames, its bodies named by the alias
+    table the reference step read."""
     plan_document = the_document_of_format(plans, "concept_plan")
-    return plan_document, parse_concept_plan(plan_document)
+    return plan_document, parse_concept_plan(plan_document, aliases=aliases)
 
 
 def plan_findings(plan_document: Document, plan: dict[str, pl.DataFrame]) -> list[dict]:
@@ -148,7 +149,7 @@ STEPS: tuple[Step, ...] = (
     Step("normalise: national_figures", clean_national_figures, ("raw_figures", "corrections"),
          ("national_figures",), _rows),
     Step("derive: progress", build_progress, ("national_figures", "security_coverage"), ("progress",), _rows),
-    Step("extract: concept plan", extract_plan, ("plans",), ("plan_document", "plan"),
+    Step("extract: concept plan", extract_plan, ("plans", "aliases"), ("plan_document", "plan"),
          lambda plan_document, plan: f"{plan['concept_indicators'].height} indicators, "
                                      f"{plan['concept_targets'].height} targets, "
                                      f"{plan['concept_actions'].height} actions"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -54,8 +55,10 @@ class Document:
     def line(self, number: int) -> str:
         return self.lines[number - 1]
 
-    def numbered(self) -> list[tuple[int, str]]:
-        return list(enumerate(self.lines, start=1))
+    def numbered(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) for each line, in order; an iterator, as a plan of a million lines would
+        make a list of a million pairs for each scan."""
+        return enumerate(self.lines, start=1)
 
     def error(self, line: int | None, expected: str, found: str | None = None) -> SourceFormatError:
         return SourceFormatError(self.path, line, expected, found)

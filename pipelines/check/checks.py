@@ -10,18 +10,23 @@ kinds' modules; none is tuned to hide a finding.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import polars as pl
 
 from pipelines.check.corrected import correction_findings
+from pipelines.check.kind import IssueKind, Query
 from pipelines.check.registry import INHERITED_KINDS, KINDS, describe
-from pipelines.duck import connect
+from pipelines.duck import connect, release
 from pipelines.publish.fields import QUALITY_ISSUES, RESOURCES
 from pipelines.publish.keys import ROW_KEY, row_key, with_row_keys
 
 # The resources whose rows carry flags.
 FLAGGED = tuple(spec.name for spec in RESOURCES if "flags" in spec.field_names)
+# The resources the kinds' queries read, and how many of the queries run at once (one per core, at most).
+QUERY_THREADS = 2
+QUERIED = frozenset(name for kind in KINDS.values() for query in kind.queries for name in query.reads)
 POLARS_TYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
 
 
@@ -30,20 +35,39 @@ def keyed_frames(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     return {name: with_row_keys(frame, name) if name in FLAGGED else frame for name, frame in frames.items()}
 
 
-def query_findings(con: duckdb.DuckDBPyConnection, available: set[str]) -> list[dict]:
-    """The findings of every kind's queries whose resources are all available."""
-    findings: list[dict] = []
-    for kind in KINDS.values():
-        for query in kind.queries:
-            if not set(query.reads) <= available:
-                continue
-            result = con.sql(query.sql)
-            columns = result.columns
-            for values in result.fetchall():
-                row = dict(zip(columns, values, strict=True))
-                params = {k: v for k, v in row.items() if k not in (ROW_KEY, "source_refs")}
-                findings.append({"kind": kind.code, "resource": query.flags, "row_key": row[ROW_KEY],
-                                 "source_refs": row["source_refs"], "params": params})
+def query_findings(con: duckdb.DuckDBPyConnection, tables: dict[str, object], available: set[str]) -> list[dict]:
+    """The findings of every kind's queries whose resources are all available, in the kinds' order.
+
+    `tables` are the Arrow tables of the resources the queries read. The queries run in QUERY_THREADS
+    threads, each on a cursor of `con` of its own with the tables registered: on these small tables a
+    query's time goes to planning it, in one thread, so two queries run side by side."""
+    runnable = [(index, kind, query) for index, (kind, query) in enumerate(
+        (kind, query) for kind in KINDS.values() for query in kind.queries if set(query.reads) <= available)]
+
+    def run(share: list[tuple[int, IssueKind, Query]]) -> list[tuple[int, list[dict]]]:
+        cursor = con.cursor()
+        try:
+            for name, table in tables.items():
+                cursor.register(name, table)
+            return [(index, _findings(kind, query, cursor)) for index, kind, query in share]
+        finally:
+            cursor.close()
+
+    with ThreadPoolExecutor(QUERY_THREADS) as pool:
+        done = [item for share in pool.map(run, [runnable[i::QUERY_THREADS] for i in range(QUERY_THREADS)])
+                for item in share]
+    return [finding for _, found in sorted(done, key=lambda item: item[0]) for finding in found]
+
+
+def _findings(kind: IssueKind, query: Query, con: duckdb.DuckDBPyConnection) -> list[dict]:
+    result = con.sql(query.sql)
+    columns = result.columns
+    findings = []
+    for values in result.fetchall():
+        row = dict(zip(columns, values, strict=True))
+        params = {k: v for k, v in row.items() if k not in (ROW_KEY, "source_refs")}
+        findings.append({"kind": kind.code, "resource": query.flags, "row_key": row[ROW_KEY],
+                         "source_refs": row["source_refs"], "params": params})
     return findings
 
 
@@ -136,13 +160,14 @@ def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, di
     keyed = keyed_frames(frames)
     con = connect()
     try:
-        for name, frame in keyed.items():
-            con.register(name, frame.to_arrow())
-        findings = unique_findings(query_findings(con, set(keyed))
+        # Only the resources some query reads: the plan's are large and no query reads them.
+        tables = {name: frame.to_arrow() for name, frame in keyed.items() if name in QUERIED}
+        findings = unique_findings(query_findings(con, tables, set(keyed))
                                    + correction_findings(keyed, correction_reasons or {})
                                    + (extra_findings or []))
     finally:
         con.close()
+        release()  # its memory is not carried through rendering and validation (see pipelines/duck.py)
     if "progress" in keyed:
         findings += inherited_findings(keyed["progress"], findings)
     out = dict(frames)

@@ -148,7 +148,8 @@ def _translated_targets(targets: pl.DataFrame, missing: Missing) -> pl.DataFrame
 
 def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, aliases: AliasTable
                   ) -> pl.DataFrame:
-    rows = []
+    # Built column by column: a dict per action would hold a plan of tens of thousands of actions twice.
+    columns: dict[str, list] = {}
     for a in plan.actions:
         texts = {}
         for lang in LANGUAGE_NAMES:
@@ -165,7 +166,7 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
         # Russian original stays as printed.
         texts = {column: typeset_numbers(text, column.rsplit("_", 1)[1]) for column, text in texts.items()}
         body_ids, agreed = _body_ids(doc, a, aliases)
-        rows.append({
+        row = {
             "action_no": a.number, "chapter": a.chapter, "indicator_id": spec.indicators[a.indicator_order - 1].slug,
             "text_ru": a.text, "text_kk": texts["text_kk"], "text_en": texts["text_en"],
             "completion_form": a.completion_form, "completion_form_kk": texts["completion_form_kk"],
@@ -179,8 +180,10 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
             "by_agreement_body_ids": agreed, "has_stray_mark": bool(a.stray_mark),
             "source_id": doc.source_id, "source_line": a.number_line, "source_text": a.number_text,
             "text_line": a.text_line,
-        })
-    return pl.DataFrame(rows)
+        }
+        for column, value in row.items():
+            columns.setdefault(column, []).append(value)
+    return pl.DataFrame(columns)
 
 
 def _entry(value: object, seen: int) -> object:
@@ -248,12 +251,12 @@ def _section6_frame(doc: Document, items: Sequence[Section6Item], plan: Plan, sp
 
 
 def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS, reference: Path = REFERENCE,
-                       spec: PlanSpec | None = None) -> dict[str, pl.DataFrame]:
+                       spec: PlanSpec | None = None, aliases: AliasTable | None = None) -> dict[str, pl.DataFrame]:
     """All frames of a plan document: concept_indicators, concept_targets, concept_actions, abbreviations
     and section6_targets, read as `spec` declares (by default the document's own declaration).
 
     The published frames carry the Kazakh and English translations of `translations` and the body ids
-    of the alias table of `reference`. Raises SourceFormatError (SourceFormatErrors for several) naming
+    of the alias table of `reference` (or `aliases`, the table already read from it). Raises SourceFormatError (SourceFormatErrors for several) naming
     the document's line of whatever does not read or does not match the declaration, each missing
     translation with its file, or the document line of an unknown body.
     """
@@ -263,7 +266,7 @@ def parse_concept_plan(doc: Document, translations: Path = TRANSLATIONS, referen
     missing = Missing(doc, tables)
     indicators, targets = _indicator_frames(doc, plan, spec, tables, missing)
     items = parse_section6(doc, spec)
-    actions = _action_frame(doc, plan, spec, missing, load_alias_table(reference))
+    actions = _action_frame(doc, plan, spec, missing, load_alias_table(reference) if aliases is None else aliases)
     abbreviations = _abbreviation_frame(doc, parse_glossary(doc, plan.last_line), tables, missing)
     missing.raise_all()
     return {

@@ -18,7 +18,7 @@ from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
 EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per action
 class Deadline:
     start: str  # "YYYY-MM", "YYYY" when only the year is printed, "" when not stated
     end: str

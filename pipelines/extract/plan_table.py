@@ -28,8 +28,8 @@ An action's indicator is the last indicator printed above it.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,7 +139,7 @@ class PlanIndicator:
     text: IndicatorText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per action: tens of thousands in a long plan
 class PlanAction:
     number: int
     chapter: int
@@ -331,12 +331,23 @@ def plan_spec_of(doc: Document) -> PlanSpec:
     return plan_spec(doc.declared())
 
 
-# The plan is read by the extract step and again by the checks (find_text_oddities); parse it once.
-@functools.lru_cache(maxsize=4)
+# The plan is read by the extract step and again by the checks (find_text_oddities): parsed once, and
+# kept while its document is, not for the life of the process (a long plan's actions would outlive the
+# build that read them, through rendering and validation).
+_PLANS: weakref.WeakKeyDictionary[Document, dict[PlanSpec, Plan]] = weakref.WeakKeyDictionary()
+
+
 def parse_plan(doc: Document, spec: PlanSpec) -> Plan:
     """Chapters, indicators and actions of the Action Plan, checked for completeness and order and
     against `spec`: as many chapters and indicators as it declares, each indicator naming its words.
     Raises SourceFormatError at the document's line, naming the declaration's line where they differ."""
+    by_spec = _PLANS.setdefault(doc, {})
+    if spec not in by_spec:
+        by_spec[spec] = _parse_plan(doc, spec)
+    return by_spec[spec]
+
+
+def _parse_plan(doc: Document, spec: PlanSpec) -> Plan:
     first, last = plan_bounds(doc)
     walker = _PlanWalker(doc, split_cells(doc, first, last), spec)
     walker.walk()

@@ -64,33 +64,37 @@ def fold(text: str) -> str:
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per cell: hundreds of thousands in a long plan
 class Cell:
     """The lines of one table cell; `start` is its first line (or the closing TAB line if empty)."""
 
     start: int
-    lines: tuple[tuple[int, str], ...]
+    # The cell's consecutive lines from `start` on. Their numbered pairs are made when asked for: a plan
+    # of a million lines would otherwise hold a pair and a number object for each line of every cell.
+    texts: tuple[str, ...]
+
+    @property
+    def lines(self) -> tuple[tuple[int, str], ...]:
+        return tuple(enumerate(self.texts, start=self.start))
 
     @property
     def nonblank(self) -> list[tuple[int, str]]:
-        return [(number, text) for number, text in self.lines if text.strip()]
+        return [(number, text) for number, text in enumerate(self.texts, start=self.start) if text.strip()]
 
 
 def split_cells(doc: Document, first: int, last: int) -> list[Cell]:
     """Cells of lines first..last (1-based, inclusive): a line holding one TAB closes a cell."""
     cells: list[Cell] = []
-    current: list[tuple[int, str]] = []
+    begin = first  # the first line of the cell being read
     for number in range(first, last + 1):
         text = doc.line(number)
         if text == CELL_BREAK:
-            cells.append(Cell(current[0][0] if current else number, tuple(current)))
-            current = []
+            cells.append(Cell(min(begin, number), doc.lines[begin - 1:number - 1]))
+            begin = number + 1
         elif "\t" in text:
             raise doc.error(number, "a line that is a single TAB (cell break) or holds no TAB", text)
-        else:
-            current.append((number, text))
-    if current:
-        cells.append(Cell(current[0][0], tuple(current)))
+    if begin <= last:
+        cells.append(Cell(begin, doc.lines[begin - 1:last]))
     return cells
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.duck import connect
+from pipelines.duck import connect, release_if_large
 from pipelines.normalise.periods import PERIOD_BOUNDS
 from pipelines.publish.fields import resource
 
@@ -121,4 +121,6 @@ def build_progress(national_figures: pl.DataFrame, security_coverage: pl.DataFra
     con.register("security_coverage", security_coverage.to_arrow())
     frame = con.sql(PROGRESS_SQL).pl()
     con.close()
+    # A large run's joins keep their memory; it is not carried through the plan's steps (pipelines/duck.py).
+    release_if_large(national_figures.height + security_coverage.height)
     return frame.sort(resource("progress").primary_key)

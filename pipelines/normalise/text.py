@@ -25,8 +25,10 @@ _SPACE_AND_DASH_TABLE = _SPACE_TABLE | _DASH_TABLE
 # Documents quote names of organisations both ways: АО "Финансовый центр", АО «Финансовый центр».
 _QUOTE_TABLE = {ord(c): '"' for c in "«»“”„‟"}
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_WORD = re.compile(r"[^\W\d_]+")
 _LOOKALIKE = re.compile(f"[{''.join(LATIN_LOOKALIKES)}]")
+# A whole word (a run of letters) that holds a look-alike: only these can change, so only these are
+# looked at (a long line of Cyrillic words with one Latin abbreviation is not walked word by word).
+_WORD_WITH_LOOKALIKE = re.compile(rf"[^\W\d_]*[{''.join(LATIN_LOOKALIKES)}][^\W\d_]*")
 
 
 def fold_spaces_and_dashes(text: str) -> str:
@@ -45,7 +47,7 @@ def fold_lookalikes(text: str) -> str:
             return word
         return "".join(LATIN_LOOKALIKES.get(ch, ch) for ch in word)
 
-    return _WORD.sub(fix, text)
+    return _WORD_WITH_LOOKALIKE.sub(fix, text)
 
 
 def fold(text: str) -> str:

@@ -4,6 +4,7 @@ package folder (data/package/; pipelines/publish/outputs.py publishes them), and
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import posixpath
@@ -73,7 +74,11 @@ def to_csv_frame(frame: pl.DataFrame, spec: Resource) -> pl.DataFrame:
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    return frame.write_csv(line_terminator="\n", null_value="").encode("utf-8")
+    # Written as UTF-8 into a buffer, not returned as text and encoded: a large resource is then held once
+    # in memory, not as text and again as bytes.
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, line_terminator="\n", null_value="")
+    return buffer.getvalue()
 
 
 # The package folder, relative to the repository root: its descriptor's paths are relative to it.
