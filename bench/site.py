@@ -165,6 +165,8 @@ def measure(snapshot: Path, runs: int, log: callable) -> list[Figure]:
     rebuild_phases: list[dict[str, float]] = []
     counts: dict[str, int] = {}
     change = ""
+    cpu_by_kind = profile(snapshot)  # first: it cleans, and the runs leave a built site behind them
+    log(f"site profile (CPU s, one process, no cache): {cpu_by_kind['cpu_s']}")
     for run in range(runs):
         clean(snapshot)
         wall, cpu, output = build(snapshot)
@@ -190,8 +192,6 @@ def measure(snapshot: Path, runs: int, log: callable) -> list[Figure]:
         return {k: round(median([r[k] for r in rows]), 2) for k in rows[0]}
 
     pages = sum(1 for _ in (snapshot / "_site").rglob("*.html"))
-    cpu_by_kind = profile(snapshot)
-    log(f"site profile (CPU s, one process, no cache): {cpu_by_kind['cpu_s']}")
     return [
         Figure("site.mkdocs", "site: MkDocs alone, the same generated pages (floor)", floor, "s", floors,
                details={"cpu_s": round(median(floor_cpu), 2)}),
