@@ -198,7 +198,7 @@ def measure(snapshot: Path, runs: int, log: callable) -> list[Figure]:
         Figure("site.cold", "site: cold build after make clean, 3 languages (python -m sitegen.build)", cold, "s",
                colds, budget=f"≤ {COLD_BUDGET:g} × MkDocs alone", value=cold / floor, limit=COLD_BUDGET,
                details={"generated": counts, "html_files": pages, "phases_s": phase_medians(cold_phases),
-                        "cpu_s": round(median(cold_cpu), 2)}),
+                        "cpu_s": round(median(cold_cpu), 2), "profile": cpu_by_kind}),
         Figure("site.rebuild", "site: rebuild after a one-row change in one resource", rebuild, "s", rebuilds,
                budget=f"≤ {REBUILD_BUDGET:.0%} of cold", value=rebuild / cold, limit=REBUILD_BUDGET,
                details={"change": change, "phases_s": phase_medians(rebuild_phases),
