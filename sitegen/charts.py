@@ -183,7 +183,6 @@ FALLBACK_FACES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FACE_FOLDERS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts",
                 Path.home() / ".fonts")
 CHART_FACES = "vl-convert Liberation Sans; DejaVu Sans for missing glyphs"  # in the cache keys
-_FACES: dict[str, Path] = {}
 
 
 def find_face(name: str, folders: Sequence[Path] = FACE_FOLDERS) -> Path:
@@ -198,14 +197,13 @@ def find_face(name: str, folders: Sequence[Path] = FACE_FOLDERS) -> Path:
                             "install DejaVu Sans (Debian: apt-get install fonts-dejavu-core)")
 
 
+@functools.cache
 def use_chart_faces() -> None:
     """Before this process's first conversion: give vl-convert no installed faces but FALLBACK_FACES, so
     that text is laid out with its own Liberation Sans, held in memory. Its font database is made once per
     process, at the first conversion, from the folders FONTCONFIG_FILE lists (fontdb reads that
     variable as fontconfig does): for that conversion only, it names a configuration listing one empty
     folder. Raises FileNotFoundError when DejaVu Sans is not installed."""
-    if _FACES:
-        return
     faces = [find_face(name) for name in FALLBACK_FACES]
     folder = Path(tempfile.mkdtemp(prefix="bilim-chart-faces-"))
     (folder / "none").mkdir()
@@ -226,7 +224,6 @@ def use_chart_faces() -> None:
             os.environ["FONTCONFIG_FILE"] = previous
     vlc.register_font_directory(str(folder / "fallback"))
     atexit.register(shutil.rmtree, folder, True)
-    _FACES["folder"] = folder
 
 
 def spec_hash(spec: dict, lang: str) -> str:
@@ -638,6 +635,7 @@ class ImageRenderer:
     def _follow_up(self) -> None:
         """Start the files of every chart whose SVG is there; while the pages are being built (`pages_done`
         false), at most one file job per worker is queued at a time."""
+        queued = sum(1 for job in self.jobs.values() if isinstance(job.files, Future) and not job.files.done())
         for job in self.jobs.values():
             if job.files is not None or (isinstance(job.svg, Future) and not job.svg.done()):
                 continue
@@ -651,13 +649,11 @@ class ImageRenderer:
             png, xlsx = _cached(png_cache_path(job.image, self.cache_dir)), _cached(job.book.cache_path(self.cache_dir))
             if png is not None and xlsx is not None:
                 job.files = (png, xlsx)
-            elif self.pages_done or self._files_queued() < self.workers:
+            elif self.pages_done or queued < self.workers:
                 # The pages wait for every SVG, nothing waits for a PNG until MkDocs has the pages: a
                 # PNG (0.1 s) queued ahead of the SVGs still to come would hold the pages back.
                 job.files = self._submit(render_files, job.image, job.book, self.cache_dir)
-
-    def _files_queued(self) -> int:
-        return sum(1 for job in self.jobs.values() if isinstance(job.files, Future) and not job.files.done())
+                queued += 1
 
     def submit(self, path: str, svg: str) -> bytes | None:
         cached = png_cache_path(svg, self.cache_dir)
@@ -897,7 +893,6 @@ def heatmap(
     )
     return finish(alt.layer(cells, text, width=max(column_step(x_order) * len(x_order), 150),
                             height={"step": 20}), rows)
-
 
 
 def column_step(labels: Sequence[str], least: int = 60) -> int:
