@@ -2,7 +2,7 @@
 one-row change in one resource.
 
 Cold: no _site/, no generated pages (site/<lang>/, site/_deferred/, site/downloads/) and no .cache/
-(chart SVGs, PNGs, workbooks), as after `make clean`: `python -m sitegen.build`. Floor: MkDocs alone,
+(chart SVGs, workbooks), as after `make clean`: `python -m sitegen.build`. Floor: MkDocs alone,
 `python -m mkdocs build --strict` of the pages that cold build generated, into a folder of its own:
 what no build of these pages with MkDocs can avoid. Rebuild: one value of one row of
 `security_coverage` changed (a count and its percentage, as a correction of a quarterly note would),
@@ -11,8 +11,7 @@ it back. Runs alternate cold, floor, rebuild, so that a slow spell of the machin
 All in a snapshot of the project (see common.snapshot).
 
 Profile: where a cold build's CPU goes, measured once in one process with no cache and nothing run
-at once (PROFILE): the chart SVGs (vl-convert's Vega), the chart PNGs (rasterising, then deflating
-again), the chart workbooks, the pages without their charts, the downloads, and the start of a
+at once (PROFILE): the chart SVGs (vl-convert's Vega), the chart workbooks, the pages without their charts, the downloads, and the start of a
 process that renders charts (interpreter and imports, paid by every worker); MkDocs' own CPU is the
 floor's.
 """
@@ -45,7 +44,7 @@ import concurrent.futures, json, os, sys, tempfile, time
 from pathlib import Path
 started = os.times()
 from sitegen import charts
-cpu = dict.fromkeys(("chart_svg", "chart_png_rasterise", "chart_png_deflate", "chart_xlsx", "downloads"), 0.0)
+cpu = dict.fromkeys(("chart_svg", "chart_xlsx", "downloads"), 0.0)
 def timed(name, function):
     def run(*args, **kwargs):
         before = time.process_time()
@@ -55,8 +54,6 @@ def timed(name, function):
             cpu[name] += time.process_time() - before
     return run
 charts.render_svg = timed("chart_svg", charts.render_svg)
-charts.vlc.svg_to_png = timed("chart_png_rasterise", charts.vlc.svg_to_png)
-charts.recompressed = timed("chart_png_deflate", charts.recompressed)
 charts.render_workbook = timed("chart_xlsx", charts.render_workbook)
 def here(self, function, *args):
     future = concurrent.futures.Future()

@@ -5,7 +5,7 @@ build that succeeded replaces _site/ by renames (pipelines/atomic.py). The gener
 (site/kk, site/ru, site/en, site/_deferred, site/downloads) are build intermediates, rewritten by every
 build; they too are written beside their place and swapped in, folder by folder.
 
-What runs at once, on a machine with two or more cores: the chart SVGs, PNGs and workbooks are
+What runs at once, on a machine with two or more cores: the chart SVGs and workbooks are
 rendered in worker processes while the pages are generated (sitegen.charts.ImageRenderer); the
 downloads are written by a process of their own from the start; MkDocs starts as soon as the pages
 (with their SVGs) are written, and the chart images, workbooks and downloads not done by then are put
@@ -13,7 +13,7 @@ into its output when both are done, as MkDocs would have copied them.
 
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
-  --chart-cache DIR where rendered chart SVGs, PNGs and workbooks are kept and reused (default
+  --chart-cache DIR where rendered chart SVGs and workbooks are kept and reused (default
                     .cache/charts; an empty folder renders every chart afresh)
   --no-mkdocs       generate only (site/kk, site/ru, site/en, site/_deferred, site/downloads)
   --serve [PORT]    after building, serve _site/ on http://127.0.0.1:PORT/ (default 8000)
@@ -62,8 +62,8 @@ def source_date_epoch(created: datetime) -> str:
 
 
 def served_path(relative: str) -> str:
-    """Where MkDocs puts a file of the docs folder: 'kk/charts/x.png' → 'charts/x.png' (the default
-    language at the root), 'ru/charts/x.png' and 'downloads/x.csv' as they are."""
+    """Where MkDocs puts a file of the docs folder: 'kk/charts/x.svg' → 'charts/x.svg' (the default
+    language at the root), 'ru/charts/x.svg' and 'downloads/x.csv' as they are."""
     head, _, rest = relative.partition("/")
     return rest if head == DEFAULT_LANG else relative
 

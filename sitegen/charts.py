@@ -20,11 +20,12 @@ faces a machine has would otherwise change the layout.
 
 Each chart is also published for reuse beside its page: the rows it draws as CSV (UTF-8 with a
 byte-order mark, which spreadsheet programs need to read Cyrillic) and as XLSX (typed cells, right in a
-spreadsheet of any language setting), and the chart as an image, SVG and
-PNG, with its title above it and its source (document, title and lines, in the page's language) and
-licence (CC BY 4.0, the site's name and the page's address) below it. The image is the cached inline
-SVG set inside a larger SVG with those texts (no second Vega run); the PNG is that SVG rasterised by
-vl-convert at PNG_SCALE, cached under the hash of the image's SVG.
+spreadsheet of any language setting), and the chart as an image, SVG, with its title above it and its
+source (document, title and lines, in the page's language) and licence (CC BY 4.0, the site's name and the
+page's address) below it. The image is the cached inline SVG set inside a larger SVG with those texts (no
+second Vega run). Its PNG is drawn from that SVG by the reader's browser, at PNG_SCALE, when the reader
+asks for it (site/assets/javascripts/site.js): rasterising and compressing every chart's PNG in every
+build took half of a cold build's CPU, for files few readers fetch.
 """
 
 from __future__ import annotations
@@ -43,9 +44,7 @@ import multiprocessing
 import os
 import re
 import shutil
-import struct
 import tempfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -295,16 +294,18 @@ def csv_text(rows: Sequence[dict], columns: Sequence[str]) -> str:
 
 
 def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
-           inline: bool = True) -> Markup:
+           inline: bool = True, png_from: str | None = None) -> Markup:
     """<figure> with the inline SVG, its title, summary, notes and its downloads: groups of links, each
-    (label, [(format name, href), …]), e.g. ("Chart data", [("CSV", …), ("XLSX", …)]). `inline` False:
+    (label, [(format name, href), …]), e.g. ("Chart data", [("CSV", …), ("XLSX", …)]). `png_from`: the
+    href of the exported SVG, whose PNG the last group then offers (`png_button`). `inline` False:
     `svg` is a token that stands for the SVG until it is rendered (see ImageRenderer)."""
     title_id = f"{chart.chart_id}-title"
     body = prepare_svg(svg, chart.chart_id, title_id) if inline else svg
     notes = "".join(f'<span class="bd-note">{esc(n)}</span><br>' for n in chart.notes)
     groups = " · ".join(
         f"{esc(label)}: " + ", ".join(f'<a href="{esc(href)}" download>{esc(name)}</a>' for name, href in links)
-        for label, links in downloads
+        + (png_button(png_from, f"{chart.chart_id}.png") if png_from and number == len(downloads) - 1 else "")
+        for number, (label, links) in enumerate(downloads)
     )
     return Markup(
         f'<figure class="bd-chart" id="{esc(chart.chart_id)}" data-search-exclude>'
@@ -318,7 +319,7 @@ def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequ
 
 # --- The chart as an image for reuse: title, chart, source and licence --------------------------------
 
-PNG_SCALE = 2          # twice the CSS pixels: sharp on phones and in print, about 100 KB per chart
+PNG_SCALE = 2          # a PNG has twice the image's CSS pixels: sharp on phones and in print
 # The image's faces: Liberation Sans, the face the layout was measured with (see `use_chart_faces`: it has
 # every Kazakh letter; the flag mark is drawn from DejaVu Sans), then faces of the same widths for
 # programs that open the SVG on a machine without it.
@@ -331,6 +332,14 @@ TEXT_COLOUR = "#333333"
 # pick (DejaVu Sans is the widest common one), so that wrapped lines fit the image's width.
 CHAR_EM, BOLD_CHAR_EM = 0.6, 0.68
 MAX_LINE_RANGES = 4    # more separate runs of lines than this are given as their first–last span
+
+
+def png_button(svg_href: str, name: str, scale: float = PNG_SCALE) -> str:
+    """The control that saves a chart's image as PNG, drawn by the browser from the exported SVG at
+    `svg_href` at `scale` (site/assets/javascripts/site.js) and saved as `name`. Hidden, with the comma
+    before it, until the script shows it: without the script there is no PNG, and nothing says there is."""
+    return (f'<span class="bd-png" hidden>, <button type="button" data-svg="{esc(svg_href)}" '
+            f'data-scale="{scale:g}" data-name="{esc(name)}">PNG</button></span>')
 
 
 @dataclass(frozen=True)
@@ -429,39 +438,6 @@ def export_svg(svg: str, about: Credit) -> str:
     )
 
 
-def recompressed(png: bytes, level: int = 6) -> bytes:
-    """The same PNG with its image data deflated again at `level`: the rasteriser compresses for speed,
-    and a chart's flat colours shrink to about a quarter (pixels, filters and other chunks unchanged)."""
-    chunks, pos, data = [], 8, b""
-    while pos < len(png):
-        (length,) = struct.unpack(">I", png[pos:pos + 4])
-        kind, body = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]
-        if kind == b"IDAT":
-            if not data:
-                chunks.append((b"IDAT", b""))  # where the image data goes
-            data += body
-        else:
-            chunks.append((kind, body))
-        pos += 12 + length
-    out = [png[:8]]
-    for kind, body in chunks:
-        if kind == b"IDAT":
-            body = zlib.compress(zlib.decompress(data), level)
-        out.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body)))
-    return b"".join(out)
-
-
-def png_cache_path(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> Path:
-    payload = json.dumps({"svg": hashlib.sha256(svg.encode("utf-8")).hexdigest(), "scale": scale,
-                          "vl_convert": package_version("vl-convert-python"), "faces": CHART_FACES}, sort_keys=True)
-    return cache_dir / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.png"
-
-
-def rasterise(svg: str, scale: float = PNG_SCALE) -> bytes:
-    use_chart_faces()
-    return recompressed(vlc.svg_to_png(svg, scale=scale))
-
-
 def _store(cached: Path, data: bytes) -> bytes:
     """Write a cache entry whole (a name of its own per process, so that two processes rendering the
     same chart do not write into one temporary file) and return `data`."""
@@ -470,12 +446,6 @@ def _store(cached: Path, data: bytes) -> bytes:
     tmp.write_bytes(data)
     tmp.replace(cached)
     return data
-
-
-def render_png(svg: str, cache_dir: Path, scale: float = PNG_SCALE) -> bytes:
-    """PNG of an exported SVG, from the cache when the same SVG was rasterised before."""
-    cached = png_cache_path(svg, cache_dir, scale)
-    return cached.read_bytes() if cached.exists() else _store(cached, rasterise(svg, scale))
 
 
 def column_types(chart: Chart) -> list[tuple[str, str]]:
@@ -526,25 +496,18 @@ def render_workbook(book: Workbook, cache_dir: Path) -> bytes:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A chart's outputs: the SVG as rendered (ids numbered), the exported image as SVG and PNG, the XLSX."""
+    """A chart's outputs: the SVG as rendered (ids numbered), the exported image as SVG, the XLSX."""
 
     svg: str
     image: str
-    png: bytes
     xlsx: bytes
 
 
 def render_chart(spec: dict, lang: str, about: Credit, book: Workbook, cache_dir: Path) -> Rendered:
     """Everything a chart publishes that takes time to make, each from the cache when it was made before:
-    the SVG (vl-convert), the exported SVG, its PNG (rasterised) and the XLSX."""
+    the SVG (vl-convert), the exported SVG and the XLSX."""
     svg = render_svg(spec, lang, cache_dir)
-    image = export_svg(svg, about)
-    return Rendered(svg, image, render_png(image, cache_dir), render_workbook(book, cache_dir))
-
-
-def render_files(image: str, book: Workbook, cache_dir: Path) -> tuple[bytes, bytes]:
-    """A chart's PNG and XLSX (see `render_chart`)."""
-    return render_png(image, cache_dir), render_workbook(book, cache_dir)
+    return Rendered(svg, export_svg(svg, about), render_workbook(book, cache_dir))
 
 
 def _cached(path: Path) -> bytes | None:
@@ -571,34 +534,32 @@ class _Job:
     about: Credit
     book: Workbook
     svg: Future[str] | str
-    files: Future[tuple[bytes, bytes]] | tuple[bytes, bytes] | None = None
+    xlsx: Future[bytes] | bytes | None = None
     image: str = ""
 
 
 class ImageRenderer:
     """Renders charts in worker processes while the pages go on being built: first each chart's SVG (the
-    pages need it), then its PNG and XLSX (only files beside the page). A cold build's rendering (about
-    0.05 s of CPU per SVG, 0.1 s per PNG) then runs beside the rest of the build on a machine with two
-    or more cores; whatever is in the cache is taken from it at once, without a worker.
+    pages need it), then its XLSX (only a file beside the page). A cold build's rendering (about 0.03 s
+    of CPU per SVG) then runs beside the rest of the build on a machine with two or more cores; whatever
+    is in the cache is taken from it at once, without a worker.
 
     `chart` returns a token for the chart's inline SVG, put in the page where the SVG goes; `finish_pages`
     puts each SVG in place of its token and the exported SVG files into `files`; `finish_files` adds the
-    PNG and XLSX files (`ready_files` those done so far). `finish` does both. A chart id on two pages is
-    one file, the last page's (as for its CSV). `submit` (an exported SVG, for a PNG alone) returns the
-    cached PNG at once, or None and renders it in a worker, for `finish` to add. `close` stops the
-    workers; what they have not rendered is dropped (a failed build writes nothing)."""
+    XLSX files (`ready_files` those done so far). `finish` does both. A chart id on two pages is one
+    file, the last page's (as for its CSV). `close` stops the workers; what they have not rendered is
+    dropped (a failed build writes nothing)."""
 
     def __init__(self, cache_dir: Path, workers: int | None = None, files: bool = True) -> None:
         self.cache_dir = cache_dir
-        self.files = files  # False: the inline and exported SVGs only, no PNG or XLSX (pages to check)
+        self.files = files  # False: the inline and exported SVGs only, no XLSX (pages to check)
         self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.pending: dict[str, tuple[Path, Future[bytes]]] = {}
         self.charts: list[tuple[_Job, str, str]] = []  # job, chart id, title id
-        self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg", "png" or "xlsx")
+        self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg" or "xlsx")
         self.svgs: dict[str, Future[str] | str] = {}   # by spec hash: a chart on two pages is drawn once
         self.jobs: dict[tuple[str, str], _Job] = {}    # by the chart's SVG hash and its credit and rows
-        self.pages_done = False  # set by `finish_pages`: from then on every file job is queued at once
+        self.pages_done = False  # set by `finish_pages`: from then on every workbook is queued at once
 
     def start(self) -> None:
         """Start a worker now and its renderer with it (a process's first conversion starts a JavaScript
@@ -614,7 +575,7 @@ class ImageRenderer:
 
     def chart(self, chart: Chart, lang: str, about: Credit, book: Workbook, stem: str) -> str:
         """Render `chart` in the page's language `lang` (from the cache, or in a worker) and name its
-        image and workbook `<lang>/<stem>.svg|png|xlsx`; returns the token of its inline SVG."""
+        image and workbook `<lang>/<stem>.svg|xlsx`; returns the token of its inline SVG."""
         key = spec_hash(chart.spec, lang)
         if key not in self.svgs:
             cached = self.cache_dir / f"{key}.svg"
@@ -627,43 +588,33 @@ class ImageRenderer:
         job = self.jobs[job_key]
         number = len(self.charts)
         self.charts.append((job, chart.chart_id, f"{chart.chart_id}-title"))
-        for output in ("svg", "png", "xlsx") if self.files else ("svg",):
+        for output in ("svg", "xlsx") if self.files else ("svg",):
             self.outputs[f"{lang}/{stem}.{output}"] = (number, output)
         self._follow_up()
         return f"\x00bd-chart-{number}\x00"
 
     def _follow_up(self) -> None:
-        """Start the files of every chart whose SVG is there; while the pages are being built (`pages_done`
-        false), at most one file job per worker is queued at a time."""
-        queued = sum(1 for job in self.jobs.values() if isinstance(job.files, Future) and not job.files.done())
+        """Make the exported SVG of every chart whose SVG is there and start its workbook; while the pages
+        are being built (`pages_done` false), at most one workbook per worker is queued at a time."""
+        queued = sum(1 for job in self.jobs.values() if isinstance(job.xlsx, Future) and not job.xlsx.done())
         for job in self.jobs.values():
-            if job.files is not None or (isinstance(job.svg, Future) and not job.svg.done()):
+            if job.xlsx is not None or (isinstance(job.svg, Future) and not job.svg.done()):
                 continue
             if isinstance(job.svg, Future):
                 job.svg = job.svg.result()
             if not job.image:
                 job.image = export_svg(job.svg, job.about)
             if not self.files:
-                job.files = (b"", b"")
+                job.xlsx = b""
                 continue
-            png, xlsx = _cached(png_cache_path(job.image, self.cache_dir)), _cached(job.book.cache_path(self.cache_dir))
-            if png is not None and xlsx is not None:
-                job.files = (png, xlsx)
+            cached = _cached(job.book.cache_path(self.cache_dir))
+            if cached is not None:
+                job.xlsx = cached
             elif self.pages_done or queued < self.workers:
-                # The pages wait for every SVG, nothing waits for a PNG until MkDocs has the pages: a
-                # PNG (0.1 s) queued ahead of the SVGs still to come would hold the pages back.
-                job.files = self._submit(render_files, job.image, job.book, self.cache_dir)
+                # The pages wait for every SVG, nothing waits for a workbook until MkDocs has the pages:
+                # workbooks queued ahead of the SVGs still to come would hold the pages back.
+                job.xlsx = self._submit(render_workbook, job.book, self.cache_dir)
                 queued += 1
-
-    def submit(self, path: str, svg: str) -> bytes | None:
-        cached = png_cache_path(svg, self.cache_dir)
-        # A chart shown on two pages is one file, the last page's (as for its CSV and SVG): a later
-        # submission replaces an earlier one still being rendered.
-        self.pending.pop(path, None)
-        if cached.exists():
-            return cached.read_bytes()
-        self.pending[path] = (cached, self._submit(rasterise, svg))
-        return None
 
     def finish_pages(self, files: dict[str, str | bytes]) -> None:
         """Wait for every SVG; put each in place of its token in `files`, and the exported SVGs in."""
@@ -684,26 +635,25 @@ class ImageRenderer:
                 files[path] = _PENDING.sub(lambda m: inline[int(m.group(1))], content)
 
     def ready_files(self) -> dict[str, bytes]:
-        """The PNG and XLSX files done so far (all of them once `finish_pages` returned and no worker
-        is left rendering)."""
+        """The XLSX files done so far (all of them once `finish_pages` returned and no worker is left
+        rendering)."""
         out = {}
         for path, (number, output) in sorted(self.outputs.items()):
-            files = self.charts[number][0].files
-            if output != "svg" and isinstance(files, tuple):
-                out[path] = files[0] if output == "png" else files[1]
+            xlsx = self.charts[number][0].xlsx
+            if output == "xlsx" and isinstance(xlsx, bytes):
+                out[path] = xlsx
         return out
 
     def late_paths(self) -> list[str]:
-        """The paths of every PNG and XLSX file (done or not)."""
-        return sorted(path for path, (_, output) in self.outputs.items() if output != "svg")
+        """The paths of every XLSX file (done or not)."""
+        return sorted(path for path, (_, output) in self.outputs.items() if output == "xlsx")
 
     def finish_files(self) -> dict[str, bytes]:
-        """Wait for every PNG and XLSX (after `finish_pages`) and return them by path; stops the workers."""
-        out = {path: _store(cached, future.result()) for path, (cached, future) in sorted(self.pending.items())}
+        """Wait for every XLSX (after `finish_pages`) and return them by path; stops the workers."""
         for job in self.jobs.values():
-            if isinstance(job.files, Future):
-                job.files = job.files.result()
-        out |= self.ready_files()
+            if isinstance(job.xlsx, Future):
+                job.xlsx = job.xlsx.result()
+        out = self.ready_files()
         self.close()
         return out
 
@@ -713,7 +663,6 @@ class ImageRenderer:
 
     def close(self) -> None:
         """Stop the workers; what they have not rendered is dropped (a failed build writes nothing)."""
-        self.pending.clear()
         self.charts.clear()
         self.outputs.clear()
         self.svgs.clear()
@@ -725,8 +674,9 @@ class ImageRenderer:
 
 def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
             images: ImageRenderer | None = None) -> Markup:
-    """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG, PNG) are added to `files`
-    under '<lang>/charts/<chart id>.<ext>' (the same chart id, the same files). With `images`, the chart
+    """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG; its PNG is drawn by the
+    reader's browser, see `png_button`) are added to `files` under '<lang>/charts/<chart id>.<ext>' (the
+    same chart id, the same files). With `images`, the chart
     is rendered by `images` (in a worker, unless cached): the figure holds a token in place of the inline
     SVG, and `images.finish` puts the SVG there and adds the image and workbook files."""
     from sitegen.downloads import package_time  # it imports nothing of the site
@@ -744,7 +694,6 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
     else:
         rendered = render_chart(chart.spec, page.lang, about, book, cache_dir)
         files[f"{page.lang}/{stem}.svg"] = rendered.image
-        files[f"{page.lang}/{stem}.png"] = rendered.png
         files[f"{page.lang}/{stem}.xlsx"] = rendered.xlsx
         body = rendered.svg
 
@@ -753,8 +702,8 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
 
     return figure(chart, body, page.ctx, [
         (page.t("chart.data"), [("CSV", href("csv")), ("XLSX", href("xlsx"))]),
-        (page.t("chart.image"), [("SVG", href("svg")), ("PNG", href("png"))]),
-    ], inline=images is None)
+        (page.t("chart.image"), [("SVG", href("svg"))]),
+    ], inline=images is None, png_from=href("svg"))
 
 
 # --- Chart builders: rows in, Vega-Lite spec out (no I/O) -----------------------------------------------

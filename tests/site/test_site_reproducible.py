@@ -121,14 +121,14 @@ def test_the_build_signature_follows_titles_pages_files_and_code_not_page_bodies
     (root / "site" / "overrides").mkdir(parents=True)
     (root / "site" / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    late = ["kk/charts/a.png"]
+    late = ["kk/charts/a.xlsx"]
     base = build_signature(PAGES, late, "0", root)
     assert build_signature(dict(PAGES), list(late), "0", root) == base
     assert build_signature(PAGES | {"kk/about.md": PAGES["kk/about.md"] + "Тағы\n"}, late, "0", root) == base
     assert build_signature(PAGES | {"kk/about.md": "---\ntitle: Туралы\n---\n"}, late, "0", root) != base
     assert build_signature(PAGES | {"kk/new.md": "---\ntitle: Жаңа\n---\n"}, late, "0", root) != base
     assert build_signature({"kk/index.md": PAGES["kk/index.md"]}, late, "0", root) != base
-    assert build_signature(PAGES, [*late, "kk/charts/b.png"], "0", root) != base
+    assert build_signature(PAGES, [*late, "kk/charts/b.xlsx"], "0", root) != base
     assert build_signature(PAGES, late, "1", root) != base
     (root / "site" / "overrides" / "main.html").write_text("{% extends 'base.html' %}{# x #}\n", encoding="utf-8")
     assert build_signature(PAGES, late, "0", root) != base
