@@ -7,9 +7,11 @@ build; they too are written beside their place and swapped in, folder by folder.
 
 What runs at once, on a machine with two or more cores: the chart SVGs and workbooks are
 rendered in worker processes while the pages are generated (sitegen.charts.ImageRenderer); the
-downloads are written by a process of their own from the start; MkDocs starts as soon as the pages
-(with their SVGs) are written, and the chart images, workbooks and downloads not done by then are put
-into its output when both are done, as MkDocs would have copied them.
+downloads are written by a process of their own from the start; MkDocs starts as soon as the pages are
+written, with the charts drawn by then in place: a chart still being drawn is in a deferred block
+(sitegen/mkdocs_hooks.py), written as soon as its SVG is, and MkDocs waits for it when it reaches its
+page. The chart images, workbooks and downloads not done by then are put into MkDocs' output when both
+are done, as MkDocs would have copied them.
 
 Options:
   --allow-missing   build placeholder pages for resources the data package does not have yet
@@ -28,7 +30,6 @@ import functools
 import hashlib
 import http.server
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -45,15 +46,14 @@ from sitegen.i18n import DEFAULT_LANG
 from sitegen.paths import CHART_CACHE, DOCS, DOWNLOADS, ROOT, SITE_DIR
 
 # The generator's modules (Polars, Altair, the pages) are imported by `main`, not here: the processes
-# that render charts and write the downloads start by importing this module (multiprocessing's spawn
-# runs the parent's main module again), and need none of them.
+# that render charts start by importing this module (multiprocessing's spawn runs the parent's main
+# module again), and need none of them.
 
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 # Where the downloads are written before they replace site/downloads: outside the docs folder, which
 # MkDocs reads while they are written.
 DOWNLOADS_STAGING = ROOT / ".cache"
 DOWNLOADS_PREFIX = ".tmp-downloads-"
-DOWNLOADS_NICENESS = 10
 
 
 def source_date_epoch(created: datetime) -> str:
@@ -66,6 +66,18 @@ def served_path(relative: str) -> str:
     language at the root), 'ru/charts/x.svg' and 'downloads/x.csv' as they are."""
     head, _, rest = relative.partition("/")
     return rest if head == DEFAULT_LANG else relative
+
+
+# How long MkDocs waits for a deferred block whose chart is still being drawn (see the module docstring).
+DEFERRED_WAIT_S = 600
+
+
+def mkdocs_env(epoch: str) -> dict[str, str]:
+    """The environment MkDocs runs in for a build: its build date, and the wait for deferred blocks."""
+    from sitegen.mkdocs_hooks import DEFERRED_WAIT_ENV
+
+    return dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1",
+                **{DEFERRED_WAIT_ENV: str(DEFERRED_WAIT_S)})
 
 
 # A MkDocs process started before the pages are written: it imports MkDocs, the theme, the plugins and
@@ -89,7 +101,7 @@ class WaitingMkDocs:
     """`python -m mkdocs`, started ahead (MKDOCS_WAITING) with the environment of the build to come."""
 
     def __init__(self, epoch: str, config_file: Path = MKDOCS_CONFIG) -> None:
-        self.env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+        self.env = mkdocs_env(epoch)
         self.config_file = config_file
         self.process = subprocess.Popen([sys.executable, "-c", MKDOCS_WAITING, str(config_file)],
                                         cwd=config_file.parent, env=self.env, stdin=subprocess.PIPE, text=True)
@@ -155,7 +167,7 @@ def run_mkdocs(epoch: str, site_dir: Path = SITE_DIR, config_file: Path = MKDOCS
     (`copy`'s, made ahead, or one made now) and MkDocs builds only the pages whose source is newer than
     their output there (`--dirty`). `waiting`: a MkDocs process started ahead for this build (else one
     is started now)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=epoch, NO_MKDOCS_2_WARNING="1")
+    env = mkdocs_env(epoch)
     if copy is not None and copy.site_dir == site_dir:
         staging = copy.take()
         if not dirty:
@@ -207,22 +219,20 @@ def write_site_downloads(package: object, target: Path = DOWNLOADS) -> list[str]
 
 
 class Downloads:
-    """The downloads, written by a process of their own while the pages are built (`start`), then swapped
-    in for site/downloads (`finish`, which returns their paths relative to the docs folder)."""
+    """The downloads, written in a thread of their own once the pages are written (MkDocs and the charts
+    still being drawn run in other processes meanwhile; the package is the one the pages were made from,
+    already loaded), then swapped in for site/downloads (`finish`, which returns their paths relative to
+    the docs folder)."""
 
-    def __init__(self, descriptor: Path) -> None:
+    def __init__(self, package: object) -> None:
         for leftover in DOWNLOADS_STAGING.glob(DOWNLOADS_PREFIX + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
         DOWNLOADS_STAGING.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=DOWNLOADS_PREFIX, dir=DOWNLOADS_STAGING))
-        from sitegen.downloads import write_package_downloads
+        from sitegen.downloads import write_downloads
 
-        context = multiprocessing.get_context("spawn")
-        # The pages never wait for the downloads: at a lower priority they take what the pages and
-        # MkDocs leave of the machine, and are done by the time MkDocs is.
-        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=os.nice,
-                                                           initargs=(DOWNLOADS_NICENESS,))
-        self.future = self.pool.submit(write_package_downloads, descriptor, self.staging)
+        self.pool = concurrent.futures.ThreadPoolExecutor(1)
+        self.future = self.pool.submit(write_downloads, package, self.staging)
 
     def finish(self, target: Path = DOWNLOADS) -> list[str]:
         names = self.future.result()
@@ -275,13 +285,22 @@ def previous_signature() -> str | None:
         return None
 
 
-def write_late(files: dict[str, bytes], docs: Path = DOCS) -> list[str]:
+def write_late(files: dict[str, str | bytes], docs: Path = DOCS) -> list[str]:
     """Write chart files finished after the pages into the generated folders; returns their paths."""
     for relative, content in files.items():
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return sorted(files)
+
+
+def write_whole(relative: str, text: str, docs: Path = DOCS) -> None:
+    """Write a file of the generated folders that MkDocs may be waiting for: under a temporary name, then
+    renamed, so that it is never read half written."""
+    target = docs / relative
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(text.encode("utf-8"))
+    os.replace(temporary, target)
 
 
 def serve(port: int) -> None:
@@ -309,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     epoch = source_date_epoch(package_time(package))
-    downloads = Downloads(package.root / "datapackage.json")
+    downloads = None
     waiting = None if args.no_mkdocs else WaitingMkDocs(epoch)
     # A rebuild is likely dirty (see build_signature): the previous site is copied meanwhile.
     copy = SiteCopy() if not args.no_mkdocs and SITE_DIR.is_dir() and previous_signature() else None
@@ -318,28 +337,40 @@ def main(argv: list[str] | None = None) -> int:
         from sitegen.charts import ImageRenderer
         from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
         from sitegen.i18n import load_strings
+        from sitegen.mkdocs_hooks import DEFERRED_DIR
 
         images = ImageRenderer(args.chart_cache)
         images.start()
         try:
             data = load_site_data(package)
             generated = generate_files(data, load_strings(), allow_missing=args.allow_missing,
-                                       cache_dir=args.chart_cache, images=images)
+                                       cache_dir=args.chart_cache, images=images, wait=False)
         except MissingResource as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         if generated.missing:
             print(f"warning: placeholder pages for missing resources: {', '.join(generated.missing)}",
                   file=sys.stderr)
-        write_files(defer_blocks(generated.files))
+        pages = defer_blocks(generated.files)
+        # The charts drawn so far go in; a deferred block whose chart is not is written when it is (`late`),
+        # while MkDocs runs; a page itself holding one (a chart Markdown would not leave as a block)
+        # waits for it here.
+        blocks = images.fill_ready(pages)
+        images.fill_rest({path: text for path, text in blocks.items() if not path.startswith(f"{DEFERRED_DIR}/")},
+                         pages.__setitem__)
+        blocks = {path: text for path, text in blocks.items() if path not in pages}
+        pages.update(images.ready_files())
+        write_files(pages)
         print(f"Pages written in {time.perf_counter() - started:.1f} s", flush=True)
+        downloads = Downloads(package)
         # MkDocs must not read site/downloads while its replacement is being written: it gets the new
         # folder with the late files.
         shutil.rmtree(DOWNLOADS, ignore_errors=True)
         shutil.rmtree(DOWNLOADS.with_name(DOWNLOADS.name + ".previous"), ignore_errors=True)
 
         def late() -> list[str]:
-            charts = {path: data for path, data in images.finish_files().items() if path not in generated.files}
+            images.fill_rest(blocks, write_whole)  # first: MkDocs may be waiting for them
+            charts = {path: data for path, data in images.finish_files().items() if path not in pages}
             names = downloads.finish()
             print(f"Generated {sum(1 for n in generated.files if n.endswith('.md'))} pages, {generated.charts} "
                   f"charts, {len(names)} downloads in {time.perf_counter() - started:.1f} s", flush=True)
@@ -365,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
             waiting.close()
         if copy is not None:
             copy.close()
-        downloads.close()
+        if downloads is not None:
+            downloads.close()
     if args.serve:
         serve(args.serve)
     return 0

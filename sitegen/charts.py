@@ -522,8 +522,11 @@ def _warm_up() -> None:
     vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
 
 
-# Where a chart's inline SVG goes in a page until it is rendered (see ImageRenderer.chart).
-_PENDING = re.compile("\x00bd-chart-([0-9]+)\x00")
+# Where a chart's inline SVG goes in a page until it is rendered (see ImageRenderer.chart): the hash of
+# its spec and its chart id, all the inline SVG is made of. A page or block holding it is as good a
+# content address (sitegen.generate.defer_page) as one holding the SVG.
+_PENDING = re.compile("\x00bd-chart ([0-9a-f]{64}) ([^\x00]+)\x00")
+TOKEN_MARK = "\x00bd-chart "
 Future = concurrent.futures.Future
 
 
@@ -545,8 +548,10 @@ class ImageRenderer:
     is in the cache is taken from it at once, without a worker.
 
     `chart` returns a token for the chart's inline SVG, put in the page where the SVG goes; `finish_pages`
-    puts each SVG in place of its token and the exported SVG files into `files`; `finish_files` adds the
-    XLSX files (`ready_files` those done so far). `finish` does both. A chart id on two pages is one
+    waits for every SVG and puts each in place of its token; `finish_files` returns the exported SVG and
+    XLSX files (`ready_files` those done so far). `finish` does both. Or, to go on while the SVGs are
+    drawn: `fill_ready` puts in the SVGs drawn so far and sets aside the texts still waiting for one,
+    and `fill_rest` hands each of them over as soon as its SVGs are drawn. A chart id on two pages is one
     file, the last page's (as for its CSV). `close` stops the workers; what they have not rendered is
     dropped (a failed build writes nothing)."""
 
@@ -559,7 +564,7 @@ class ImageRenderer:
         self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg" or "xlsx")
         self.svgs: dict[str, Future[str] | str] = {}   # by spec hash: a chart on two pages is drawn once
         self.jobs: dict[tuple[str, str], _Job] = {}    # by the chart's SVG hash and its credit and rows
-        self.pages_done = False  # set by `finish_pages`: from then on every workbook is queued at once
+        self.pages_done = False  # every SVG drawn (`_draw_all`): from then on every workbook is queued at once
 
     def start(self) -> None:
         """Start a worker now and its renderer with it (a process's first conversion starts a JavaScript
@@ -591,7 +596,7 @@ class ImageRenderer:
         for output in ("svg", "xlsx") if self.files else ("svg",):
             self.outputs[f"{lang}/{stem}.{output}"] = (number, output)
         self._follow_up()
-        return f"\x00bd-chart-{number}\x00"
+        return f"{TOKEN_MARK}{key} {chart.chart_id}\x00"
 
     def _follow_up(self) -> None:
         """Make the exported SVG of every chart whose SVG is there and start its workbook; while the pages
@@ -616,8 +621,58 @@ class ImageRenderer:
                 job.xlsx = self._submit(render_workbook, job.book, self.cache_dir)
                 queued += 1
 
-    def finish_pages(self, files: dict[str, str | bytes]) -> None:
-        """Wait for every SVG; put each in place of its token in `files`, and the exported SVGs in."""
+    def _drawn(self, key: str) -> str | None:
+        svg = self.svgs[key]
+        if isinstance(svg, Future):
+            if not svg.done():
+                return None
+            svg = self.svgs[key] = svg.result()
+        return svg
+
+    def _fill(self, text: str) -> str:
+        """`text` with every token whose SVG is drawn replaced by the inline SVG."""
+        def inline(match: re.Match[str]) -> str:
+            svg = self._drawn(match.group(1))
+            chart_id = match.group(2)
+            return match.group(0) if svg is None else prepare_svg(svg, chart_id, f"{chart_id}-title")
+
+        return _PENDING.sub(inline, text)
+
+    def fill_ready(self, files: dict[str, str | bytes]) -> dict[str, str]:
+        """Put every SVG drawn so far in place of its tokens in `files`; the texts still holding a token
+        are taken out of `files` and returned (by path), for `fill_rest`."""
+        self._follow_up()
+        waiting = {}
+        for path, content in list(files.items()):
+            if isinstance(content, str) and TOKEN_MARK in content:
+                content = self._fill(content)
+                if TOKEN_MARK in content:
+                    waiting[path] = content
+                    del files[path]
+                else:
+                    files[path] = content
+        return waiting
+
+    def fill_rest(self, waiting: dict[str, str], done: Callable[[str, str], None]) -> None:
+        """Call `done(path, text)` for each text of `waiting` (see `fill_ready`) with its SVGs in place,
+        as soon as they are drawn, the soonest first; raises what a worker raised."""
+        waiting = dict(waiting)
+        while waiting:
+            for path in list(waiting):
+                text = self._fill(waiting[path])
+                if TOKEN_MARK in text:
+                    waiting[path] = text
+                else:
+                    del waiting[path]
+                    done(path, text)
+            keys = {m.group(1) for text in waiting.values() for m in _PENDING.finditer(text)}
+            futures = [svg for key in keys if isinstance(svg := self.svgs[key], Future)]
+            if futures:
+                concurrent.futures.wait(futures, return_when=concurrent.futures.FIRST_COMPLETED)
+            self._follow_up()
+
+    def _draw_all(self) -> None:
+        """Wait for every SVG; then every workbook not yet started is queued."""
         while True:
             waiting = [job.svg for job in self.jobs.values() if isinstance(job.svg, Future)]
             if not waiting:
@@ -626,30 +681,31 @@ class ImageRenderer:
             self._follow_up()
         self.pages_done = True
         self._follow_up()
-        inline = [prepare_svg(job.svg, chart_id, title_id) for job, chart_id, title_id in self.charts]  # type: ignore[arg-type]
-        for path, (number, output) in sorted(self.outputs.items()):
-            if output == "svg":
-                files[path] = self.charts[number][0].image
-        for path, content in files.items():
-            if isinstance(content, str) and "\x00bd-chart-" in content:
-                files[path] = _PENDING.sub(lambda m: inline[int(m.group(1))], content)
 
-    def ready_files(self) -> dict[str, bytes]:
-        """The XLSX files done so far (all of them once `finish_pages` returned and no worker is left
-        rendering)."""
-        out = {}
+    def finish_pages(self, files: dict[str, str | bytes]) -> None:
+        """Wait for every SVG and put each in place of its tokens in `files`."""
+        self.fill_rest(self.fill_ready(files), files.__setitem__)
+        self._draw_all()
+
+    def ready_files(self) -> dict[str, str | bytes]:
+        """The exported SVG and XLSX files done so far (all of them once `finish_pages` returned and no
+        worker is left rendering)."""
+        out: dict[str, str | bytes] = {}
         for path, (number, output) in sorted(self.outputs.items()):
-            xlsx = self.charts[number][0].xlsx
-            if output == "xlsx" and isinstance(xlsx, bytes):
-                out[path] = xlsx
+            job = self.charts[number][0]
+            if output == "svg" and job.image:
+                out[path] = job.image
+            elif output == "xlsx" and isinstance(job.xlsx, bytes):
+                out[path] = job.xlsx
         return out
 
     def late_paths(self) -> list[str]:
-        """The paths of every XLSX file (done or not)."""
-        return sorted(path for path, (_, output) in self.outputs.items() if output == "xlsx")
+        """The paths of every exported SVG and XLSX file (done or not)."""
+        return sorted(self.outputs)
 
-    def finish_files(self) -> dict[str, bytes]:
-        """Wait for every XLSX (after `finish_pages`) and return them by path; stops the workers."""
+    def finish_files(self) -> dict[str, str | bytes]:
+        """Wait for every exported SVG and XLSX and return them by path; stops the workers."""
+        self._draw_all()
         for job in self.jobs.values():
             if isinstance(job.xlsx, Future):
                 job.xlsx = job.xlsx.result()

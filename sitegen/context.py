@@ -244,6 +244,10 @@ class PageCtx:
         return Markup(f'<span class="bd-flag" title="{esc(self.t("flag.marker_title"))}">⚑ {links}</span>')
 
 
+# libyaml's emitter when PyYAML has it (the same YAML, made in C).
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
     """YAML front matter. Material's templates print the title as HTML (in <title>, the header and the
     search index) without escaping it, so the title is stored escaped; the description is stored as
@@ -252,7 +256,7 @@ def front_matter(title: str, description: str | None = None, **extra: object) ->
     if description:
         meta["description"] = description
     meta.update({k: v for k, v in extra.items() if v is not None})
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
+    return "---\n" + yaml.dump(meta, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
 
 
 def heading(level: int, text: str, anchor: str | None = None) -> str:

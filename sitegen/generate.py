@@ -133,11 +133,13 @@ def chart_renderer(files: dict[str, str | bytes], cache_dir: Path,
 
 def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = False,
                    cache_dir: Path = CHART_CACHE, images: charts.ImageRenderer | None = None,
-                   chart_files: bool = True) -> Generated:
+                   chart_files: bool = True, wait: bool = True) -> Generated:
     """Every page and chart file. Charts are rendered by `images` (a renderer of the caller's: the pages
     come back with every chart SVG in place and the chart files done so far; the caller takes the rest
-    from `images.finish_files()`), or by a renderer of this call's own that finishes every file (with
-    `chart_files` False, of the chart files only the CSVs and SVGs: pages to check, not a site to publish)."""
+    from `images.finish_files()`; with `wait` False, the pages come back at once, holding a token where
+    an SVG goes, for the caller to fill with `images.fill_ready` and `images.fill_rest`), or by a
+    renderer of this call's own that finishes every file (with `chart_files` False, of the chart files
+    only the CSVs and SVGs: pages to check, not a site to publish)."""
     package = data.package
     missing = [name for name in REQUIRED_RESOURCES if not package.has(name)]
     if missing and not allow_missing:
@@ -156,8 +158,9 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
                     text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
                     out.files[f"{lang}/{spec.path}"] = typeset_page(text)
                     out.charts += len(page.charts)
-        renderer.finish_pages(out.files)
-        out.files.update(renderer.finish_files() if own else renderer.ready_files())
+        if own or wait:
+            renderer.finish_pages(out.files)
+            out.files.update(renderer.finish_files() if own else renderer.ready_files())
     finally:
         if own:
             renderer.close()

@@ -268,13 +268,20 @@ _VERBATIM = re.compile(r"<(q|code|pre|svg|script|style)\b.*?</\1>|<ol class=\"bd
                        re.DOTALL)
 
 
+# What every number range has (grammar.nobreak_ranges): text without one is left as it is, unsearched.
+_DASH = re.compile("[\u2013\u2014]")
+
+
 def typeset_page(text: str) -> str:
     """A generated page (Markdown with HTML blocks) whose number ranges never break across lines
     (`grammar.nobreak_ranges`), in its running text, title and description; quotations, document lines,
     code and charts stay exactly as they are."""
+    if not _DASH.search(text):
+        return text
     out, last = [], 0
     for match in _VERBATIM.finditer(text):
-        out += [grammar.nobreak_ranges(text[last:match.start()]), match.group(0)]
+        between = text[last:match.start()]
+        out += [grammar.nobreak_ranges(between) if _DASH.search(between) else between, match.group(0)]
         last = match.end()
     out.append(grammar.nobreak_ranges(text[last:]))
     return "".join(out)

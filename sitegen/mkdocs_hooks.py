@@ -10,7 +10,10 @@ to find where each ends, MkDocs to collect its anchors, the search plugin to ski
 (`generate.defer_blocks`) therefore writes each such block to site/_deferred/<key>.html, named by a hash
 of its content, and leaves the placeholder `<!-- bd-deferred <key> -->` in the page; the block is put
 back into the finished page (`on_post_page`), after the search plugin has indexed the page without it,
-which is what it would have indexed anyway. A placeholder without its file fails the build. MkDocs does
+which is what it would have indexed anyway. A placeholder without its file fails the build, except while
+`python -m sitegen.build` is still drawing the charts a block holds: it starts MkDocs before every chart
+is drawn, writes such a block when its charts are, and tells MkDocs how long to wait for one
+(DEFERRED_WAIT_ENV, in seconds; a build that fails stops MkDocs). MkDocs does
 not see the ids inside a deferred block when it checks anchors of Markdown links; the pages link to them
 (chart ids, document lines) with HTML links, which MkDocs does not check either way.
 
@@ -55,6 +58,7 @@ import json
 import os
 import re
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -104,6 +108,8 @@ def _skip_lunr_entries(config: Any) -> None:
 # libyaml's parser when PyYAML has it (as pipelines/yaml_files.py; the hooks import nothing of the project).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFERRED_DIR = "_deferred"  # below docs_dir; excluded from the pages by mkdocs.yml (exclude_docs)
+DEFERRED_WAIT_ENV = "BILIM_DEFERRED_WAIT_S"
+DEFERRED_POLL_S = 0.005
 _DEFERRED = re.compile(r"<!-- bd-deferred ([0-9a-f]{32}) -->")
 
 
@@ -112,18 +118,23 @@ def deferred_placeholder(key: str) -> str:
     return f"<!-- bd-deferred {key} -->"
 
 
-def restore_deferred(html: str, folder: Path, page: str) -> str:
-    """Put every deferred block back in place of its placeholder; `page` names the page in errors."""
+def restore_deferred(html: str, folder: Path, page: str, wait_s: float = 0.0) -> str:
+    """Put every deferred block back in place of its placeholder, waiting up to `wait_s` seconds for a
+    block not written yet (written whole, by a rename); `page` names the page in errors."""
+    deadline = time.monotonic() + wait_s
 
     def block(match: re.Match[str]) -> str:
         key = match.group(1)
         path = folder / f"{key}.html"
-        try:
-            # Bytes, not text mode: the block goes back exactly as it was taken out (no newline translation).
-            return path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            raise PluginError(f"{page}: deferred block {key} is missing ({path} does not exist); "
-                              "run `python -m sitegen.build` to regenerate the pages") from None
+        while True:
+            try:
+                # Bytes, not text mode: the block goes back exactly as it was taken out (no newline translation).
+                return path.read_bytes().decode("utf-8")
+            except FileNotFoundError:
+                if time.monotonic() >= deadline:
+                    raise PluginError(f"{page}: deferred block {key} is missing ({path} does not exist); "
+                                      "run `python -m sitegen.build` to regenerate the pages") from None
+                time.sleep(DEFERRED_POLL_S)
 
     return _DEFERRED.sub(block, html)
 
@@ -168,7 +179,8 @@ def valid_checkboxes(html: str) -> str:
 # the whole page. The search plugin has indexed the page earlier (on_page_context).
 @event_priority(50)
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    output = restore_deferred(output, Path(config.docs_dir) / DEFERRED_DIR, page.file.src_uri)
+    output = restore_deferred(output, Path(config.docs_dir) / DEFERRED_DIR, page.file.src_uri,
+                              float(os.environ.get(DEFERRED_WAIT_ENV) or 0))
     return search_worker(valid_checkboxes(output), config.extra.get("lang_prefix", ""))
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from pipelines.language import kazakh
@@ -70,14 +70,19 @@ def format_number(value: Number | None, lang: str, decimals: int | None = None) 
     _check_lang(lang)
     if value is None:
         return "–"
+    number = as_written(value, decimals)
+    return (MINUS if number < 0 else "") + _digits(abs(number), _places(number), lang)
+
+
+@lru_cache(maxsize=8192)
+def _digits(number: Decimal, places: int, lang: str) -> str:
+    """Babel's digits of a non-negative number with `places` decimals; kept, as a site writes the same
+    numbers on many pages and Babel parses its pattern anew on every call."""
     from babel.numbers import format_decimal
 
-    number = as_written(value, decimals)
-    places = _places(number)
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    text = format_decimal(abs(number), format=pattern, locale=LOCALES[lang], decimal_quantization=True)
-    text = text.replace("\u202f", NBSP)
-    return (MINUS if number < 0 else "") + text
+    text = format_decimal(number, format=pattern, locale=LOCALES[lang], decimal_quantization=True)
+    return text.replace("\u202f", NBSP)
 
 
 def format_percent(value: Number | None, lang: str, decimals: int = 1) -> str:
