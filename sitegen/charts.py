@@ -143,6 +143,28 @@ def rows_data() -> alt.NamedData:
     return alt.NamedData(name=ROWS)
 
 
+def layer(*charts: alt.Chart, **props: object) -> alt.LayerChart:
+    """`alt.layer(*charts, **props)`, made without the copies of every layer that alt.layer makes to
+    merge the layers' data, parameters and sizes (most of the time spent building specs), when there is
+    nothing to merge but their data: every layer draws the same data (moved to the layered chart, as
+    alt.layer moves it) and none has parameters or a size of its own. Otherwise alt.layer itself."""
+    data = charts[0].data if charts else alt.Undefined
+    simple = data is not alt.Undefined and all(
+        chart.data is data and all(chart._get(name) is alt.Undefined for name in ("params", "width", "height", "view"))
+        for chart in charts
+    )
+    if not simple:
+        return alt.layer(*charts, **props)
+    layers = []
+    for chart in charts:
+        own = chart.copy(deep=False)
+        own.data = alt.Undefined
+        layers.append(own)
+    out = alt.LayerChart(data=data, **props)
+    out.layer = layers
+    return out
+
+
 def _merged(base: dict, override: dict) -> dict:
     """`override` laid over `base`, nested dicts merged, as Altair lays a chart's config over its theme's."""
     out = dict(base)
@@ -866,7 +888,7 @@ def bar_ranked(
         ref = alt.Chart(alt.Data(values=[{"value": reference, "label": reference_label}]))
         layers.append(ref.mark_rule(color=REFERENCE_COLOUR, strokeDash=[4, 3]).encode(x="value:Q"))
     step = 18
-    return finish(alt.layer(*layers, width=WIDTH - 120, height={"step": step}), rows)
+    return finish(layer(*layers, width=WIDTH - 120, height={"step": step}), rows)
 
 
 @unchecked
@@ -896,7 +918,7 @@ def heatmap(
         text=alt.Text(f"{text_field}:N"),
         color=colour_if(f"datum.{value_field} > 60", "#ffffff", "#000000"),
     )
-    return finish(alt.layer(cells, text, width=max(column_step(x_order) * len(x_order), 150),
+    return finish(layer(cells, text, width=max(column_step(x_order) * len(x_order), 150),
                             height={"step": 20}), rows)
 
 
@@ -931,7 +953,7 @@ def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field
     )
     cols = max(int(r["col"]) for r in rows) + 1
     rows_n = max(int(r["row"]) for r in rows) + 1
-    return finish(alt.layer(rects, names, values, width=tile * cols, height=tile * rows_n), rows)
+    return finish(layer(rects, names, values, width=tile * cols, height=tile * rows_n), rows)
 
 
 @unchecked
@@ -962,7 +984,7 @@ def grouped_bars(
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(
         x=alt.X(f"{value_field}:Q"), text=alt.Text(f"{text_field}:N"),
     )
-    layered = alt.layer(bars, labels, width=WIDTH - 130, height={"step": 14})
+    layered = layer(bars, labels, width=WIDTH - 130, height={"step": 14})
     # The facet takes the layers' data (the named rows) to its top level, where Vega-Lite wants it.
     chart = layered.facet(
         row=alt.Row(f"{group_field}:N", sort=group_order, title=None,
@@ -996,7 +1018,7 @@ def line_path(
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True))
     labels = base.mark_text(dy=-9, fontSize=9).encode(text=alt.Text(f"{text_field}:N"))
-    return finish(alt.layer(lines, labels, width=WIDTH - 60, height=200), rows)
+    return finish(layer(lines, labels, width=WIDTH - 60, height=200), rows)
 
 
 @unchecked
@@ -1008,7 +1030,7 @@ def count_bars(rows: list[dict], *, label_field: str, label_order: list[str] | N
     base = alt.Chart(data).encode(y=alt.Y(f"{label_field}:N", sort=sort, title=None))
     bars = base.mark_bar(color=colour).encode(x=alt.X(f"{value_field}:Q", title=value_title))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x=f"{value_field}:Q", text=f"{value_field}:Q")
-    return finish(alt.layer(bars, labels, width=WIDTH - 120, height={"step": 18}), rows)
+    return finish(layer(bars, labels, width=WIDTH - 120, height={"step": 18}), rows)
 
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -1053,5 +1075,5 @@ def time_points(
                         scale=alt.Scale(domain=shape_order, range=shapes),
                         legend=alt.Legend(direction="vertical", orient="bottom", labelLimit=WIDTH - 40)),
     )
-    chart = alt.layer(spans, path, points, width=WIDTH - 70, height=220).resolve_legend(shape="independent")
+    chart = layer(spans, path, points, width=WIDTH - 70, height=220).resolve_legend(shape="independent")
     return finish(chart, rows)
