@@ -1,7 +1,9 @@
 """`make data`: every step from the documents to a validated data package (pipelines/flow.py), then
 publishing (pipelines/publish/outputs.py).
 
-Each step prints one line with its row counts and time. The package is staged in a folder beside
+Each step prints one line with its row counts and time. The resources final before the checks are handed
+to the validating process as soon as they are known (`validate: ahead`), so that only the others are left
+to validate once the package is staged. The package is staged in a folder beside
 data/package/, validated there, and only then swapped in whole, so a run that fails at any step, or is
 killed at any instant, leaves the previous package exactly as it was; the repository's datapackage.json
 and README table are derived from the package after the swap, and again by the next run's first step if
@@ -10,19 +12,28 @@ a run stopped before writing them.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import polars as pl
 
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.flow import STEPS, inputs_under, report_step, run_steps
+from pipelines.flow import (
+    FINAL_BEFORE_CHECKS_AFTER,
+    STEPS,
+    final_before_checks,
+    inputs_under,
+    report_step,
+    run_steps,
+)
 from pipelines.paths import ROOT
 from pipelines.publish import outputs
-from pipelines.publish.package import render_package
+from pipelines.publish.package import render_package, render_resources
 from pipelines.publish.validate import ValidationPool, validate_package
 
 T = TypeVar("T")
@@ -52,6 +63,26 @@ def publish(files: dict[str, bytes], root: Path, pool: ValidationPool | None = N
                 time.perf_counter() - started - validation[0])
 
 
+def validate_ahead(values: Mapping[str, Any], pool: ValidationPool) -> tuple[Path | None, str]:
+    """The resources final before the checks (pipelines/flow.py), rendered as the package will hold them
+    into a folder of their own and handed to the validating process, which validates them while the other
+    steps run here; the folder (to remove once the pool is closed) and what the step's line says. Nothing is
+    handed over when anything fails: the staged package is then validated whole, and the failure, if it is
+    one, is reported where the build meets it."""
+    try:
+        frames = final_before_checks(values)
+        if not frames or "sources" not in values:
+            return None, "none"
+        files = render_resources(frames, values["sources"])
+    except Exception as error:  # reported by the step that meets it, in the build's order
+        return None, f"none ({type(error).__name__})"
+    folder = Path(tempfile.mkdtemp(prefix="bilim-ahead-"))
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    pool.validate_ahead(folder)
+    return folder, f"{len(frames)} resources, in the validating process"
+
+
 def main(root: Path = ROOT) -> int:
     started = time.perf_counter()
     print("Building the data package", flush=True)
@@ -61,8 +92,15 @@ def main(root: Path = ROOT) -> int:
               flush=True)
     # Started first, so that the validating processes get ready while the documents are parsed.
     pool = ValidationPool.start()
+    ahead: Path | None = None
     try:
-        frames = run_steps(STEPS, inputs_under(root))["resources"]
+        split = next((index + 1 for index, s in enumerate(STEPS) if s.name == FINAL_BEFORE_CHECKS_AFTER), 0)
+        values = run_steps(STEPS[:split], inputs_under(root))
+        if pool is not None and split:
+            started_ahead = time.perf_counter()
+            ahead, detail = validate_ahead(values, pool)
+            report_step("validate: ahead", detail, time.perf_counter() - started_ahead)
+        frames = run_steps(STEPS[split:], values)["resources"]
         files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
         publish(files, root, pool)
     except (SourceFormatError, CheckFailure) as error:
@@ -72,6 +110,8 @@ def main(root: Path = ROOT) -> int:
     finally:
         if pool is not None:
             pool.close()
+        if ahead is not None:  # read by the validating process until it was closed
+            shutil.rmtree(ahead, ignore_errors=True)
     total_rows = sum(f.height for f in frames.values())
     flagged = sum(f.filter(pl.col("flags") != "").height for f in frames.values() if "flags" in f.columns)
     print(f"Done in {time.perf_counter() - started:.1f} s: {len(frames)} resources, {total_rows} rows, "

@@ -87,8 +87,12 @@ DESCRIPTOR = "datapackage.json"
 
 
 def descriptor(files: dict[str, bytes], sources: pl.DataFrame) -> dict:
+    """The package's datapackage.json describing the resources in `files` (CSV bytes by resource name), in
+    the field dictionary's order."""
     resources = []
     for spec in RESOURCES:
+        if spec.name not in files:
+            continue
         data = files[spec.name]
         schema: dict = {"fields": [f.schema() for f in spec.fields], "primaryKey": spec.primary_key}
         if spec.foreign_keys:
@@ -150,10 +154,15 @@ def render_package(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
     names = [spec.name for spec in RESOURCES]
     if sorted(frames) != sorted(names):
         raise CheckFailure(f"resources differ from the field dictionary: {sorted(frames)} vs {sorted(names)}")
-    files = {spec.name: csv_bytes(to_csv_frame(frames[spec.name], spec)) for spec in RESOURCES}
-    package = descriptor(files, frames["sources"])
+    return render_resources(frames, frames["sources"])
+
+
+def render_resources(frames: dict[str, pl.DataFrame], sources: pl.DataFrame) -> dict[str, bytes]:
+    """The files of a package of some of the resources (`frames`, each a resource of the field dictionary),
+    by name: their CSVs and a datapackage.json describing them, each byte as render_package writes it."""
+    files = {spec.name: csv_bytes(to_csv_frame(frames[spec.name], spec)) for spec in RESOURCES if spec.name in frames}
     out = {f"{name}.csv": data for name, data in files.items()}
-    out[DESCRIPTOR] = json_bytes(package)
+    out[DESCRIPTOR] = json_bytes(descriptor(files, sources))
     return out
 
 
