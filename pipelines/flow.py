@@ -137,7 +137,7 @@ def final_before_checks(values: Mapping[str, Any]) -> dict[str, pl.DataFrame]:
     frames = {name: values[name] for name in CHECKED if name not in FLAGGED and name in values}
     if {"plan", "corrections", "plan_findings"} <= set(values) and not set(PLAN_RESOURCES) & (QUERIED | QUERY_FLAGGED):
         flagged = run_checks({name: values["plan"][name] for name in PLAN_RESOURCES},
-                             {c.id: c.reasons for c in values["corrections"]}, values["plan_findings"])
+                             {c.id: c.reasons for c in values["corrections"]}, values["plan_findings"], issues=False)
         frames.update({name: flagged[name] for name in PLAN_RESOURCES})
     while True:
         outside = {spec.name for spec in RESOURCES if spec.name in frames and any(

@@ -33,7 +33,7 @@ from pipelines.flow import (
 )
 from pipelines.paths import ROOT
 from pipelines.publish import outputs
-from pipelines.publish.package import render_package, render_resources
+from pipelines.publish.package import Rendered, render_package, render_resources
 from pipelines.publish.validate import ValidationPool, validate_package
 
 T = TypeVar("T")
@@ -63,24 +63,25 @@ def publish(files: dict[str, bytes], root: Path, pool: ValidationPool | None = N
                 time.perf_counter() - started - validation[0])
 
 
-def validate_ahead(values: Mapping[str, Any], pool: ValidationPool) -> tuple[Path | None, str]:
+def validate_ahead(values: Mapping[str, Any], pool: ValidationPool) -> tuple[Path | None, Rendered, str]:
     """The resources final before the checks (pipelines/flow.py), rendered as the package will hold them
     into a folder of their own and handed to the validating process, which validates them while the other
-    steps run here; the folder (to remove once the pool is closed) and what the step's line says. Nothing is
-    handed over when anything fails: the staged package is then validated whole, and the failure, if it is
-    one, is reported where the build meets it."""
+    steps run here; the folder (to remove once the pool is closed), their CSVs with the frames they were
+    rendered from, and what the step's line says. Nothing is handed over when anything fails: the staged
+    package is then validated whole, and the failure, if it is one, is reported where the build meets it."""
     try:
         frames = final_before_checks(values)
         if not frames or "sources" not in values:
-            return None, "none"
+            return None, {}, "none"
         files = render_resources(frames, values["sources"])
     except Exception as error:  # reported by the step that meets it, in the build's order
-        return None, f"none ({type(error).__name__})"
+        return None, {}, f"none ({type(error).__name__})"
     folder = Path(tempfile.mkdtemp(prefix="bilim-ahead-"))
     for name, data in files.items():
         (folder / name).write_bytes(data)
     pool.validate_ahead(folder)
-    return folder, f"{len(frames)} resources, in the validating process"
+    rendered = {name: (frame, files[f"{name}.csv"]) for name, frame in frames.items()}
+    return folder, rendered, f"{len(frames)} resources, in the validating process"
 
 
 def main(root: Path = ROOT) -> int:
@@ -93,15 +94,17 @@ def main(root: Path = ROOT) -> int:
     # Started first, so that the validating processes get ready while the documents are parsed.
     pool = ValidationPool.start()
     ahead: Path | None = None
+    rendered: Rendered = {}
     try:
         split = next((index + 1 for index, s in enumerate(STEPS) if s.name == FINAL_BEFORE_CHECKS_AFTER), 0)
         values = run_steps(STEPS[:split], inputs_under(root))
         if pool is not None and split:
             started_ahead = time.perf_counter()
-            ahead, detail = validate_ahead(values, pool)
+            ahead, rendered, detail = validate_ahead(values, pool)
             report_step("validate: ahead", detail, time.perf_counter() - started_ahead)
         frames = run_steps(STEPS[split:], values)["resources"]
-        files = step("publish: render CSV + JSON", lambda: render_package(frames), lambda f: f"{len(f)} files")
+        files = step("publish: render CSV + JSON", lambda: render_package(frames, rendered),
+                     lambda f: f"{len(f)} files")
         publish(files, root, pool)
     except (SourceFormatError, CheckFailure) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -156,8 +156,9 @@ def attach_flags(keyed: pl.DataFrame, resource: str, findings: list[dict]) -> pl
 
 
 def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, dict[str, str]] | None = None,
-               extra_findings: list[dict] | None = None) -> dict[str, pl.DataFrame]:
-    """Run every check; return the frames with `flags` and the `quality_issues` resource.
+               extra_findings: list[dict] | None = None, *, issues: bool = True) -> dict[str, pl.DataFrame]:
+    """Run every check; return the frames with `flags` and (unless `issues` is false: the flags alone are
+    wanted) the `quality_issues` resource.
 
     `correction_reasons` are the declared corrections' reasons by id and language; `extra_findings` the
     findings of finders that need more than the resources (the Concept plan's)."""
@@ -179,5 +180,6 @@ def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, di
     for resource in FLAGGED:
         if resource in keyed:
             out[resource] = attach_flags(keyed[resource], resource, findings)
-    out["quality_issues"] = build_quality_issues(findings)
+    if issues:
+        out["quality_issues"] = build_quality_issues(findings)
     return out
