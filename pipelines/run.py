@@ -12,6 +12,7 @@ a run stopped before writing them.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import tempfile
@@ -20,10 +21,18 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-import polars as pl
-
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.flow import (
+from pipelines.paths import ROOT
+from pipelines.publish.validate import ValidationPool, validate_package
+
+# Run as `python -m pipelines.run`, the validating process is forked before the libraries of the steps
+# are imported: it loads Frictionless while this process loads them, and is forked from a process that
+# holds no more than it needs (main takes it over).
+_FORKED_FIRST = ValidationPool.start() if __name__ == "__main__" else None
+
+import polars as pl  # noqa: E402
+
+from pipelines.flow import (  # noqa: E402
     FINAL_BEFORE_CHECKS_AFTER,
     STEPS,
     final_before_checks,
@@ -31,10 +40,8 @@ from pipelines.flow import (
     report_step,
     run_steps,
 )
-from pipelines.paths import ROOT
-from pipelines.publish import outputs
-from pipelines.publish.package import Rendered, render_package, render_resources
-from pipelines.publish.validate import ValidationPool, validate_package
+from pipelines.publish import outputs  # noqa: E402
+from pipelines.publish.package import Rendered, render_package, render_resources  # noqa: E402
 
 T = TypeVar("T")
 
@@ -86,16 +93,22 @@ def validate_ahead(values: Mapping[str, Any], pool: ValidationPool) -> tuple[Pat
 
 def main(root: Path = ROOT) -> int:
     started = time.perf_counter()
-    print("Building the data package", flush=True)
-    rederived = outputs.settle(root)
-    if rederived:
-        print(f"  {', '.join(rederived)} derived again from the package in place (a run had stopped before)",
-              flush=True)
-    # Started first, so that the validating processes get ready while the documents are parsed.
-    pool = ValidationPool.start()
+    # Started first (when this module was run, before its imports), so that the validating processes get
+    # ready while the documents are parsed.
+    global _FORKED_FIRST
+    pool, _FORKED_FIRST = (_FORKED_FIRST, None) if _FORKED_FIRST is not None else (ValidationPool.start(), None)
+    if pool is not None:
+        # What the imports made lives until exit: out of the collector's generations, it is not scanned by
+        # every collection (the pool unfreezes it when it closes, as it does what it froze itself).
+        gc.freeze()
     ahead: Path | None = None
     rendered: Rendered = {}
     try:
+        print("Building the data package", flush=True)
+        rederived = outputs.settle(root)
+        if rederived:
+            print(f"  {', '.join(rederived)} derived again from the package in place (a run had stopped before)",
+                  flush=True)
         split = next((index + 1 for index, s in enumerate(STEPS) if s.name == FINAL_BEFORE_CHECKS_AFTER), 0)
         values = run_steps(STEPS[:split], inputs_under(root))
         if pool is not None and split:
