@@ -3,7 +3,8 @@
 Frictionless spends most of a validation on its own metadata (copying and re-validating each
 resource's descriptor, and re-opening every resource a foreign key points to): about 40 ms per
 resource here, in one thread. So `make data` validates in a process it forks when it starts
-(`ValidationPool`): while the main process parses the documents, that process imports Frictionless
+(`ValidationPool`; pipelines/run.py forks it before it imports the libraries of the steps): while the
+main process imports them and parses the documents, that process imports Frictionless
 and warms it up on a tiny package's descriptor; when the package is staged, it forks a sibling (one process per
 worker, two by default: one per core, at most two) and they validate the resources side by side, each resource with its foreign keys in full, taking the
 next one from a shared queue. Elsewhere than on Linux, on one core, or with BILIM_VALIDATION_WORKERS=1,
@@ -11,10 +12,11 @@ the package is validated in this process; the report is the same.
 
 The resources whose rows are final before the checks run (the plan's, the reference's, the sources table:
 pipelines/flow.py) are validated ahead, in a package of their own, while the main process goes on
-(`ValidationPool.validate_ahead`). When the package is staged, each of them is validated again unless its
-entry in the staged datapackage.json (schema, bytes and SHA-256 of its file) and the package's own
-properties are the very ones validated ahead, for all of them: a resource validated ahead is then the same
-bytes under the same schema, with the same rows behind its foreign keys, and its report the same.
+(`ValidationPool.validate_ahead`). When the package is staged, each of them is validated again unless,
+for all of them, its entry in the staged datapackage.json (its schema, bytes and hash) and the SHA-256 of
+its staged file are the very ones validated ahead, and so are the package's own properties: a resource
+validated ahead is then the same bytes under the same schema, with the same rows behind its foreign keys,
+and its report the same.
 """
 
 from __future__ import annotations
