@@ -7,12 +7,19 @@ the progress query's joins hold some 200 MB): the checks, the last SQL step, clo
 so that rendering and validating the package do not carry it, and an earlier step closes it when its
 query read many rows (`release_if_large`); on today's few hundred rows, reopening would cost more time
 than the memory is worth.
+
+The database runs each query in the thread that asks for it (`threads` 1): the pipeline's queries read
+hundreds of rows (tens of thousands at a hundred times today's sources), where DuckDB's own worker threads
+cost more in hand-offs than they save, above all on a busy machine, where a query waits for each worker
+to be scheduled (the progress query: 40 ms alone, 120 ms with a second thread). Queries still run side by
+side when two Python threads each hold a cursor (pipelines/check/checks.py).
 """
 
 from __future__ import annotations
 
 import duckdb
 
+QUERY_THREADS = 1  # DuckDB's threads per query (see above)
 _database: duckdb.DuckDBPyConnection | None = None
 
 
@@ -20,7 +27,7 @@ def connect() -> duckdb.DuckDBPyConnection:
     """A new connection, with nothing registered, to this process's in-memory database."""
     global _database
     if _database is None:
-        _database = duckdb.connect()
+        _database = duckdb.connect(config={"threads": QUERY_THREADS})
     return _database.cursor()
 
 

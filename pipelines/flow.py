@@ -23,7 +23,7 @@ from typing import Any
 
 import polars as pl
 
-from pipelines.check.checks import run_checks
+from pipelines.check.checks import FLAGGED, QUERIED, QUERY_FLAGGED, run_checks
 from pipelines.check.concept import section6_findings, target_findings, text_findings
 from pipelines.errors import UnknownPlaces
 from pipelines.extract.concept_plan import parse_concept_plan
@@ -124,6 +124,29 @@ PLAN_RESOURCES = ("concept_indicators", "concept_targets", "concept_actions", "a
 CHECKED = tuple(spec.name for spec in RESOURCES if spec.name not in (*PLAN_RESOURCES, "quality_issues"))
 
 
+# The step after which the resources of `final_before_checks` are known.
+FINAL_BEFORE_CHECKS_AFTER = "check: concept plan"
+
+
+def final_before_checks(values: Mapping[str, Any]) -> dict[str, pl.DataFrame]:
+    """The resources whose rows and flags are known before `check: flags and issues` runs, as it will return
+    them, from the values of the steps run so far: the plan's, flagged by the checks run on them alone (no
+    query reads or flags them, so their flags are the findings on their own rows), and those the checks do
+    not flag (the reference's, the sources table). Only resources whose foreign keys point within the set:
+    each is validated with the rows its keys point to (pipelines/publish/validate.py validates them ahead)."""
+    frames = {name: values[name] for name in CHECKED if name not in FLAGGED and name in values}
+    if {"plan", "corrections", "plan_findings"} <= set(values) and not set(PLAN_RESOURCES) & (QUERIED | QUERY_FLAGGED):
+        flagged = run_checks({name: values["plan"][name] for name in PLAN_RESOURCES},
+                             {c.id: c.reasons for c in values["corrections"]}, values["plan_findings"], issues=False)
+        frames.update({name: flagged[name] for name in PLAN_RESOURCES})
+    while True:
+        outside = {spec.name for spec in RESOURCES if spec.name in frames and any(
+            (key["reference"].get("resource") or spec.name) not in frames for key in spec.foreign_keys)}
+        if not outside:
+            return frames
+        frames = {name: frame for name, frame in frames.items() if name not in outside}
+
+
 def _rows(frame: pl.DataFrame) -> str:
     return f"{frame.height} rows"
 
@@ -138,6 +161,12 @@ STEPS: tuple[Step, ...] = (
     Step("sources: table", build_sources, ("documents",), ("sources",), _rows),
     Step("sources: by parser", by_parser, ("documents",), ("notes", "plans", "one_offs"),
          lambda notes, plans, one_offs: f"{len(notes)} quarterly, {len(plans)} plan, {len(one_offs)} one-off"),
+    Step("extract: concept plan", extract_plan, ("plans", "aliases"), ("plan_document", "plan"),
+         lambda plan_document, plan: f"{plan['concept_indicators'].height} indicators, "
+                                     f"{plan['concept_targets'].height} targets, "
+                                     f"{plan['concept_actions'].height} actions"),
+    Step("check: concept plan", plan_findings, ("plan_document", "plan"), ("plan_findings",),
+         lambda plan_findings: f"{len(plan_findings)} findings"),
     Step("extract: security lists", extract_lists, ("notes", "aliases"), ("raw_coverage", "unknown_in_lists"),
          lambda raw_coverage, unknown_in_lists: f"{raw_coverage.height} rows" if raw_coverage is not None else ""),
     Step("extract: national figures", extract_figures, ("notes", "one_offs", "aliases"),
@@ -149,12 +178,6 @@ STEPS: tuple[Step, ...] = (
     Step("normalise: national_figures", clean_national_figures, ("raw_figures", "corrections"),
          ("national_figures",), _rows),
     Step("derive: progress", build_progress, ("national_figures", "security_coverage"), ("progress",), _rows),
-    Step("extract: concept plan", extract_plan, ("plans", "aliases"), ("plan_document", "plan"),
-         lambda plan_document, plan: f"{plan['concept_indicators'].height} indicators, "
-                                     f"{plan['concept_targets'].height} targets, "
-                                     f"{plan['concept_actions'].height} actions"),
-    Step("check: concept plan", plan_findings, ("plan_document", "plan"), ("plan_findings",),
-         lambda plan_findings: f"{len(plan_findings)} findings"),
     Step("check: flags and issues", check_resources, ("plan", "corrections", "plan_findings", *CHECKED),
          ("resources",), lambda resources: f"{resources['quality_issues'].height} issues"),
 )

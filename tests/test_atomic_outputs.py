@@ -171,7 +171,7 @@ def test_an_error_between_the_two_renames_puts_the_old_package_back_at_once(work
 @pytest.mark.parametrize(("target", "after", "outcome"), [
     ("step:extract: national figures", 0, "before"),  # while extracting
     ("run.validate_package", 0, "before"),            # the package staged, not validated
-    ("atomic.write_durably", 3, "before"),            # three files of the package staged
+    ("atomic.flush_to_disk", 3, "before"),            # the package staged, three of its files flushed
     ("atomic.os.rename", 0, "before"),                # validated, nothing renamed
     ("atomic.os.rename", 1, "set aside"),             # the old folder set aside, the new one not in place
     ("atomic.write_atomic", 0, "new"),                # the new folder in place, no copy derived yet

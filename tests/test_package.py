@@ -12,12 +12,19 @@ from pathlib import Path
 import pytest
 
 from pipelines.check.checks import FLAGGED
-from pipelines.flow import build_frames
+from pipelines.flow import (
+    FINAL_BEFORE_CHECKS_AFTER,
+    STEPS,
+    build_frames,
+    final_before_checks,
+    inputs,
+    run_steps,
+)
 from pipelines.paths import PACKAGE, ROOT
 from pipelines.publish.fields import RESOURCES
 from pipelines.publish.keys import row_key
 from pipelines.publish.outputs import derived_files
-from pipelines.publish.package import render_package
+from pipelines.publish.package import render_package, render_resources
 from pipelines.sources import load_documents
 from tests.conftest import read_published
 from tests.fresh import SEEDS, run_fresh
@@ -114,6 +121,24 @@ def test_sources_are_the_documents_byte_for_byte():
     for row in read_published("sources"):
         data = (ROOT / row["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == row["sha256"]
+
+
+def test_the_resources_validated_ahead_are_published_as_they_were_validated():
+    """`make data` validates the resources final before the checks ahead of them (pipelines/run.py); the
+    validation is reused only for bytes and entries the package publishes unchanged, so these must be."""
+    split = next(index + 1 for index, step in enumerate(STEPS) if step.name == FINAL_BEFORE_CHECKS_AFTER)
+    values = run_steps(STEPS[:split], inputs(), report=None)
+    files = render_resources(final_before_checks(values), values["sources"])
+    assert sorted(files) == sorted(["datapackage.json", "sources.csv", "regions.csv", "large_cities.csv",
+                                    "concept_indicators.csv", "concept_targets.csv", "concept_actions.csv",
+                                    "abbreviations.csv"])
+    ahead, published = (json.loads(data) for data in (files.pop("datapackage.json"),
+                                                      (PACKAGE / "datapackage.json").read_bytes()))
+    entries = {r["name"]: r for r in published["resources"]}
+    assert ahead["resources"] == [entries[r["name"]] for r in ahead["resources"]]
+    assert {k: v for k, v in ahead.items() if k != "resources"} == \
+        {k: v for k, v in published.items() if k != "resources"}
+    assert all((PACKAGE / name).read_bytes() == data for name, data in files.items())
 
 
 def test_frictionless_validates_the_package():

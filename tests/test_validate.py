@@ -133,3 +133,51 @@ def test_a_folder_validated_again_is_read_again(pool: ValidationPool, tmp_path: 
     assert pool.validate(folder) == []
     (folder / "abbreviations.csv").write_text("abbr\n", encoding="utf-8")
     assert any(p.startswith("abbreviations: ") for p in pool.validate(folder))
+
+
+# --- Resources validated ahead (pipelines/run.py hands over those final before the checks) ------------
+
+AHEAD = ("sources", "regions", "large_cities", "concept_indicators", "concept_targets", "concept_actions",
+         "abbreviations")
+
+
+def package_of(folder: Path, target: Path, names: tuple[str, ...]) -> Path:
+    """A package of some of the resources of the package at folder: their files, and its descriptor with
+    their entries alone."""
+    target.mkdir()
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
+    for resource in descriptor["resources"]:
+        shutil.copy(folder / resource["path"], target / resource["path"])
+    (target / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return target
+
+
+def test_resources_validated_ahead_are_reported_as_one_validation_reports_them(pool: ValidationPool, damaged: Path,
+                                                                               tmp_path: Path):
+    pool.validate_ahead(package_of(damaged, tmp_path / "ahead", AHEAD))
+    staged = shutil.copytree(damaged, tmp_path / "staged")
+    found = pool.validate(staged)
+    assert found == _validate_in_process(str(staged))
+    assert any(p.startswith("regions: ") for p in found) and any(p.startswith("security_coverage: ") for p in found)
+
+
+def test_a_resource_changed_since_it_was_validated_ahead_is_validated_again(pool: ValidationPool, damaged: Path,
+                                                                           tmp_path: Path):
+    """Validated ahead damaged, then staged repaired under the very same entries (the damaged package's
+    descriptor states no byte counts or hashes): the staged bytes are validated, not the report of the
+    bytes validated ahead."""
+    pool.validate_ahead(package_of(damaged, tmp_path / "ahead", AHEAD))
+    staged = copy_package(tmp_path / "staged")
+    shutil.copy(damaged / "datapackage.json", staged / "datapackage.json")
+    assert pool.validate(staged) == _validate_in_process(str(staged)) == []
+    # And the same bytes under another schema: validated ahead without the pattern "KZ-9" breaks.
+    lenient = package_of(damaged, tmp_path / "ahead-lenient", AHEAD)
+    descriptor = json.loads((lenient / "datapackage.json").read_text(encoding="utf-8"))
+    regions = next(r for r in descriptor["resources"] if r["name"] == "regions")
+    next(f for f in regions["schema"]["fields"] if f["name"] == "code")["constraints"].pop("pattern")
+    (lenient / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    pool.validate_ahead(lenient)
+    found = pool.validate(damaged)
+    assert found == _validate_in_process(str(damaged))
+    assert any(p.startswith("regions: ") and 'constraint "pattern"' in p for p in found), found

@@ -27,6 +27,8 @@ FLAGGED = tuple(spec.name for spec in RESOURCES if "flags" in spec.field_names)
 # The resources the kinds' queries read, and how many of the queries run at once (one per core, at most).
 QUERY_THREADS = 2
 QUERIED = frozenset(name for kind in KINDS.values() for query in kind.queries for name in query.reads)
+# The resources whose rows the kinds' queries flag.
+QUERY_FLAGGED = frozenset(query.flags for kind in KINDS.values() for query in kind.queries)
 POLARS_TYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
 
 
@@ -60,8 +62,10 @@ def query_findings(con: duckdb.DuckDBPyConnection, tables: dict[str, object], av
 
 
 def _findings(kind: IssueKind, query: Query, con: duckdb.DuckDBPyConnection) -> list[dict]:
-    result = con.sql(query.sql)
-    columns = result.columns
+    # Executed, not built as a relation (`con.sql`), which plans the query a second time to name its columns
+    # and costs a third more here.
+    result = con.execute(query.sql)
+    columns = [column[0] for column in result.description]
     findings = []
     for values in result.fetchall():
         row = dict(zip(columns, values, strict=True))
@@ -152,27 +156,30 @@ def attach_flags(keyed: pl.DataFrame, resource: str, findings: list[dict]) -> pl
 
 
 def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, dict[str, str]] | None = None,
-               extra_findings: list[dict] | None = None) -> dict[str, pl.DataFrame]:
-    """Run every check; return the frames with `flags` and the `quality_issues` resource.
+               extra_findings: list[dict] | None = None, *, issues: bool = True) -> dict[str, pl.DataFrame]:
+    """Run every check; return the frames with `flags` and (unless `issues` is false: the flags alone are
+    wanted) the `quality_issues` resource.
 
     `correction_reasons` are the declared corrections' reasons by id and language; `extra_findings` the
     findings of finders that need more than the resources (the Concept plan's)."""
     keyed = keyed_frames(frames)
-    con = connect()
-    try:
-        # Only the resources some query reads: the plan's are large and no query reads them.
-        tables = {name: frame.to_arrow() for name, frame in keyed.items() if name in QUERIED}
-        findings = unique_findings(query_findings(con, tables, set(keyed))
-                                   + correction_findings(keyed, correction_reasons or {})
-                                   + (extra_findings or []))
-    finally:
-        con.close()
-        release()  # its memory is not carried through rendering and validation (see pipelines/duck.py)
+    found = correction_findings(keyed, correction_reasons or {}) + (extra_findings or [])
+    if QUERIED & set(keyed):  # DuckDB only when some query reads these resources (the plan's alone: none)
+        con = connect()
+        try:
+            # Only the resources some query reads: the plan's are large and no query reads them.
+            tables = {name: frame.to_arrow() for name, frame in keyed.items() if name in QUERIED}
+            found = query_findings(con, tables, set(keyed)) + found
+        finally:
+            con.close()
+            release()  # its memory is not carried through rendering and validation (see pipelines/duck.py)
+    findings = unique_findings(found)
     if "progress" in keyed:
         findings += inherited_findings(keyed["progress"], findings)
     out = dict(frames)
     for resource in FLAGGED:
         if resource in keyed:
             out[resource] = attach_flags(keyed[resource], resource, findings)
-    out["quality_issues"] = build_quality_issues(findings)
+    if issues:
+        out["quality_issues"] = build_quality_issues(findings)
     return out

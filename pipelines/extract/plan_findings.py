@@ -94,8 +94,9 @@ def find_text_oddities(doc: Document, spec: PlanSpec | None = None) -> pl.DataFr
     def add(line: int, kind: str, description: str, text: str) -> None:
         rows.append({"source_line": line, "kind": kind, "description_en": description, "source_text": text})
 
+    # Only lines with an 'Ұ' are searched: the pattern tries every word of a line, at every letter.
     for number, line in doc.numbered():
-        for m in MOJIBAKE.finditer(line):
+        for m in MOJIBAKE.finditer(line) if "Ұ" in line else ():
             add(number, "mojibake", "'Ұ' inside a Russian word, probably 'ё'", m.group(0))
     spec = plan_spec_of(doc) if spec is None else spec
     plan = parse_plan(doc, spec)

@@ -2,7 +2,7 @@
 derived from it are rewritten after.
 
     1. stage    every file of the package is written into a new folder beside data/package/ and
-                flushed to the disk (pipelines/atomic.py); the folder is validated there;
+                validated there, while a thread flushes the files to the disk (pipelines/atomic.py);
     2. swap     it replaces data/package/ by two renames: a reader finds the old package or the new one,
                 whole, never a mix;
     3. derive   datapackage.json at the repository's top level (the package's own, its paths re-based
@@ -96,8 +96,10 @@ def publish(files: dict[str, bytes], root: Path, validate: Callable[[Path], None
     staging = atomic.staging_beside(folder)
     try:
         for name, data in files.items():
-            atomic.write_durably(staging / name, data)
-        validate(staging)
+            (staging / name).write_bytes(data)
+        # Flushed to the disk while they are validated: the swap renames only files that are on it.
+        with atomic.flushing([staging / name for name in files]):
+            validate(staging)
         derived = derived_files(root, files)  # before the swap: a README without its markers stops here
         atomic.swap_in(staging, folder)
     finally:

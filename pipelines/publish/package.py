@@ -9,6 +9,7 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import polars as pl
@@ -87,8 +88,12 @@ DESCRIPTOR = "datapackage.json"
 
 
 def descriptor(files: dict[str, bytes], sources: pl.DataFrame) -> dict:
+    """The package's datapackage.json describing the resources in `files` (CSV bytes by resource name), in
+    the field dictionary's order."""
     resources = []
     for spec in RESOURCES:
+        if spec.name not in files:
+            continue
         data = files[spec.name]
         schema: dict = {"fields": [f.schema() for f in spec.fields], "primaryKey": spec.primary_key}
         if spec.foreign_keys:
@@ -145,15 +150,34 @@ def readme_with_counts(text: str, counts: dict[str, int]) -> str:
     return f"{text[:start + len(README_START)]}\n{table}\n{text[end:]}"
 
 
-def render_package(frames: dict[str, pl.DataFrame]) -> dict[str, bytes]:
-    """Every file of the package folder, by its name there: each resource's CSV and datapackage.json."""
+Rendered = Mapping[str, tuple[pl.DataFrame, bytes]]  # a resource's CSV bytes, and the frame they were rendered from
+
+
+def render_package(frames: dict[str, pl.DataFrame], rendered: Rendered | None = None) -> dict[str, bytes]:
+    """Every file of the package folder, by its name there: each resource's CSV and datapackage.json.
+
+    `rendered` holds the CSVs of resources rendered already (pipelines/run.py renders those final before
+    the checks ahead of them): one is reused where its frame holds the same columns, types and values."""
     names = [spec.name for spec in RESOURCES]
     if sorted(frames) != sorted(names):
         raise CheckFailure(f"resources differ from the field dictionary: {sorted(frames)} vs {sorted(names)}")
-    files = {spec.name: csv_bytes(to_csv_frame(frames[spec.name], spec)) for spec in RESOURCES}
-    package = descriptor(files, frames["sources"])
+    return render_resources(frames, frames["sources"], rendered)
+
+
+def render_resources(frames: dict[str, pl.DataFrame], sources: pl.DataFrame, rendered: Rendered | None = None
+                     ) -> dict[str, bytes]:
+    """The files of a package of some of the resources (`frames`, each a resource of the field dictionary),
+    by name: their CSVs and a datapackage.json describing them, each byte as render_package writes it."""
+    def csv_of(spec: Resource) -> bytes:
+        frame, earlier = frames[spec.name], (rendered or {}).get(spec.name)
+        if earlier is not None and (earlier[0] is frame or (earlier[0].schema == frame.schema
+                                                            and earlier[0].equals(frame))):
+            return earlier[1]
+        return csv_bytes(to_csv_frame(frame, spec))
+
+    files = {spec.name: csv_of(spec) for spec in RESOURCES if spec.name in frames}
     out = {f"{name}.csv": data for name, data in files.items()}
-    out[DESCRIPTOR] = json_bytes(package)
+    out[DESCRIPTOR] = json_bytes(descriptor(files, sources))
     return out
 
 

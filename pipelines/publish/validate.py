@@ -3,17 +3,27 @@
 Frictionless spends most of a validation on its own metadata (copying and re-validating each
 resource's descriptor, and re-opening every resource a foreign key points to): about 40 ms per
 resource here, in one thread. So `make data` validates in a process it forks when it starts
-(`ValidationPool`): while the main process parses the documents, that process imports Frictionless
+(`ValidationPool`; pipelines/run.py forks it before it imports the libraries of the steps): while the
+main process imports them and parses the documents, that process imports Frictionless
 and warms it up on a tiny package's descriptor; when the package is staged, it forks a sibling (one process per
 worker, two by default: one per core, at most two) and they validate the resources side by side, each resource with its foreign keys in full, taking the
 next one from a shared queue. Elsewhere than on Linux, on one core, or with BILIM_VALIDATION_WORKERS=1,
 the package is validated in this process; the report is the same.
+
+The resources whose rows are final before the checks run (the plan's, the reference's, the sources table:
+pipelines/flow.py) are validated ahead, in a package of their own, while the main process goes on
+(`ValidationPool.validate_ahead`). When the package is staged, each of them is validated again unless,
+for all of them, its entry in the staged datapackage.json (its schema, bytes and hash) and the SHA-256 of
+its staged file are the very ones validated ahead, and so are the package's own properties: a resource
+validated ahead is then the same bytes under the same schema, with the same rows behind its foreign keys,
+and its report the same.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import multiprocessing
 import os
@@ -23,7 +33,7 @@ import tempfile
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipelines.errors import CheckFailure
 
@@ -83,6 +93,13 @@ class ValidationPool:
         workers = int(wanted) if wanted else min(2, os.cpu_count() or 1)
         return cls(workers) if workers > 1 else None
 
+    def validate_ahead(self, folder: Path) -> None:
+        """Have the resources of the package at `folder` validated now (its descriptor names some of the
+        resources), to be reused by `validate` where the staged package holds them unchanged. The folder
+        is read until the next call of `validate` or `close` returns."""
+        with contextlib.suppress(OSError):  # the process has stopped: `validate` reports it
+            self._conn.send(("ahead", str(folder)))
+
     def validate(self, folder: Path) -> list[str]:
         try:
             self._conn.send(str(folder))
@@ -107,6 +124,7 @@ def _serve(conn: Connection, main_end: Connection, workers: int) -> None:
     # (even by SIGKILL) ends this one: its next read then meets the end of the pipe.
     main_end.close()
     _warm_up()
+    ahead: Ahead | None = None
     while True:
         try:
             folder = conn.recv()
@@ -114,19 +132,79 @@ def _serve(conn: Connection, main_end: Connection, workers: int) -> None:
             return
         if folder is None:
             return
+        if isinstance(folder, tuple):  # ("ahead", folder): no reply; what fails here is validated again
+            try:
+                ahead = _validate_ahead(folder[1])
+            except Exception:  # the staged package is then validated whole
+                ahead = None
+            continue
         try:
-            conn.send(_validate_side_by_side(folder, workers))
+            conn.send(_validate_side_by_side(folder, workers, ahead))
         except Exception:  # reported to the main process, which fails the build
             conn.send(["validation could not run:\n" + traceback.format_exc()])
+        ahead = None
 
 
-def _validate_side_by_side(folder: str, workers: int) -> list[str]:
-    """Every resource of the package, shared among `workers` processes (this one and forked siblings)."""
+class Ahead(NamedTuple):
+    """Resources validated ahead: the package's own properties, each resource's entry in the descriptor they
+    were validated with and the SHA-256 of its file, and the problems found in each."""
+
+    package: dict
+    entries: dict[str, dict]
+    digests: dict[str, str]
+    problems: dict[str, list[str]]
+
+
+def _descriptor(folder: str) -> dict:
+    return json.loads((Path(folder) / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _digests(folder: str, entries: dict[str, dict]) -> dict[str, str]:
+    """The SHA-256 of each resource's file (its bytes, whatever its entry states), "" for a file that is
+    not there."""
+    def digest(entry: dict) -> str:
+        path = Path(folder) / str(entry.get("path", ""))
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+    return {name: digest(entry) for name, entry in entries.items()}
+
+
+def _validate_ahead(folder: str) -> Ahead | None:
+    """Every resource of the package at folder, validated in this process; None if its descriptor does not
+    load (the staged package's then reports why)."""
+    raw = _descriptor(folder)
+    entries = {r["name"]: r for r in raw["resources"]}
+    digests = _digests(folder, entries)  # before validating: what was validated is what was digested
+    package, _ = _load(folder)
+    if package is None:
+        return None
+    return Ahead({k: v for k, v in raw.items() if k != "resources"}, entries, digests,
+                 {resource.name: _validate(package, resource.name) for resource in package.resources})
+
+
+def _reusable(ahead: Ahead | None, folder: str, raw: dict) -> dict[str, list[str]]:
+    """The problems of the resources validated ahead, by name, if the staged package at folder (`raw`, its
+    descriptor) holds every one of them with the same entry and the same bytes, and its own properties are
+    the same; else none."""
+    if ahead is None or ahead.package != {k: v for k, v in raw.items() if k != "resources"}:
+        return {}
+    staged = {r.get("name"): r for r in raw.get("resources", [])}
+    if any(staged.get(name) != entry for name, entry in ahead.entries.items()):
+        return {}
+    if _digests(folder, ahead.entries) != ahead.digests:
+        return {}
+    return ahead.problems
+
+
+def _validate_side_by_side(folder: str, workers: int, ahead: Ahead | None = None) -> list[str]:
+    """Every resource of the package, shared among `workers` processes (this one and forked siblings), but
+    those validated ahead and unchanged since."""
     package, problems = _load(folder)  # loaded afresh, before forking: every process starts from it
     if package is None:
         return problems
     names = [resource.name for resource in package.resources]
-    tasks = costliest_first(Path(folder), names)
+    validated = _reusable(ahead, folder, _descriptor(folder))
+    tasks = costliest_first(Path(folder), [name for name in names if name not in validated])
     queue_read, queue_write = os.pipe()
     # Written whole before any process reads (a pipe holds 16 384 task numbers; a package has a dozen).
     os.write(queue_write, b"".join(_TASK.pack(index) for index in range(len(tasks))))
@@ -157,7 +235,7 @@ def _validate_side_by_side(folder: str, workers: int) -> list[str]:
     os.close(queue_read)
     if sorted(done) != list(range(len(tasks))):
         return [f"validation ran {len(done)} of the package's {len(tasks)} resources"]
-    by_name = {tasks[index]: found for index, found in done.items()}
+    by_name = {**validated, **{tasks[index]: found for index, found in done.items()}}
     # In the descriptor's order, as a validation in one process reports them.
     return [problem for name in names for problem in by_name[name]]
 
