@@ -486,7 +486,7 @@ def column_types(chart: Chart) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Workbook:
-    """What a chart's XLSX is made of (the arguments of `downloads.workbook_bytes`)."""
+    """What a chart's XLSX is made of (the arguments of `workbook.workbook_bytes`)."""
 
     sheet: str
     columns: tuple[tuple[str, str], ...]
@@ -505,7 +505,7 @@ class Workbook:
     def build(self) -> bytes:
         from datetime import datetime
 
-        from sitegen.downloads import workbook_bytes  # it imports nothing of the site
+        from sitegen.workbook import workbook_bytes  # xlsxwriter only: a worker loads no data library
 
         return workbook_bytes(self.sheet, self.columns, self.rows, self.about, datetime.fromisoformat(self.created))
 
