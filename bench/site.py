@@ -121,9 +121,9 @@ def mkdocs_alone(snapshot: Path) -> tuple[float, float, str]:
 
 
 def phases(output: str) -> dict[str, float]:
-    """Seconds since the start when the pages (with their chart SVGs) were written and when the chart
-    files and downloads were done, as sitegen reports them, and MkDocs' own time (summed over the
-    language builds when it reports each)."""
+    """Seconds since the start when the pages (with the chart SVGs drawn by then) were written and when
+    the charts, their files and the downloads were done, as sitegen reports them, and MkDocs' own time
+    (summed over the language builds when it reports each)."""
     pages, generated = PAGES.search(output), GENERATED.search(output)
     return {"pages_written_s": float(pages.group("seconds")) if pages else float("nan"),
             "charts_and_downloads_done_s": float(generated.group("seconds")) if generated else float("nan"),
