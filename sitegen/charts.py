@@ -558,9 +558,11 @@ class _Job:
 
     about: Credit
     book: Workbook
+    book_path: Path  # where its workbook is cached
     svg: Future[str] | str
     xlsx: Future[bytes] | bytes | None = None
     image: str = ""
+    looked_up: bool = False  # the workbook's cache entry was looked for (once: see `_follow_up`)
 
 
 class ImageRenderer:
@@ -609,9 +611,10 @@ class ImageRenderer:
             text = _cached(cached)
             self.svgs[key] = text.decode("utf-8") if text is not None else \
                 self._submit(render_svg, chart.spec, lang, self.cache_dir)
-        job_key = (key, json.dumps([about.__dict__, book.cache_path(self.cache_dir).name]))
+        book_path = book.cache_path(self.cache_dir)
+        job_key = (key, json.dumps([about.__dict__, book_path.name]))
         if job_key not in self.jobs:
-            self.jobs[job_key] = _Job(about, book, self.svgs[key])
+            self.jobs[job_key] = _Job(about, book, book_path, self.svgs[key])
         job = self.jobs[job_key]
         number = len(self.charts)
         self.charts.append((job, chart.chart_id, f"{chart.chart_id}-title"))
@@ -634,10 +637,13 @@ class ImageRenderer:
             if not self.files:
                 job.xlsx = b""
                 continue
-            cached = _cached(job.book.cache_path(self.cache_dir))
-            if cached is not None:
-                job.xlsx = cached
-            elif self.pages_done or queued < self.workers:
+            # Looked for once: every chart added calls this again while the workbooks wait their turn.
+            if not job.looked_up:
+                job.looked_up = True
+                job.xlsx = _cached(job.book_path)
+                if job.xlsx is not None:
+                    continue
+            if self.pages_done or queued < self.workers:
                 # The pages wait for every SVG, nothing waits for a workbook until MkDocs has the pages:
                 # workbooks queued ahead of the SVGs still to come would hold the pages back.
                 job.xlsx = self._submit(render_workbook, job.book, self.cache_dir)
