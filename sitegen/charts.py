@@ -589,6 +589,8 @@ class ImageRenderer:
         self.svgs: dict[str, Future[str] | str] = {}   # by spec hash: a chart on two pages is drawn once
         self.jobs: dict[tuple[str, str], _Job] = {}    # by the chart's SVG hash and its credit and rows
         self.pages_done = False  # every SVG drawn (`_draw_all`): from then on every workbook is queued at once
+        self.unstarted: list[_Job] = []  # the charts whose workbook is not started (nor taken from the cache)
+        self.in_workers: list[Future] = []  # workbooks queued or being made
 
     def start(self) -> None:
         """Start a worker now and its renderer with it (a process's first conversion starts a JavaScript
@@ -615,6 +617,7 @@ class ImageRenderer:
         job_key = (key, json.dumps([about.__dict__, book_path.name]))
         if job_key not in self.jobs:
             self.jobs[job_key] = _Job(about, book, book_path, self.svgs[key])
+            self.unstarted.append(self.jobs[job_key])
         job = self.jobs[job_key]
         number = len(self.charts)
         self.charts.append((job, chart.chart_id, f"{chart.chart_id}-title"))
@@ -626,9 +629,12 @@ class ImageRenderer:
     def _follow_up(self) -> None:
         """Make the exported SVG of every chart whose SVG is there and start its workbook; while the pages
         are being built (`pages_done` false), at most one workbook per worker is queued at a time."""
-        queued = sum(1 for job in self.jobs.values() if isinstance(job.xlsx, Future) and not job.xlsx.done())
-        for job in self.jobs.values():
-            if job.xlsx is not None or (isinstance(job.svg, Future) and not job.svg.done()):
+        # Only the charts whose workbook is not started are looked at, and only the workbooks in a
+        # worker counted: this runs for every chart added.
+        self.in_workers = [future for future in self.in_workers if not future.done()]
+        self.unstarted = [job for job in self.unstarted if job.xlsx is None]
+        for job in self.unstarted:
+            if isinstance(job.svg, Future) and not job.svg.done():
                 continue
             if isinstance(job.svg, Future):
                 job.svg = job.svg.result()
@@ -643,11 +649,11 @@ class ImageRenderer:
                 job.xlsx = _cached(job.book_path)
                 if job.xlsx is not None:
                     continue
-            if self.pages_done or queued < self.workers:
+            if self.pages_done or len(self.in_workers) < self.workers:
                 # The pages wait for every SVG, nothing waits for a workbook until MkDocs has the pages:
                 # workbooks queued ahead of the SVGs still to come would hold the pages back.
                 job.xlsx = self._submit(render_workbook, job.book, self.cache_dir)
-                queued += 1
+                self.in_workers.append(job.xlsx)
 
     def _drawn(self, key: str) -> str | None:
         svg = self.svgs[key]
@@ -751,6 +757,8 @@ class ImageRenderer:
         self.outputs.clear()
         self.svgs.clear()
         self.jobs.clear()
+        self.unstarted.clear()
+        self.in_workers.clear()
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
