@@ -44,7 +44,8 @@ def test_page_loads_clean_with_charts(page, base_url, lang, name):
         for i in range(figures.count()):
             figure = figures.nth(i)
             assert figure.locator("svg[role=img]").count() == 1
-            assert figure.locator("figcaption a[download]").count() == 4  # CSV, XLSX, SVG, PNG
+            assert figure.locator("figcaption a[download]").count() == 3  # CSV, XLSX, SVG
+            assert figure.locator("figcaption .bd-png > button").is_visible()  # PNG, drawn by the browser
             assert figure.locator("svg").bounding_box()["width"] <= 360
 
 
