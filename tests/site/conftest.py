@@ -156,6 +156,15 @@ def axe() -> str:
     return axe_source()
 
 
+@pytest.fixture(scope="session")
+def swept(tmp_path_factory, browser, site_dir: Path, axe: str):
+    """lang → one visit to every page of that language, with the results of every check that reads each
+    page in Chromium (tests/site/sweep.py); made once per test run, by the first worker to ask."""
+    from tests.site.sweep import sweep
+
+    return functools.partial(sweep, tmp_path_factory, browser, site_dir, axe)
+
+
 def copy_site_sources(root: Path) -> None:
     """Copy into `root` what a site build reads besides the data package and the generated pages: the
     MkDocs configuration, its hooks and the search index builder they import, the templates, assets,
