@@ -1,12 +1,13 @@
 """One visit to every page of a language in Chromium, shared by the checks that each read every page:
 test_site_every_page.py (own-origin requests, the Content-Security-Policy, script errors, axe-core),
-test_site_fit_widths.py (no page wider than a phone) and test_site_fit_pa11y.py (pa11y's
-HTML_CodeSniffer). Loading the pages is most of what each check cost when each loaded them itself; here
+test_site_fit_widths.py (no page wider than a phone), test_site_fit_pa11y.py (pa11y's
+HTML_CodeSniffer) and test_site_browser.py (pages load clean with their charts). Loading the pages is most of what each check cost when each loaded them itself; here
 each page is loaded once, on a phone, and every check runs on the loaded page in the browser state it is
 written for, switched through the DevTools protocol (a relayout, far cheaper than a second load):
 
 - a phone (PHONE: 360 × 800, mobile, touch), the page as loaded: its width and what sticks out;
-- 360 × 800 without mobile emulation (AXE_SCREEN): the page's CSP and axe-core, WCAG 2 A/AA;
+- 360 × 800 without mobile emulation (AXE_SCREEN): the page's CSP, its language and charts, and
+  axe-core, WCAG 2 A/AA;
 - pa11y's viewport (1280 × 1024, no mobile emulation, no touch: what pa11y sets on a loaded page before
   it runs): HTML_CodeSniffer through pa11y's own in-page runner, with pa11y's options and its mapping of
   the results, both as pa11y builds them from its defaults and our configuration (fit_pa11y.cjs).
@@ -70,6 +71,16 @@ STICKING_OUT = """width => {
   }
   return out;
 }"""
+# What test_site_browser.py checks on a page at 360 × 800: its language and its charts.
+SHOWN = """() => ({
+  lang: document.documentElement.getAttribute('lang'),
+  charts: [...document.querySelectorAll('figure.bd-chart')].map(figure => ({
+    svgs: figure.querySelectorAll('svg').length,
+    images: figure.querySelectorAll('svg[role=img]').length,
+    downloads: figure.querySelectorAll('figcaption a[download]').length,
+    width: figure.querySelector('svg')?.getBoundingClientRect().width ?? null,
+  })),
+})"""
 CSP_META = "document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content || ''"
 # pa11y's run (lib/pa11y.js, runPa11yWithOptions): its in-page runner with the options it passes; the
 # issues as pa11y returns them (code, type, message, context, selector).
@@ -113,17 +124,17 @@ def run_pa11y(page) -> dict:
 
 def visit(browser, site: str, urls: list[str], axe: str) -> dict:
     """Load each of `urls` (relative to `site`) once and run every check on it: {"pages": {url: {"status",
-    "scroll_width", "sticking_out", "csp", "axe", "csp_violations", "pa11y"}}, "events": ["url: what"]}."""
+    "scroll_width", "sticking_out", "csp", "shown", "axe", "csp_violations", "pa11y"}}, "events": [[url, what]]}."""
     context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 800}, is_mobile=True, has_touch=True)
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     devtools = context.new_cdp_session(page)
-    events: list[str] = []
+    events: list[list[str]] = []
     current = [""]
     origin = urlsplit(site).netloc
 
     def record(message: str) -> None:
-        events.append(f"{current[0]}: {message}")
+        events.append([current[0], message])
 
     def on_request(request) -> None:
         parts = urlsplit(request.url)
@@ -150,6 +161,7 @@ def visit(browser, site: str, urls: list[str], axe: str) -> dict:
             found["sticking_out"] = page.evaluate(STICKING_OUT, PHONE_WIDTH)
             emulate(AXE_SCREEN, touch=False)
             found["csp"] = page.evaluate(CSP_META)
+            found["shown"] = page.evaluate(SHOWN)
             page.evaluate(axe)
             found["axe"] = page.evaluate(AXE_RUN, WCAG)
             found["csp_violations"] = page.evaluate("window.__cspViolations")

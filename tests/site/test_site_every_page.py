@@ -31,5 +31,5 @@ def test_every_page_stays_on_its_origin_keeps_its_csp_and_passes_axe(swept, lang
             problems.append(f"{url}: no own-origin Content-Security-Policy ({csp!r})")
         problems += [f"{url}: axe {v}" for v in found["axe"]]
         problems += [f"{url}: CSP violation {v}" for v in found["csp_violations"]]
-    problems += visit["events"]
+    problems += [f"{url}: {what}" for url, what in visit["events"]]
     assert problems == [], f"{len(problems)} problems\n" + "\n".join(problems[:40])
