@@ -52,7 +52,7 @@ def test_pa11y_finds_no_error_on_any_page(swept, lang):
     assert errors == [], f"{len(errors)} errors\n" + "\n".join(errors[:40])
 
 
-# With a warning (<b>: H49) that pa11y's options leave out.
+# With a warning (bold text where a heading may be meant: H42) that pa11y's options leave out.
 FORM = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Form</title></head><body><main>'
         '<p><b>Find</b></p><form action="./" role="search"><label for="q">Search</label><input id="q" name="q" type="search">'
         "{button}</form></main></body></html>")
