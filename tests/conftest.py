@@ -117,19 +117,22 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     first, by their durations in the last run: the modules by their sum, and within a module its tests
     (a module that builds something for all its tests runs on one worker: see `builds_for_its_tests`);
     the short ones that do not need the site (under FILLER_S each) run last of all, where they even out
-    the workers' ends. Without
+    the workers' ends; a test without a duration (new or renamed since) counts as the longest. Without
     durations (the first run, or without pytest's cache), the ones driving the browser (the longest)
     come first. The first test to ask for the site waits for that build (or builds it, when the
     thread's build failed, and fails with its traceback)."""
     durations = last_durations(config)
     root = config.rootpath
+    # A test the last run did not have (new, or renamed) may be long: it counts as the longest test, so
+    # that it starts early rather than last, where it would keep its worker busy after the others.
+    unknown = max(durations.values(), default=0.0)
 
     def unit(item: pytest.Item) -> str:
         return work_unit(root, item.nodeid)
 
     weight: dict[str, float] = {}
     for item in items:
-        weight[unit(item)] = weight.get(unit(item), 0.0) + durations.get(item.nodeid, 0.0)
+        weight[unit(item)] = weight.get(unit(item), 0.0) + durations.get(item.nodeid, unknown)
     # A module run on one worker runs where its first test is: with the site's tests, if any needs it.
     needing_units = {unit(item) for item in items if "site_dir" in getattr(item, "fixturenames", ())}
     needs = {item for item in items if unit(item) in needing_units}
@@ -137,7 +140,7 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     module_weight: dict[str, float] = {}
     for item in items:
         module = item.nodeid.split("::", 1)[0]
-        module_weight[module] = module_weight.get(module, 0.0) + durations.get(item.nodeid, 0.0)
+        module_weight[module] = module_weight.get(module, 0.0) + durations.get(item.nodeid, unknown)
 
     def key(item: pytest.Item) -> tuple:
         if not durations:
