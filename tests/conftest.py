@@ -117,20 +117,22 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     first, by their durations in the last run: the modules by their sum, and within a module its tests
     (a module that builds something for all its tests runs on one worker: see `builds_for_its_tests`);
     the short ones that do not need the site (under FILLER_S each) run last of all, where they even out
-    the workers' ends. Without
+    the workers' ends; a test without a duration (new or renamed since) counts as the longest. Without
     durations (the first run, or without pytest's cache), the ones driving the browser (the longest)
     come first. The first test to ask for the site waits for that build (or builds it, when the
     thread's build failed, and fails with its traceback)."""
     durations = last_durations(config)
     root = config.rootpath
+    # A test the last run did not have (new, or renamed) may be long: it counts as the longest test, so
+    # that it starts early rather than last, where it would keep its worker busy after the others.
+    unknown = max(durations.values(), default=0.0)
 
     def unit(item: pytest.Item) -> str:
-        module = item.nodeid.split("::", 1)[0]
-        return module if builds_for_its_tests(root / module) else item.nodeid
+        return work_unit(root, item.nodeid)
 
     weight: dict[str, float] = {}
     for item in items:
-        weight[unit(item)] = weight.get(unit(item), 0.0) + durations.get(item.nodeid, 0.0)
+        weight[unit(item)] = weight.get(unit(item), 0.0) + durations.get(item.nodeid, unknown)
     # A module run on one worker runs where its first test is: with the site's tests, if any needs it.
     needing_units = {unit(item) for item in items if "site_dir" in getattr(item, "fixturenames", ())}
     needs = {item for item in items if unit(item) in needing_units}
@@ -138,7 +140,7 @@ def order_for_workers(config: pytest.Config, items: list[pytest.Item]) -> None:
     module_weight: dict[str, float] = {}
     for item in items:
         module = item.nodeid.split("::", 1)[0]
-        module_weight[module] = module_weight.get(module, 0.0) + durations.get(item.nodeid, 0.0)
+        module_weight[module] = module_weight.get(module, 0.0) + durations.get(item.nodeid, unknown)
 
     def key(item: pytest.Item) -> tuple:
         if not durations:
@@ -168,6 +170,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     order_for_workers(config, items)
 
 
+def work_unit(root: Path, nodeid: str) -> str:
+    """What runs on one worker with this test: the checks of a language that read the shared visit of its
+    pages (`shares_a_visit`), so that one worker visits them and the others never wait for it; a
+    module's tests when it builds something for all of them (`builds_for_its_tests`); else the test."""
+    module, _, name = nodeid.partition("::")
+    function, _, param = name.partition("[")
+    if param and function in shares_a_visit(root / module):
+        return f"swept[{param}"
+    return module if builds_for_its_tests(root / module) else nodeid
+
+
+@functools.cache
+def shares_a_visit(module: Path) -> frozenset[str]:
+    """The test functions of a module that read the shared visit of every page of a language (the
+    `swept` fixture, tests/site/sweep.py), by their arguments (read from its source)."""
+    try:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return frozenset()
+    return frozenset(node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+                     and "swept" in [a.arg for a in node.args.args])
+
+
 @functools.cache
 def builds_for_its_tests(module: Path) -> bool:
     """Whether a test module defines a module- or session-scoped fixture of its own, other than one
@@ -191,7 +216,8 @@ def builds_for_its_tests(module: Path) -> bool:
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
     """`--dist loadgroup` (make test): each test goes to whichever worker is free, except that the tests
     of a module that builds something for all of them (`builds_for_its_tests`) go to one worker, so it
-    is built once; in the order the workers collected (`order_for_workers`). The groups are decided
+    is built once, and so do the checks of one language that read the shared visit of its pages
+    (`work_unit`); in the order the workers collected (`order_for_workers`). The groups are decided
     here, on the controller, from the modules' sources: pytest-xdist's own way (a suffix it writes
     into the node ids of tests marked `xdist_group`) has no effect from pytest 9.2 on."""
     if config.getoption("dist", "no") != "loadgroup":
@@ -205,8 +231,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
             scope = super()._split_scope(nodeid)
             if scope != nodeid:  # an xdist_group of its own
                 return scope
-            module = nodeid.split("::", 1)[0]
-            return module if builds_for_its_tests(root / module) else nodeid
+            return work_unit(root, nodeid)
 
     config.option.loadscopereorder = False  # the collected order (see order_for_workers)
     return ModuleFixtureScheduling(config, log)

@@ -128,10 +128,9 @@ def browser():
         instance.close()
 
 
-@pytest.fixture()
-def page(browser, base_url):
-    """A fresh page that records console errors, failed requests and requests to other origins."""
-    context = browser.new_context(viewport={"width": 360, "height": 800})
+def recording_page(context, base_url: str):
+    """A new page of `context` that records console errors and failed requests (`errors`) and requests to
+    other origins than `base_url`'s (`foreign`)."""
     tab = context.new_page()
     tab.errors = []  # type: ignore[attr-defined]
     tab.foreign = []  # type: ignore[attr-defined]
@@ -140,7 +139,14 @@ def page(browser, base_url):
     tab.on("requestfailed", lambda r: tab.errors.append(f"failed: {r.url}"))
     tab.on("request", lambda r: (not r.url.startswith(base_url) and not r.url.startswith("data:"))
            and tab.foreign.append(r.url))
-    yield tab
+    return tab
+
+
+@pytest.fixture()
+def page(browser, base_url):
+    """A fresh page that records console errors, failed requests and requests to other origins."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    yield recording_page(context, base_url)
     context.close()
 
 
@@ -154,6 +160,15 @@ def axe_source() -> str:
 @pytest.fixture(scope="session")
 def axe() -> str:
     return axe_source()
+
+
+@pytest.fixture(scope="session")
+def swept(tmp_path_factory, browser, site_dir: Path, axe: str):
+    """lang → one visit to every page of that language, with the results of every check that reads each
+    page in Chromium (tests/site/sweep.py); made once per test run, by the first worker to ask."""
+    from tests.site.sweep import sweep
+
+    return functools.partial(sweep, tmp_path_factory, browser, site_dir, axe)
 
 
 def copy_site_sources(root: Path) -> None:

@@ -3,7 +3,9 @@
 Each query of search_queries.csv is typed into the search box of its language's site with real key
 events, one key at a time (a key-down carrying the character, then a key-up, as a Kazakh, Russian or
 English keyboard sends them; Playwright's keyboard.type sends no key events for Cyrillic letters, and
-Material reads the query on key-up), and its page must come among the first three results. Also: a
+Material reads the query on key-up), and its page must come among the first three results. A few tabs
+type at once, each its share of the queries one after another in its own search box, as one reader
+types (its keys DELAY_MS apart): what a tab waits for, the others type meanwhile. Also: a
 query that finds nothing shows the hint in the reader's language; the index is not requested when a
 page loads and is requested when the reader opens search; no script error, no request to another
 origin, never Material's lunr index.
@@ -12,12 +14,15 @@ origin, never Material's lunr index.
 from __future__ import annotations
 
 import csv
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.site.conftest import recording_page
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +31,8 @@ PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
 QUERIES = list(csv.DictReader((HERE / "search_queries.csv").open(encoding="utf-8")))
 HINTS = yaml.safe_load((HERE.parents[1] / "site" / "i18n" / "search.yml").read_text(encoding="utf-8"))
 TOP = 3
+DELAY_MS = 30  # between a reader's keys
+TABS = 3  # typing at once
 INDEX = "search/index.json"
 # The first link of each result is its page (Material renders the page, then its sections).
 FIRST_LINKS = """() => [...document.querySelectorAll('.md-search-result__item')]
@@ -43,7 +50,7 @@ def open_search(page) -> None:
     page.wait_for_function("() => document.activeElement?.matches('input.md-search__input')")
 
 
-def type_keys(page, text: str, delay_ms: int = 30) -> None:
+def type_keys(page, text: str, delay_ms: int = DELAY_MS) -> None:
     """Type `text` into the focused element: for each character a key-down carrying it, then a key-up."""
     cdp = page.context.new_cdp_session(page)
     try:
@@ -65,24 +72,56 @@ def first_results(page) -> list[str]:
     return [href.split("?")[0].split("#")[0] for href in page.evaluate(FIRST_LINKS)][:TOP]
 
 
+def typing(page, base_url: str, lang: str, rows: list[dict], failures: list[str]) -> Iterator[None]:
+    """A reader typing `rows`' queries one after another into the open search box of `page`, as
+    clear_query, type_keys and a wait for the expected page among the first results do, one step at a
+    time: it yields where the reader waits (DELAY_MS after each key; between two looks at the results).
+    A query whose page is not among the first TOP within 5 s is added to `failures`."""
+    devtools = page.context.new_cdp_session(page)
+    try:
+        for row in rows:
+            page.keyboard.press("Control+A")
+            page.keyboard.press("Backspace")
+            deadline = time.monotonic() + 30
+            while page.evaluate("document.querySelectorAll('.md-search-result__item').length"):
+                assert time.monotonic() < deadline, f"{row['query']!r}: the results of the last query stay"
+                yield
+            for ch in row["query"]:
+                devtools.send("Input.dispatchKeyEvent", {"type": "keyDown", "key": ch, "text": ch, "unmodifiedText": ch})
+                devtools.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": ch})
+                yield
+            expected = page_url(base_url, lang, row["expected"])
+            deadline = time.monotonic() + 5
+            while not page.evaluate(f"expected => ({FIRST_LINKS})().slice(0, {TOP})"
+                                    ".some(h => h.split(/[?#]/)[0] === expected)", expected):
+                if time.monotonic() > deadline:  # reported by the test, with what came instead
+                    failures.append(f"{row['query']!r} ({row['kind']}): expected {row['expected']}, "
+                                    f"got {first_results(page)}")
+                    break
+                yield
+    finally:
+        devtools.detach()
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_typed_queries_find_their_pages(page, base_url, lang):
-    page.goto(page_url(base_url, lang, "./"), wait_until="load")
-    open_search(page)
-    failures = []
-    for row in (r for r in QUERIES if r["lang"] == lang):
-        clear_query(page)
-        type_keys(page, row["query"])
-        expected = page_url(base_url, lang, row["expected"])
-        try:
-            page.wait_for_function(f"expected => ({FIRST_LINKS})().slice(0, {TOP})"
-                                   ".some(h => h.split(/[?#]/)[0] === expected)", arg=expected, timeout=5000)
-        except PlaywrightTimeout:  # reported below, with what came instead
-            failures.append(f"{row['query']!r} ({row['kind']}): expected {row['expected']}, "
-                            f"got {first_results(page)}")
+    rows = [r for r in QUERIES if r["lang"] == lang]
+    tabs = [page] + [recording_page(page.context, base_url) for _ in range(TABS - 1)]
+    for tab in tabs:
+        tab.goto(page_url(base_url, lang, "./"), wait_until="load")
+        open_search(tab)
+    failures: list[str] = []
+    readers = [typing(tab, base_url, lang, rows[i::TABS], failures) for i, tab in enumerate(tabs)]
+    while readers:
+        for reader in list(readers):
+            if next(reader, StopIteration) is StopIteration:
+                readers.remove(reader)
+        page.wait_for_timeout(DELAY_MS)
+    assert len(rows) > 20
     assert failures == [], f"{len(failures)} queries missed their page:\n" + "\n".join(failures)
-    assert page.errors == [], page.errors
-    assert page.foreign == [], page.foreign
+    for tab in tabs:
+        assert tab.errors == [], tab.errors
+        assert tab.foreign == [], tab.foreign
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])

@@ -31,22 +31,28 @@ def visit(page, base_url: str, path: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_loads_clean_with_charts(page, base_url, lang, name):
-    path, has_charts = PAGES[name]
-    visit(page, base_url, PREFIX[lang] + path)
-    assert page.locator("html").get_attribute("lang") == lang
-    assert page.errors == [], page.errors
-    assert page.foreign == [], page.foreign
-    if has_charts:
-        figures = page.locator("figure.bd-chart")
-        assert figures.count() >= 1
-        for i in range(figures.count()):
-            figure = figures.nth(i)
-            assert figure.locator("svg[role=img]").count() == 1
-            assert figure.locator("figcaption a[download]").count() == 3  # CSV, XLSX, SVG
-            assert figure.locator("figcaption .bd-png > button").is_visible()  # PNG, drawn by the browser
-            assert figure.locator("svg").bounding_box()["width"] <= 360
+def test_pages_load_clean_with_charts(swept, lang):
+    """Each page of PAGES as the shared visit of every page found it (tests/site/sweep.py) at 360 × 800:
+    its language, no script error, failed request or request to another origin, and each chart drawn as
+    one image with its three files (CSV, XLSX, SVG) and its PNG control shown, no wider than the screen."""
+    visit = swept(lang)
+    problems = []
+    for name, (path, has_charts) in sorted(PAGES.items()):
+        url = PREFIX[lang] + path
+        shown = visit["pages"][url]["shown"]
+        if shown["lang"] != lang:
+            problems.append(f"{name} ({url}): lang {shown['lang']!r}")
+        problems += [f"{name} ({url}): {what}" for at, what in visit["events"] if at == url]
+        if has_charts and not shown["charts"]:
+            problems.append(f"{name} ({url}): no chart")
+        for i, chart in enumerate(shown["charts"] if has_charts else []):
+            if (chart["svgs"], chart["images"], chart["downloads"], chart["png"]) != (1, 1, 3, True):
+                problems.append(f"{name} ({url}): chart {i + 1} has {chart['svgs']} svg, {chart['images']} "
+                                f"role=img, {chart['downloads']} downloads, PNG control shown: {chart['png']} "
+                                "(1, 1, 3, True)")
+            if chart["width"] is None or chart["width"] > 360:
+                problems.append(f"{name} ({url}): chart {i + 1} is {chart['width']} px wide")
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize(("start", "lang", "expected"), [

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from sitegen.i18n import LANGS, load_strings
 from tests.site.fit_support import NOT_FOUND, PREFIX, SITE_PATH, github_pages
-from tests.site.test_site_every_page import AXE_RUN, CSP_LISTENER, WCAG
+from tests.site.sweep import AXE_RUN, CSP_LISTENER, WCAG
 
 STRINGS = load_strings()
 # A word in the pages of every language (the PISA indicators).

@@ -11,28 +11,12 @@ from urllib.parse import urljoin
 import pytest
 
 from sitegen.i18n import LANGS
-from tests.site.fit_support import github_pages, pages_of
+from tests.site.fit_support import github_pages
+from tests.site.sweep import PHONE_WIDTH, STICKING_OUT
 
 pytestmark = pytest.mark.browser
 
-WIDTH = 360
-# Elements past the right edge that no sideways-scrolling box of their own holds (at most five a page).
-STICKING_OUT = """width => {
-  const out = [];
-  const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-  for (const el of document.body.querySelectorAll('*')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0 || box.right <= width + 0.5) continue;
-    let holder = el.parentElement;
-    while (holder && holder !== document.body && !scrolls(holder)) holder = holder.parentElement;
-    if (holder && holder !== document.body && holder.getBoundingClientRect().right <= width + 0.5) continue;
-    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-    out.push(`${name} to ${Math.round(box.right)} px`);
-    if (out.length === 5) break;
-  }
-  return out;
-}"""
+WIDTH = PHONE_WIDTH
 
 
 @pytest.fixture()  # a server only: the module's tests need not share a worker
@@ -50,18 +34,19 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_page_is_wider_than_a_phone(phone, site, site_dir, lang):
-    urls = pages_of(site_dir, lang)
-    assert len(urls) > 70
+def test_no_page_is_wider_than_a_phone(swept, lang):
+    """Measured in the shared visit of every page (tests/site/sweep.py), on a phone as the page loaded."""
+    visit = swept(lang)
+    assert len(visit["urls"]) > 70
     problems = []
     widest = (0, "")
-    for url in urls:
-        phone.goto(urljoin(site, url), wait_until="load")
-        width = phone.evaluate("document.documentElement.scrollWidth")
+    for url in visit["urls"]:
+        found = visit["pages"][url]
+        width = found["scroll_width"]
         widest = max(widest, (width, url))
         if width > WIDTH:
             problems.append(f"{url}: {width} px wide")
-        problems += [f"{url}: {what}" for what in phone.evaluate(STICKING_OUT, WIDTH)]
+        problems += [f"{url}: {what}" for what in found["sticking_out"]]
     print(f"{lang}: widest page {widest[1] or '/'} at {widest[0]} px")
     assert problems == [], f"{len(problems)} problems\n" + "\n".join(problems[:40])
 
