@@ -544,6 +544,10 @@ def _warm_up() -> None:
     vlc.vegalite_to_svg({"mark": "point"}, allowed_base_urls=[])
 
 
+# The processes that render charts: as many as the cores but the build's own, at a lower priority (see
+# ImageRenderer._submit).
+WORKER_NICENESS = 10
+MAX_WORKERS = 4
 # Where a chart's inline SVG goes in a page until it is rendered (see ImageRenderer.chart): the hash of
 # its spec and its chart id, all the inline SVG is made of. A page or block holding it is as good a
 # content address (sitegen.generate.defer_page) as one holding the SVG.
@@ -567,9 +571,9 @@ class _Job:
 
 class ImageRenderer:
     """Renders charts in worker processes while the pages go on being built: first each chart's SVG (the
-    pages need it), then its XLSX (only a file beside the page). A cold build's rendering (about 0.03 s
-    of CPU per SVG) then runs beside the rest of the build on a machine with two or more cores; whatever
-    is in the cache is taken from it at once, without a worker.
+    pages need it), then its XLSX (only a file beside the page), each in the order asked for. A cold
+    build's rendering (about 0.03 s of CPU per SVG) then runs beside the rest of the build on a machine
+    with two or more cores; whatever is in the cache is taken from it at once, without a worker.
 
     `chart` returns a token for the chart's inline SVG, put in the page where the SVG goes; `finish_pages`
     waits for every SVG and puts each in place of its token; `finish_files` returns the exported SVG and
@@ -582,7 +586,8 @@ class ImageRenderer:
     def __init__(self, cache_dir: Path, workers: int | None = None, files: bool = True) -> None:
         self.cache_dir = cache_dir
         self.files = files  # False: the inline and exported SVGs only, no XLSX (pages to check)
-        self.workers = workers if workers is not None else max(1, min(2, os.cpu_count() or 1))
+        # One core is the build's own (the pages, then MkDocs): the charts get the others, at least one.
+        self.workers = workers if workers is not None else max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.charts: list[tuple[_Job, str, str]] = []  # job, chart id, title id
         self.outputs: dict[str, tuple[int, str]] = {}  # path → (chart number, "svg" or "xlsx")
@@ -599,9 +604,12 @@ class ImageRenderer:
 
     def _submit(self, function: Callable, *args: object) -> Future:
         if self.pool is None:
-            # spawn: the renderer runs threads of its own, which a forked child would not have
+            # spawn: the renderer runs threads of its own, which a forked child would not have. At a
+            # lower priority: the pages, then MkDocs, are what a build waits for; the charts take the
+            # rest of the machine, and MkDocs waits for a chart only when it reaches its page.
             context = multiprocessing.get_context("spawn")
-            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=context,
+                                                               initializer=os.nice, initargs=(WORKER_NICENESS,))
         return self.pool.submit(function, *args)
 
     def chart(self, chart: Chart, lang: str, about: Credit, book: Workbook, stem: str) -> str:

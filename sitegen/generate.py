@@ -150,9 +150,12 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
     renderer = charts.ImageRenderer(cache_dir, files=chart_files) if images is None else images
     render = chart_renderer(out.files, cache_dir, renderer)
     try:
+        # Language by language, in the order MkDocs builds them: the charts, drawn in the order they are
+        # asked for, are then ready in the order MkDocs reaches their pages (sitegen/build.py).
+        specs = page_specs(data)
         with charts.kept_specs(cache_dir / "specs"):  # a chart's spec built before is read, not built
-            for spec in page_specs(data):
-                for lang in LANGS:
+            for lang in LANGS:
+                for spec in specs:
                     page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
                     lacking = [name for name in spec.needs if not package.has(name)]
                     text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
