@@ -24,8 +24,8 @@ spreadsheet of any language setting), and the chart as an image, SVG, with its t
 source (document, title and lines, in the page's language) and licence (CC BY 4.0, the site's name and the
 page's address) below it. The image is the cached inline SVG set inside a larger SVG with those texts (no
 second Vega run). Its PNG is drawn from that SVG by the reader's browser, at PNG_SCALE, when the reader
-asks for it (site/assets/javascripts/site.js): rasterising and compressing every chart's PNG in every
-build took half of a cold build's CPU, for files few readers fetch.
+asks for it (site/assets/javascripts/chart-png.js): rasterising and compressing every chart's PNG in
+every build took half of a cold build's CPU, for files few readers fetch.
 """
 
 from __future__ import annotations
@@ -358,8 +358,9 @@ MAX_LINE_RANGES = 4    # more separate runs of lines than this are given as thei
 
 def png_button(svg_href: str, name: str, scale: float = PNG_SCALE) -> str:
     """The control that saves a chart's image as PNG, drawn by the browser from the exported SVG at
-    `svg_href` at `scale` (site/assets/javascripts/site.js) and saved as `name`. Hidden, with the comma
-    before it, until the script shows it: without the script there is no PNG, and nothing says there is."""
+    `svg_href` at `scale` (site/assets/javascripts/chart-png.js, which site.js loads on first use) and
+    saved as `name`. Hidden, with the comma before it, until site.js shows it: without the script there
+    is no PNG, and nothing says there is."""
     return (f'<span class="bd-png" hidden>, <button type="button" data-svg="{esc(svg_href)}" '
             f'data-scale="{scale:g}" data-name="{esc(name)}">PNG</button></span>')
 

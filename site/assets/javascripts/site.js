@@ -65,45 +65,22 @@
     });
   }
 
-  // A chart's PNG (sitegen/charts.py, png_button): drawn here from the chart's exported SVG (its title,
-  // source and licence around it) at the button's scale, and saved under the button's name. The SVG is
-  // read as a data: address, which the Content-Security-Policy allows for images (blob: it does not).
-  // Should anything fail, the SVG itself is opened: the reader still gets the image.
-  function drawPng(button) {
-    var svg = button.getAttribute("data-svg");
-    var scale = parseFloat(button.getAttribute("data-scale")) || 1;
-    return fetch(svg)
-      .then(function (response) {
-        if (!response.ok) throw new Error(svg + ": " + response.status);
-        return response.text();
-      })
-      .then(function (text) {
-        return new Promise(function (resolve, reject) {
-          var image = new Image();
-          image.onload = function () { resolve(image); };
-          image.onerror = function () { reject(new Error(svg + ": not an image")); };
-          image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
-        });
-      })
-      .then(function (image) {
-        var canvas = document.createElement("canvas");
-        canvas.width = Math.round(image.naturalWidth * scale);
-        canvas.height = Math.round(image.naturalHeight * scale);
-        canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);
-        return new Promise(function (resolve, reject) {
-          canvas.toBlob(function (blob) { return blob ? resolve(blob) : reject(new Error(svg + ": no PNG")); },
-                        "image/png");
-        });
-      })
-      .then(function (blob) {
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = button.getAttribute("data-name") || "chart.png";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+  // A chart's PNG (sitegen/charts.py, png_button) is drawn by chart-png.js, fetched beside this script
+  // the first time a reader asks for one: most readers never do, and every page would carry it.
+  var here = document.currentScript && document.currentScript.src;
+  var drawer = null;
+
+  function loadDrawer() {
+    if (!drawer) {
+      drawer = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("chart-png.js", here || location.href).href;
+        script.onload = function () { return window.bdDrawPng ? resolve(window.bdDrawPng) : reject(); };
+        script.onerror = function () { drawer = null; reject(new Error(script.src)); };
+        document.head.appendChild(script);
       });
+    }
+    return drawer;
   }
 
   var pngs = document.querySelectorAll(".bd-png[hidden]");
@@ -112,7 +89,9 @@
     var button = event.target.closest && event.target.closest(".bd-png > button[data-svg]");
     if (!button || button.disabled) return;
     button.disabled = true;
-    drawPng(button)
+    loadDrawer()
+      .then(function (draw) { return draw(button); })
+      // Should anything fail, the SVG itself is opened: the reader still gets the image.
       .catch(function () { location.href = button.getAttribute("data-svg"); })
       .then(function () { button.disabled = false; });
   });
