@@ -6,9 +6,9 @@ build that succeeded replaces _site/ by renames (pipelines/atomic.py). The gener
 build; they too are written beside their place and swapped in, folder by folder.
 
 What runs at once, on a machine with two or more cores: the chart SVGs and workbooks are
-rendered in worker processes while the pages are generated (sitegen.charts.ImageRenderer); the
-downloads are written by a process of their own from the start; MkDocs starts as soon as the pages are
-written, with the charts drawn by then in place: a chart still being drawn is in a deferred block
+rendered in worker processes while the pages are generated (sitegen.charts.ImageRenderer); MkDocs starts
+as soon as the pages are written, and the downloads are then written in a thread of this process; the
+pages go out with the charts drawn by then in place: a chart still being drawn is in a deferred block
 (sitegen/mkdocs_hooks.py), written as soon as its SVG is, and MkDocs waits for it when it reaches its
 page. The chart images, workbooks and downloads not done by then are put into MkDocs' output when both
 are done, as MkDocs would have copied them.
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         from sitegen.charts import ImageRenderer
         from sitegen.generate import defer_blocks, generate_files, load_site_data, write_files
         from sitegen.i18n import load_strings
-        from sitegen.mkdocs_hooks import DEFERRED_DIR
+        from sitegen.mkdocs_hooks import DEFERRED_DIR, PENDING_NAME
 
         images = ImageRenderer(args.chart_cache)
         images.start()
@@ -361,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         blocks = {path: text for path, text in blocks.items() if path not in pages}
         pages.update(images.ready_files())
         write_files(pages)
+        write_whole(f"{DEFERRED_DIR}/{PENDING_NAME}", "".join(f"{Path(path).stem}\n" for path in sorted(blocks)))
         print(f"Pages written in {time.perf_counter() - started:.1f} s", flush=True)
         downloads = Downloads(package)
         # MkDocs must not read site/downloads while its replacement is being written: it gets the new

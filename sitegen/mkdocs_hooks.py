@@ -12,8 +12,9 @@ of its content, and leaves the placeholder `<!-- bd-deferred <key> -->` in the p
 back into the finished page (`on_post_page`), after the search plugin has indexed the page without it,
 which is what it would have indexed anyway. A placeholder without its file fails the build, except while
 `python -m sitegen.build` is still drawing the charts a block holds: it starts MkDocs before every chart
-is drawn, writes such a block when its charts are, and tells MkDocs how long to wait for one
-(DEFERRED_WAIT_ENV, in seconds; a build that fails stops MkDocs). MkDocs does
+is drawn, lists the blocks still to come in DEFERRED_DIR/PENDING_NAME, writes each when its charts are
+drawn, and tells MkDocs how long to wait for one (DEFERRED_WAIT_ENV, in seconds; a build that fails
+stops MkDocs); any other missing block fails at once. MkDocs does
 not see the ids inside a deferred block when it checks anchors of Markdown links; the pages link to them
 (chart ids, document lines) with HTML links, which MkDocs does not check either way.
 
@@ -109,6 +110,7 @@ def _skip_lunr_entries(config: Any) -> None:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFERRED_DIR = "_deferred"  # below docs_dir; excluded from the pages by mkdocs.yml (exclude_docs)
 DEFERRED_WAIT_ENV = "BILIM_DEFERRED_WAIT_S"
+PENDING_NAME = ".pending"  # in DEFERRED_DIR: the keys of the blocks a running build is still writing
 DEFERRED_POLL_S = 0.005
 _DEFERRED = re.compile(r"<!-- bd-deferred ([0-9a-f]{32}) -->")
 
@@ -120,10 +122,13 @@ def deferred_placeholder(key: str) -> str:
 
 def restore_deferred(html: str, folder: Path, page: str, wait_s: float = 0.0) -> str:
     """Put every deferred block back in place of its placeholder, waiting up to `wait_s` seconds for a
-    block not written yet (written whole, by a rename); `page` names the page in errors."""
+    block listed as pending (PENDING_NAME) and not written yet (written whole, by a rename); `page`
+    names the page in errors."""
     deadline = time.monotonic() + wait_s
+    pending: set[str] | None = None
 
     def block(match: re.Match[str]) -> str:
+        nonlocal pending
         key = match.group(1)
         path = folder / f"{key}.html"
         while True:
@@ -131,7 +136,12 @@ def restore_deferred(html: str, folder: Path, page: str, wait_s: float = 0.0) ->
                 # Bytes, not text mode: the block goes back exactly as it was taken out (no newline translation).
                 return path.read_bytes().decode("utf-8")
             except FileNotFoundError:
-                if time.monotonic() >= deadline:
+                if pending is None:
+                    try:
+                        pending = set((folder / PENDING_NAME).read_text(encoding="utf-8").split())
+                    except FileNotFoundError:
+                        pending = set()
+                if key not in pending or time.monotonic() >= deadline:
                     raise PluginError(f"{page}: deferred block {key} is missing ({path} does not exist); "
                                       "run `python -m sitegen.build` to regenerate the pages") from None
                 time.sleep(DEFERRED_POLL_S)

@@ -15,30 +15,42 @@ from mkdocs.exceptions import PluginError
 from sitegen import charts
 from sitegen.build import write_whole
 from sitegen.generate import defer_blocks
-from sitegen.mkdocs_hooks import DEFERRED_DIR, deferred_placeholder, restore_deferred
+from sitegen.mkdocs_hooks import DEFERRED_DIR, PENDING_NAME, deferred_placeholder, restore_deferred
 
 
 def test_a_block_written_while_mkdocs_waits_goes_in(tmp_path: Path):
     text = f"<p>a</p>\n{deferred_placeholder('a' * 32)}\n"
     later = threading.Timer(0.3, write_whole, (f"{DEFERRED_DIR}/{'a' * 32}.html", "<figure>x</figure>", tmp_path))
     (tmp_path / DEFERRED_DIR).mkdir()
+    (tmp_path / DEFERRED_DIR / PENDING_NAME).write_text("a" * 32 + "\n", encoding="utf-8")
     later.start()
     try:
         assert restore_deferred(text, tmp_path / DEFERRED_DIR, "kk/p.md", wait_s=30) == \
             "<p>a</p>\n<figure>x</figure>\n"
     finally:
         later.cancel()
-    assert [p.name for p in (tmp_path / DEFERRED_DIR).iterdir()] == [f"{'a' * 32}.html"]  # no temporary left
+    assert sorted(p.name for p in (tmp_path / DEFERRED_DIR).iterdir()) == [PENDING_NAME, f"{'a' * 32}.html"]
 
 
 def test_a_block_never_written_fails_after_the_wait(tmp_path: Path):
     text = deferred_placeholder("b" * 32)
+    (tmp_path / PENDING_NAME).write_text("b" * 32 + "\n", encoding="utf-8")
     started = time.monotonic()
     with pytest.raises(PluginError, match=r"kk/p\.md: deferred block b{32} is missing"):
         restore_deferred(text, tmp_path, "kk/p.md", wait_s=0.2)
     assert time.monotonic() - started >= 0.2
     with pytest.raises(PluginError):  # without a wait (a plain `mkdocs build`): at once
         restore_deferred(text, tmp_path, "kk/p.md")
+
+
+def test_a_block_not_pending_fails_at_once(tmp_path: Path):
+    """Only the blocks the build lists as still to come are waited for: any other missing one is an
+    error now, not after the build's wait."""
+    (tmp_path / PENDING_NAME).write_text("c" * 32 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(PluginError, match=r"deferred block d{32} is missing"):
+        restore_deferred(deferred_placeholder("d" * 32), tmp_path, "kk/p.md", wait_s=30)
+    assert time.monotonic() - started < 5
 
 
 def chart(chart_id: str, n: int) -> charts.Chart:
