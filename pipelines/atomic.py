@@ -44,7 +44,7 @@ def swap_in(new: Path, target: Path) -> None:
     except BaseException:
         restore(target)  # an error (not a kill) between the renames: the old folder back at once
         raise
-    _fsync_dir(target.parent)
+    _fsync(target.parent)
     shutil.rmtree(previous, ignore_errors=True)
 
 
@@ -76,11 +76,7 @@ def write_durably(path: Path, data: bytes) -> None:
 
 def flush_to_disk(path: Path) -> None:
     """Flush a file already written to the disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync(path)
 
 
 @contextlib.contextmanager
@@ -118,11 +114,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     temporary = temporary_of(path)
     write_durably(temporary, data)
     os.replace(temporary, path)
-    _fsync_dir(path.parent)
+    _fsync(path.parent)
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """fsync a file or a folder (its entries: a rename in it) by path."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

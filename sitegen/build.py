@@ -41,7 +41,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.atomic import restore, staging_beside, swap_in
+from pipelines.atomic import restore, staging_beside, swap_in, temporary_of
 from sitegen.i18n import DEFAULT_LANG
 from sitegen.paths import CHART_CACHE, DOCS, DOWNLOADS, ROOT, SITE_DIR
 
@@ -298,7 +298,7 @@ def write_whole(relative: str, text: str, docs: Path = DOCS) -> None:
     """Write a file of the generated folders that MkDocs may be waiting for: under a temporary name, then
     renamed, so that it is never read half written."""
     target = docs / relative
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary = temporary_of(target)
     temporary.write_bytes(text.encode("utf-8"))
     os.replace(temporary, target)
 
