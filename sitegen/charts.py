@@ -143,11 +143,20 @@ def rows_data() -> alt.NamedData:
     return alt.NamedData(name=ROWS)
 
 
+class _SharedDataLayer(alt.LayerChart):
+    """A layered chart whose layers need nothing merged (see `layer`). alt.LayerChart merges its layers'
+    data, parameters and sizes each time one is made, deep-copying every layer to do it, and Altair makes
+    one again at every copy, `to_dict`'s included: that was most of the time spent building specs."""
+
+    def __init__(self, data: object = alt.Undefined, layer: Sequence[alt.Chart] = (), **kwargs: object) -> None:
+        super(alt.LayerChart, self).__init__(data=data, layer=list(layer), **kwargs)
+
+
 def layer(*charts: alt.Chart, **props: object) -> alt.LayerChart:
     """`alt.layer(*charts, **props)`, made without the copies of every layer that alt.layer makes to
-    merge the layers' data, parameters and sizes (most of the time spent building specs), when there is
-    nothing to merge but their data: every layer draws the same data (moved to the layered chart, as
-    alt.layer moves it) and none has parameters or a size of its own. Otherwise alt.layer itself."""
+    merge the layers' data, parameters and sizes, when there is nothing to merge but their data: every
+    layer draws the same data (moved to the layered chart, as alt.layer moves it) and none has
+    parameters or a size of its own. Otherwise alt.layer itself."""
     data = charts[0].data if charts else alt.Undefined
     simple = data is not alt.Undefined and all(
         chart.data is data and all(chart._get(name) is alt.Undefined for name in ("params", "width", "height", "view"))
@@ -160,9 +169,7 @@ def layer(*charts: alt.Chart, **props: object) -> alt.LayerChart:
         own = chart.copy(deep=False)
         own.data = alt.Undefined
         layers.append(own)
-    out = alt.LayerChart(data=data, **props)
-    out.layer = layers
-    return out
+    return _SharedDataLayer(data=data, layer=layers, **props)
 
 
 def _merged(base: dict, override: dict) -> dict:
