@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -70,9 +69,11 @@ def publish(files: dict[str, bytes], root: Path, pool: ValidationPool | None = N
                 time.perf_counter() - started - validation[0])
 
 
-def validate_ahead(values: Mapping[str, Any], pool: ValidationPool) -> tuple[Path | None, Rendered, str]:
+def validate_ahead(values: Mapping[str, Any], pool: ValidationPool,
+                   root: Path = ROOT) -> tuple[Path | None, Rendered, str]:
     """The resources final before the checks (pipelines/flow.py), rendered as the package will hold them
-    into a folder of their own and handed to the validating process, which validates them while the other
+    into a folder of their own (outputs.ahead_folder: beside the package folder of `root`) and handed to
+    the validating process, which validates them while the other
     steps run here; the folder (to remove once the pool is closed), their CSVs with the frames they were
     rendered from, and what the step's line says. Nothing is handed over when anything fails: the staged
     package is then validated whole, and the failure, if it is one, is reported where the build meets it."""
@@ -83,7 +84,7 @@ def validate_ahead(values: Mapping[str, Any], pool: ValidationPool) -> tuple[Pat
         files = render_resources(frames, values["sources"])
     except Exception as error:  # reported by the step that meets it, in the build's order
         return None, {}, f"none ({type(error).__name__})"
-    folder = Path(tempfile.mkdtemp(prefix="bilim-ahead-"))
+    folder = outputs.ahead_folder(root)
     for name, data in files.items():
         (folder / name).write_bytes(data)
     pool.validate_ahead(folder)
@@ -113,7 +114,7 @@ def main(root: Path = ROOT) -> int:
         values = run_steps(STEPS[:split], inputs_under(root))
         if pool is not None and split:
             started_ahead = time.perf_counter()
-            ahead, rendered, detail = validate_ahead(values, pool)
+            ahead, rendered, detail = validate_ahead(values, pool, root)
             report_step("validate: ahead", detail, time.perf_counter() - started_ahead)
         frames = run_steps(STEPS[split:], values)["resources"]
         files = step("publish: render CSV + JSON", lambda: render_package(frames, rendered),

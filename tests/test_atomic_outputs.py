@@ -109,7 +109,8 @@ def drive(work: Path, target: str, after: int, mode: str) -> subprocess.Complete
 
 
 def leftovers(work: Path) -> list[str]:
-    """Staging folders, half-written files and folders set aside, wherever a build puts them."""
+    """Staging folders, half-written files, folders set aside and the folder of the resources validated
+    ahead, wherever a build puts them."""
     return sorted(p.relative_to(work).as_posix() for folder in (work, work / "data") for p in folder.iterdir()
                   if p.name.startswith(".tmp") or p.name.endswith(atomic.PREVIOUS_SUFFIX))
 

@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,11 +78,27 @@ def derive(root: Path, derived: dict[str, bytes]) -> list[str]:
     return written
 
 
+# The folder in which a run hands the resources final before the checks to the validating process
+# (pipelines/run.py, validate_ahead) begins so: beside the package folder, where the next run removes
+# what a killed run left (`settle`).
+AHEAD_PREFIX = ".tmp-ahead-"
+
+
+def ahead_folder(root: Path) -> Path:
+    """A new empty folder beside the package folder, for the resources validated ahead."""
+    parent = package_dir(root).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=AHEAD_PREFIX, dir=parent))
+
+
 def settle(root: Path) -> list[str]:
-    """A run's first step: the package folder put back if a swap was cut short, and the repository's
-    copies derived from it again if a run stopped before writing them. The names rewritten."""
+    """A run's first step: the package folder put back if a swap was cut short, the folders a killed
+    run left removed, and the repository's copies derived from the package again if a run stopped before
+    writing them. The names rewritten."""
     folder = package_dir(root)
     atomic.restore(folder)
+    for leftover in folder.parent.glob(AHEAD_PREFIX + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     if not (folder / DESCRIPTOR).exists():
         return []
     return derive(root, derived_files(root, package_files(folder)))
