@@ -81,3 +81,48 @@ def test_the_kazakh_home_title_keeps_its_years_on_one_line(page, base_url):
         return -1;
     }""")
     assert lines == 1
+
+
+SELECT_AND_COPY = """selector => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(selector));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return String(getSelection());
+}"""
+CLIPBOARD = """async () => {
+    const [item] = await navigator.clipboard.read();
+    const html = item.types.includes('text/html') ? await (await item.getType('text/html')).text() : '';
+    return {text: await navigator.clipboard.readText(), html};
+}"""
+
+
+@pytest.mark.parametrize(("path", "selector", "shown"), [
+    ("index.html", "article h1", "2023–2029"),           # a range without spaces, in the Kazakh title
+    ("ru/actions/", "#a1 td:nth-child(5)", "2023 – 2024"),  # with spaces, in the action plan's table
+])
+def test_a_copied_range_goes_without_its_word_joiner(page, base_url, path, selector, shown):
+    """In Chromium, a reader selects text holding a range and copies it with Ctrl+C: the clipboard holds
+    the text as shown, in plain text and in HTML, without the word joiner that keeps the range on one
+    line (site.js); what the page holds keeps it."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page.goto(urljoin(base_url, path), wait_until="load")
+    selected = page.evaluate(SELECT_AND_COPY, selector)
+    assert WORD_JOINER in selected
+    page.keyboard.press("Control+C")
+    copied = page.evaluate(CLIPBOARD)
+    assert copied["text"] == selected.replace(WORD_JOINER, "")
+    assert shown in copied["text"].replace(NBSP, " ")
+    assert WORD_JOINER not in copied["html"] and shown in copied["html"].replace(NBSP, " ").replace("&nbsp;", " ")
+    assert page.errors == [], page.errors
+
+
+def test_a_copy_without_a_range_is_left_to_the_browser(page, base_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page.goto(urljoin(base_url, "ru/actions/"), wait_until="load")
+    selected = page.evaluate(SELECT_AND_COPY, "article h1")
+    assert WORD_JOINER not in selected
+    page.keyboard.press("Control+C")
+    copied = page.evaluate(CLIPBOARD)
+    assert copied["text"] == selected
+    assert "<h1" in copied["html"] or selected in copied["html"]

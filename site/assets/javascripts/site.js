@@ -65,6 +65,20 @@
     });
   }
 
+  // A range of numbers carries an invisible word joiner after its dash, so that it never breaks across
+  // lines (pipelines/language/grammar.py, nobreak_ranges); copied, it goes without: a range pasted into
+  // a spreadsheet, a search box or an article is the characters it shows.
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    var text = String(selection);
+    if (text.indexOf("\u2060") < 0 || !event.clipboardData || !selection.rangeCount) return;
+    var holder = document.createElement("div");
+    holder.appendChild(selection.getRangeAt(0).cloneContents());
+    event.clipboardData.setData("text/plain", text.replace(/\u2060/g, ""));
+    event.clipboardData.setData("text/html", holder.innerHTML.replace(/\u2060/g, ""));
+    event.preventDefault();
+  });
+
   // A chart's PNG (sitegen/charts.py, png_button) is drawn by chart-png.js, fetched beside this script
   // the first time a reader asks for one: most readers never do, and every page would carry it.
   var here = document.currentScript && document.currentScript.src;
