@@ -78,9 +78,9 @@ def derive(root: Path, derived: dict[str, bytes]) -> list[str]:
     return written
 
 
-# The folder in which a run hands the resources final before the checks to the validating process
-# (pipelines/run.py, validate_ahead) begins so: beside the package folder, where the next run removes
-# what a killed run left (`settle`).
+# How the name of the folder begins in which a run hands the resources final before the checks to the
+# validating process (pipelines/run.py, validate_ahead). It is beside the package folder, not in the
+# system's temporary folder: the next run removes there what a killed run left (`settle`).
 AHEAD_PREFIX = ".tmp-ahead-"
 
 
