@@ -73,8 +73,9 @@ def validate_ahead(values: Mapping[str, Any], pool: ValidationPool,
                    root: Path = ROOT) -> tuple[Path | None, Rendered, str]:
     """The resources final before the checks (pipelines/flow.py), rendered as the package will hold them
     into a folder of their own (outputs.ahead_folder: beside the package folder of `root`) and handed to
-    the validating process, which validates them while the other steps run here; the folder (to remove once the pool is closed), their CSVs with the frames they were
-    rendered from, and what the step's line says. Nothing is handed over when anything fails: the staged
+    the validating process, which validates them while the other steps run here; the folder (to remove
+    once the pool is closed), their CSVs with the frames they were rendered from, and what the step's
+    line says. Nothing is handed over when anything fails: the staged
     package is then validated whole, and the failure, if it is one, is reported where the build meets it."""
     try:
         frames = final_before_checks(values)
