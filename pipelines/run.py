@@ -75,8 +75,8 @@ def validate_ahead(values: Mapping[str, Any], pool: ValidationPool,
     into a folder of their own (outputs.ahead_folder: beside the package folder of `root`) and handed to
     the validating process, which validates them while the other steps run here; the folder (to remove
     once the pool is closed), their CSVs with the frames they were rendered from, and what the step's
-    line says. Nothing is handed over when anything fails: the staged
-    package is then validated whole, and the failure, if it is one, is reported where the build meets it."""
+    line says. Nothing is handed over when anything fails: the staged package is then validated whole,
+    and the failure, if it is one, is reported where the build meets it."""
     try:
         frames = final_before_checks(values)
         if not frames or "sources" not in values:
