@@ -10,7 +10,7 @@ then `python -m sitegen.build` again, with the previous build's _site/ and cache
 it back. Rebuild floor: MkDocs alone again, `--dirty`, into a copy of the rebuilt site in which only
 the generated pages that rebuild rewrote are newer than their output, and once with none newer: what
 MkDocs itself needs to rebuild the pages that change reached, and what any dirty build of MkDocs costs,
-whatever changed (see `mkdocs_dirty_alone`). Runs alternate cold, floor, rebuild and the rebuild
+whatever changed (see `mkdocs_alone`). Runs alternate cold, floor, rebuild and the rebuild
 floors, so that a slow spell of the machine hits all of them alike. All in a snapshot of the project
 (see common.snapshot).
 
@@ -97,9 +97,13 @@ def profile(snapshot: Path) -> dict:
     return result
 
 
+# The generated pages and the blocks set aside from them: what MkDocs reads of a build's output.
+GENERATED_DIRS = ("site/kk", "site/ru", "site/en", "site/_deferred")
+
+
 def clean(snapshot: Path) -> None:
     """As `make clean`: no site, no generated pages, no caches."""
-    for relative in ("_site", "site/kk", "site/ru", "site/en", "site/_deferred", "site/downloads", ".cache"):
+    for relative in ("_site", *GENERATED_DIRS, "site/downloads", ".cache"):
         shutil.rmtree(snapshot / relative, ignore_errors=True)
 
 
@@ -115,17 +119,24 @@ def build(snapshot: Path) -> tuple[float, float, str]:
     return run_with_cpu([PYTHON, "-m", "sitegen.build"], snapshot)
 
 
-def mkdocs_alone(snapshot: Path) -> tuple[float, float, str]:
-    """MkDocs' own build of the pages in site/, into a folder of its own (removed afterwards)."""
+def mkdocs_alone(snapshot: Path, dirty_after: list[str] | None = None) -> tuple[float, float, str]:
+    """MkDocs' own build (`mkdocs build --strict`) of the pages in site/, into a folder of its own (removed
+    afterwards). With `dirty_after`, a dirty build (`--dirty`) into a copy of the built _site/ (its files'
+    times kept) in which the generated files `dirty_after` (paths below site/) are made newer than any
+    output: MkDocs builds those pages again and no other, and does the rest of a build (reading the
+    configuration and every file, the navigation, the theme's own pages, the plugins' and hooks' work)
+    as in any build. With `dirty_after` empty, what a dirty build of MkDocs costs when nothing changed."""
     target = Path(tempfile.mkdtemp(prefix="bilim-bench-mkdocs-"))
     try:
-        return run_with_cpu([PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(target)],
-                            snapshot)
+        if dirty_after is not None:
+            shutil.copytree(snapshot / "_site", target, dirs_exist_ok=True)
+            later = time.time() + 1
+            for relative in dirty_after:
+                os.utime(snapshot / "site" / relative, (later, later))
+        mode = "--clean" if dirty_after is None else "--dirty"
+        return run_with_cpu([PYTHON, "-m", "mkdocs", "build", "--strict", mode, "--site-dir", str(target)], snapshot)
     finally:
         shutil.rmtree(target, ignore_errors=True)
-
-
-GENERATED_DIRS = ("site/kk", "site/ru", "site/en", "site/_deferred")
 
 
 def generated_times(snapshot: Path) -> dict[str, int]:
@@ -134,24 +145,6 @@ def generated_times(snapshot: Path) -> dict[str, int]:
     docs = snapshot / "site"
     return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns
             for folder in GENERATED_DIRS for p in (snapshot / folder).rglob("*") if p.is_file()}
-
-
-def mkdocs_dirty_alone(snapshot: Path, newer: list[str]) -> tuple[float, float, str]:
-    """MkDocs' own dirty build (`mkdocs build --strict --dirty`) into a copy of the built _site/ (its files'
-    times kept) in which the generated files `newer` (paths below site/) are made newer than any output:
-    MkDocs builds those pages again and no other, and does the rest of a build (reading the
-    configuration and every file, the navigation, the theme's own pages, the plugins' and hooks' work)
-    as in any build. With `newer` empty, what a dirty build of MkDocs costs when nothing changed."""
-    target = Path(tempfile.mkdtemp(prefix="bilim-bench-dirty-"))
-    try:
-        shutil.copytree(snapshot / "_site", target, dirs_exist_ok=True)
-        later = time.time() + 1
-        for relative in newer:
-            os.utime(snapshot / "site" / relative, (later, later))
-        return run_with_cpu([PYTHON, "-m", "mkdocs", "build", "--strict", "--dirty", "--site-dir", str(target)],
-                            snapshot)
-    finally:
-        shutil.rmtree(target, ignore_errors=True)
 
 
 def phases(output: str) -> dict[str, float]:
@@ -219,8 +212,8 @@ def measure(snapshot: Path, runs: int, log: callable) -> list[Figure]:
         rebuild_phases.append(phases(output))
         after = generated_times(snapshot)
         reached = sorted(p for p, t in after.items() if before.get(p) != t)
-        reached_floors.append(mkdocs_dirty_alone(snapshot, reached)[0])
-        fixed_floors.append(mkdocs_dirty_alone(snapshot, [])[0])
+        reached_floors.append(mkdocs_alone(snapshot, dirty_after=reached)[0])
+        fixed_floors.append(mkdocs_alone(snapshot, dirty_after=[])[0])
         log(f"site run {run + 1}/{runs}: cold {colds[-1]:.1f} s (CPU {cold_cpu[-1]:.1f} s), MkDocs alone "
             f"{floors[-1]:.1f} s, rebuild after a one-row change {rebuilds[-1]:.1f} s ({len(reached)} generated "
             f"files rewritten; MkDocs alone, dirty: {reached_floors[-1]:.1f} s for them, {fixed_floors[-1]:.1f} s "
