@@ -27,12 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 from string import Formatter
 
-from pipelines.language import grammar
-from pipelines.language.grammar import NBSP, PERCENT_SUFFIX, format_number, format_percent
+from pipelines.language import grammar, numbers
+from pipelines.language.numbers import NBSP, PERCENT_SUFFIX, as_written, format_number, format_percent
 from pipelines.yaml_files import read_yaml
 from sitegen.paths import STRINGS
 
-LANGS: tuple[str, ...] = grammar.LANGS
+LANGS: tuple[str, ...] = numbers.LANGS
 DEFAULT_LANG = "kk"
 __all__ = [
     "DEFAULT_LANG",
@@ -115,7 +115,7 @@ class Num(str):
 
 
 def _decimal(value: float | int | Decimal, decimals: int | None) -> Decimal:
-    return grammar.as_written(value, decimals)
+    return as_written(value, decimals)
 
 
 def fmt_number(value: float | int | None, lang: str, decimals: int = 0) -> Num:
@@ -195,7 +195,7 @@ def _number_of(value: object) -> Decimal | None:
         return value.value
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return None
-    return grammar.as_written(value, None)
+    return as_written(value, None)
 
 
 @dataclass(frozen=True)

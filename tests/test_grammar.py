@@ -11,24 +11,21 @@ import pytest
 
 from pipelines.language import grammar
 from pipelines.language.grammar import (
-    NBSP,
     collation_key,
     count_noun,
     count_of_total,
     date_label,
-    format_number,
-    format_percent,
     kk_inflect,
     kk_last_word,
     list_phrase,
     period_label,
     period_range,
-    plural_category,
     sentence,
     sort_names,
     typeset_numbers,
     unit_label,
 )
+from pipelines.language.numbers import LANGS, NBSP, format_number, format_percent, plural_category
 from pipelines.paths import REFERENCE
 from pipelines.vocabularies import FIGURE_UNITS, TARGET_UNITS
 
@@ -371,7 +368,7 @@ def test_no_period_code_is_left_in_any_label():
     codes = ["2020", "2021", "2022", "2023", "2023-02", "2023-03-01", "2023-03-07", "2023-05", "2023-05-30",
              "2023-Q1", "2024-Q3"]
     for code in codes:
-        for lang in grammar.LANGS:
+        for lang in LANGS:
             label = period_label(code, lang)
             assert not grammar.PERIOD_CODE.search(label), (code, lang, label)
 
@@ -394,7 +391,7 @@ def test_unit_codes_of_the_data_package_all_have_labels():
     """Every unit a published field may hold (its enum, from pipelines/vocabularies.py)."""
     units = set(FIGURE_UNITS) | set(TARGET_UNITS)
     for unit in units:
-        for lang in grammar.LANGS:
+        for lang in LANGS:
             label = unit_label(unit, lang)
             assert label and "_" not in label, (unit, lang)
             if lang != "en":
@@ -491,7 +488,7 @@ def test_sort_names_with_a_key():
 
 
 def test_no_ascii_hyphen_minus_in_negative_numbers():
-    for lang in grammar.LANGS:
+    for lang in LANGS:
         assert not re.search(r"-\d", format_number(-12345.5, lang))
 
 

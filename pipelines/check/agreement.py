@@ -9,11 +9,11 @@ from pipelines.check.kind import IssueKind, Query, number
 from pipelines.language.grammar import (
     count_noun,
     count_of_total,
-    format_number,
     period_label,
     source_ref,
     unmarked,
 )
+from pipelines.language.numbers import format_number
 from pipelines.normalise.periods import PERIOD_BOUNDS, period_bounds
 from pipelines.vocabularies import LIST_MEASURES
 

@@ -4,8 +4,8 @@ total, a percent, the parts of a total, a stated multiplier)."""
 from __future__ import annotations
 
 from pipelines.check.kind import IssueKind, Query, number
-from pipelines.language import grammar
-from pipelines.language.grammar import count_of_total, format_number, format_percent, term
+from pipelines.language.grammar import count_of_total, term
+from pipelines.language.numbers import as_written, format_number, format_percent
 
 # A printed whole percent may differ from count/total×100 by rounding (< 0.5) or truncation (< 1).
 PERCENT_TOLERANCE_POINTS = 1.0
@@ -126,7 +126,7 @@ PARTS_DO_NOT_SUM = IssueKind(
 
 def _times(value: object, lang: str) -> str:
     n = number(value)
-    return f"{format_number(n, lang)} {term('times', lang, n=grammar.as_written(n, None))}"
+    return f"{format_number(n, lang)} {term('times', lang, n=as_written(n, None))}"
 
 
 # Stated multipliers against computed ones, to the precision the document states them.

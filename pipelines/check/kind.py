@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from string import Formatter
 
 from pipelines.language import grammar
-from pipelines.language.grammar import format_number
+from pipelines.language.numbers import LANGS, format_number
 
 # Every text of a kind is written in each language the project writes (kk, ru, en).
-LANGUAGES = grammar.LANGS
+LANGUAGES = LANGS
 
 Texts = Mapping[str, str]  # one text per language of LANGUAGES
 Prepare = Callable[[dict, str], dict[str, str]]

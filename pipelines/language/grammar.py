@@ -1,8 +1,9 @@
-"""Numbers, Kazakh endings, plurals, periods, dates, units, lists and collation in kk, ru and en.
+"""Kazakh endings, counted nouns, periods, dates, units, lists and collation in kk, ru and en.
 
-Babel (CLDR) formats numbers, dates and lists and gives plural categories; ICU collates; Kazakh endings
-are ours (kazakh.py), since no library inflects Kazakh numerals. Every function raises ValueError for a
-language other than kk, ru, en, and for a code (period, unit) it cannot read.
+Built on `numbers` (numbers as each language writes them, CLDR plural categories) and `terms` (the
+terminology table). Babel (CLDR) formats dates and lists; ICU collates; Kazakh endings are ours
+(kazakh.py), since no library inflects Kazakh numerals. Every function raises ValueError for a language
+other than kk, ru, en, and for a code (period, unit) it cannot read.
 """
 
 from __future__ import annotations
@@ -10,93 +11,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 from pipelines.language import kazakh
+from pipelines.language.numbers import (
+    LOCALES,
+    NBSP,
+    PERCENT_SUFFIX,
+    Number,
+    as_written,
+    check_lang,
+    format_number,
+    places,
+)
 from pipelines.language.terms import term, term_forms
 
-LANGS = ("kk", "ru", "en")
-NBSP = "\u00a0"
-MINUS = "\u2212"
-# Babel/ICU locales: British English is the site's English (organisation, "A, B and C", 7 March 2023).
-LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
-# Percent signs as each language writes them: Russian puts a (no-break) space before "%".
-PERCENT_SUFFIX = {"kk": "%", "ru": f"{NBSP}%", "en": "%"}
-MAX_AUTO_DECIMALS = 3
 # CLDR's Kazakh list patterns join every item with a comma ("A, B, C"); Kazakh writes the conjunction.
 KK_CONJUNCTIONS = {"and": "және", "or": "немесе"}
 
-Number = int | float | Decimal
 T = TypeVar("T")
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
-
-
-def as_written(value: Number | str, decimals: int | None) -> Decimal:
-    """The value as it is written: rounded half up to `decimals` places; None: as many places as it has,
-    up to three (7.0 → 7, 12.25 → 12.25). Raises ValueError for what is not a finite number."""
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"not a number: {value!r}") from None
-    if not number.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
-    if decimals is None:
-        number = number.quantize(Decimal(1).scaleb(-MAX_AUTO_DECIMALS), rounding=ROUND_HALF_UP)
-        number = number.normalize()
-        if number.as_tuple().exponent > 0:  # type: ignore[operator]
-            number = number.quantize(Decimal(1))
-        return number
-    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def _places(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def format_number(value: Number | None, lang: str, decimals: int | None = None) -> str:
-    """A number as readers of `lang` write it.
-
-    kk, ru: no-break space (U+00A0) between thousands, decimal comma (2 426; 59,9); en: 2,426 and 59.9.
-    Negative numbers with the minus sign U+2212. `decimals=None`: as many decimals as the value has, up
-    to three (12.5 → 12,5; 7.0 → 7); otherwise exactly that many, rounded half up. None → "–".
-    """
-    _check_lang(lang)
-    if value is None:
-        return "–"
-    number = as_written(value, decimals)
-    return (MINUS if number < 0 else "") + _digits(abs(number), _places(number), lang)
-
-
-@lru_cache(maxsize=8192)
-def _digits(number: Decimal, places: int, lang: str) -> str:
-    """Babel's digits of a non-negative number with `places` decimals; kept, as a site writes the same
-    numbers on many pages and Babel parses its pattern anew on every call."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    text = format_decimal(number, format=pattern, locale=LOCALES[lang], decimal_quantization=True)
-    return text.replace("\u202f", NBSP)
-
-
-def format_percent(value: Number | None, lang: str, decimals: int = 1) -> str:
-    """A percent (93.1 means 93.1 %): "93,1%" kk, "93,1 %" ru (no-break space), "93.1%" en.
-
-    At most `decimals` decimals, none for a whole number: 100 → "100%". None → "–".
-    """
-    _check_lang(lang)
-    if value is None:
-        return "–"
-    number = as_written(value, decimals).normalize()
-    if number.as_tuple().exponent > 0:  # type: ignore[operator]
-        number = number.quantize(Decimal(1))
-    return format_number(number, lang, _places(number)) + PERCENT_SUFFIX[lang]
 
 
 def kk_last_word(value: Number, decimals: int | None = None, percent: bool = False) -> str:
@@ -121,8 +55,8 @@ def kk_inflect(value: Number, case: str = "nom", possessive: bool = False, decim
     if case not in kazakh.CASES:
         raise ValueError(f"unknown Kazakh case {case!r}; expected one of {kazakh.CASES}")
     number = as_written(value, decimals)
-    written = format_number(number, "kk", _places(number)) + ("%" if percent else "")
-    suffix = kazakh.kk_suffix(kk_last_word(number, _places(number), percent), case, possessive)
+    written = format_number(number, "kk", places(number)) + ("%" if percent else "")
+    suffix = kazakh.kk_suffix(kk_last_word(number, places(number), percent), case, possessive)
     return f"{written}-{suffix}" if suffix else written
 
 
@@ -141,26 +75,7 @@ def kk_plural(word: str, case: str = "nom") -> str:
     return kazakh.kk_plural(word, case)
 
 
-# --- Plurals and counted nouns -----------------------------------------------------------------------
-
-def _plural_operand(n: Number | str) -> Decimal | int:
-    """The number as it is written: a Decimal keeps its places (1.00 is plural in English), an int or
-    float is written as format_number writes it (1.0 → 1)."""
-    number = n if isinstance(n, Decimal) else as_written(n, None)
-    return int(number) if _places(number) == 0 else number
-
-
-def plural_category(n: Number, lang: str) -> str:
-    """CLDR plural category of `n` as written ("one", "few", "many", "other"), by Babel.
-
-    ru: 1, 21, 101 → one; 2–4, 22 → few; 0, 5–20, 25, 111 → many; 1.5 → other. en: 1 → one, else other.
-    kk: 1 → one, else other (a Kazakh noun stays singular after a numeral whatever the category).
-    """
-    _check_lang(lang)
-    from babel import Locale
-
-    return Locale.parse(LOCALES[lang]).plural_form(_plural_operand(n))
-
+# --- Counted nouns ----------------------------------------------------------------------------------
 
 def count_noun(n: Number, noun: str, lang: str, case: str = "nom", decimals: int | None = None) -> str:
     """A number and a noun of the terminology table agreeing with it.
@@ -169,9 +84,9 @@ def count_noun(n: Number, noun: str, lang: str, case: str = "nom", decimals: int
     организации", "5 организаций". en: "1 organisation", "2 organisations". kk: the noun stays singular
     and takes the case ending: "5 ұйым", "5 ұйымның".
     """
-    _check_lang(lang)
+    check_lang(lang)
     number = as_written(n, decimals)
-    written = format_number(number, lang, _places(number))
+    written = format_number(number, lang, places(number))
     return f"{written} {term(noun, lang, n=number, case=case)}"
 
 
@@ -182,7 +97,7 @@ def count_of_total(count: Number, total: Number, lang: str, noun: str | None = N
     "49-дың 21-і"; `case` is the count's case ("60 ұяшықтың 19-ында"). ru: "5 985 из 9 986 организаций",
     "2 426 из 2 621 организации", "21 из 49". en: "5,985 of 9,986 organisations", "1 of 1 organisation".
     """
-    _check_lang(lang)
+    check_lang(lang)
     if lang == "kk":
         part = kk_inflect(count, case, possessive=True)
         whole = (f"{format_number(total, 'kk')} {term(noun, 'kk', case='gen')}" if noun
@@ -222,7 +137,7 @@ def _month_name(month: int, lang: str, context: str = "format") -> str:
 def date_label(iso: str, lang: str) -> str:
     """An ISO date in words: "7 наурыз 2023 ж." kk, "7 марта 2023 г." ru, "7 March 2023" en (Babel's
     month names). Raises ValueError for anything but a valid YYYY-MM-DD."""
-    _check_lang(lang)
+    check_lang(lang)
     day = _parse_date(iso)
     from babel.dates import format_date
 
@@ -287,7 +202,7 @@ def period_label(period: str, lang: str, case: str = "nom") -> str:
     І тоқсанға"; ru: gen "I квартала 2023 г."). A study cycle ("PISA-2022") is written "PISA 2022".
     Raises ValueError for a code of another shape.
     """
-    _check_lang(lang)
+    check_lang(lang)
     code = str(period).strip()
     if m := _CYCLE.match(code):
         if case != "nom":
@@ -308,7 +223,7 @@ def period_range(start: str, end: str, lang: str, *, attributive: bool = False) 
     """From one period to another: "2020 жылдан 2023 жылғы І тоқсанға дейін", "с 2020 г. по I квартал
     2023 г.", "from 2020 to Q1 2023". `attributive=True` gives the Kazakh form before a noun (…дейінгі
     өзгеріс); Russian and English are the same either way."""
-    _check_lang(lang)
+    check_lang(lang)
     if lang == "kk":
         until = "дейінгі" if attributive else "дейін"
         return f"{period_label(start, 'kk', 'abl')} {period_label(end, 'kk', 'dat')} {until}"
@@ -322,7 +237,7 @@ def periods_phrase(codes: Iterable[str], lang: str) -> str:
     ("2023–2029 жылдар", "2023–2029 гг.", "2023–2029"), the rest by period_label.
 
     periods_phrase(["2020", "2023-Q1"], "kk") == "2020 жыл және 2023 жылғы І тоқсан"."""
-    _check_lang(lang)
+    check_lang(lang)
     codes = [str(c).strip() for c in codes if str(c).strip()]
     parts: list[str] = []
     index = 0
@@ -348,7 +263,7 @@ def unit_label(unit: str, lang: str, n: Number | None = None) -> str:
     """A unit code of the data package in words (count, percent, ratio, people, days, mbps, tenge,
     tenge_per_year, score/points …), agreeing with `n` where the language needs it (ru: 5 дней).
     Raises ValueError for a code the terminology table does not have."""
-    _check_lang(lang)
+    check_lang(lang)
     from pipelines.language.terms import UnknownTerm
 
     try:
@@ -360,7 +275,7 @@ def unit_label(unit: str, lang: str, n: Number | None = None) -> str:
 def list_phrase(items: Iterable[object], lang: str, style: str = "and") -> str:
     """Items joined as the language lists them: "A, B және C", "A, B и C", "A, B and C" (Babel's
     format_list; Kazakh with its conjunction). style: "and" or "or"."""
-    _check_lang(lang)
+    check_lang(lang)
     words = [str(i) for i in items]
     if style not in KK_CONJUNCTIONS:
         raise ValueError(f"unknown list style {style!r}; expected 'and' or 'or'")
@@ -378,7 +293,7 @@ def list_phrase(items: Iterable[object], lang: str, style: str = "and") -> str:
 def source_ref(document: str, line: int | None, lang: str) -> str:
     """Where a figure comes from: "004-құжат, 23-жол" (Kazakh ordinals), "документ 004, строка 23",
     "document 004, line 23"; without a line, the document alone."""
-    _check_lang(lang)
+    check_lang(lang)
     doc, row = term("document", lang), term("line", lang)
     if lang == "kk":
         return f"{document}-{doc}" + (f", {line}-{row}" if line else "")
@@ -408,7 +323,7 @@ def typeset_numbers(text: str, lang: str) -> str:
     "78.4 %" become "78,4%" (kk), "78,4 %" with a no-break space (ru), "78.4%" (en). Years and other
     numbers under 1 000 written without groups stay as they are; a decimal separator is the language's.
     """
-    _check_lang(lang)
+    check_lang(lang)
 
     def written(match: re.Match[str]) -> str:
         whole, sep, fraction, percent = match.groups()
@@ -458,7 +373,7 @@ def _collator(lang: str) -> Any:
 def collation_key(lang: str) -> Callable[[str], bytes]:
     """ICU's sort key for the language's alphabet (kk: … К Қ Л … О Ө П … У Ұ Ү … Ы І …; ru; en),
     for sorted(…, key=…). Not code points: Қ sorts after К, Ұ after У, І after Ы."""
-    _check_lang(lang)
+    check_lang(lang)
     collator = _collator(lang)
     return lambda text: bytes(collator.getSortKey(str(text)))
 

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.language.kazakh import CASES, kk_attach, kk_plural
+from pipelines.language.numbers import LANGS, plural_category
 from pipelines.paths import REFERENCE
 from pipelines.yaml_files import read_yaml
 
 TERMINOLOGY = REFERENCE / "terminology.yml"
-LANGS = ("kk", "ru", "en")
 RU_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
 # Names a language's mapping may hold: grammatical forms and named variants. Anything else is a slip
 # (a YAML flow mapping split at a comma, a misspelt form) and is refused when the table loads.
@@ -165,8 +165,6 @@ def _ru(value: Any, n: object, case: str, form: str | None, where: str) -> str:
     if "sg" in picked:
         if n is None:
             return _lookup(picked, ("sg", case), where)
-        from pipelines.language.grammar import plural_category
-
         return _ru_count_form(picked, plural_category(n, "ru"), case, where)
     return _lookup(picked, (case,), where)
 
@@ -188,8 +186,6 @@ def _en(value: Any, n: object, form: str | None, where: str) -> str:
         return _lookup(picked, ("other",), where)
     if n is None:
         return _lookup(picked, ("one",), where)
-    from pipelines.language.grammar import plural_category
-
     return _lookup(picked, (plural_category(n, "en"),), where)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.errors import CheckFailure, SourceFormatError
-from pipelines.language.grammar import LANGS
+from pipelines.language.numbers import LANGS
 from pipelines.normalise.text import fold
 from pipelines.paths import CORRECTIONS, ROOT, SOURCES
 from pipelines.yaml_files import read_yaml
