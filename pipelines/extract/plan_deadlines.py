@@ -11,9 +11,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pipelines.extract.plan_text import fold, normalise_ws
 from pipelines.normalise.periods import RU_MONTHS as MONTHS
 from pipelines.normalise.periods import RU_MONTHS_GENITIVE as MONTHS_GENITIVE
+from pipelines.normalise.text import fold, normalise_ws
 
 EXPECTED_DEADLINE = "a deadline like 'декабрь 2023 – 2029 годов'"
 

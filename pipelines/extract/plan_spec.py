@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from pipelines.declarations import Declaration, fields, integer, listed, mapping_of_texts, one_of, text
 from pipelines.extract.plan_deadlines import Deadline, deadline_key
-from pipelines.extract.plan_text import fold, normalise_ws
+from pipelines.normalise.text import fold, normalise_ws
 from pipelines.vocabularies import DIRECTIONS
 
 HIGHER, LOWER = DIRECTIONS

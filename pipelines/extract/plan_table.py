@@ -41,10 +41,10 @@ from pipelines.extract.plan_text import (
     Cell,
     IndicatorText,
     fold,
-    normalise_ws,
     parse_indicator,
     split_cells,
 )
+from pipelines.normalise.text import normalise_ws
 from pipelines.sources import Document
 
 PLAN_START = re.compile(r"^\s*Глава 1\.\s")

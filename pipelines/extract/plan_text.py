@@ -23,8 +23,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pipelines.normalise.numbers import NUMBER_PATTERN, parse_number
-from pipelines.normalise.text import fold as _fold_full
-from pipelines.normalise.text import fold_spaces_and_dashes
+from pipelines.normalise.text import fold as _fold
+from pipelines.normalise.text import normalise_ws
 from pipelines.sources import Document
 
 if TYPE_CHECKING:
@@ -52,15 +52,11 @@ PLAN_TRAILER = re.compile(r"\s*")
 # ---------------------------------------------------------------------------------------------
 # Cells and text blocks
 
-_LATIN = re.compile(r"[A-Za-z]")
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """fold() from pipelines.normalise.text, skipping its costly look-alike pass on lines with no
-    Latin letter, where it changes nothing (same result, a few times faster on the long lines).
-    Cached: the plan's bounds, section 6 and the cells each scan the same lines again."""
-    return _fold_full(text) if _LATIN.search(text) else fold_spaces_and_dashes(text)
+    """fold() from pipelines.normalise.text, cached: the plan's bounds, section 6 and the cells each scan
+    the same lines again."""
+    return _fold(text)
 
 
 
@@ -131,11 +127,6 @@ class TextBlock:
 
     def snippet(self, pos: int) -> str:
         return self.original[pos:pos + 60]
-
-
-def normalise_ws(text: str) -> str:
-    """Runs of whitespace (no-break spaces and line breaks included) to one space, trimmed."""
-    return " ".join(text.split())
 
 
 def _skip_ws(text: str, pos: int, end: int) -> int:

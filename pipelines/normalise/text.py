@@ -58,6 +58,12 @@ def fold(text: str) -> str:
     return folded
 
 
+def normalise_ws(text: str) -> str:
+    """Runs of whitespace (no-break spaces and line breaks included) to one space, trimmed (not
+    offset-preserving)."""
+    return " ".join(text.split())
+
+
 def name_key(name: str) -> str:
     """Key for looking a name of a place or body up in the alias table (not offset-preserving)."""
     key = fold(name).replace("*", "").replace("_", " ").translate(_QUOTE_TABLE)
