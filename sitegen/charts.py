@@ -49,13 +49,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from sitegen.html import Ctx, Markup, esc, page_url
+from sitegen.html import Ctx, Markup, esc
 from sitegen.i18n import D3_LOCALES
-
-if TYPE_CHECKING:
-    from sitegen.context import PageCtx
 
 
 class _OnFirstUse:
@@ -407,28 +403,6 @@ def line_ranges(lines: Iterable[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
-def credit(chart: Chart, page: PageCtx) -> Credit:
-    """The chart's title, its source documents and lines, and the licence with the page's address."""
-    from sitegen.pages.sources import source_title  # pages import this module
-
-    by_document: dict[str, list[int]] = {}
-    for source_id, line in chart.sources:
-        by_document.setdefault(source_id, []).append(line)
-    documents = []
-    for source_id, lines in sorted(by_document.items()):
-        row = page.data.sources.get(source_id, {})
-        key = "chart.document_line" if len(set(lines)) == 1 else "chart.document_lines"
-        documents.append(page.t(key, doc=source_id[:3], title=source_title(page, row) if row else source_id,
-                                lines=line_ranges(lines)))
-    descriptor = page.data.package.descriptor
-    url = str(descriptor.get("homepage", "")) + page.url
-    return Credit(
-        title=chart.title,
-        source=page.t("chart.source", documents="; ".join(documents)) if documents else "",
-        licence=page.t("chart.licence", site=str(descriptor.get("title", "")).split(":")[0], url=url),
-    )
-
-
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
@@ -778,40 +752,6 @@ class ImageRenderer:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
-
-
-def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
-            images: ImageRenderer | None = None) -> Markup:
-    """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG; its PNG is drawn by the
-    reader's browser, see `png_button`) are added to `files` under '<lang>/charts/<chart id>.<ext>' (the
-    same chart id, the same files). With `images`, the chart
-    is rendered by `images` (in a worker, unless cached): the figure holds a token in place of the inline
-    SVG, and `images.finish` puts the SVG there and adds the image and workbook files."""
-    from sitegen.downloads import package_time  # it imports nothing of the site
-
-    about = credit(chart, page)
-    about = Credit(str(about.title), str(about.source), str(about.licence))  # plain text for the workers
-    # Values as the workbook writes them: a text (numbers as a page wrote them too) as plain text.
-    rows = tuple({k: str(v) if isinstance(v, str) else v for k, v in row.items()} for row in chart.rows)
-    book = Workbook(chart.chart_id, tuple(column_types(chart)), rows, (about.title, about.source, about.licence),
-                    package_time(page.data.package).isoformat())
-    stem = f"charts/{chart.chart_id}"
-    files[f"{page.lang}/{stem}.csv"] = csv_text(chart.rows, chart.columns)
-    if images is not None:
-        body = images.chart(chart, page.lang, about, book, stem)
-    else:
-        rendered = render_chart(chart.spec, page.lang, about, book, cache_dir)
-        files[f"{page.lang}/{stem}.svg"] = rendered.image
-        files[f"{page.lang}/{stem}.xlsx"] = rendered.xlsx
-        body = rendered.svg
-
-    def href(ext: str) -> str:
-        return page.asset(page_url(page.lang, f"{stem}.{ext}"))
-
-    return figure(chart, body, page.ctx, [
-        (page.t("chart.data"), [("CSV", href("csv")), ("XLSX", href("xlsx"))]),
-        (page.t("chart.image"), [("SVG", href("svg"))]),
-    ], inline=images is None, png_from=href("svg"))
 
 
 # --- Chart builders: rows in, Vega-Lite spec out (no I/O) -----------------------------------------------

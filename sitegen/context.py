@@ -158,6 +158,11 @@ class PageCtx:
 
     # --- Names and labels -----------------------------------------------------------------------------
 
+    def source_title(self, row: Row) -> str:
+        """A document's title (its row of `sources`) in the page's language: as printed when the document
+        is in that language, else the project's translation (title_kk, title_ru, title_en)."""
+        return str(row.get(f"title_{self.lang}") or row["title"])
+
     def region_name(self, code: str) -> str:
         row = self.data.regions.get(code)
         return str(row[f"name_{self.lang}"]) if row else code

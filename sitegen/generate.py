@@ -21,7 +21,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from pipelines.atomic import restore, staging_beside, swap_in
 from pipelines.paths import SOURCES
-from sitegen import charts
+from sitegen import charts, figures
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import MissingResource, Package, read_source_lines
@@ -126,7 +126,7 @@ def chart_renderer(files: dict[str, str | bytes], cache_dir: Path,
     """Render a chart to a <figure> and add its data and images to the outputs (same chart id, same files)."""
 
     def render(chart: Chart, page: PageCtx) -> Markup:
-        return charts.publish(chart, page, files, cache_dir, images)
+        return figures.publish(chart, page, files, cache_dir, images)
 
     return render
 

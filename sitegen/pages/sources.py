@@ -14,12 +14,6 @@ from sitegen.html import Markup, block, el, esc, table
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def source_title(page: PageCtx, row: dict) -> str:
-    """The document's title in the page's language: as printed when the document is in that language,
-    else the project's translation (sources.title_kk, title_ru, title_en)."""
-    return str(row.get(f"title_{page.lang}") or row["title"])
-
-
 def when(page: PageCtx, code: object) -> str:
     """A document's date in words: a full date as a date, a month or a year as a period."""
     text = str(code or "")
@@ -43,7 +37,7 @@ def description(page: PageCtx, row: dict) -> str:
 def sources_index(page: PageCtx) -> str:
     rows = []
     for sid, row in page.data.sources.items():
-        link = Markup(f'<a href="{esc(page.href(f"sources/{sid}/"))}">{esc(source_title(page, row))}</a>')
+        link = Markup(f'<a href="{esc(page.href(f"sources/{sid}/"))}">{esc(page.source_title(row))}</a>')
         rows.append([link, when(page, row["date"]), language_name(page, row["language"]), page.num(row["line_count"]),
                      Markup(f"<code>{esc(sid)}</code>")])
     headers = [page.t("sources.col.title"), page.t("sources.col.date"), page.t("sources.col.language"),
@@ -88,7 +82,7 @@ def parts_nav(page: PageCtx, source_id: str, current: int) -> Markup:
 
 
 def meta_table(page: PageCtx, row: dict) -> Markup:
-    meta_rows = [[page.t("sources.col.title"), source_title(page, row)]]
+    meta_rows = [[page.t("sources.col.title"), page.source_title(row)]]
     if row["language"] != page.lang:
         meta_rows.append([page.t("sources.col.original_title"),
                           Markup(f'<span lang="{esc(row["language"])}" class="bd-original">{esc(row["title"])}</span>')])
@@ -116,7 +110,7 @@ def source_page(page: PageCtx, source_id: str, part: int = 0) -> str:
     parts = page.data.source_parts[source_id]
     first, last = parts[part]
     doc_lang = str(row["language"])
-    title = source_title(page, row)
+    title = page.source_title(row)
     label = page.t("sources.part", start=page.num(first), end=page.num(last))
     if part == 0:
         out = [
