@@ -283,3 +283,9 @@ def test_a_finding_on_a_row_a_resource_lacks_is_an_error():
                "params": {"quote": "x"}}
     with pytest.raises(ValueError, match="rows that do not exist in concept_actions"):
         run_checks({"concept_actions": rows_of("concept_actions", {"action_no": 1})}, {}, [finding])
+
+
+def test_a_finding_that_names_neither_its_row_nor_its_line_is_an_error():
+    finding = {"kind": "mojibake", "resource": "concept_actions", "source_refs": f"{PLAN}:1", "params": {"quote": "x"}}
+    with pytest.raises(ValueError, match="mojibake finding names neither its row nor its line"):
+        run_checks({"concept_actions": rows_of("concept_actions", {"action_no": 1})}, {}, [finding])

@@ -20,7 +20,7 @@ from pipelines.check.kind import IssueKind, Query
 from pipelines.check.registry import INHERITED_KINDS, KINDS, describe
 from pipelines.duck import connect, release
 from pipelines.publish.fields import QUALITY_ISSUES, RESOURCES
-from pipelines.publish.keys import ROW_KEY, row_key, with_row_keys
+from pipelines.publish.keys import ROW_KEY, line_key, row_key, with_row_keys
 
 # The resources whose rows carry flags.
 FLAGGED = tuple(spec.name for spec in RESOURCES if "flags" in spec.field_names)
@@ -110,6 +110,20 @@ def inherited_findings(progress: pl.DataFrame, findings: list[dict]) -> list[dic
     return out
 
 
+def keyed_finding(finding: dict) -> dict:
+    """A Python finder's finding with its `row_key`, from the row it names (`row`, a row of its `resource`)
+    or the document's line (`line`: source id and line number); one that has its key already as it is.
+    Raises ValueError for a finding that names neither."""
+    if "row_key" in finding:
+        return finding
+    out = {name: value for name, value in finding.items() if name not in ("row", "line")}
+    if "row" in finding:
+        return {**out, "row_key": row_key(finding["resource"], finding["row"])}
+    if "line" in finding:
+        return {**out, "row_key": line_key(*finding["line"])}
+    raise ValueError(f"a {finding.get('kind')} finding names neither its row nor its line: {finding}")
+
+
 def issue_id(finding: dict) -> str:
     return f"{finding['resource']}:{finding['row_key']}:{finding['kind']}"
 
@@ -161,9 +175,10 @@ def run_checks(frames: dict[str, pl.DataFrame], correction_reasons: dict[str, di
     wanted) the `quality_issues` resource.
 
     `correction_reasons` are the declared corrections' reasons by id and language; `extra_findings` the
-    findings of finders that need more than the resources (the Concept plan's)."""
+    findings of finders that need more than the resources (the Concept plan's), each naming its row or
+    line (`keyed_finding`)."""
     keyed = keyed_frames(frames)
-    found = correction_findings(keyed, correction_reasons or {}) + (extra_findings or [])
+    found = correction_findings(keyed, correction_reasons or {}) + [keyed_finding(f) for f in extra_findings or []]
     if QUERIED & set(keyed):  # DuckDB only when some query reads these resources (the plan's alone: none)
         con = connect()
         try:

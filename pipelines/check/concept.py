@@ -1,6 +1,8 @@
 """Kinds of issue in the Concept plan (document 003): odd steps in the yearly targets, section 6 against the
 Action Plan, and problems in the text. Found in Python by the plan's engine
-(pipelines/extract/plan_findings.py) and turned into findings here."""
+(pipelines/extract/plan_findings.py) and turned into findings here: each names the row it flags (`row`, a
+row of its `resource`) or, for a problem no row holds, the document's line (`line`: source id and line
+number, under the resource sources); pipelines/check/checks.py keys them as quality_issues does."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import polars as pl
 from pipelines.check.kind import IssueKind, format_value
 from pipelines.extract.plan_findings import compare_section6, find_target_anomalies, find_text_oddities
 from pipelines.language.grammar import period_label
-from pipelines.publish.keys import row_key
 from pipelines.sources import Document
 
 
@@ -226,7 +227,7 @@ def target_findings(targets: pl.DataFrame, indicators: pl.DataFrame) -> list[dic
         previous = max(earlier, key=lambda r: r["year"])
         findings.append({
             "kind": ANOMALY_KINDS[anomaly["kind"]], "resource": "concept_targets",
-            "row_key": row_key("concept_targets", row), "source_refs": f"{row['source_id']}:{row['source_line']}",
+            "row": row, "source_refs": f"{row['source_id']}:{row['source_line']}",
             "params": {"previous_label": previous["period_label"], "previous": previous["target"],
                        "label": row["period_label"], "value": row["target"], "quote": row["source_text"]},
         })
@@ -240,11 +241,11 @@ def section6_findings(targets: pl.DataFrame, section6: pl.DataFrame, source_id: 
     for diff in compare_section6(targets, section6).iter_rows(named=True):
         refs = ";".join(f"{source_id}:{line}" for line in (diff["plan_line"], diff["section6_line"]) if line)
         if diff["plan_line"] is None:
-            resource, key = "sources", f"{source_id}|L{diff['section6_line']}"
+            resource, where = "sources", {"line": (source_id, diff["section6_line"])}
         else:
-            resource, key = "concept_targets", row_key("concept_targets", diff)
+            resource, where = "concept_targets", {"row": diff}
         findings.append({
-            "kind": SECTION6_KINDS[diff["kind"]], "resource": resource, "row_key": key, "source_refs": refs,
+            "kind": SECTION6_KINDS[diff["kind"]], "resource": resource, **where, "source_refs": refs,
             "params": {"plan": diff["plan_target"], "section6": diff["section6_target"]},
         })
     return findings
@@ -260,8 +261,7 @@ def text_findings(doc: Document, frames: dict[str, pl.DataFrame]) -> list[dict]:
     findings = []
     for odd in find_text_oddities(doc).iter_rows(named=True):
         line, kind, quote = odd["source_line"], odd["kind"], odd["source_text"]
-        resource, key = "sources", f"{doc.source_id}|L{line}"
-        row = None
+        resource, row = "sources", None
         if kind == SPLIT_TARGET.code and (line, quote) in targets:
             resource, row = "concept_targets", targets[(line, quote)]
         elif kind == UNCLOSED_PARENTHESIS.code and line in indicators:
@@ -270,8 +270,7 @@ def text_findings(doc: Document, frames: dict[str, pl.DataFrame]) -> list[dict]:
             resource, row = "concept_actions", actions[line]
         elif kind == DUPLICATE_ABBREVIATION.code and line in abbreviations:
             resource, row = "abbreviations", abbreviations[line]
-        if row is not None:
-            key = row_key(resource, row)
-        findings.append({"kind": kind, "resource": resource, "row_key": key,
+        where = {"line": (doc.source_id, line)} if row is None else {"row": row}
+        findings.append({"kind": kind, "resource": resource, **where,
                          "source_refs": f"{doc.source_id}:{line}", "params": {"quote": quote}})
     return findings

@@ -4,7 +4,8 @@ how a flag finds the row it belongs to.
 A row's key is its primary key's values in the dictionary's order, '|'-joined, empty values left out (a
 region row of security_coverage has no city group: "cctv_police_link|region|school|KZ-19|2023-Q1"). A
 resource may declare a `short_key` (progress: figure_id_to, comparison): a row whose short-key fields all
-have values is keyed by those alone ("000-L031-3|since_earliest").
+have values is keyed by those alone ("000-L031-3|since_earliest"). A problem in a document's text that
+no row holds is keyed by its line (`line_key`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,12 @@ def row_key(name: str, row: Mapping[str, object]) -> str:
     if short and all(short):
         return "|".join(short)
     return "|".join(text for field in spec.primary_key if (text := _text(row[field])))
+
+
+def line_key(source_id: str, line: int) -> str:
+    """The key of a problem in a document's text that no row holds, under the resource sources:
+    "003_c2990e6476669ab7|L512"."""
+    return f"{source_id}|L{line}"
 
 
 def _joined(fields: list[str]) -> pl.Expr:
