@@ -11,12 +11,10 @@ no row holds is keyed by its line (`line_key`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import polars as pl
 
-if TYPE_CHECKING:
-    from pipelines.publish.fields import Resource
+from pipelines.publish.fields import Resource, resource
 
 ROW_KEY = "row_key"
 
@@ -30,17 +28,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _resource(name: str) -> Resource:
-    # Imported when first used: the field dictionary takes its vocabulary of issue kinds from the checks,
-    # whose finders key their rows here.
-    from pipelines.publish.fields import resource
-
-    return resource(name)
-
-
 def row_key(name: str, row: Mapping[str, object]) -> str:
     """The key of one row of resource `name` (a frame's row or a CSV row alike)."""
-    spec = _resource(name)
+    spec = resource(name)
     short = [_text(row[field]) for field in spec.short_key]
     if short and all(short):
         return "|".join(short)
@@ -69,4 +59,4 @@ def row_key_expr(spec: Resource) -> pl.Expr:
 
 def with_row_keys(frame: pl.DataFrame, name: str) -> pl.DataFrame:
     """The frame with a `row_key` column added."""
-    return frame.with_columns(row_key_expr(_resource(name)))
+    return frame.with_columns(row_key_expr(resource(name)))
