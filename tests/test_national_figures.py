@@ -512,6 +512,20 @@ def test_statement_continuing_a_sentence_must_appear_twice(documents, aliases):
     assert "found 1" in caught.value.expected
 
 
+def test_a_statement_a_line_break_cuts_says_so_at_its_line(documents, aliases):
+    """Note 004's first statement broken in two, as a converter that wraps paragraphs prints it: refused
+    at the first of its two lines, saying so, in words (the pattern itself is at its declaration)."""
+    note = documents[NOTE]
+    head, cut, tail = note.lines[2].partition("ЖБО-ға қосылған")
+    lines = (*note.lines[:2], head.rstrip(), cut + tail, *note.lines[3:])
+    with pytest.raises(SourceFormatError) as caught:
+        extract_with(documents, aliases, replace(note, lines=lines, sha256="damaged"))
+    assert caught.value.path == note.path and caught.value.line == 3
+    assert "runs over lines 3 and 4" in caught.value.expected
+    assert "security_note.spec.yml:" in caught.value.expected  # where the statement is declared
+    assert "(?P<" not in str(caught.value)
+
+
 def test_unknown_region_is_refused(documents, aliases):
     briefing = damaged(documents[BRIEFING], 124, "Западно-Казахстанской", "Приморской")
     with pytest.raises(SourceFormatError) as caught:

@@ -121,7 +121,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
     notes = {
-        ID1: make_note(P1, "suffix", step=1),
+        ID1: make_note(P1, "suffix", step=1, varied=True),
         ID2: make_note(P2, "date", step=2, new_group=NewGroup(), swap=(9, "Ұлытау", "KZ-62"), source_id=ID2),
         ID3: make_note(P3, "roman", step=3, new_group=NewGroup(), list_sum_off=5),
     }

@@ -3,6 +3,8 @@ and refusal of bad input."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import pytest
 
@@ -50,6 +52,17 @@ def test_twelve_lists_of_twenty(raw):
         ("Алматы қ. (214 – тен 100) – 47%", ("Алматы қ.", 100, 214, "47")),
         ("Астана қ. (96 балабақшаның 8) – 8%", ("Астана қ.", 8, 96, "8")),
         ("Семей қ. (14-тен 10) - 71%", ("Семей қ.", 10, 14, "71")),
+        # The genitive of the total with the count's possessive ending.
+        ("Алматы қ. (214-тің 204-і) – 95%", ("Алматы қ.", 204, 214, "95")),
+        ("Ақтөбе (400-дің 361-і) – 90%", ("Ақтөбе", 361, 400, "90")),
+        ("Қызылорда (160-тың 102-сі) – 64%", ("Қызылорда", 102, 160, "64")),
+        ("Астана қ. (96 балабақшаның 8-і) – 8%", ("Астана қ.", 8, 96, "8")),
+        # Thousands apart by a space, a no-break space or a narrow one.
+        ("Түркістан (1 024-тен 736) – 72%", ("Түркістан", 736, 1024, "72")),
+        ("Түркістан (1\u00a0024-тен 1\u202f001) – 98%", ("Түркістан", 1001, 1024, "98")),
+        ("Алматы қ. (1 096 мектеп) – 100%", ("Алматы қ.", 1096, 1096, "100")),
+        # A former name in brackets belongs to the name; the figures are the last brackets.
+        ("Қонаев (Қапшағай) қ. (7-ден 3) – 43%", ("Қонаев (Қапшағай) қ.", 3, 7, "43")),
     ],
 )
 def test_entry_forms(entry, expected):
@@ -112,6 +125,37 @@ def test_list_sums_after_corrections_match_the_totals_the_note_states(note, alia
     assert sums[("alarm_button", "college")] == (184, 204)
     # The note states 169 colleges with turnstiles; its own list adds up to 180 (flagged elsewhere).
     assert sums[("turnstile", "college")] == (180, 204)
+
+
+def wrapped(doc, line: int, before: str):
+    """A copy of `doc` with line `line` broken into two lines before `before`, as a converter that wraps
+    long paragraphs would print it."""
+    lines = list(doc.lines)
+    assert before in lines[line - 1], f"{before!r} not on line {line}"
+    head, _, tail = lines[line - 1].partition(before)
+    lines[line - 1:line] = [head.rstrip(" "), before + tail]
+    return replace(doc, lines=tuple(lines), sha256="wrapped")
+
+
+def test_a_list_wrapped_between_entries_reads_the_same(note, aliases, raw):
+    """The school list of the first measure (line 7) broken after an entry's ';', and a large-city list
+    broken twice: the same entries, each quoted from the line it is now printed on."""
+    broken = wrapped(wrapped(wrapped(note, 7, "Жамбыл (445-тен 143)"), 15, "Жезқазған қ."), 15, "Тараз қ.")
+    again = extract_security_lists(broken, aliases)
+    assert again.drop("source_line").equals(raw.drop("source_line"))
+    moved = again.join(raw, on=["measure", "area_type", "place", "org_type"], suffix="_before")
+    assert moved.filter(pl.col("source_line") != pl.col("source_line_before")).height > 20
+    for row in again.iter_rows(named=True):
+        assert row["source_text"] in broken.line(row["source_line"])
+    jambyl = again.filter((pl.col("name_as_published") == "Жамбыл") & (pl.col("org_type") == "school"))
+    assert jambyl["source_line"].to_list() == [8]  # the first entry of the list's second line
+
+
+def test_an_entry_cut_by_a_line_break_stops_at_its_line(note, aliases):
+    broken = wrapped(note, 7, "143) –32%")
+    with pytest.raises(SourceFormatError, match=r"004_08b2a54d8bb8e082\.txt:7: expected every entry of a list on "
+                                                r"one line; this line ends inside an entry"):
+        extract_security_lists(broken, aliases)
 
 
 def test_every_source_text_is_on_its_line(note, raw):

@@ -208,6 +208,18 @@ def _finditer(pattern: str, folded: list[str], first: int, last: int) -> Iterato
             yield number, match
 
 
+def _split_over_lines(pattern: str, folded: list[str], first: int, last: int) -> int | None:
+    """The first line of [first, last) whose statement `pattern` matches only with the next line run on to
+    it (a paragraph a converter broke in two), or None."""
+    compiled = re.compile(pattern)
+    for number in range(first, last):
+        joined = folded[number - 1].rstrip() + " " + folded[number].lstrip()
+        boundary = len(folded[number - 1].rstrip())
+        if any(match.start() < boundary < match.end() for match in compiled.finditer(joined)):
+            return number
+    return None
+
+
 def _document_values(doc: Document) -> dict[str, str]:
     """`{year}` and `{date}`: "т.г." and "ағымдағы жыл" mean the year of the document's date."""
     date = str(doc.meta.get("date", ""))
@@ -378,10 +390,17 @@ def extract_document(doc: Document, spec: DocumentSpec, aliases: AliasTable,
                          else loose[0] if loose
                          else _best_line(folded, first, stop, statement.pattern, matched))
                 head = statement.figures[0]
-                raise doc.error(where, f"{statement.matches} match(es) between lines {first} and {stop} of the "
-                                       f"statement of {head.measure} «{head.statement_en}»"
-                                       f"{spec.where(statement.line)} (found {len(found)}); "
-                                       f"pattern /{statement.pattern}/", doc.lines[where - 1])
+                split = _split_over_lines(statement.pattern, folded, first, stop)
+                # The pattern itself is at the declaration's line (spec.where): the message says what was
+                # expected in words, and where a line break cut it.
+                raise doc.error(split or where,
+                                f"{statement.matches} match(es) between lines {first} and {stop} of the "
+                                f"statement of {head.measure} «{head.statement_en}»"
+                                f"{spec.where(statement.line)} (found {len(found)})"
+                                + (f"; it runs over lines {split} and {split + 1}, and a statement is read "
+                                   "within one line: convert the document again with one paragraph a line, as "
+                                   "CONTRIBUTING.md says" if split else ""),
+                                doc.lines[(split or where) - 1])
             for line, match in found:
                 for figure in statement.figures:
                     order, row = _figure_row(doc, line, match, figure, section_values, opened, aliases, unknown)

@@ -2,7 +2,8 @@
 
 A note has four measures. Each measure starts with a prose line holding the national total,
 followed by three "Анықтама" lists, one per organisation type, of entries such as
-"Қарағанды (105-тен 134) – 78%": place, (total-ablative count), percent. The first measure
+"Қарағанды (105-тен 134) – 78%": place, (total-ablative count), percent (the forms read: `parse_entry`).
+A list may run over several lines, broken between entries (`list_lines`). The first measure
 lists every region of data/reference/regions.csv, the others the large-city groups of
 data/reference/large_cities.csv that the note reports (20 in note 004): each of a note's
 large-city lists names the same groups. Only Kazakh notes are read.
@@ -33,7 +34,7 @@ SUPPORTED = ("a Kazakh quarterly note in the format of note 004 (data/sources/00
 # Letters of Kazakh that Russian lacks: every Kazakh list line has some ("қ.", "балабақша", place names).
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 # "(114 из 122)": a Russian entry, which a Kazakh list writes "(122-ден 114)".
-RUSSIAN_ENTRY = re.compile(r"\(\s*\d+\s+из\s+\d+\s*\)")
+RUSSIAN_ENTRY = re.compile(r"\(\s*\d[\d ]*\s+из\s+\d[\d ]*\)")
 
 # Order matters: a later measure's intro can mention an earlier one's words. Words are separated by
 # runs of spaces (\s+), so a doubled space does not hide a heading. Patterns run on fold()ed text,
@@ -53,15 +54,25 @@ LARGE_CITIES = re.compile(r"ірі\s+қала", re.IGNORECASE)
 # An entry followed by ';': the mark of a list line. One that no heading claimed is a list whose
 # heading is damaged or missing, and must not be skipped as prose.
 LIST_MARK = re.compile(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%\s*;")
+# A line that ends with an entry: the last line of a list.
+LIST_END = re.compile(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%[\s.]*$")
 
 _ORG_WORD = r"(?:балабақша|мектеп|колледж)"
-_INNER_ALL = re.compile(rf"^(?P<total>\d+)(?:\s+{_ORG_WORD})?$")
-# "105-тен 134", "101- ден 6", "214 – тен 100", "3- тен 2-і": total, Kazakh ablative, count.
-_INNER_OF = re.compile(r"^(?P<total>\d+)\s*–\s*(?:[тдн][еа]н)\s+(?P<count>\d+)(?:\s*–\s*[іы])?$")
-# "96 балабақшаның 8": count of total, genitive form.
-_INNER_GENITIVE = re.compile(rf"^(?P<total>\d+)\s+{_ORG_WORD}[ныі]*ң\s+(?P<count>\d+)$")
-_ENTRY = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<inner>[^()]*)\)\s*–\s*(?P<percent>\d+(?:[,.]\d+)?)\s*%$")
-EXPECTED_ENTRY = "an entry like 'Қарағанды (105-тен 134) – 78%' or 'Астана қ. (96 балабақша) – 100%'"
+# A whole number as the notes print it: "736", "1 024" (thousands apart by a space of any kind, which
+# folding has made ' ').
+_WHOLE = r"\d{1,3}(?: \d{3})+|\d+"
+_INNER_ALL = re.compile(rf"^(?P<total>{_WHOLE})(?:\s+{_ORG_WORD})?$")
+# "105-тен 134", "101- ден 6", "214 – тен 100", "3- тен 2-і", "1 024-тен 736": total, Kazakh ablative,
+# count; "214-тің 204-і", "160-тың 102-сі": total, genitive, count (with its possessive ending).
+_INNER_OF = re.compile(rf"^(?P<total>{_WHOLE})\s*–\s*(?:[тдн][еа]н|[тдн][ыі]ң)\s+(?P<count>{_WHOLE})(?:\s*–\s*с?[іы])?$")
+# "96 балабақшаның 8", "96 балабақшаның 8-і": count of total, the organisations' word in the genitive.
+_INNER_GENITIVE = re.compile(rf"^(?P<total>{_WHOLE})\s+{_ORG_WORD}[ныі]*ң\s+(?P<count>{_WHOLE})(?:\s*–\s*с?[іы])?$")
+# The figures are the last brackets before the percent: a name may hold brackets of its own, such as a
+# former name ("Қонаев (Қапшағай) қ. (7-ден 3) – 43%").
+_ENTRY = re.compile(r"^(?P<name>[^()]+?(?:\([^()]*\)[^()]*?)*?)\s*\((?P<inner>[^()]*)\)\s*–\s*"
+                    r"(?P<percent>\d+(?:[,.]\d+)?)\s*%$")
+EXPECTED_ENTRY = ("an entry like 'Қарағанды (105-тен 134) – 78%', 'Алматы қ. (214-тің 204-і) – 95%' or "
+                  "'Астана қ. (96 балабақша) – 100%'")
 EXPECTED_ALL = "100% after a single number, which counts all of them ('Астана қ. (96 балабақша) – 100%')"
 
 
@@ -155,10 +166,17 @@ def split_entries(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _whole(printed: str) -> int:
+    return int(printed.replace(" ", ""))
+
+
 def parse_entry(text: str) -> tuple[str, int, int, str]:
     """(name, count, total, percent) as printed; ValueError (saying what was expected) when the entry
     has another shape.
 
+    The forms: the total with its ablative ("214-тен 198", "101- ден 6") or its genitive ("214-тің 198-і",
+    "160-тың 102-сі", "96 балабақшаның 8"), then the count; or a single number ("(96 балабақша)"). Numbers
+    may group thousands ("1 024"); the name may hold brackets of its own ("Қонаев (Қапшағай) қ.").
     A single number counts all of them, so its percent must be 100: every such entry of the notes
     prints 100%, and two numbers run together ("(26-дан 0) – 0%" printed "(260) – 0%") would
     otherwise read as 260 of 260.
@@ -171,27 +189,58 @@ def parse_entry(text: str) -> tuple[str, int, int, str]:
     for pattern in (_INNER_OF, _INNER_GENITIVE):
         found = pattern.match(inner)
         if found:
-            return match.group("name"), int(found.group("count")), int(found.group("total")), match.group("percent")
+            return (match.group("name"), _whole(found.group("count")), _whole(found.group("total")),
+                    match.group("percent"))
     found = _INNER_ALL.match(inner)
     if found:
         if float(match.group("percent").replace(",", ".")) != 100:
             raise ValueError(EXPECTED_ALL)
-        total = int(found.group("total"))
+        total = _whole(found.group("total"))
         return match.group("name"), total, total, match.group("percent")
     raise ValueError(EXPECTED_ENTRY)
 
 
+def list_lines(doc: Document, number: int) -> list[int]:
+    """The lines of the list that starts on line `number`: that line, and the lines it runs on to.
+
+    A list ends with '.'; a line that ends with ';' is a list wrapped between two entries, which runs on to
+    the next line with text (each entry keeps the line it is printed on). An entry cut in two by a line
+    break (its figures on the next line) cannot be quoted from one line: it stops the build at its line,
+    which says so."""
+    numbers = [number]
+    while (folded := fold(doc.line(numbers[-1])).rstrip(" .")).endswith(";") or _cut_entry(folded):
+        if not folded.endswith(";"):
+            raise doc.error(numbers[-1], "every entry of a list on one line; this line ends inside an entry, "
+                                         "which goes on at the next line (convert the document again with "
+                                         "one paragraph a line, as CONTRIBUTING.md says)", doc.line(numbers[-1]))
+        following = _next_text_line(doc, numbers[-1])
+        text = fold(doc.line(following))
+        if any(pattern.search(text) for _, pattern in ORG_TYPE_HEADERS) or not (
+                LIST_MARK.search(text) or LIST_END.search(text)):
+            break  # a heading or prose follows: this list ended with ';'
+        numbers.append(following)
+    return numbers
+
+
+def _cut_entry(folded: str) -> bool:
+    """Whether a list line ends inside an entry: after its last ';', an opening bracket with no percent."""
+    last = folded.rsplit(";", 1)[-1]
+    return "(" in last and not re.search(r"%\s*$", last)
+
+
 def parse_list_line(doc: Document, number: int, context: ListContext, aliases: AliasTable,
                     unknown: list[SourceFormatError]) -> list[dict]:
-    """The entries of one list line. Unknown place names are added to `unknown` (and their entries
-    left out) so that every one of them is reported together; any other problem stops at once."""
-    line = doc.line(number)
-    spans = split_entries(line)
-    if not spans:
-        raise doc.error(number, f"a list of the {context.org_type} entries of {context.measure}", line)
+    """The entries of the list on line `number` and the lines it runs on to (`list_lines`). Unknown
+    place names are added to `unknown` (and their entries left out) so that every one of them is reported
+    together; any other problem stops at once."""
+    entries = [(line_number, span) for line_number in list_lines(doc, number)
+               for span in split_entries(doc.line(line_number))]
+    if not entries:
+        raise doc.error(number, f"a list of the {context.org_type} entries of {context.measure}", doc.line(number))
     alias_kind = "region" if context.area_type == "region" else "city_group"
     rows, seen = [], {}
-    for left, right in spans:
+    for number, (left, right) in entries:
+        line = doc.line(number)
         text = line[left:right]
         try:
             name, count, total, percent = parse_entry(text)
@@ -302,7 +351,7 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
             list_line = _next_text_line(doc, number)
         entries = parse_list_line(doc, list_line, ListContext(measure, area_type, header, period), aliases, unknown)
         lists[(measure, header)] = (list_line, entries)
-        number = list_line + 1
+        number = list_lines(doc, list_line)[-1] + 1
     if unknown:
         raise UnknownPlaces(unknown)
     missing = [(m, o) for m in MEASURES for o in LIST_ORG_TYPES if (m, o) not in lists]
