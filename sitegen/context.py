@@ -264,8 +264,9 @@ def front_matter(title: str, description: str | None = None, **extra: object) ->
     return "---\n" + yaml.dump(meta, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
 
 
-def heading(level: int, text: str, anchor: str | None = None) -> str:
+def heading(level: int, text: str, anchor: str | None = None, classes: tuple[str, ...] = ()) -> str:
     """A Markdown heading (so it is in the table of contents); the text is escaped for Markdown."""
     safe = esc(text).replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;")
-    suffix = f" {{ #{anchor} }}" if anchor else ""
+    attributes = ([f"#{anchor}"] if anchor else []) + [f".{name}" for name in classes]
+    suffix = f" {{ {' '.join(attributes)} }}" if attributes else ""
     return f"\n{'#' * level} {safe}{suffix}\n"

@@ -340,7 +340,8 @@ def _index_page(page: Any, html: str, config: Any) -> None:
     lang, prefix = _language_of(config)
     url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     in_nav = page.file.inclusion.is_in_nav()
-    _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav)
+    boost = float((page.meta.get("search") or {}).get("boost", 1.0))  # Material's front matter key
+    _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav, boost)
     _SEARCH_SOURCES.setdefault(lang, {})[url] = (page.file.src_uri, _source_hash(page.file))
 
 

@@ -313,6 +313,7 @@ class Section:
     anchor: str
     title: str
     parts: list[str] = field(default_factory=list)
+    earlier: bool = False  # of an earlier period (EARLIER_CLASS on its heading or one above it)
 
     @property
     def text(self) -> str:
@@ -326,7 +327,8 @@ class _Extractor(HTMLParser):
         self.sections = [Section("", title)]
         self.stack: list[str] = []
         self.skip_depth: int | None = None  # depth of the element whose content is skipped
-        self.heading: tuple[str, str, list[str]] | None = None  # tag, id, text
+        self.heading: tuple[str, str, list[str], bool] | None = None  # tag, id, text, of an earlier period
+        self.earlier_level: int | None = None  # the level of the heading that began an earlier period
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -343,7 +345,12 @@ class _Extractor(HTMLParser):
         if tag in {"h2", "h3", "h4", "h5", "h6"}:
             anchor = dict(attrs).get("id")
             if anchor:
-                self.heading = (tag, anchor, [])
+                level = int(tag[1])
+                if self.earlier_level is not None and level <= self.earlier_level:
+                    self.earlier_level = None  # a heading as high as the earlier period's ends it
+                if EARLIER_CLASS in (dict(attrs).get("class") or "").split() and self.earlier_level is None:
+                    self.earlier_level = level
+                self.heading = (tag, anchor, [], self.earlier_level is not None)
                 return
         if tag in _BLOCK:
             self._separate()
@@ -359,9 +366,9 @@ class _Extractor(HTMLParser):
                     return
                 continue
             if self.heading and open_tag == self.heading[0]:
-                _, anchor, words = self.heading
+                _, anchor, words, earlier = self.heading
                 self.heading = None
-                self.sections.append(Section(anchor, _SPACES.sub(" ", "".join(words)).strip()))
+                self.sections.append(Section(anchor, _SPACES.sub(" ", "".join(words)).strip(), earlier=earlier))
             elif open_tag in _BLOCK and self.skip_depth is None:
                 self._separate()
             if open_tag == tag:
@@ -576,6 +583,11 @@ def _starting_with(sorted_terms: list[str], prefix: str) -> list[str]:
 
 TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
+# Figures of an earlier period come after the same figures of the latest, other things equal: a section
+# whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
+# says `search: {boost: EARLIER_BOOST}` (Material's own key), weighs this much.
+EARLIER_CLASS = "bd-earlier"
+EARLIER_BOOST = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.75
 WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at least 1)
@@ -591,13 +603,16 @@ class Doc:
     boost: float = 1.0
 
 
-def page_docs(url: str, title: str, content: str, in_nav: bool = False) -> list[Doc]:
+def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0) -> list[Doc]:
     """The entries of one page: `url` relative to the language root, its title and rendered content;
-    `in_nav`: the page is in the site's navigation (its entries weigh NAV_BOOST times more)."""
+    `in_nav`: the page is in the site's navigation (its entries weigh NAV_BOOST times more); `boost`:
+    the page's own weight (its front matter's `search.boost`). A section of an earlier period (see
+    EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
     out = []
     for section in extract_sections(content, title):
         location = url + (f"#{section.anchor}" if section.anchor else "")
-        out.append(Doc(location, section.title, section.text, NAV_BOOST if in_nav else 1.0))
+        weight = boost * (NAV_BOOST if in_nav else 1.0) * (EARLIER_BOOST if section.earlier else 1.0)
+        out.append(Doc(location, section.title, section.text, weight))
     return out
 
 

@@ -18,6 +18,7 @@ from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
 from sitegen.periods import Period, period_label, periods
+from sitegen.search import EARLIER_BOOST
 
 ORG_TYPES = list(LIST_ORG_TYPES)
 (REGION_MEASURE,) = (measure for measure, area in LIST_MEASURES.items() if area == "region")
@@ -491,7 +492,8 @@ def coverage_page(page: PageCtx, period: Period | None = None) -> str:
     when = period_label(period.code, page.lang)
     title = page.t("page.coverage") if is_latest else page.t("coverage.title_period", period=when)
     parts = [
-        front_matter(title, page.t("coverage.description")),
+        # An earlier period's page comes after the latest's in search (sitegen/search.py, EARLIER_BOOST).
+        front_matter(title, page.t("coverage.description"), search=None if is_latest else {"boost": EARLIER_BOOST}),
         heading(1, title, "coverage"),
         block(intro(page, period)),
     ]

@@ -29,6 +29,7 @@ from sitegen.pages.coverage import (
 )
 from sitegen.pages.progress import comparisons_table, progress_rows
 from sitegen.periods import Period, period_label
+from sitegen.search import EARLIER_CLASS
 
 
 def regions_index(page: PageCtx) -> str:
@@ -142,7 +143,10 @@ def period_tables(page: PageCtx, code: str, group: Row | None, period: Period, l
         slug = str(group["city_group"])
         tables = [measure_table(page, m, "city", "city_group", slug, period) for m in CITY_MEASURES]
         if any(n for _, n in tables):
-            parts.append(heading(level, page.city_name(slug), f"period-{period.slug}-{slug}"))
+            # Its period in its heading: a search result of this section names it.
+            parts.append(heading(level, page.t("regions.city_named_heading", city=page.city_name(slug),
+                                               period=period_label(period.code, page.lang)),
+                                 f"period-{period.slug}-{slug}"))
             parts += [block(tbl) for tbl, n in tables if n]
     return parts
 
@@ -226,11 +230,12 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(block(page.chart(chart)))
     cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code, latest)
     parts.append(block(cctv) if n else block(el("p", page.t("regions.no_figures"))))
-    parts.append(heading(2, page.t("regions.city_heading", period=when), "city"))
     if group is None:
+        parts.append(heading(2, page.t("regions.city_heading", period=when), "city"))
         parts.append(block(el("p", page.t("regions.no_city"))))
     else:
         slug = str(group["city_group"])
+        parts.append(heading(2, page.t("regions.city_named_heading", city=page.city_name(slug), period=when), "city"))
         # A group of two cities (Karaganda and Temirtau) is spoken of in the plural.
         intro = "regions.cities_intro" if int(group.get("city_count") or 1) > 1 else "regions.city_intro"
         parts.append(block(el("p", grammar.sentence(page.t(intro, city=page.city_name(slug))))))
@@ -243,7 +248,8 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(heading(2, page.t("regions.change_heading"), "change"))
         parts.append(block(comparisons_table(page, comparisons, page.t("regions.change_caption", region=name))))
     if len(found) > 1:
-        parts.append(heading(2, page.t("regions.earlier_heading"), "earlier"))
+        # Below it, search puts the earlier periods after the latest (sitegen/search.py, EARLIER_CLASS).
+        parts.append(heading(2, page.t("regions.earlier_heading"), "earlier", (EARLIER_CLASS,)))
         for earlier in reversed(found[:-1]):
             parts.append(heading(3, period_label(earlier.code, page.lang), f"period-{earlier.slug}"))
             parts += period_tables(page, code, group, earlier, 4)

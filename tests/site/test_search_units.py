@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 
 from sitegen.search import (
+    EARLIER_BOOST,
+    EARLIER_CLASS,
     SEPARATOR,
     Doc,
     build_index,
     extract_sections,
     kazakh_stems,
+    page_docs,
     place_groups,
     read_places,
     stems,
@@ -286,3 +289,17 @@ def test_every_query_finds_its_page_in_the_built_index(site_dir):
                 misses.append(f"{lang} {row['query']!r}: expected {row['expected']}, got {pages}")
     assert len(rows) >= 60 and all(sum(r["lang"] == lang for r in rows) >= 20 for lang in PREFIX)
     assert misses == [], "\n".join(misses)
+
+
+def test_sections_of_an_earlier_period_weigh_less_until_a_heading_as_high():
+    content = ('<h2 id="cctv">Latest</h2><p>x</p>'
+               f'<h2 id="earlier" class="{EARLIER_CLASS}">Earlier</h2>'
+               '<h3 id="period-2023-q1">Q1 2023</h3><p>x</p><h4 id="period-2023-q1-city">City: Q1 2023</h4><p>x</p>'
+               '<h2 id="flags">Flags</h2><p>x</p>')
+    weights = {doc.location: doc.boost for doc in page_docs("regions/kz-61/", "Page", content)}
+    assert weights == {"regions/kz-61/": 1.0, "regions/kz-61/#cctv": 1.0, "regions/kz-61/#earlier": EARLIER_BOOST,
+                       "regions/kz-61/#period-2023-q1": EARLIER_BOOST,
+                       "regions/kz-61/#period-2023-q1-city": EARLIER_BOOST, "regions/kz-61/#flags": 1.0}
+    # A page of an earlier period says so in its front matter (search.boost), which MkDocs' hook passes on.
+    assert {doc.boost for doc in page_docs("coverage/2023-q1/", "Q1", content, boost=EARLIER_BOOST)} \
+        == {EARLIER_BOOST, EARLIER_BOOST ** 2}

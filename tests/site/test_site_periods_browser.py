@@ -137,3 +137,36 @@ def test_the_comparison_tables_read_without_sideways_scrolling(tab, q2_url, lang
     overflow = tab.evaluate("""() => [...document.querySelectorAll('table.bd-progress')].map(
         t => t.closest('.bd-table-wrap')).map(w => w.scrollWidth - w.clientWidth)""")
     assert max(overflow) <= 1, overflow
+
+
+# Every link of the result list, in order, with the title it shows (the page's, then its sections').
+RESULT_LINKS = """() => [...document.querySelectorAll('a.md-search-result__link')].map(a => ({
+  href: a.href, title: (a.querySelector('h1, h2')?.textContent || '').trim()}))"""
+
+
+@pytest.mark.parametrize(("lang", "query", "latest", "earlier"), [
+    ("kk", "Түркістан", "2023 жылғы ІІ тоқсан", "2023 жылғы І тоқсан"),
+    ("ru", "Туркестан", "II квартал 2023 г.", "I квартал 2023 г."),
+    ("en", "Turkistan", "Q2 2023", "Q1 2023"),
+])
+def test_search_puts_the_latest_quarter_first_and_names_the_earlier(tab, q2_url, lang, query, latest, earlier):
+    """A reader searching for a large city on the phone: the region page's section of the latest quarter
+    comes before the same figures of the earlier quarter, and each result of the earlier quarter says
+    which quarter it is."""
+    from tests.site.test_search import open_search, type_keys
+
+    visit(tab, q2_url, PREFIX[lang])
+    open_search(tab)
+    type_keys(tab, query)
+    tab.wait_for_function("() => document.querySelectorAll('a.md-search-result__link').length > 0", timeout=10_000)
+    tab.wait_for_timeout(300)  # the last key's results
+    links = [link for link in tab.evaluate(RESULT_LINKS) if "/regions/kz-61/" in link["href"]]
+    anchors = [link["href"].rsplit("#", 1)[-1] if "#" in link["href"] else "" for link in links]
+    assert "city" in anchors, links
+    earlier_links = [link for link, anchor in zip(links, anchors, strict=True) if anchor.startswith("period-2023-q1")]
+    assert earlier_links, links
+    assert all(earlier in link["title"] for link in earlier_links), earlier_links
+    assert anchors.index("city") < anchors.index(earlier_links[0]["href"].rsplit("#", 1)[-1]), links
+    city = links[anchors.index("city")]
+    assert latest in city["title"], city
+    assert tab.errors == [] and tab.foreign == [], (tab.errors, tab.foreign)
