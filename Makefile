@@ -1,4 +1,13 @@
 # Bilim Data: one command to build, one to test. Every target installs what it needs.
+# Every path below is relative to the clone: run from another folder (`make -f path/to/Makefile build`),
+# this file hands the goals to a make run in its own folder, as `make -C path/to build` does.
+# (Only when the current folder is not a clone: make splits a path with spaces into words.)
+ifeq ($(shell test -f requirements.lock -a -d pipelines || echo elsewhere)$(BILIM_HANDED),elsewhere)
+HERE := $(abspath $(dir $(firstword $(MAKEFILE_LIST))))
+.PHONY: elsewhere $(MAKECMDGOALS)
+elsewhere $(MAKECMDGOALS):
+	@$(MAKE) --no-print-directory -C "$(HERE)" BILIM_HANDED=1 $(if $(filter-out elsewhere,$@),$@)
+else
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -83,3 +92,5 @@ release: $(STAMP)
 # Benchmarks: pipeline against its floor, scaling, site build, page weight, Lighthouse (see bench/).
 bench: $(STAMP) node_modules/.installed
 	$(PY) -m bench.run
+
+endif

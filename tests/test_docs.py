@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 from pipelines.flow import STEPS
 from pipelines.paths import ROOT
@@ -38,6 +39,15 @@ def test_readme_opens_with_the_two_commands():
     assert commands == ["make build", "make test"]
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_the_makefile_runs_from_another_folder(tmp_path):
+    """`make -f <clone>/Makefile <goal>` from any folder does what `make <goal>` does in the clone."""
+    for goal, says in (("help", "make build"), ("lint", "ruff check")):  # lint needs the clone's files
+        result = subprocess.run(["make", "-n", "-f", str(ROOT / "Makefile"), goal], cwd=tmp_path, capture_output=True,
+                                text=True, check=False, timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert says in result.stdout
 
 
 def test_every_field_is_described():
