@@ -178,6 +178,17 @@ def load_metadata(path: Path, document: str) -> dict:
     if meta["format"] == "security_note" and (len(periods) != 1 or not QUARTER_PERIOD.match(str(periods[0]))):
         raise SourceFormatError(shown, _key_line(path, "periods"),
                                 'periods: the one quarter the note reports, such as ["2023-Q2"]', str(periods))
+    if meta["format"] == "security_note":
+        # A note reports a quarter in its last month at the earliest (as of its last day); a date before
+        # that is a date or a quarter copied from another note.
+        year, quarter = int(str(periods[0])[:4]), int(str(periods[0])[-1])
+        date = str(meta["date"])
+        dated = (int(date[:4]), int(date[5:7]) if len(date) >= 7 else 12)
+        if dated < (year, 3 * quarter):
+            raise SourceFormatError(shown, _key_line(path, "date"),
+                                    f"a date no earlier than {year}-{3 * quarter:02d}, the last month of the "
+                                    f"quarter the note reports ({periods[0]}); correct whichever of date and "
+                                    "periods is wrong", date)
     return meta
 
 

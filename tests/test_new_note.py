@@ -439,3 +439,14 @@ def test_a_metadata_date_the_checks_cannot_read_is_refused_at_its_line(tmp_path)
     note.metadata = note.metadata.replace(f'date: "{P1[:4]}"', f'date: "July {P1[:4]}"')
     error = refusal(repository(tmp_path, {ID1: note}))
     assert (error.path, error.line) == (f"data/sources/{ID1}.yml", 5)
+
+
+def test_a_note_dated_before_its_quarter_s_last_month_is_refused_at_its_date(tmp_path):
+    """A note reports its quarter at the quarter's end: one dated in the quarter's first month names the
+    wrong quarter or the wrong date (often copied from another note)."""
+    note = make_note(P1, "number")
+    first_month = 3 * int(P1[-1]) - 2
+    note.metadata = note.metadata.replace(f'date: "{P1[:4]}"', f'date: "{P1[:4]}-{first_month:02d}"')
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.yml", 5)
+    assert f"the last month of the quarter the note reports ({P1})" in error.expected
