@@ -163,8 +163,10 @@ class PageCtx:
 
     @staticmethod
     def published_places(value: object, printed: object) -> int | None:
-        """Decimals of a figure as its document prints it: "90,61" → 2, "17,0 %" → 1, "445" → 0; None
-        when the printed number is not the value itself ("6,5 тыс." for 6500, "ни одна" for 0)."""
+        """Decimals of a figure as its document prints it: "90,61" → 2, "12,50" → 2, "445" → 0; None
+        when the printed number is not the value itself ("6,5 тыс." for 6500, "ни одна" for 0), and for
+        a whole number («17,0 %»): the site writes a whole number without decimals (tests/site/
+        test_site_fit_numbers.py), which loses nothing of it."""
         match = re.search(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?", str(printed or ""))
         if value is None or not match:
             return None
@@ -173,12 +175,13 @@ class PageCtx:
             same = number == Decimal(str(value))
         except InvalidOperation:
             return None
-        return places(number) if same else None
+        return places(number) if same and number != number.to_integral_value() else None
 
     def as_published(self, value: float | int | None, printed: object = None, percent: bool = False) -> Num:
         """A figure with the decimals its document prints it with (`printed`, the `…_as_published`
-        field): 90.61 → "90,61%", 17 printed «17,0 %» → "17,0"; as many as the value has (up to three)
-        when the document prints it in other words. A percent carries its sign."""
+        field): 90.61 → "90,61%" (never 90,6), 12.5 printed «12,50» → "12,50"; a whole number without
+        decimals; as many as the value has (up to three) when the document prints it in other words. A
+        percent carries its sign."""
         if value is None:
             return Num("–", None)
         number = as_written(value, self.published_places(value, printed))
