@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 import yaml
 
 from pipelines.check.registry import issue_kind
 from pipelines.language import grammar
+from pipelines.language.numbers import PERCENT_SUFFIX, as_written, format_number, places
 from pipelines.language.terms import UnknownTerm, default_terminology
 from sitegen.charts import Chart
 from sitegen.data import Package, Row
@@ -155,6 +158,98 @@ class PageCtx:
     def chart(self, chart: Chart) -> Markup:
         self.charts.append(chart)
         return self.render_chart(chart, self)
+
+    # --- Figures of the documents: as printed, hedged, labelled, with their totals ---------------------
+
+    @staticmethod
+    def published_places(value: object, printed: object) -> int | None:
+        """Decimals of a figure as its document prints it: "90,61" → 2, "12,50" → 2, "445" → 0; None
+        when the printed number is not the value itself ("6,5 тыс." for 6500, "ни одна" for 0), and for
+        a whole number («17,0 %»): the site writes a whole number without decimals (tests/site/
+        test_site_fit_numbers.py), which loses nothing of it."""
+        match = re.search(r"\d[\d \u00a0\u202f]*(?:[.,]\d+)?", str(printed or ""))
+        if value is None or not match:
+            return None
+        try:
+            number = Decimal(re.sub(r"[ \u00a0\u202f]", "", match.group()).replace(",", "."))
+            same = number == Decimal(str(value))
+        except InvalidOperation:
+            return None
+        return places(number) if same and number != number.to_integral_value() else None
+
+    def as_published(self, value: float | int | None, printed: object = None, percent: bool = False) -> Num:
+        """A figure with the decimals its document prints it with (`printed`, the `…_as_published`
+        field): 90.61 → "90,61%" (never 90,6), 12.5 printed «12,50» → "12,50"; a whole number without
+        decimals; as many as the value has (up to three) when the document prints it in other words. A
+        percent carries its sign."""
+        if value is None:
+            return Num("–", None)
+        number = as_written(value, self.published_places(value, printed))
+        text = format_number(number, self.lang, places(number)) + (PERCENT_SUFFIX[self.lang] if percent else "")
+        return Num(text, number, percent)
+
+    def hedged(self, qualifier: object, number: Num, words: str = "") -> str:
+        """A number with the hedge its document puts on it (qualifier: more_than, less_than, about), as
+        the strings `figure.<qualifier>` write it: "more than 6,000", "более 6 000", "6 000-нан астам".
+        With unit `words`, a Kazakh case ending goes on the unit ("700 адамнан астам"); the number
+        alone takes it by rule otherwise. A qualifier outside the vocabulary (pipelines/vocabularies.py,
+        which the package's validation enforces) is shown as it is, in brackets, rather than dropped."""
+        if not qualifier:
+            return f"{number} {words}".strip()
+        key = f"figure.{qualifier}"
+        if not self.strings.has(key):
+            return f"{number} {words}".strip() + f" ({qualifier})"
+        if not words:
+            return self.t(key, x=number)
+        template = self.strings.t(self.lang, key)
+        slot = re.search(r"\{x(?::([\w.]+))?\}", template)
+        if slot is None:
+            raise ValueError(f"{key}: no {{x}} in the {self.lang!r} string")
+        head, _, case = (slot.group(1) or "").partition(".")
+        if head:  # a Kazakh ending, on the last word: the unit's
+            possessive = head == "poss"
+            words = grammar.kk_attach(words, (case if possessive else head) or "nom", possessive)
+        return template[:slot.start()] + f"{number} {words}" + template[slot.end():]
+
+    def figure_value(self, row: Row, with_unit: bool = False) -> str:
+        """A national figure's value (a row of national_figures) as its document gives it: its printed
+        decimals, its hedge, and with `with_unit` its unit in words (a percent always carries its sign;
+        a count needs no word)."""
+        unit = str(row.get("unit") or "")
+        number = self.as_published(row.get("value"), row.get("value_as_published"), percent=unit == "percent")
+        words = self.unit(unit, number.value) if with_unit and unit not in ("", "count", "percent") else ""
+        return self.hedged(row.get("qualifier"), number, words)
+
+    def figure_stated(self, row: Row) -> str:
+        """A national figure with the total it is a part of, when its document gives one: "0 of 42",
+        "42-нің 0-і", "24% of 373", "373-тің 24%-ы"; else figure_value with its unit."""
+        total = row.get("denominator")
+        if total in (None, ""):
+            return self.figure_value(row, with_unit=True)
+        whole = as_written(total, None)  # type: ignore[arg-type]
+        unit = str(row.get("unit") or "")
+        if row.get("qualifier") or unit not in ("count", "percent"):
+            return self.t("figure.out_of", x=self.figure_value(row, with_unit=True), total=whole)
+        number = self.as_published(row.get("value"), row.get("value_as_published"), percent=unit == "percent")
+        if unit == "percent":
+            return self.t("figure.percent_of", x=number, total=whole)
+        return grammar.count_of_total(number.value, whole, self.lang)
+
+    def figure_label(self, row: Row) -> str:
+        """What a national figure states, in the page's language: the row's own statement (statement_kk,
+        statement_ru, statement_en), which names each of its dimensions (rural, urban, a share); the
+        measure's name with its locality when the row has no statement in that language."""
+        text = row.get(f"statement_{self.lang}")
+        if text:
+            return str(text)
+        parts = [self.measure(str(row["measure"]))]
+        if row.get("locality"):
+            parts.append(self.locality(str(row["locality"])))
+        return " · ".join(parts)
+
+    def locality(self, code: str) -> str:
+        """A locality code (rural, urban) in words."""
+        return self.t(f"locality.{code}")
 
     # --- Names and labels -----------------------------------------------------------------------------
 

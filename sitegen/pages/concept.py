@@ -60,6 +60,27 @@ def breakdown_label(page: PageCtx, t: Row) -> str:
     return text[:1].upper() + text[1:] if text else page.t("concept.total")
 
 
+def target_value(page: PageCtx, t: Row) -> str:
+    """A target as the plan prints it (its decimals: «17,0 %» is 17,0), without its unit."""
+    return page.as_published(t.get("target"), t.get("target_as_published"))
+
+
+def final_targets(page: PageCtx, targets: list[Row]) -> Markup:
+    """The targets of the last year, one per breakdown: a single series' target alone; several, each
+    named by its breakdown, on a line of its own ("Mathematics, mean score: 445"), or one value said of
+    each breakdown when they are all the same."""
+    shown = [t for t in targets if t.get("target") is not None]
+    if not shown:
+        return Markup("–")
+    if len({t.get("breakdown") or "" for t in shown}) < 2:
+        return esc(target_value(page, shown[0]))
+    values = {str(target_value(page, t)) for t in shown}
+    if len(values) == 1:
+        return Markup(f'{esc(values.pop())}<br><span class="bd-note">{esc(page.t("concept.final_each"))}</span>')
+    return Markup("<br>".join(str(esc(page.t("concept.final_breakdown", breakdown=breakdown_label(page, t),
+                                             value=target_value(page, t)))) for t in shown))
+
+
 def target_chart(page: PageCtx, ind: Row) -> Chart | None:
     targets = [t for t in targets_for(page, str(ind["indicator_id"])) if t.get("target") is not None]
     if not targets:
@@ -69,7 +90,7 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
             "indicator_id": ind["indicator_id"], "breakdown": t.get("breakdown") or "",
             "series": breakdown_label(page, t), "period": str(t.get("period_label") or t.get("year")),
             "period_label": page.period(t.get("period_label") or t.get("year")),
-            "target": t["target"], "label": page.auto(t["target"]), "unit": t.get("unit") or ind.get("unit") or "",
+            "target": t["target"], "label": target_value(page, t), "unit": t.get("unit") or ind.get("unit") or "",
         }
         for t in targets
     ]
@@ -81,10 +102,16 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
         y_title=unit_label(page, ind.get("unit")), series_field="series", series_order=series, text_field="label",
         colours=(charts.PALETTE * 3)[: len(series)],
     )
-    first = [d for d in drawn if d["period"] == periods[0]]
-    last = [d for d in drawn if d["period"] == periods[-1]]
-    summary = page.t("concept.chart_summary", first=labels[periods[0]], last=labels[periods[-1]],
-                     start=page.auto(first[0]["target"]), end=page.auto(last[0]["target"]), n=len(series))
+    if len(series) == 1:
+        summary = page.t("concept.chart_summary", first=drawn[0]["period_label"], last=drawn[-1]["period_label"],
+                         start=drawn[0]["label"], end=drawn[-1]["label"], n=1)
+    else:  # each series named with its own first and last target: no number stands for another series'
+        each = []
+        for name in series:
+            mine = sorted((d for d in drawn if d["series"] == name), key=lambda d: d["period"])
+            each.append(page.t("concept.chart_summary_series", series=name, first=mine[0]["period_label"],
+                               last=mine[-1]["period_label"], start=mine[0]["label"], end=mine[-1]["label"]))
+        summary = page.t("concept.chart_summary_each", n=len(series), each="; ".join(each))
     return Chart(
         chart_id=f"target-{ind['indicator_id']}",
         title=page.t("concept.chart_title", name=indicator_short(page, ind)),
@@ -95,8 +122,9 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
 
 
 def figure_text(page: PageCtx, figure: Row) -> str:
-    """What a figure is, in the page's language: the measure's name from the terminology table."""
-    return page.measure(str(figure["measure"]))
+    """What a figure states, in the page's language, naming each of its dimensions (rural, urban, a
+    share rather than a count): the row's own statement."""
+    return page.figure_label(figure)
 
 
 def comparable_figures(page: PageCtx, ind: Row) -> list[Row]:
@@ -135,8 +163,7 @@ def concept_index(page: PageCtx) -> str:
         final = [t for t in targets if str(t.get("year") or "") == last]
         link = Markup(f'<a href="{esc(page.href(f"concept/{iid}/"))}">{esc(indicator_short(page, ind))}</a>')
         rows.append([ind.get("indicator_no"), ind.get("chapter"), link, unit_label(page, ind.get("unit")),
-                     page.auto(final[0]["target"]) if final and final[0].get("target") is not None else "–",
-                     page.num(len(actions_for(page, iid)))])
+                     final_targets(page, final), page.num(len(actions_for(page, iid)))])
     headers = [page.t("concept.col.no"), page.t("concept.col.chapter"), page.t("concept.col.indicator"),
                page.t("concept.col.unit"), page.t("concept.col.target_final", year=last), page.t("concept.col.actions")]
     description = page.t("concept.description", indicators=len(indicators(page)), years=page.periods(";".join(years)))
@@ -148,7 +175,9 @@ def concept_index(page: PageCtx) -> str:
         parts.append(block(el("p", plan_intro(page))))
     if page.lang != "ru":
         parts.append(block(el("p", page.t("concept.unofficial"), class_="bd-note")))
-    parts.append(block(table(headers, rows, numeric=[0, 1, 4, 5], label=page.t("page.concept"))))
+    # The final targets are not a numeric column: an indicator of several breakdowns names each one, and a
+    # numeric cell does not wrap (it would widen the table past a phone's screen).
+    parts.append(block(table(headers, rows, numeric=[0, 1, 5], label=page.t("page.concept"))))
     return "".join(parts)
 
 
@@ -212,7 +241,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
     parts.append(block(table(
         [page.t("concept.col.breakdown"), page.t("concept.col.period"), page.t("concept.col.target"),
          page.t("concept.col.as_published"), page.t("regions.col.source")],
-        [[breakdown_label(page, t), page.period(t.get("period_label") or t.get("year")), page.auto(t.get("target")),
+        [[breakdown_label(page, t), page.period(t.get("period_label") or t.get("year")), target_value(page, t),
           Markup(f'<span lang="ru" class="bd-original">{esc(t.get("target_as_published") or "")}</span>'),
           page.source_link(t["source_id"], t["source_line"]) if t.get("source_id") else ""] for t in targets],
         numeric=[2], caption=page.t("concept.targets_heading"),
@@ -225,7 +254,7 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
             [page.t("progress.col.period"), page.t("progress.col.figure"), page.t("progress.col.value"),
              page.t("regions.col.source")],
             [[page.period(f["period"]), figure_text(page, f),
-              page.pct(f["value"]) if f.get("unit") == "percent" else page.auto(f["value"]),
+              page.figure_value(f, with_unit=True),
               Markup(f"{page.source_link(f['source_id'], f['source_line'])} {page.flags_html(f.get('flags'))}")]
              for f in actual],
             numeric=[2], caption=page.t("concept.actual_heading"),

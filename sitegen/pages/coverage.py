@@ -402,7 +402,7 @@ def stated_totals(page: PageCtx, period: Period) -> Markup:
     """The statements of `stated_figures`, each with its period in words and its quote."""
     body = []
     for f in stated_figures(page, period):
-        value = page.pct(f["value"]) if f["unit"] == "percent" else page.num(f["value"])
+        value = page.figure_value(f)
         scope = page.t("progress.scope_national") if f["scope"] == "national" else page.t("progress.scope_large_cities")
         body.append([
             page.measure(str(f["measure"])), page.org(str(f["org_type"])), scope,

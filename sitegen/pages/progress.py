@@ -68,7 +68,7 @@ def figure_flags(page: PageCtx) -> dict[str, str]:
 def progress_chart(page: PageCtx) -> Chart | None:
     """National counts per measure (all organisation types together) on a time scale, one point per
     period and document."""
-    rows = [r for r in progress_rows(page) if r.get("scope") == "national"
+    rows = [r for r in progress_rows(page) if r.get("scope") == "national" and not r.get("locality")
             and r.get("org_type") in ("all", "", None) and r.get("measure") in MEASURE_ORDER]
     if not rows:
         return None
@@ -145,7 +145,7 @@ def series_label(page: PageCtx, row: Row, with_place: bool = True) -> str:
     if with_place:
         parts.append(place_label(page, row))
     if row.get("locality"):
-        parts.append(str(row["locality"]))
+        parts.append(page.locality(str(row["locality"])))
     return " · ".join(parts)
 
 
@@ -260,18 +260,16 @@ def internet_figures(page: PageCtx) -> list[Row]:
 
 
 def internet_table(page: PageCtx) -> Markup:
+    """The school-internet figures, each with what it states and its value as the document gives it
+    (decimals, hedge and unit in one cell, so that a unit is written once)."""
     body = []
     for f in internet_figures(page):
-        unit = str(f.get("unit") or "")
-        value = page.pct(f["value"]) if unit == "percent" else page.auto(f["value"])
-        statement = f.get(f"statement_{page.lang}")
         body.append([
-            period_label(str(f["period"]), page.lang), statement or page.measure(str(f["measure"])), value,
-            grammar.unit_label(unit, page.lang, f["value"]) if unit else "–",
+            period_label(str(f["period"]), page.lang), page.figure_label(f), page.figure_value(f, with_unit=True),
             Markup(f"{page.source_link(f['source_id'], f['source_line'])} {page.flags_html(f.get('flags'))}"),
         ])
     headers = [page.t("progress.col.period"), page.t("progress.col.figure"), page.t("progress.col.value"),
-               page.t("progress.col.unit"), page.t("regions.col.source")]
+               page.t("regions.col.source")]
     return table(headers, body, numeric=[2], caption=page.t("progress.internet_caption"))
 
 

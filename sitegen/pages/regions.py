@@ -165,6 +165,15 @@ def national_statements(page: PageCtx, code: str) -> list[Row]:
     )
 
 
+def statement_item(page: PageCtx, row: Row) -> Markup:
+    """One statement: its period, what it states and its figure in the page's language ("Schools of the
+    region under licensed security, of those that must have it: 0 of 42"), then the document's own words
+    as the source, with a link to the line."""
+    said = page.t("figure.statement", statement=page.figure_label(row), value=page.figure_stated(row))
+    return Markup(f"<li>{esc(period_label(str(row['period']), page.lang))}: {esc(said)}<br>"
+                  f'<span class="bd-note">{quote(page, row)}</span> {page.flags_html(row.get("flags"))}</li>')
+
+
 def related_issues(page: PageCtx, code: str, city_group: str | None) -> list[Row]:
     keys = {code} | ({city_group} if city_group else set())
     out = []
@@ -256,13 +265,7 @@ def region_page(page: PageCtx, code: str) -> str:
     statements = national_statements(page, code)
     if statements:
         parts.append(heading(2, page.t("regions.statements_heading"), "statements"))
-        items = "".join(
-            f"<li>{esc(period_label(str(s['period']), page.lang))}: "
-            f"{esc(s.get(f'statement_{page.lang}') or s.get('statement_en'))} "
-            f"{quote(page, s)} {page.flags_html(s.get('flags'))}</li>"
-            for s in statements
-        )
-        parts.append(block(Markup(f"<ul>{items}</ul>")))
+        parts.append(block(Markup(f"<ul>{''.join(statement_item(page, s) for s in statements)}</ul>")))
     issues = related_issues(page, code, str(group["city_group"]) if group else None)
     parts.append(heading(2, page.t("regions.flags_heading"), "flags"))
     if issues:
