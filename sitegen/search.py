@@ -806,8 +806,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     """The search index of one language (JSON-ready), see the module doc; `site` is "kk", "ru" or "en";
     `table`: the terms of the terminology table (`read_terms`), none when not given.
 
-    Shape: {"v", "lang", "rules": {"fold", "groupSpaces", "kazakhLetters", "kazakhFold", "kazakhFoldMin", "chains",
-    "minStem", "devoice", "endings", "fleeting", "ruVowels", "ruConsonants", "fleetingMinStem"}, "docs":
+    Shape: {"v", "lang", "rules": {"fold", "groupSpaces", "kazakhLetters", "kazakhFold", "kazakhFoldMin",
+    "chains", "minStem", "devoice", "endings", "fleeting", "ruVowels", "ruConsonants", "fleetingMinStem"}, "docs":
     [[location, title, text]], "terms": [sorted terms], "postings": [[doc, weight, doc − previous doc,
     weight, …]] (weights: BM25 × WEIGHT_SCALE), "places": {"groups": [[term]], "keys": {word or term:
     group}, "prefixes": [[stem, group]]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
