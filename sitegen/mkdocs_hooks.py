@@ -457,7 +457,11 @@ def on_post_build(config: Any) -> None:
         return  # a nested per-language build: not every language is built yet
     site = Path(config.site_dir)
     search = _search_module()
-    places = search.read_places(Path(config.config_file_path).parent / "data" / "reference")
+    reference = Path(config.config_file_path).parent / "data" / "reference"
+    places, table = search.read_places(reference), search.read_terms(reference)
+    # The index is made of the entries, by search.py, with the names and terms of these tables.
+    made_with = _code_digest() + b"".join((reference / name).read_bytes() for name in (
+        "regions.csv", "large_cities.csv", "name_aliases.csv", "terminology.yml"))
     previous = _read_search_cache(config).get("indexes", {})
     indexes = {}
     for lang, prefix in _language_prefixes(i18n).items():
@@ -469,11 +473,11 @@ def on_post_build(config: Any) -> None:
         import hashlib
 
         key = hashlib.sha256(json.dumps([[d.location, d.title, d.text, d.boost] for d in docs],
-                                        ensure_ascii=False).encode("utf-8")).hexdigest()
+                                        ensure_ascii=False).encode("utf-8") + made_with).hexdigest()
         indexes[lang] = key
         # A dirty build's output holds the previous index: kept when the entries are the same.
         if not (_dirty() and previous.get(lang) == key and target.exists()):
-            index = search.build_index(docs, lang, places)
+            index = search.build_index(docs, lang, places, table)
             target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         # Material's lunr index of this root: stacked or per language, nothing loads it any more.
         (site / prefix / "search" / "search_index.json").unlink(missing_ok=True)

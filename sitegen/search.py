@@ -26,7 +26,27 @@ terms it is a beginning of (stem plus the start of an ending). A word that names
 the reference tables know (name, Russian adjective, short city name, abbreviation, a Latin spelling
 by BGN/PCGN or ISO 9 transliteration) also matches every other name of that place.
 
-Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv.
+Kazakh typed on a Russian keyboard. A reader without a Kazakh layout types ә ғ қ ң ө ұ ү һ і as а г к н о
+у у х и, and і also as Latin i (Ukrainian і is the Kazakh letter itself). The index keeps the words as
+written; it ships the folding (`KAZAKH_FOLD`, see `fold_kazakh`) and the engine, on loading, folds every
+term and place key that has a Kazakh letter. A Cyrillic query word is then also read folded: whole, without
+each (folded) Kazakh ending chain and, while typed, as a beginning. What it finds that way is a term with a
+Kazakh letter (never a Russian word: those fold to themselves and are matched as written), ranked a little
+below a word typed with its own letters (the engine's FOLD_QUALITY).
+
+Russian fleeting vowels. Where a Russian ending is zero, a stem ending in two consonants takes an о or е
+between them (кнопка → кнопок, письмо → писем, копейка → копеек): Snowball leaves "кнопок" whole, so the
+engine also tries the stem without it (`RU_FLEETING`, see `russian_fleeting_stems`).
+
+Terms in other words. The terminology table (data/reference/terminology.yml) names every term in kk, ru
+and en, with the variants the site avoids (`avoid`) and the other words readers search for (`search`). A
+query holding a term's name in another language than the site's, or one of its variants in any language
+(in any form: the engine reads it with the Kazakh, Russian or English rules), also finds the entries that
+use the term in the site's language: those holding every word of one of its names there (`synonym_rules`).
+Result text stays the page's own.
+
+Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv; of the
+terms: data/reference/terminology.yml.
 """
 
 from __future__ import annotations
@@ -67,6 +87,22 @@ def normalise(word: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = _MODIFIERS.sub("", text)
     return "".join(FOLD.get(ch, ch) for ch in text)
+
+
+# The Russian letter a reader without a Kazakh layout types for each Kazakh one; і is also typed as Latin i.
+KAZAKH_FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х", "і": "и",
+               "i": "и"}
+# A folded word of fewer letters names too many words (ал: ал, әл; ос: ос, өс): such words are matched
+# only as written.
+KAZAKH_FOLD_MIN = 3
+
+
+def fold_kazakh(word: str) -> str:
+    """A normalised word as typed on a Russian keyboard (KAZAKH_FOLD): "қауіпсіздік" → "кауипсиздик",
+    "онiрлер" (Latin i) → "онирлер". A word without a Cyrillic letter is itself ("cctv" stays)."""
+    if not _CYRILLIC.search(word):
+        return word
+    return "".join(KAZAKH_FOLD.get(ch, ch) for ch in word)
 
 
 @dataclass(frozen=True)
@@ -290,6 +326,37 @@ def _stems(word: str, site: str) -> tuple[str, ...]:
     if kind == "kk":
         return tuple(kazakh_stems(word))
     return (_SNOWBALL[kind].stemWord(word),)
+
+
+# --- Russian fleeting vowels ----------------------------------------------------------------------
+
+RU_VOWELS = "аеиоуыэюя"
+RU_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+# (vowel, what precedes it: "c" a consonant or "v" a vowel, what the stem has in its place): кнопок →
+# кнопк, сестер → сестр, писем → письм, спален → спальн, копеек → копейк (ё is е once normalised).
+RU_FLEETING = [("о", "c", ""), ("е", "c", ""), ("е", "c", "ь"), ("е", "v", "й")]
+RU_FLEETING_MIN_STEM = 3
+
+
+def russian_fleeting_stems(word: str) -> list[str]:
+    """The stems a normalised Russian word with a zero ending may have if its last vowel is fleeting: the
+    word ends in consonant, о or е, consonant (RU_FLEETING), and the stem keeps RU_FLEETING_MIN_STEM
+    letters. Each is only a candidate: the engine takes the ones the index has (кнопок → кнопк, while
+    "совет" → "совт" names no term).
+
+    >>> russian_fleeting_stems("кнопок"), russian_fleeting_stems("копеек")
+    (['кнопк'], ['копейк'])
+    """
+    if len(word) < 3 or word[-1] not in RU_CONSONANTS:
+        return []
+    head, vowel, last = word[:-2], word[-2], word[-1]
+    before = "c" if head[-1] in RU_CONSONANTS else "v" if head[-1] in RU_VOWELS else ""
+    out = []
+    for fleeting, after, insert in RU_FLEETING:
+        stem = head + insert + last
+        if fleeting == vowel and after == before and len(stem) >= RU_FLEETING_MIN_STEM and stem not in out:
+            out.append(stem)
+    return out
 
 
 # --- Text of the pages ----------------------------------------------------------------------------
@@ -579,6 +646,110 @@ def _starting_with(sorted_terms: list[str], prefix: str) -> list[str]:
     return out
 
 
+# --- Terms in other words -------------------------------------------------------------------------
+
+LANGS = ("kk", "ru", "en")
+# Forms of a term that are not names of it (the quarter numerals: І, ІІ … name no quarter by themselves).
+_NOT_NAMES = {"numerals"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the terminology table: `key`, its `names` in each language (every form the table gives:
+    cases, numbers, short forms, abbreviations) and its `variants` (the table's `avoid` and `search`)."""
+
+    key: str
+    names: dict[str, list[str]]
+    variants: dict[str, list[str]]
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for name, v in value.items() if name not in _NOT_NAMES for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []  # possessive: true
+
+
+def read_terms(reference: Path) -> list[Term]:
+    """The terms of reference/terminology.yml (read and checked by pipelines.language.terms, which raises
+    ValueError naming the file and key of a malformed entry)."""
+    from pipelines.language.terms import load_terminology  # the project's reader of the table
+
+    table = load_terminology(reference / "terminology.yml").table
+    out = []
+    for key, entry in table.items():
+        names = {lang: list(dict.fromkeys(_texts(entry[lang]))) for lang in LANGS}
+        variants = {lang: list(dict.fromkeys([*(entry.get("avoid") or {}).get(lang, []),
+                                              *(entry.get("search") or {}).get(lang, [])])) for lang in LANGS}
+        out.append(Term(key, names, variants))
+    return out
+
+
+def _slots(word: str, lang: str) -> tuple[str, list[str]]:
+    """A word of a term's name in `lang`: its slot (one key whatever its form: the Kazakh word devoiced,
+    the Russian or English Snowball stem, by the word's script and `lang`) and every key the engine may
+    reach from a typed form of it (the slot; for Kazakh also every stem of three letters or more, the
+    engine stripping a typed word's endings to any of them: "турникет" is a form of "турникеттер")."""
+    if word[0].isdigit():
+        return word, [word]
+    if _CYRILLIC.search(word) and (lang == "kk" or any(ch in KAZAKH_LETTERS for ch in word)):
+        found = kazakh_stems(word)
+        return found[0], [found[0], *(stem for stem in found[1:] if len(stem) >= KK_MIN_STEM + 1)]
+    slot = _SNOWBALL["ru" if _CYRILLIC.search(word) else "en"].stemWord(word)
+    return slot, [slot]
+
+
+def _phrase(text: str) -> list[str]:
+    return [t.forms[0] for t in tokenize(text, None)]
+
+
+def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str]) -> dict:
+    """What the engine needs to find a term by its other names on the site of language `site`:
+
+    {"keys": {key: slot} (keys that are not a slot themselves), "phrases": [[[slot, …], [term number,
+    …]], …] (sorted), "terms": [[[index term, …], …], …]} — for each term that the site's text uses, its names
+    in `site` as index terms (an entry holding every term of one of them uses it), and each name in
+    another language and each variant as slots. A query holding a phrase's words in a row (each a form of
+    its slot's word) also matches the term's entries. The site's own names are no phrase (they are
+    found as written); a name of one word of one letter (г., ж.) is no phrase either."""
+    vocab = set(vocabulary)
+    keys: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    targets: list[list[list[str]]] = []
+    for term in terms:
+        own: list[list[str]] = []
+        for name in term.names[site]:
+            words = _phrase(name)
+            terms_of = [next((t for t in stems(w, site) if t in vocab), None) for w in words]
+            if words and None not in terms_of and terms_of not in own:
+                own.append(terms_of)
+        if not own:
+            continue  # the site does not use the term
+        number = len(targets)
+        targets.append(own)
+        own_names = {tuple(_phrase(name)) for name in term.names[site]}
+        for lang in LANGS:
+            texts = [*(n for n in term.names[lang] if lang != site), *term.variants[lang]]
+            for text in texts:
+                words = _phrase(text)
+                if not words or (len(words) == 1 and len(words[0]) < 2) or tuple(words) in own_names:
+                    continue  # one letter names nothing; the site's own name is found as written
+                slots = []
+                for word in words:
+                    slot, reached = _slots(word, lang)
+                    slots.append(slot)
+                    for key in reached:
+                        if key != slot:
+                            keys.setdefault(key, slot)
+                phrases[tuple(slots)].add(number)
+    return {"keys": dict(sorted(keys.items())),
+            "phrases": [[list(slots), sorted(numbers)] for slots, numbers in sorted(phrases.items())],
+            "terms": targets}
+
+
 # --- The index ------------------------------------------------------------------------------------
 
 TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
@@ -631,13 +802,17 @@ def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     return {ending: sorted(tails) for ending, tails in sorted(out.items())}
 
 
-def build_index(docs: list[Doc], site: str, places: Places) -> dict:
-    """The search index of one language (JSON-ready), see the module doc; `site` is "kk", "ru" or "en".
+def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | None = None) -> dict:
+    """The search index of one language (JSON-ready), see the module doc; `site` is "kk", "ru" or "en";
+    `table`: the terms of the terminology table (`read_terms`), none when not given.
 
-    Shape: {"v", "lang", "rules": {"fold", "groups", "chains", "devoice", "endings"}, "docs":
+    Shape: {"v", "lang", "rules": {"fold", "groupSpaces", "kazakhLetters", "kazakhFold", "kazakhFoldMin",
+    "chains", "minStem", "devoice", "endings", "fleeting", "ruVowels", "ruConsonants", "fleetingMinStem"}, "docs":
     [[location, title, text]], "terms": [sorted terms], "postings": [[doc, weight, doc − previous doc,
     weight, …]] (weights: BM25 × WEIGHT_SCALE), "places": {"groups": [[term]], "keys": {word or term:
-    group}, "prefixes": [[stem, group]]}}."""
+    group}, "prefixes": [[stem, group]]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
+    of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
+    table = table or []
     numbers = site
     field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
     lengths = [[0, 0] for _ in docs]
@@ -654,6 +829,13 @@ def build_index(docs: list[Doc], site: str, places: Places) -> dict:
                 for term in terms:
                     counts = field_tf[term].setdefault(number, [0.0, 0.0])
                     counts[field_no] += 1
+    for entry in table:
+        for lang in LANGS:
+            for text in (*entry.names[lang], *entry.variants[lang]):
+                for word in _phrase(text):
+                    slot, reached = _slots(word, lang)
+                    if reached == [slot] and slot != word and not word[0].isdigit():
+                        snowball_forms[word].add(slot)
     total = max(len(docs), 1)
     average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1)]
     terms_sorted = sorted(field_tf)
@@ -684,12 +866,19 @@ def build_index(docs: list[Doc], site: str, places: Places) -> dict:
             "kazakhLetters": KAZAKH_LETTERS,
             "chains": sorted(KAZAKH_CHAINS, key=lambda c: (len(c), c)),
             "minStem": KK_MIN_STEM,
+            "kazakhFold": KAZAKH_FOLD,
+            "kazakhFoldMin": KAZAKH_FOLD_MIN,
             "devoice": KK_DEVOICE,
             "endings": _endings(snowball_forms),
+            "fleeting": [list(rule) for rule in RU_FLEETING],
+            "ruVowels": RU_VOWELS,
+            "ruConsonants": RU_CONSONANTS,
+            "fleetingMinStem": RU_FLEETING_MIN_STEM,
         },
         "docs": [[d.location, d.title, d.text] for d in docs],
         "terms": terms_sorted,
         "postings": postings,
         "places": {"groups": groups, "keys": dict(sorted(keys.items())),
                    "prefixes": [list(p) for p in prefixes]},
+        "synonyms": synonym_rules(table, site, terms_sorted),
     }

@@ -10,6 +10,7 @@ An entry (key → languages) looks like this:
         pl: {nom: организации, gen: организаций}
       en: {one: organisation, other: organisations}
       avoid: {en: [organization]}     # wrong or superseded variants: must appear nowhere
+      search: {en: [institution]}     # other words readers search for it by (the site search finds it)
 
 A language's value may instead be plain text (an invariant term, a name), or a mapping with named forms
 (`short`, `abbr`, …) besides the grammatical ones. Kazakh mappings: `base` (the text), `possessive: true`
@@ -199,16 +200,17 @@ def validate(table: Mapping[str, Any], path: Path) -> None:
         missing = [lang for lang in LANGS if lang not in entry]
         if missing:
             problems.append(f"{key}: no {', '.join(missing)}")
-        extra = set(entry) - {*LANGS, "avoid", "note"}
+        extra = set(entry) - {*LANGS, "avoid", "search", "note"}
         if extra:
             problems.append(f"{key}: unknown fields {sorted(extra)}")
         for lang in LANGS:
             value = entry.get(lang)
             if isinstance(value, Mapping) and set(value) - FORM_NAMES:
                 problems.append(f"{key}.{lang}: unknown forms {sorted(set(value) - FORM_NAMES)}")
-        for lang, variants in (entry.get("avoid") or {}).items():
-            if lang not in LANGS or not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-                problems.append(f"{key}: avoid.{lang} must be a list of text")
+        for field in ("avoid", "search"):
+            for lang, variants in (entry.get(field) or {}).items():
+                if lang not in LANGS or not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+                    problems.append(f"{key}: {field}.{lang} must be a list of text")
     if problems:
         raise ValueError(f"{path}: " + "; ".join(problems))
 

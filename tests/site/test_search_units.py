@@ -18,15 +18,20 @@ import pytest
 from sitegen.search import (
     EARLIER_BOOST,
     EARLIER_CLASS,
+    KAZAKH_FOLD,
     SEPARATOR,
     Doc,
     build_index,
     extract_sections,
+    fold_kazakh,
     kazakh_stems,
     page_docs,
     place_groups,
     read_places,
+    read_terms,
+    russian_fleeting_stems,
     stems,
+    synonym_rules,
     tokenize,
 )
 
@@ -140,6 +145,32 @@ def test_a_word_keeps_its_own_form_and_stems_follow_the_script():
     assert "мектеп" in stems("мектептерінде", "ru")  # a Kazakh letter (і): Kazakh rules on any site
 
 
+# --- Kazakh typed on a Russian keyboard, Russian fleeting vowels ---------------------------------------
+
+def test_kazakh_letters_fold_to_what_a_russian_keyboard_types():
+    assert fold_kazakh("қауіпсіздік") == "кауипсиздик"
+    assert fold_kazakh("өңірлер") == fold_kazakh("онiрлер") == "онирлер"  # і typed as Latin i
+    assert fold_kazakh("әғқңөұүһі") == "агкноуухи"
+    assert set(KAZAKH_FOLD) >= set("әғқңөұүһі")
+    assert fold_kazakh("cctv") == "cctv" and fold_kazakh("istanbul") == "istanbul"  # Latin words stay
+
+
+@pytest.mark.parametrize(("other_form", "fleeting_form"), [
+    ("кнопка", "кнопок"), ("проверки", "проверок"), ("ошибка", "ошибок"), ("девушка", "девушек"),
+    ("ложка", "ложек"), ("копейка", "копеек"), ("письмо", "писем"), ("сестра", "сестер"), ("окно", "окон"),
+    ("спальня", "спален"), ("куска", "кусок"),
+])
+def test_a_fleeting_vowel_leads_to_the_stem_of_the_other_forms(other_form, fleeting_form):
+    """The stem Snowball gives a form with an ending is among the stems of the form without one."""
+    assert stems(other_form, "ru")[0] in russian_fleeting_stems(fleeting_form)
+
+
+def test_a_word_without_a_fleeting_vowel_has_no_such_stem():
+    assert russian_fleeting_stems("школа") == []  # a vowel at the end
+    assert russian_fleeting_stems("мост") == []   # two consonants at the end
+    assert russian_fleeting_stems("сон") == []    # the stem would keep two letters
+
+
 # --- Place names --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -165,6 +196,18 @@ def test_every_name_of_a_place_selects_its_group(places):
     assert group_of(groups, "вко") == group_of(groups, "восточно") == group_of(groups, "шқо")
 
 
+def test_press_spellings_and_former_names_select_their_place(places):
+    groups = place_groups(places, "ru", [])
+    # Жетысу: the press's spelling of Жетісу, and its Latin spelling.
+    assert group_of(groups, "жетысу") == group_of(groups, "zhetysu") == group_of(groups, "жетісу")
+    # Нур-Султан: the name of Astana from 2019 to 2022 (document 002 prints it), in each language.
+    astana = group_of(groups, "астана")
+    assert {group_of(groups, w) for w in ["нур", "султан", "нұр", "сұлтан", "nur", "sultan"]} == {astana}
+    # Капшагай: the name of Қонаев until 2022.
+    assert group_of(groups, "капшагай") == group_of(groups, "қапшағай") == group_of(groups, "konaev")
+    assert ["жетысуск", group_of(groups, "жетысу")] in [list(p) for p in groups[2]]  # Жетысуская, any case
+
+
 def test_words_for_the_kind_of_place_name_no_place(places):
     keys = place_groups(places, "kk", [])[1]
     for word in ["облысы", "облыс", "область", "region", "қ", "ққ", "г", "және", "kazakhstan", "қазақстан"]:
@@ -178,6 +221,26 @@ def test_a_city_group_alias_without_its_group_is_refused(tmp_path):
         handle.write("Нет такого,city_group,nowhere,exact,ru,\n")
     with pytest.raises(KeyError, match=r"name_aliases.csv, line \d+: city group .nowhere. names no group"):
         read_places(tmp_path)
+
+
+# --- Terms in other words ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def table():
+    return read_terms(REFERENCE)
+
+
+def test_a_term_is_found_by_its_names_in_other_languages_and_its_variants(table):
+    rules = synonym_rules(table, "en", ["cctv", "licens", "secur", "turnstil"])
+    named = {tuple(slots): numbers for slots, numbers in rules["phrases"]}
+    cctv = rules["terms"].index([["cctv"]])
+    guards = rules["terms"].index([["licens", "secur"]])
+    assert cctv in named[("видеонаблюден",)]        # the Russian name (Snowball stem)
+    assert cctv in named[("бейнебақылау",)]          # the Kazakh name
+    assert cctv in named[("video", "surveil")]       # variants readers search for
+    assert guards in named[("guard",)]
+    assert ("cctv",) not in named                    # the site's own name is found as written
+    assert [["school"]] not in rules["terms"]        # a term the site does not use: no entry holds it
 
 
 # --- The worker reads as Python does ------------------------------------------------------------------
@@ -198,7 +261,10 @@ for (const [name, job] of Object.entries(input)) {
       rules.forms(w, index.lang, false, t => engine.termIds.has(t), t => found.push(t));
       return found;
     }),
+    folds: (job.folds || []).map(w => rules.foldKazakh(w)),
+    fleeting: (job.folds || []).map(w => rules.fleetingStems(w)),
     results: (job.queries || []).map(q => engine.search(q).items.map(g => g.map(i => i.location))),
+    texts: (job.queries || []).map(q => engine.search(q).items.map(g => g[0].title + " " + g[0].text)),
   };
 }
 process.stdout.write(JSON.stringify(out));
@@ -249,6 +315,95 @@ def test_worker_finds_kazakh_forms_places_and_figures_in_a_small_index():
     assert first["ЖБО"] == ["regions/kz-35/"]
     assert "regions/kz-35/" in first["мектеп"]  # мектебі
     assert first["Қараған"][0] == "regions/kz-35/"  # the beginning, while typing
+
+
+def first_pages(index: dict, queries: list[str]) -> dict[str, list[str]]:
+    out = run_worker({"job": {"index": index, "queries": queries}})["job"]["results"]
+    return {q: [group[0] for group in found] for q, found in zip(queries, out, strict=True)}
+
+
+KK_DOCS = [
+    Doc("coverage/", "Қамту", "Бейнебақылау · Лицензияланған күзет · Турникеттер · Дабыл түймелері"),
+    Doc("coverage/#safety", "Қауіпсіздік", "Балабақшалардың қауіпсіздігі"),
+    Doc("regions/", "Өңірлер", "Облыстар мен қалалар"),
+    Doc("regions/kz-61/", "Түркістан облысы", "Түркістан қ."),
+    Doc("regions/kz-47/", "Маңғыстау облысы", "Ақтау және Жаңаөзен ққ."),
+    Doc("regions/kz-55/", "Павлодар облысы", "Павлодар және Екібастұз ққ."),
+    Doc("regions/kz-63/", "Шығыс Қазақстан облысы", "Өскемен қ."),
+    Doc("regions/kz-33/", "Жетісу облысы", "Талдықорған қ."),
+    Doc("regions/kz-71/", "Астана", "Астана қ."),
+    Doc("regions/kz-19/", "Алматы облысы", "Қонаев қ."),
+]
+
+
+def test_kazakh_typed_on_a_russian_keyboard_finds_what_its_kazakh_letters_find(places, table):
+    for site in ("kk", "ru", "en"):  # a Kazakh word may be on any language's site
+        index = build_index(KK_DOCS, site, places, table)
+        typed = {"бейнебакылау": "coverage/", "кузет": "coverage/", "балабакша": "coverage/#safety",
+                 "балабакшалардын": "coverage/#safety", "кауипсиздик": "coverage/#safety",
+                 "кауiпсiздiгi": "coverage/#safety", "онирлер": "regions/", "онiрлер": "regions/",
+                 "Туркістан": "regions/kz-61/", "Мангыстау": "regions/kz-47/", "Оскемен": "regions/kz-63/",
+                 "Екибастуз": "regions/kz-55/", "Оскеменде": "regions/kz-63/",
+                 "балабак": "coverage/#safety", "кауипсиз": "coverage/#safety"}  # the last two while typed
+        first = first_pages(index, list(typed))
+        for query, page in typed.items():
+            assert first[query][:1] == [page], (site, query, first[query])
+
+
+def test_a_word_is_matched_as_written_before_it_is_matched_folded(places, table):
+    docs = [Doc("a/", "Тұр", "Бала тұр"), Doc("b/", "Тур", "Второй тур конкурса")]
+    for site in ("kk", "ru", "en"):
+        index = build_index(docs, site, places, table)
+        first = first_pages(index, ["тур", "тұр", "конкурса"])
+        # The Russian word first; the Kazakh word it may be, typed on a Russian keyboard, after it.
+        assert first["тур"] == ["b/", "a/"], site
+        # A word with its Kazakh letters, and a Russian word no Kazakh word folds to, as written only.
+        assert first["тұр"] == ["a/"] and first["конкурса"] == ["b/"], site
+
+
+def test_russian_plurals_with_a_fleeting_vowel_find_the_other_forms(places, table):
+    docs = [Doc("buttons/", "Тревожные кнопки", "Школы с тревожными кнопками"),
+            Doc("checks/", "Проверки", "Итоги проверки · ошибки в списках · девушки"),
+            Doc("other/", "Совет", "Советы школам")]
+    for site in ("ru", "en"):
+        index = build_index(docs, site, places, table)
+        first = first_pages(index, ["кнопок", "проверок", "ошибок", "тревожных кнопок", "девушек"])
+        assert first == {"кнопок": ["buttons/"], "проверок": ["checks/"], "ошибок": ["checks/"],
+                         "тревожных кнопок": ["buttons/"], "девушек": ["checks/"]}, site
+
+
+TERM_DOCS = {
+    "en": [Doc("coverage/", "Coverage", "CCTV · Licensed security · Turnstiles · Alarm buttons"),
+           Doc("quality/", "Quality", "Schools and kindergartens checked")],
+    "ru": [Doc("coverage/", "Охват", "Видеонаблюдение · Лицензированная охрана · Турникеты · Тревожные кнопки"),
+           Doc("quality/", "Качество", "Школы и детские сады")],
+    "kk": [Doc("coverage/", "Қамту", "Бейнебақылау · Лицензияланған күзет · Турникеттер · Дабыл түймелері"),
+           Doc("quality/", "Сапа", "Мектептер мен балабақшалар")],
+}
+
+
+@pytest.mark.parametrize(("site", "query"), [
+    ("en", "guard"), ("en", "guards"), ("en", "security guards"), ("en", "video surveillance"), ("en", "cameras"),
+    ("en", "видеонаблюдение"), ("en", "видеонаблюдения"), ("en", "бейнебақылау"), ("en", "бейнебакылау"),
+    ("en", "турникетов"), ("en", "лицензияланған күзет"), ("en", "лицензияланган кузет"),
+    ("ru", "CCTV"), ("ru", "turnstiles"), ("ru", "guards"), ("ru", "бейнебақылау"), ("ru", "licensed security"),
+    ("ru", "охранники"),
+    ("kk", "видеонаблюдение"), ("kk", "видеонаблюдения"), ("kk", "CCTV"), ("kk", "turnstiles"),
+    ("kk", "лицензированная охрана"), ("kk", "тревожных кнопок"), ("kk", "guards"),
+])
+def test_a_term_named_in_another_language_or_a_variant_finds_the_pages_using_it(places, table, site, query):
+    index = build_index(TERM_DOCS[site], site, places, table)
+    out = run_worker({site: {"index": index, "queries": [query]}})[site]
+    assert [group[0] for group in out["results"][0]] == ["coverage/"]
+    assert "<mark>" in out["texts"][0][0]  # the page's own words are marked, in its language
+
+
+def test_the_worker_folds_and_finds_fleeting_vowels_as_python_does(places):
+    words = ["қауіпсіздік", "онiрлер", "cctv", "кнопок", "копеек", "писем", "сон", "школа", "мост", "ҮҢҒІ"]
+    words = [w.lower() for w in words]
+    out = run_worker({"kk": {"index": build_index(DOCS, "kk", places), "folds": words}})["kk"]
+    assert out["folds"] == [fold_kazakh(w) for w in words]
+    assert out["fleeting"] == [russian_fleeting_stems(w) for w in words]
 
 
 # --- The built site -----------------------------------------------------------------------------------

@@ -5,6 +5,9 @@
 // sitegen/search.py wrote into the index, and holds no word, ending or place name of its own. It has
 // no stemmer: a typed word matches the index terms it can be a form of (its ending removed by one of
 // the index's ending rules), and the last word, while being typed, also the terms that begin with it.
+// A Cyrillic word is also read as Kazakh typed on a Russian keyboard (the index's folding, applied to
+// the terms with a Kazakh letter when the index loads), and a run of words that names a term of the
+// terminology table in another way (the index's synonyms) also matches the entries using the term.
 //
 // Loaded by Node too (module.exports), so that the tests run the same code on the built index.
 (function () {
@@ -20,6 +23,8 @@
   var PREFIX_QUALITY = 0.5;    // a term the last word is the beginning of
   var PARTIAL_QUALITY = 0.8;   // a term the last word is a form of, its ending partly typed
   var PLACE_QUALITY = 0.9;     // another name of the place a word names
+  var FOLD_QUALITY = 0.9;      // a Kazakh word typed without its Kazakh letters
+  var SYNONYM_QUALITY = 0.8;   // an entry using a term the query names in another way
   var MAX_COMPLETIONS = 64;    // terms a beginning may stand for (the most frequent)
   var COMMON = 0.25;           // a word in more than this share of the entries (в, of, және) is optional
   var SNIPPET_GROUPS = 10;     // results whose text is shown around the first match (Material shows
@@ -34,14 +39,27 @@
     this.kazakhLetters = raw.kazakhLetters;
     this.minStem = raw.minStem;
     this.devoiceMap = raw.devoice;
+    this.kazakhFold = raw.kazakhFold;
+    this.kazakhFoldMin = raw.kazakhFoldMin;
     this.chains = new Set(raw.chains);
     this.partialChains = new Set();
+    this.foldedChains = new Set();
+    this.foldedPartialChains = new Set();
     this.maxChain = 0;
     var self = this;
     raw.chains.forEach(function (chain) {
       self.maxChain = Math.max(self.maxChain, chain.length);
-      for (var i = 1; i < chain.length; i++) self.partialChains.add(chain.slice(0, i));
+      var folded = self.foldKazakh(chain);
+      self.foldedChains.add(folded);
+      for (var i = 1; i < chain.length; i++) {
+        self.partialChains.add(chain.slice(0, i));
+        self.foldedPartialChains.add(folded.slice(0, i));
+      }
     });
+    this.fleeting = raw.fleeting;
+    this.ruVowels = raw.ruVowels;
+    this.ruConsonants = raw.ruConsonants;
+    this.fleetingMinStem = raw.fleetingMinStem;
     // Snowball endings: word ending → stem endings; and every beginning of a word ending.
     this.endings = new Map();
     this.partialEndings = new Map();
@@ -67,6 +85,29 @@
     out = "";
     for (var ch of text) out += Object.prototype.hasOwnProperty.call(this.fold, ch) ? this.fold[ch] : ch;
     if (this.cache.size < 100000) this.cache.set(word, out);
+    return out;
+  };
+
+  // A normalised word as typed on a Russian keyboard (sitegen/search.py `fold_kazakh`).
+  Rules.prototype.foldKazakh = function (word) {
+    if (!CYRILLIC.test(word)) return word;
+    var out = "";
+    for (var ch of word) out += Object.prototype.hasOwnProperty.call(this.kazakhFold, ch) ? this.kazakhFold[ch] : ch;
+    return out;
+  };
+
+  // Stems of a Russian word whose last vowel may be fleeting (sitegen/search.py `russian_fleeting_stems`).
+  Rules.prototype.fleetingStems = function (word) {
+    var out = [];
+    if (word.length < 3 || this.ruConsonants.indexOf(word[word.length - 1]) < 0) return out;
+    var head = word.slice(0, -2), vowel = word[word.length - 2], last = word[word.length - 1];
+    var previous = head[head.length - 1];
+    var before = this.ruConsonants.indexOf(previous) >= 0 ? "c" : this.ruVowels.indexOf(previous) >= 0 ? "v" : "";
+    for (var i = 0; i < this.fleeting.length; i++) {
+      var rule = this.fleeting[i], stem = head + rule[2] + last;
+      if (rule[0] === vowel && rule[1] === before && stem.length >= this.fleetingMinStem
+        && out.indexOf(stem) < 0) out.push(stem);
+    }
     return out;
   };
 
@@ -141,21 +182,25 @@
   };
 
   // The terms a word can be a form of: each with `quality` 1 (`partial`: also with its ending only
-  // begun, quality PARTIAL_QUALITY). `has(term)` says whether a term is known.
-  Rules.prototype.forms = function (word, site, partial, has, add) {
-    var kind = this.analyser(word, site);
+  // begun, quality PARTIAL_QUALITY). `has(term)` says whether a term is known. `kind`: the rules to read
+  // the word by, the analyser's when not given; "folded": a folded word (foldKazakh), by the Kazakh
+  // rules folded likewise.
+  Rules.prototype.forms = function (word, site, partial, has, add, kind) {
+    kind = kind || this.analyser(word, site);
     if (kind === "num") {
       if (has(word)) add(word, 1);
       return;
     }
     var size, stem;
-    if (kind === "kk") {
+    if (kind === "kk" || kind === "folded") {
+      var chains = kind === "kk" ? this.chains : this.foldedChains;
+      var partialChains = kind === "kk" ? this.partialChains : this.foldedPartialChains;
       var whole = this.devoice(word);
       if (has(whole)) add(whole, 1);
       for (size = 1; size <= Math.min(this.maxChain, word.length - this.minStem); size++) {
         var tail = word.slice(-size);
-        var full = this.chains.has(tail);
-        if (!full && !(partial && this.partialChains.has(tail))) continue;
+        var full = chains.has(tail);
+        if (!full && !(partial && partialChains.has(tail))) continue;
         stem = this.devoice(word.slice(0, -size));
         if (has(stem)) add(stem, full ? 1 : PARTIAL_QUALITY);
       }
@@ -177,6 +222,10 @@
         if (has(stem)) add(stem, quality);
       }
     }
+    if (kind === "ru") {
+      var fleeting = this.fleetingStems(word);
+      for (var f = 0; f < fleeting.length; f++) if (has(fleeting[f])) add(fleeting[f], 1);
+    }
   };
 
   function lowerBound(sorted, value) {
@@ -195,6 +244,7 @@
   }
 
   function Engine(index) {
+    var self = this;
     this.site = index.lang;
     this.rules = new Rules(index.rules);
     this.docs = index.docs;
@@ -214,7 +264,96 @@
     this.placeKeys = new Map(Object.entries(places.keys));
     this.placeKeyList = Object.keys(places.keys).sort();
     this.placePrefixes = places.prefixes;
+    // The terms and place keys with a Kazakh letter, by their folded form (as a Russian keyboard types
+    // them), and the folded forms sorted, for the beginning of a word being typed.
+    this.folded = this.foldedMap(this.terms.concat(this.placeKeyList));
+    this.foldedList = Array.from(this.folded.keys()).sort();
+    // Terms in other words: slot → phrases beginning with it; term number → its names here as term ids.
+    var synonyms = index.synonyms;
+    this.synonymKeys = new Map(Object.entries(synonyms.keys));
+    this.synonymSlots = new Set();
+    this.phrases = new Map();
+    synonyms.phrases.forEach(function (phrase) {
+      phrase[0].forEach(function (slot) { self.synonymSlots.add(slot); });
+      if (!self.phrases.has(phrase[0][0])) self.phrases.set(phrase[0][0], []);
+      self.phrases.get(phrase[0][0]).push(phrase);
+    });
+    this.synonymFolded = this.foldedMap(Array.from(this.synonymSlots).concat(Object.keys(synonyms.keys)));
+    this.synonymTerms = synonyms.terms.map(function (names) {
+      return names.map(function (name) { return name.map(function (term) { return self.termIds.get(term); }); });
+    });
   }
+
+  // Folded form → the words of `words` with a Kazakh letter that fold to it (of kazakhFoldMin letters
+  // or more).
+  Engine.prototype.foldedMap = function (words) {
+    var out = new Map();
+    for (var i = 0; i < words.length; i++) {
+      var folded = this.rules.foldKazakh(words[i]);
+      if (folded === words[i] || folded.length < this.rules.kazakhFoldMin) continue;
+      if (!out.has(folded)) out.set(folded, []);
+      if (out.get(folded).indexOf(words[i]) < 0) out.get(folded).push(words[i]);
+    }
+    return out;
+  };
+
+  // `word` read as folded (Kazakh typed on a Russian keyboard): add(original, quality) for each word of
+  // `map` (foldedMap) it can be a form of.
+  Engine.prototype.foldedForms = function (word, partial, map, add) {
+    if (!CYRILLIC.test(word)) return;
+    this.rules.forms(this.rules.foldKazakh(word), this.site, partial, function (folded) {
+      return map.has(folded);
+    }, function (folded, quality) {
+      map.get(folded).forEach(function (original) { add(original, quality * FOLD_QUALITY); });
+    }, "folded");
+  };
+
+  // The slots of the synonym phrases a query word can stand for: Set of slots.
+  Engine.prototype.slotsOf = function (word) {
+    var self = this, out = new Set();
+    function has(key) { return self.synonymSlots.has(key) || self.synonymKeys.has(key); }
+    function add(key) {
+      if (self.synonymSlots.has(key)) out.add(key);
+      if (self.synonymKeys.has(key)) out.add(self.synonymKeys.get(key));
+    }
+    // A term's other names are in any language: read the word by each rule its script may follow.
+    var kinds = CYRILLIC.test(word) ? ["kk", "ru"] : LATIN.test(word) ? ["en"] : ["num"];
+    kinds.forEach(function (kind) { self.rules.forms(word, self.site, false, has, add, kind); });
+    this.foldedForms(word, false, this.synonymFolded, add);
+    return out;
+  };
+
+  // The terms named by runs of query words (slots: per word, its slots): per word, the term numbers.
+  Engine.prototype.synonymsOf = function (slots) {
+    var out = slots.map(function () { return new Set(); });
+    for (var i = 0; i < slots.length; i++) {
+      slots[i].forEach(function (slot) {
+        (this.phrases.get(slot) || []).forEach(function (phrase) {
+          var words = phrase[0];
+          if (i + words.length > slots.length) return;
+          for (var k = 1; k < words.length; k++) if (!slots[i + k].has(words[k])) return;
+          for (k = 0; k < words.length; k++) phrase[1].forEach(function (n) { out[i + k].add(n); });
+        });
+      }, this);
+    }
+    return out;
+  };
+
+  // The entries holding every term of `ids`: Map doc → mean weight of the terms.
+  Engine.prototype.allOf = function (ids) {
+    var sums = null;
+    for (var t = 0; t < ids.length; t++) {
+      var row = this.postings[ids[t]], next = new Map(), doc = 0;
+      for (var i = 0; i < row.length; i += 2) {
+        doc += row[i];
+        if (sums === null) next.set(doc, row[i + 1]);
+        else if (sums.has(doc)) next.set(doc, sums.get(doc) + row[i + 1]);
+      }
+      sums = next;
+    }
+    sums.forEach(function (sum, doc) { sums.set(doc, sum / ids.length); });
+    return sums;
+  };
 
   // Candidate terms of one query word: Map term id → quality.
   Engine.prototype.candidates = function (word, last) {
@@ -234,6 +373,7 @@
       if (self.placeKeys.has(term)) addGroup(self.placeKeys.get(term), quality * PLACE_QUALITY);
     }
     this.rules.forms(word, this.site, last, has, add);
+    this.foldedForms(word, last, this.folded, add);
     if (this.placeKeys.has(word)) addGroup(this.placeKeys.get(word), PLACE_QUALITY);
     this.placePrefixes.forEach(function (rule) {
       if (word.indexOf(rule[0]) === 0) addGroup(rule[1], PLACE_QUALITY);
@@ -251,6 +391,24 @@
         p < this.placeKeyList.length && this.placeKeyList[p].indexOf(word) === 0; p++) {
         addGroup(this.placeKeys.get(this.placeKeyList[p]), PREFIX_QUALITY);
       }
+      // The same, for the terms and places with a Kazakh letter, the beginning typed without it.
+      var folded = this.rules.foldKazakh(word), begun = [];
+      if (CYRILLIC.test(word)) {
+        for (var f = lowerBound(this.foldedList, folded);
+          f < this.foldedList.length && this.foldedList[f].indexOf(folded) === 0; f++) {
+          this.folded.get(this.foldedList[f]).forEach(function (original) { begun.push(original); });
+        }
+      }
+      var begunTerms = begun.filter(function (t) { return self.termIds.has(t); })
+        .map(function (t) { return self.termIds.get(t); });
+      if (begunTerms.length > MAX_COMPLETIONS) {
+        begunTerms.sort(function (a, b) { return self.postings[b].length - self.postings[a].length; });
+        begunTerms = begunTerms.slice(0, MAX_COMPLETIONS);
+      }
+      begunTerms.forEach(function (id) { addTerm(self.terms[id], PREFIX_QUALITY * FOLD_QUALITY); });
+      begun.forEach(function (t) {
+        if (self.placeKeys.has(t)) addGroup(self.placeKeys.get(t), PREFIX_QUALITY * FOLD_QUALITY);
+      });
     }
     groups.forEach(function (quality, group) {
       self.groups[group].forEach(function (term) { addTerm(term, quality); });
@@ -366,6 +524,11 @@
       });
       return { text: query.slice(token.start, token.end), terms: found, entries: 0 };
     });
+    var named = this.synonymsOf(tokens.map(function (token) {
+      var slots = new Set();
+      token.forms.forEach(function (form) { self.slotsOf(form).forEach(function (s) { slots.add(s); }); });
+      return slots;
+    }));
     var scores = new Map();  // doc → [score, required words matched, per word: matched, best terms]
     var matched = new Set();
     var required = words.map(function () { return true; });
@@ -385,6 +548,21 @@
             bestTerm[doc] = id;
           }
         }
+      });
+      // The entries using a term this word (with its neighbours) names in another way.
+      named[w].forEach(function (n) {
+        self.synonymTerms[n].forEach(function (ids) {
+          if (ids.some(function (id) { return id === undefined; })) return;
+          ids.forEach(function (id) { matched.add(id); });
+          self.allOf(ids).forEach(function (weight, doc) {
+            var score = weight * SYNONYM_QUALITY;
+            if (bestScore[doc] === 0) touched.push(doc);
+            if (bestScore[doc] < score) {
+              bestScore[doc] = score;
+              bestTerm[doc] = ids[0];
+            }
+          });
+        });
       });
       required[w] = touched.length <= COMMON * self.docs.length || words.length === 1;
       for (var t = 0; t < touched.length; t++) {
