@@ -347,3 +347,61 @@ def test_workbook_cells_are_typed_as_the_schema_says(tmp_path):
                     assert cell.data_type == "b", (name, cell.coordinate)
                 else:
                     assert cell.data_type == "s" and cell.value == value, (name, cell.coordinate)
+
+
+# The CSV for spreadsheets under each chart (charts/<id>.spreadsheet.csv), of every chart in every language.
+CHART_SPREADSHEET_CSV = ".spreadsheet.csv"
+
+
+@pytest.fixture(scope="module")
+def chart_csv_calc(site_dir, tmp_path_factory) -> dict[tuple, tuple[list[Path], Path]]:
+    """Every chart's spreadsheet CSV of each language opened in Calc under that language's setting, with
+    special numbers off and on: {(lang, special): (files, folder)}."""
+    if not Path(SOFFICE).exists():
+        missing("LibreOffice is not installed (Debian libreoffice-calc-nogui; make test installs it)")
+    root = tmp_path_factory.mktemp("chart-csv-calc")
+    jobs = {}
+    for lang in LOCALES:
+        sources = sorted((site_dir / ("" if lang == "kk" else lang) / "charts").glob(f"*{CHART_SPREADSHEET_CSV}"))
+        files = []
+        for source in sources:  # Calc names its output by the stem: one stem per chart
+            target = root / "files" / lang / (source.name.removesuffix(CHART_SPREADSHEET_CSV) + ".csv")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+            files.append(target)
+        for special in (False, True):
+            jobs[(lang, special)] = (files, LOCALES[lang], "xlsx", root / f"{lang}-{special}", csv_filter(special))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {key: pool.submit(convert, *args) for key, args in jobs.items()}
+        return {key: (jobs[key][0], future.result()) for key, future in futures.items()}
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chart_spreadsheet_csvs_open_with_every_value_right(chart_csv_calc, site_dir, lang):
+    """Every chart's spreadsheet CSV as Calc set to the page's language reads it: each numeric cell is a
+    number equal to the chart's data (its workbook's typed cell), no cell is a date, each text is the
+    text as written."""
+    charts_dir = site_dir / ("" if lang == "kk" else lang) / "charts"
+    problems = []
+    for special in (False, True):
+        files, folder = chart_csv_calc[(lang, special)]
+        assert len(files) == len(list(charts_dir.glob("*.xlsx"))) > 30, len(files)
+        for source in files:
+            written = read_sheet(charts_dir / f"{source.stem}.xlsx")  # the chart's data, typed
+            got = read_sheet(folder / f"{source.stem}.xlsx")
+            where = f"[{LOCALES[lang]}, special numbers {special}] {source.stem}"
+            if len(got) != len(written) or list(got[0]) != list(written[0]):
+                problems.append(f"{where}: {len(got)} rows, header {got[:1]}; expected {len(written)}, {written[:1]}")
+                continue
+            for number, (row, want) in enumerate(zip(got[1:], written[1:], strict=True), start=2):
+                for column, value, cell in zip(written[0], row, want, strict=True):
+                    if isinstance(cell, int | float) and not isinstance(cell, bool):
+                        ok = (isinstance(value, int | float) and not isinstance(value, bool)
+                              and math.isclose(value, cell, rel_tol=1e-12))
+                    elif cell in (None, ""):
+                        ok = value in (None, "")
+                    else:
+                        ok = isinstance(value, str) and value == str(cell)
+                    if not ok:
+                        problems.append(f"{where} row {number} {column}: {type(value).__name__} {value!r} for {cell!r}")
+    assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
