@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from sitegen import spreadsheet_csv
 from sitegen.html import Ctx, Markup, esc
 from sitegen.i18n import D3_LOCALES
 
@@ -318,6 +319,24 @@ def csv_text(rows: Sequence[dict], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+def spreadsheet_csv_text(rows: Sequence[dict], columns: Sequence[str], lang: str) -> str:
+    """The rows a chart draws as CSV for a spreadsheet in the notation of `lang`'s readers (see
+    sitegen/spreadsheet_csv.py: `;` and a decimal comma for kk and ru, `,` and a decimal point for en;
+    every text kept as text), each column typed as in the chart's workbook (`value_types`)."""
+    kinds = [kind for _, kind in value_types(rows, columns)]
+
+    def written(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value).lower()
+        return repr(value) if isinstance(value, float) else str(value)
+
+    return spreadsheet_csv.csv_text(
+        columns, ([(written(row.get(c)), kind) for c, kind in zip(columns, kinds, strict=True)] for row in rows),
+        spreadsheet_csv.SETTINGS[lang])
+
+
 def figure(chart: Chart, svg: str, ctx: Ctx, downloads: Sequence[tuple[str, Sequence[tuple[str, str]]]] = (),
            inline: bool = True, png_from: str | None = None) -> Markup:
     """<figure> with the inline SVG, its title, summary, notes and its downloads: groups of links, each
@@ -454,9 +473,14 @@ def _store(cached: Path, data: bytes) -> bytes:
 
 def column_types(chart: Chart) -> list[tuple[str, str]]:
     """(column, Table Schema type) of the rows a chart draws, from their values: numbers, booleans, text."""
+    return value_types(chart.rows, chart.columns)
+
+
+def value_types(rows: Sequence[dict], columns: Sequence[str]) -> list[tuple[str, str]]:
+    """(column, Table Schema type) of `rows` from their values: numbers, booleans, text."""
     out = []
-    for column in chart.columns:
-        values = [row.get(column) for row in chart.rows if row.get(column) not in (None, "")]
+    for column in columns:
+        values = [row.get(column) for row in rows if row.get(column) not in (None, "")]
         if values and all(isinstance(v, bool) for v in values):
             out.append((column, "boolean"))
         elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):

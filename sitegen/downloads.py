@@ -13,7 +13,9 @@ Which format serves whom (the data page says the same, in three languages):
   each value's own decimals, and every text (codes, periods, dates, ids) stored as text;
 - spreadsheets set to Kazakh or Russian: a CSV with `;` between fields, a decimal comma and a UTF-8
   byte-order mark, every non-empty field quoted (so that a program splitting on commas as well keeps
-  the decimal commas inside their field);
+  the decimal commas inside their field), and a text that a spreadsheet could misread as a number or
+  date ("2023", "95 %", "August 2024") written as the formula of its text, `="2023"`, so that it stays
+  that text in a spreadsheet of any setting (sitegen/spreadsheet_csv.py);
 - programs: the package's own CSV (UTF-8, comma, decimal point, described by datapackage.json),
   Parquet and DuckDB (typed), JSON.
 
@@ -32,17 +34,16 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 import duckdb
 import polars as pl
 
 from pipelines.publish.package import PACKAGE_FOLDER, repository_descriptor
+from sitegen import spreadsheet_csv
 from sitegen.data import Package
 from sitegen.workbook import workbook_bytes
 
-BOM = b"\xef\xbb\xbf"
 DESCRIPTOR = "datapackage.json"
 ZIP_NAME = "bilim-data.zip"
 ZIP_FOLDER = "bilim-data"
@@ -144,29 +145,16 @@ def xlsx_bytes(package: Package, name: str) -> bytes:
     )
 
 
-def _decimal_comma(text: str) -> str:
-    """A number as the package's CSV writes it, in the notation of a decimal-comma locale ('90.2' →
-    '90,2'); written out in full (no exponent), which every spreadsheet reads as a plain number."""
-    if "e" in text.lower():
-        text = format(Decimal(text), "f")
-    return text.replace(".", ",")
-
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if value else ""
-
-
 def locale_csv_bytes(package: Package, name: str) -> bytes:
-    """The resource's CSV for spreadsheets set to Kazakh or Russian: `;` between fields, decimal comma,
-    CRLF line ends, UTF-8 with a byte-order mark, every non-empty field quoted. Values are the package's
-    CSV text unchanged except for the decimal separator of `number` fields."""
+    """The resource's CSV for spreadsheets set to Kazakh or Russian (see sitegen/spreadsheet_csv.py): `;`
+    between fields, decimal comma, CRLF line ends, UTF-8 with a byte-order mark, every non-empty field
+    quoted, a text a spreadsheet could misread as a number or date written as the formula of its text.
+    Values are the package's CSV text otherwise unchanged."""
     kinds = [f.get("type", "string") for f in package.fields(name)]
     reader = csv.reader(io.StringIO(package.csv_path(name).read_text(encoding="utf-8"), newline=""))
-    lines = [";".join(_quoted(v) for v in next(reader))]
-    for row in reader:
-        lines.append(";".join(_quoted(_decimal_comma(v) if kind == "number" and v else v)
-                              for v, kind in zip(row, kinds, strict=True)))
-    return BOM + ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    header = next(reader)
+    rows = (list(zip(row, kinds, strict=True)) for row in reader)
+    return spreadsheet_csv.csv_text(header, rows, spreadsheet_csv.SETTINGS["ru"]).encode("utf-8")
 
 
 def json_bytes(package: Package, name: str) -> bytes:

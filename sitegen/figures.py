@@ -17,10 +17,14 @@ from sitegen.charts import (
     figure,
     line_ranges,
     render_chart,
+    spreadsheet_csv_text,
 )
 from sitegen.context import PageCtx
 from sitegen.downloads import package_time
 from sitegen.html import Markup, page_url
+
+# A chart's CSV for spreadsheets, beside its CSV for programs ('charts/<chart id>.spreadsheet.csv').
+SPREADSHEET_CSV = ".spreadsheet.csv"
 
 
 def credit(chart: Chart, page: PageCtx) -> Credit:
@@ -45,7 +49,8 @@ def credit(chart: Chart, page: PageCtx) -> Credit:
 
 def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
             images: ImageRenderer | None = None) -> Markup:
-    """The chart's <figure> for its page; its data (CSV, XLSX) and image (SVG; its PNG is drawn by the
+    """The chart's <figure> for its page; its data (XLSX, CSV for spreadsheets in the page's language
+    setting, CSV for programs) and image (SVG; its PNG is drawn by the
     reader's browser, see `png_button`) are added to `files` under '<lang>/charts/<chart id>.<ext>' (the
     same chart id, the same files). With `images`, the chart
     is rendered by `images` (in a worker, unless cached): the figure holds a token in place of the inline
@@ -58,6 +63,7 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
                     package_time(page.data.package).isoformat())
     stem = f"charts/{chart.chart_id}"
     files[f"{page.lang}/{stem}.csv"] = csv_text(chart.rows, chart.columns)
+    files[f"{page.lang}/{stem}{SPREADSHEET_CSV}"] = spreadsheet_csv_text(chart.rows, chart.columns, page.lang)
     if images is not None:
         body = images.chart(chart, page.lang, about, book, stem)
     else:
@@ -69,7 +75,10 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
     def href(ext: str) -> str:
         return page.asset(page_url(page.lang, f"{stem}.{ext}"))
 
+    # Spreadsheets first (the workbook, then the CSV in the page's readers' notation), then the CSV
+    # for programs, named so.
     return figure(chart, body, page.ctx, [
-        (page.t("chart.data"), [("CSV", href("csv")), ("XLSX", href("xlsx"))]),
+        (page.t("chart.data"), [("XLSX", href("xlsx")), ("CSV", href(SPREADSHEET_CSV.lstrip("."))),
+                                (page.t("chart.csv_programs"), href("csv"))]),
         (page.t("chart.image"), [("SVG", href("svg"))]),
     ], inline=images is None, png_from=href("svg"))

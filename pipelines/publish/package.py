@@ -71,7 +71,21 @@ def to_csv_frame(frame: pl.DataFrame, spec: Resource) -> pl.DataFrame:
             column = column.cast(pl.String)
             column = pl.when(column == "").then(None).otherwise(column)
         columns.append(column.alias(item.name))
-    return frame.select(columns).sort(spec.primary_key)
+    return frame.select(columns).sort([_typed(spec, name) for name in spec.primary_key], maintain_order=True)
+
+
+def _typed(spec: Resource, name: str) -> pl.Expr:
+    """A written column read back as its field's type, so that rows sort by value, not by text (action 2
+    before action 10); a missing key sorts first."""
+    kind = next(item.type for item in spec.fields if item.name == name)
+    column = pl.col(name)
+    if kind == "integer":
+        return column.cast(pl.Int64)
+    if kind == "number":
+        return column.cast(pl.Float64)
+    if kind == "boolean":
+        return column == "true"
+    return column
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:

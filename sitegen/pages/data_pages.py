@@ -37,13 +37,14 @@ def with_code(text: str, code: str) -> Markup:
 
 
 def which_file(page: PageCtx) -> Markup:
-    """Which file serves whom: spreadsheets (XLSX first), spreadsheets in kk/ru settings, programs,
-    Frictionless by URL."""
+    """Which file serves whom: spreadsheets (XLSX first), spreadsheets in kk/ru settings, programs, the
+    files under each chart, Frictionless by URL."""
     url = str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL + DESCRIPTOR
     items = [
         esc(page.t("downloads.which.xlsx")),
         esc(page.t("downloads.which.locale_csv")),
         esc(page.t("downloads.which.programs", duckdb=duckdb_oldest_release())),
+        esc(page.t("downloads.which.charts")),
         with_code(page.t("downloads.which.frictionless", code="\0"), f'Package("{url}")'),
     ]
     return Markup("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")

@@ -1,4 +1,6 @@
-"""The downloads under each chart: its data as CSV with a byte-order mark (Excel reads Cyrillic right), and
+"""The downloads under each chart: its data as XLSX, as CSV for spreadsheets in the page's language setting
+(tests/site/test_downloads_spreadsheets.py opens it in Calc) and as CSV for programs, each CSV with a
+byte-order mark (Excel reads Cyrillic right), and
 the chart as SVG and PNG with its title, source and licence on the image (the PNG drawn by the reader's
 browser from the SVG)."""
 
@@ -42,7 +44,7 @@ def test_chart_csv_starts_with_a_byte_order_mark():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_figure_offers_csv_svg_and_png_with_credits(site_dir: Path, lang: str):
-    """CSV, XLSX and SVG as files; the PNG as a control that draws the SVG file at PNG_SCALE (hidden until
+    """XLSX, the two CSVs and SVG as files; the PNG as a control that draws the SVG file at PNG_SCALE (hidden until
     the page's script shows it; see test_png_is_the_exported_image_drawn_by_the_browser)."""
     source_word = STRINGS.t(lang, "chart.source").split("{")[0].strip()
     licence = STRINGS.t(lang, "chart.licence", site="", url="").split("·")[1].strip()
@@ -52,8 +54,19 @@ def test_every_figure_offers_csv_svg_and_png_with_credits(site_dir: Path, lang: 
         page_dir = site_dir / ("" if lang == "kk" else lang) / url
         for match in FIGURE.finditer(html):
             figure, chart_id = match.group(0), match.group(1)
-            links = {ext: href for href, ext in LINK.findall(figure)}
-            assert set(links) == {"csv", "xlsx", "svg"}, (url, chart_id, links)
+            found = LINK.findall(figure)
+            assert [ext for _, ext in found] == ["xlsx", "csv", "csv", "svg"], (url, chart_id, found)
+            # Spreadsheets first: the workbook, the CSV in the page's readers' notation; then the CSV for
+            # programs, named so in the page's language.
+            sheet_csv, program_csv = found[1][0], found[2][0]
+            assert sheet_csv.endswith(f"/{chart_id}.spreadsheet.csv"), sheet_csv
+            labels = re.findall(r'<a href="[^"]+" download>([^<]+)</a>', figure)
+            assert labels[:3] == ["XLSX", "CSV", STRINGS.t(lang, "chart.csv_programs")], labels
+            spreadsheet = (page_dir / sheet_csv).resolve().read_bytes()
+            assert spreadsheet.startswith(b"\xef\xbb\xbf") and spreadsheet.count(b"\r\n") > 1, chart_id
+            assert spreadsheet.split(b"\r\n")[0].count(b";" if lang in ("kk", "ru") else b",") > 0, chart_id
+            links = {ext: href for href, ext in found if href not in (sheet_csv,)}
+            assert links["csv"] == program_csv
             button = PNG_BUTTON.findall(figure)
             assert button == [(links["svg"], f"{charts.PNG_SCALE:g}", f"{chart_id}.png")], (url, chart_id, button)
             assert STRINGS.t(lang, "chart.image") in figure and STRINGS.t(lang, "chart.data") in figure

@@ -3,22 +3,21 @@
 LibreOffice runs headless, each conversion with its own profile whose locale setting
 (`ooSetupSystemLocale`) is the one under test, and opens a CSV the way a person's Calc does: separators
 comma, semicolon and tab (Calc's defaults), quoted fields not forced to text, "detect special numbers"
-both off (Calc's default) and on. Calc saves what it read as XLSX, which openpyxl reads back; every
+both off (Calc's default) and on, formulas evaluated (as Excel and Google Sheets do; Calc's dialog asks,
+and the data page says to tick it: see sitegen/spreadsheet_csv.py). Calc saves what it read as XLSX, which openpyxl reads back; every
 numeric cell must be a number of the package's value, every boolean a boolean, every text the
 package's text. XLSX files are also saved as CSV "as shown", to check that the number formats show each
 value in full in the locale's own notation.
 
-The CSV for spreadsheets set to Kazakh or Russian keeps every number right, but a spreadsheet turns a
-text made only of digits and date punctuation (a year, a KATO code, an ISO date) into a number or date;
-the data page says so and sends those who need them as written to the XLSX. Those cells are accepted
-here when they are a number or date; every other text must stay exactly as it is.
+The CSV for spreadsheets set to Kazakh or Russian keeps every number right, and every text exactly as it
+is, in those settings and in English ones too (a year, a KATO code, "95 %", "5 986", "August 2024" stay
+text): a field the schema types as string is text in every setting.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import csv
-import datetime
 import io
 import math
 import re
@@ -41,9 +40,6 @@ LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
 # text delimiter '"', quoted fields not as text; the character set UTF-8 (what Calc picks from the BOM).
 CALC_SEPARATORS = "44/59/9"
 UTF8 = 76
-# Digits with the punctuation of numbers and dates only: the texts a spreadsheet may read as a number or
-# date when it opens a CSV (years, codes, ISO dates, "1 010").
-NUMBER_LIKE = re.compile(r"^[\d\s.,:/\-+%]+$")
 GROUPING = {"kk": "\u00a0\u202f ", "ru": "\u00a0\u202f ", "en": ","}
 DECIMAL = {"kk": ",", "ru": ",", "en": "."}
 
@@ -54,8 +50,8 @@ SPREADSHEET_FORMATS = [f for f in FORMATS if f.spreadsheet_langs]
 def csv_filter(detect_special: bool) -> str:
     """Calc's CSV import options, token by token: separators, text delimiter, character set, first line,
     column formats (none: Calc detects), language (empty: the locale setting), quoted field as text,
-    detect special numbers."""
-    return f"CSV:{CALC_SEPARATORS},34,{UTF8},1,,,false,{str(detect_special).lower()}"
+    detect special numbers, (four export options), evaluate formulas."""
+    return f"CSV:{CALC_SEPARATORS},34,{UTF8},1,,,false,{str(detect_special).lower()},,,,,true"
 
 
 # Export as CSV: separator ';', '"', UTF-8, first line, no column formats, language 0 (the locale
@@ -100,7 +96,7 @@ def read_sheet(path: Path) -> list[tuple]:
     return rows
 
 
-def cell_problem(kind: str, expected: object, got: object, *, number_like_may_change: bool) -> str | None:
+def cell_problem(kind: str, expected: object, got: object, *, booleans_as_text: bool) -> str | None:
     """Why a cell Calc read is not the package's value (None when it is)."""
     if kind in ("integer", "number"):
         if expected is None:
@@ -113,7 +109,7 @@ def cell_problem(kind: str, expected: object, got: object, *, number_like_may_ch
             return None if got in (None, "") else f"expected empty, got {got!r}"
         if got == expected and isinstance(got, bool):
             return None
-        if number_like_may_change and got == str(expected).lower():  # a CSV's "true": text in kk/ru Calc
+        if booleans_as_text and got == str(expected).lower():  # a CSV's "true": text in kk/ru Calc
             return None
         return f"expected the boolean {expected!r}, got {type(got).__name__} {got!r}"
     text = "" if expected is None else str(expected)
@@ -121,12 +117,13 @@ def cell_problem(kind: str, expected: object, got: object, *, number_like_may_ch
         return None
     if isinstance(got, str) and got == text:
         return None
-    if number_like_may_change and NUMBER_LIKE.match(text) and isinstance(got, int | float | datetime.datetime):
-        return None
     return f"expected the text {text!r}, got {type(got).__name__} {got!r}"
 
 
-def sheet_problems(name: str, rows: list[tuple], *, number_like_may_change: bool = False) -> list[str]:
+def sheet_problems(name: str, rows: list[tuple], *, booleans_as_text: bool = False,
+                   texts_only: bool = False) -> list[str]:
+    """Every cell of a resource Calc read that is not the package's value; `texts_only`: of its string
+    fields only (a file opened in a setting whose numbers it is not written for)."""
     fields = PACKAGE.fields(name)
     header = [f["name"] for f in fields]
     if not rows or list(rows[0])[: len(header)] != header:
@@ -139,9 +136,11 @@ def sheet_problems(name: str, rows: list[tuple], *, number_like_may_change: bool
         if any(value not in (None, "") for value in got[len(header):]):
             problems.append(f"{name} row {number}: cells beyond the last column: {got[len(header):]}")
         for index, field in enumerate(fields):
+            if texts_only and field.get("type", "string") != "string":
+                continue
             value = got[index] if index < len(got) else None
             problem = cell_problem(field.get("type", "string"), expected[field["name"]], value,
-                                   number_like_may_change=number_like_may_change)
+                                   booleans_as_text=booleans_as_text)
             if problem:
                 problems.append(f"{name} row {number} {field['name']}: {problem}")
     return problems
@@ -184,7 +183,8 @@ def write_format(folder: Path, fmt: Format) -> list[Path]:
 def jobs_for(fmt: Format, files: list[Path], root: Path) -> dict[tuple, tuple]:
     """The conversions that check one spreadsheet format in each of its languages."""
     jobs: dict[tuple, tuple] = {}
-    for lang in fmt.spreadsheet_langs:
+    # A CSV is opened in every setting: its texts must stay text even where its numbers are not read.
+    for lang in LOCALES if fmt.suffix.endswith(".csv") else fmt.spreadsheet_langs:
         if fmt.suffix.endswith(".csv"):
             for special in (False, True):
                 jobs[(fmt.key, lang, special)] = (files, LOCALES[lang], "xlsx",
@@ -296,9 +296,25 @@ def test_spreadsheet_opens_with_every_value_right(calc, fmt, lang):
         folder = calc[(fmt.key, lang, mode)]
         for name in PACKAGE.resource_names():
             rows = read_sheet(folder / f"{name}.xlsx")
-            found = sheet_problems(name, rows, number_like_may_change=fmt.suffix.endswith(".csv"))
+            found = sheet_problems(name, rows, booleans_as_text=fmt.suffix.endswith(".csv"))
             problems += [f"[{LOCALES[lang]}, {mode}] {p}" for p in found]
     assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_spreadsheet_csv_keeps_every_text_in_every_setting(calc, lang):
+    """The spreadsheet CSV opened under each setting, its own and others: every field the schema types as
+    string is the package's text ("95 %", "5 986", "August 2024", "2023", "001" as written)."""
+    problems = []
+    for fmt in SPREADSHEET_FORMATS:
+        if not fmt.suffix.endswith(".csv"):
+            continue
+        for special in (False, True):
+            folder = calc[(fmt.key, lang, special)]
+            for name in PACKAGE.resource_names():
+                found = sheet_problems(name, read_sheet(folder / f"{name}.xlsx"), texts_only=True)
+                problems += [f"[{LOCALES[lang]}, special numbers {special}] {p}" for p in found]
+    assert not problems, f"{len(problems)} texts changed:\n" + "\n".join(problems[:40])
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
@@ -331,3 +347,61 @@ def test_workbook_cells_are_typed_as_the_schema_says(tmp_path):
                     assert cell.data_type == "b", (name, cell.coordinate)
                 else:
                     assert cell.data_type == "s" and cell.value == value, (name, cell.coordinate)
+
+
+# The CSV for spreadsheets under each chart (charts/<id>.spreadsheet.csv), of every chart in every language.
+CHART_SPREADSHEET_CSV = ".spreadsheet.csv"
+
+
+@pytest.fixture(scope="module")
+def chart_csv_calc(site_dir, tmp_path_factory) -> dict[tuple, tuple[list[Path], Path]]:
+    """Every chart's spreadsheet CSV of each language opened in Calc under that language's setting, with
+    special numbers off and on: {(lang, special): (files, folder)}."""
+    if not Path(SOFFICE).exists():
+        missing("LibreOffice is not installed (Debian libreoffice-calc-nogui; make test installs it)")
+    root = tmp_path_factory.mktemp("chart-csv-calc")
+    jobs = {}
+    for lang in LOCALES:
+        sources = sorted((site_dir / ("" if lang == "kk" else lang) / "charts").glob(f"*{CHART_SPREADSHEET_CSV}"))
+        files = []
+        for source in sources:  # Calc names its output by the stem: one stem per chart
+            target = root / "files" / lang / (source.name.removesuffix(CHART_SPREADSHEET_CSV) + ".csv")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+            files.append(target)
+        for special in (False, True):
+            jobs[(lang, special)] = (files, LOCALES[lang], "xlsx", root / f"{lang}-{special}", csv_filter(special))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {key: pool.submit(convert, *args) for key, args in jobs.items()}
+        return {key: (jobs[key][0], future.result()) for key, future in futures.items()}
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chart_spreadsheet_csvs_open_with_every_value_right(chart_csv_calc, site_dir, lang):
+    """Every chart's spreadsheet CSV as Calc set to the page's language reads it: each numeric cell is a
+    number equal to the chart's data (its workbook's typed cell), no cell is a date, each text is the
+    text as written."""
+    charts_dir = site_dir / ("" if lang == "kk" else lang) / "charts"
+    problems = []
+    for special in (False, True):
+        files, folder = chart_csv_calc[(lang, special)]
+        assert len(files) == len(list(charts_dir.glob("*.xlsx"))) > 30, len(files)
+        for source in files:
+            written = read_sheet(charts_dir / f"{source.stem}.xlsx")  # the chart's data, typed
+            got = read_sheet(folder / f"{source.stem}.xlsx")
+            where = f"[{LOCALES[lang]}, special numbers {special}] {source.stem}"
+            if len(got) != len(written) or list(got[0]) != list(written[0]):
+                problems.append(f"{where}: {len(got)} rows, header {got[:1]}; expected {len(written)}, {written[:1]}")
+                continue
+            for number, (row, want) in enumerate(zip(got[1:], written[1:], strict=True), start=2):
+                for column, value, cell in zip(written[0], row, want, strict=True):
+                    if isinstance(cell, int | float) and not isinstance(cell, bool):
+                        ok = (isinstance(value, int | float) and not isinstance(value, bool)
+                              and math.isclose(value, cell, rel_tol=1e-12))
+                    elif cell in (None, ""):
+                        ok = value in (None, "")
+                    else:
+                        ok = isinstance(value, str) and value == str(cell)
+                    if not ok:
+                        problems.append(f"{where} row {number} {column}: {type(value).__name__} {value!r} for {cell!r}")
+    assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
