@@ -648,6 +648,8 @@ def _starting_with(sorted_terms: list[str], prefix: str) -> list[str]:
 
 # --- Terms in other words -------------------------------------------------------------------------
 
+# The site's languages, as pipelines.language.numbers.LANGS lists them (this module cannot import the
+# project: MkDocs loads it by path; tests/site/test_search_units.py holds the two equal).
 LANGS = ("kk", "ru", "en")
 # Forms of a term that are not names of it (the quarter numerals: І, ІІ … name no quarter by themselves).
 _NOT_NAMES = {"numerals"}
@@ -674,13 +676,18 @@ def _texts(value: object) -> list[str]:
 
 
 def read_terms(reference: Path) -> list[Term]:
-    """The terms of reference/terminology.yml (read and checked by pipelines.language.terms, which raises
-    ValueError naming the file and key of a malformed entry)."""
-    from pipelines.language.terms import load_terminology  # the project's reader of the table
+    """The terms of reference/terminology.yml. Read here with PyYAML alone: MkDocs loads this module by
+    path, without the project on sys.path (pipelines.language.terms, which checks the table's every entry
+    when the package is built, cannot be imported). Raises ValueError naming the file and key of an entry
+    without its three languages."""
+    import yaml  # MkDocs' own dependency
 
-    table = load_terminology(reference / "terminology.yml").table
+    path = reference / "terminology.yml"
+    table = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     out = []
     for key, entry in table.items():
+        if not isinstance(entry, dict) or any(lang not in entry for lang in LANGS):
+            raise ValueError(f"{path}: {key}: a term in each of {', '.join(LANGS)}")
         names = {lang: list(dict.fromkeys(_texts(entry[lang]))) for lang in LANGS}
         variants = {lang: list(dict.fromkeys([*(entry.get("avoid") or {}).get(lang, []),
                                               *(entry.get("search") or {}).get(lang, [])])) for lang in LANGS}

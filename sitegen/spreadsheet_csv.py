@@ -77,10 +77,11 @@ def _quoted(value: str) -> str:
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[tuple[str, str]]], setting: Setting) -> str:
     """The CSV text (starting with a byte-order mark) of `rows`, each a sequence of (value as the
-    package's CSV writes it, Table Schema type) in `header`'s order. Numbers (`integer`, `number`) and
+    package's CSV writes it, Table Schema type) in `header`'s order (the header's names as they are). Numbers (`integer`, `number`) and
     `boolean`s are written as values, every other type as text (see `text_cell`); an empty value is an
     empty field."""
-    lines = [setting.separator.join(_quoted(text_cell(name)) for name in header)]
+    # Field names are names (snake_case, "sha256"): written as they are, never as formulas.
+    lines = [setting.separator.join(_quoted(name) for name in header)]
     for row in rows:
         cells = []
         for value, kind in row:

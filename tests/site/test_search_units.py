@@ -458,3 +458,10 @@ def test_sections_of_an_earlier_period_weigh_less_until_a_heading_as_high():
     # A page of an earlier period says so in its front matter (search.boost), which MkDocs' hook passes on.
     assert {doc.boost for doc in page_docs("coverage/2023-q1/", "Q1", content, boost=EARLIER_BOOST)} \
         == {EARLIER_BOOST, EARLIER_BOOST ** 2}
+
+
+def test_search_lists_the_languages_the_language_module_does():
+    from pipelines.language.numbers import LANGS
+    from sitegen import search
+
+    assert search.LANGS == LANGS

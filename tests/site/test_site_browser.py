@@ -46,10 +46,10 @@ def test_pages_load_clean_with_charts(swept, lang):
         if has_charts and not shown["charts"]:
             problems.append(f"{name} ({url}): no chart")
         for i, chart in enumerate(shown["charts"] if has_charts else []):
-            if (chart["svgs"], chart["images"], chart["downloads"], chart["png"]) != (1, 1, 3, True):
+            if (chart["svgs"], chart["images"], chart["downloads"], chart["png"]) != (1, 1, 4, True):
                 problems.append(f"{name} ({url}): chart {i + 1} has {chart['svgs']} svg, {chart['images']} "
                                 f"role=img, {chart['downloads']} downloads, PNG control shown: {chart['png']} "
-                                "(1, 1, 3, True)")
+                                "(1, 1, 4, True: XLSX, CSV, CSV for code, SVG)")
             if chart["width"] is None or chart["width"] > 360:
                 problems.append(f"{name} ({url}): chart {i + 1} is {chart['width']} px wide")
     assert problems == [], "\n".join(problems)

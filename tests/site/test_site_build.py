@@ -119,10 +119,12 @@ def test_charts_are_figures_with_svg_caption_and_csv(site_dir: Path):
     assert len(figures) >= 6
     for figure in figures:
         assert "<svg" in figure and "<figcaption>" in figure and "bd-chart__title" in figure
-        csv_href = re.search(r'href="([^"]+\.csv)" download', figure).group(1)
-        csv_path = (site_dir / "coverage" / csv_href).resolve()
-        lines = csv_path.read_text(encoding="utf-8").splitlines()
-        assert len(lines) > 1 and "," in lines[0]
+        hrefs = re.findall(r'href="([^"]+\.csv)" download', figure)
+        # The Kazakh page's CSV for spreadsheets (semicolons, decimal comma), then the CSV for programs.
+        assert [href.endswith(".spreadsheet.csv") for href in hrefs] == [True, False], hrefs
+        for href, separator in zip(hrefs, ";,", strict=True):
+            lines = (site_dir / "coverage" / href).resolve().read_text(encoding="utf-8-sig").splitlines()
+            assert len(lines) > 1 and separator in lines[0], (href, lines[0])
     assert "⚑" in html  # flagged figures are marked
 
 
