@@ -61,7 +61,8 @@ def breakdown_label(page: PageCtx, t: Row) -> str:
 
 
 def target_value(page: PageCtx, t: Row) -> str:
-    """A target as the plan prints it (its decimals: «17,0 %» is 17,0), without its unit."""
+    """A target with the decimals the plan prints it with («12,50» stays 12,50; a whole number, «17,0 %», is
+    17, as the site writes every whole number), without its unit."""
     return page.as_published(t.get("target"), t.get("target_as_published"))
 
 
