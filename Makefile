@@ -22,6 +22,11 @@ help:
 	@echo "make test    run every check: lint, data tests, package validation, site and browser tests"
 	@echo "make data    parse the documents and replace the package in data/package/ (and datapackage.json)"
 	@echo "make site    build the site from the committed data into _site/"
+	@echo "make serve   build, then preview the site at http://127.0.0.1:$(PORT)/"
+	@echo "make lint    ruff;  make validate: frictionless validate datapackage.json"
+	@echo "make diff    the package's changes against BASE (default: the merge base with main)"
+	@echo "make release check that the version, CHANGELOG.md and CITATION.cff agree"
+	@echo "make bench   the benchmarks (see bench/README.md);  make clean: remove what builds write"
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

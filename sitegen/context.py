@@ -136,7 +136,7 @@ class PageCtx:
         return grammar.date_label(str(iso)[:10], self.lang)
 
     def unit(self, code: object, n: float | int | None = None) -> str:
-        """A unit code of the package in words (Мбит/с, жылына теңге); "–" for none."""
+        """A unit code of the package in words (Мбит/с, теңге/жыл); "–" for none."""
         return grammar.unit_label(str(code), self.lang, n) if code not in (None, "") else "–"
 
     def term(self, key: str, n: object = None, case: str = "nom", form: str | None = None) -> str:

@@ -78,7 +78,8 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
     # Spreadsheets first (the workbook, then the CSV in the page's readers' notation), then the CSV
     # for programs, named so.
     return figure(chart, body, page.ctx, [
-        (page.t("chart.data"), [("XLSX", href("xlsx")), ("CSV", href(SPREADSHEET_CSV.lstrip("."))),
-                                (page.t("chart.csv_programs"), href("csv"))]),
+        (page.t("chart.data"), [("XLSX", href("xlsx")),
+                                (page.t("chart.csv_spreadsheet"), href(SPREADSHEET_CSV.lstrip("."))),
+                                (page.t("downloads.format.csv"), href("csv"))]),
         (page.t("chart.image"), [("SVG", href("svg"))]),
     ], inline=images is None, png_from=href("svg"))

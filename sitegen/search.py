@@ -94,7 +94,7 @@ KAZAKH_FOLD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ":
                "i": "и"}
 # A folded word of fewer letters names too many words (ал: ал, әл; ос: ос, өс): such words are matched
 # only as written.
-KAZAKH_FOLD_MIN = 3
+KAZAKH_FOLD_MIN = 4
 
 
 def fold_kazakh(word: str) -> str:

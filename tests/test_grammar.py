@@ -346,11 +346,11 @@ def test_periods_phrase(codes, kk, ru, en):
 
 
 @pytest.mark.parametrize(("iso", "kk", "ru", "en"), [
-    ("2023-03-07", "7 наурыз 2023 ж.", "7 марта 2023 г.", "7 March 2023"),
-    ("2024-06-13", "13 маусым 2024 ж.", "13 июня 2024 г.", "13 June 2024"),
-    ("2023-05-30", "30 мамыр 2023 ж.", "30 мая 2023 г.", "30 May 2023"),
-    ("2020-01-01", "1 қаңтар 2020 ж.", "1 января 2020 г.", "1 January 2020"),
-    ("2020-12-31", "31 желтоқсан 2020 ж.", "31 декабря 2020 г.", "31 December 2020"),
+    ("2023-03-07", "2023 жылғы 7 наурыз", "7 марта 2023 г.", "7 March 2023"),
+    ("2024-06-13", "2024 жылғы 13 маусым", "13 июня 2024 г.", "13 June 2024"),
+    ("2023-05-30", "2023 жылғы 30 мамыр", "30 мая 2023 г.", "30 May 2023"),
+    ("2020-01-01", "2020 жылғы 1 қаңтар", "1 января 2020 г.", "1 January 2020"),
+    ("2020-12-31", "2020 жылғы 31 желтоқсан", "31 декабря 2020 г.", "31 December 2020"),
 ])
 def test_date_labels(iso, kk, ru, en):
     assert date_label(iso, "kk") == kk
@@ -379,7 +379,7 @@ def test_no_period_code_is_left_in_any_label():
     ("days", "ru", 1, "день"), ("days", "ru", 3, "дня"), ("days", "ru", 30, "дней"), ("days", "en", 1, "day"),
     ("days", "en", 30, "days"), ("days", "kk", 30, "күн"), ("people", "ru", 5, "человек"),
     ("people", "en", 5, "people"), ("mbps", "en", None, "Mbit/s"), ("mbps", "kk", None, "Мбит/с"),
-    ("tenge_per_year", "kk", None, "жылына теңге"), ("tenge_per_year", "en", None, "tenge a year"),
+    ("tenge_per_year", "kk", None, "теңге/жыл"), ("tenge_per_year", "en", None, "tenge a year"),
     ("percent", "ru", None, "%"), ("score", "ru", 2, "балла"), ("points", "en", 500, "points"),
     ("count", "ru", 5, "единиц"), ("ratio", "en", None, "ratio"), ("tenge", "kk", None, "теңге"),
 ])

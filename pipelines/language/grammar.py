@@ -135,15 +135,17 @@ def _month_name(month: int, lang: str, context: str = "format") -> str:
 
 
 def date_label(iso: str, lang: str) -> str:
-    """An ISO date in words: "7 наурыз 2023 ж." kk, "7 марта 2023 г." ru, "7 March 2023" en (Babel's
-    month names). Raises ValueError for anything but a valid YYYY-MM-DD."""
+    """An ISO date in words: "2023 жылғы 7 наурыз" kk (as a date written as a period: one Kazakh style on
+    every page), "7 марта 2023 г." ru, "7 March 2023" en (Babel's month names). Raises ValueError for
+    anything but a valid YYYY-MM-DD."""
     check_lang(lang)
     day = _parse_date(iso)
+    if lang == "kk":
+        return _kk_period(iso, "nom")
     from babel.dates import format_date
 
     text = format_date(day, "d MMMM y", locale=LOCALES[lang])
-    year_abbr = {"kk": " " + term("year", "kk", form="abbr"), "ru": " " + term("year", "ru", form="abbr"), "en": ""}
-    return text + year_abbr[lang]
+    return text + (" " + term("year", "ru", form="abbr") if lang == "ru" else "")
 
 
 def _kk_period(code: str, case: str) -> str:

@@ -61,7 +61,8 @@ def test_every_figure_offers_csv_svg_and_png_with_credits(site_dir: Path, lang: 
             sheet_csv, program_csv = found[1][0], found[2][0]
             assert sheet_csv.endswith(f"/{chart_id}.spreadsheet.csv"), sheet_csv
             labels = re.findall(r'<a href="[^"]+" download>([^<]+)</a>', figure)
-            assert labels[:3] == ["XLSX", "CSV", STRINGS.t(lang, "chart.csv_programs")], labels
+            assert labels[:3] == ["XLSX", STRINGS.t(lang, "chart.csv_spreadsheet"),
+                                  STRINGS.t(lang, "downloads.format.csv")], labels
             spreadsheet = (page_dir / sheet_csv).resolve().read_bytes()
             assert spreadsheet.startswith(b"\xef\xbb\xbf") and spreadsheet.count(b"\r\n") > 1, chart_id
             assert spreadsheet.split(b"\r\n")[0].count(b";" if lang in ("kk", "ru") else b",") > 0, chart_id

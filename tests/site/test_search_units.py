@@ -465,3 +465,16 @@ def test_search_lists_the_languages_the_language_module_does():
     from sitegen import search
 
     assert search.LANGS == LANGS
+
+
+@pytest.mark.slow
+def test_a_word_that_begins_with_a_folded_abbreviation_is_not_that_place(site_dir):
+    """"школа" begins as ШҚО (East Kazakhstan) folded to Russian letters would ("шко"): an abbreviation of
+    three letters is matched only as written (KAZAKH_FOLD_MIN), so no region page comes first."""
+    queries = ["школа", "школ", "школы"]
+    jobs = {lang: {"path": str(site_dir / prefix / "search" / "index.json"), "queries": queries}
+            for lang, prefix in PREFIX.items()}
+    out = run_worker(jobs)
+    firsts = {(lang, query): next((loc for loc in groups[0] if "#" not in loc), groups[0][0]) if groups else None
+              for lang in PREFIX for query, groups in zip(queries, out[lang]["results"], strict=True)}
+    assert not [key for key, first in firsts.items() if first and first.startswith("regions/kz-")], firsts

@@ -49,7 +49,7 @@ def test_pages_load_clean_with_charts(swept, lang):
             if (chart["svgs"], chart["images"], chart["downloads"], chart["png"]) != (1, 1, 4, True):
                 problems.append(f"{name} ({url}): chart {i + 1} has {chart['svgs']} svg, {chart['images']} "
                                 f"role=img, {chart['downloads']} downloads, PNG control shown: {chart['png']} "
-                                "(1, 1, 4, True: XLSX, CSV, CSV for code, SVG)")
+                                "(1, 1, 4, True: XLSX, CSV for spreadsheets, CSV for code, SVG)")
             if chart["width"] is None or chart["width"] > 360:
                 problems.append(f"{name} ({url}): chart {i + 1} is {chart['width']} px wide")
     assert problems == [], "\n".join(problems)
