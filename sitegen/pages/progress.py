@@ -261,11 +261,12 @@ def internet_figures(page: PageCtx) -> list[Row]:
 
 def internet_table(page: PageCtx) -> Markup:
     """The school-internet figures, each with what it states and its value as the document gives it
-    (decimals, hedge and unit in one cell, so that a unit is written once)."""
+    (decimals, hedge and unit in one cell, so that a unit is written once; with its total when the
+    document gives one: "7 078 of 7 098")."""
     body = []
     for f in internet_figures(page):
         body.append([
-            period_label(str(f["period"]), page.lang), page.figure_label(f), page.figure_value(f, with_unit=True),
+            period_label(str(f["period"]), page.lang), page.figure_label(f), page.figure_stated(f),
             Markup(f"{page.source_link(f['source_id'], f['source_line'])} {page.flags_html(f.get('flags'))}"),
         ])
     headers = [page.t("progress.col.period"), page.t("progress.col.figure"), page.t("progress.col.value"),

@@ -340,3 +340,22 @@ def test_a_hedge_reads_with_any_unit_and_any_number(package, row, expected, lang
     """A hedge on a figure with a unit: the Kazakh ending goes on the unit, on a percent after its sign,
     on a number by its last spoken word (қырық → 40-тан); printed decimals stay (12,50)."""
     assert spaced(page_ctx(package, lang).figure_value(row, with_unit=True)) == expected[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_count_of_a_total_shows_its_total_on_the_progress_page(site, package, lang):
+    """/progress/'s school-internet table: "7 078 of 7 098" connected state schools, not a bare 7 078 (the
+    document gives the total, and /concept/ci10/ shows it beside the same figure)."""
+    page = str(site[f"{lang}/progress.md"])
+    section = page.split("{ #internet }", 1)[1] if "{ #internet }" in page else page
+    rows = re.findall(r"<tr\b.*?</tr>", section, flags=re.S)
+    with_totals = 0
+    for f in package.table("national_figures"):
+        if f.get("denominator") is None:
+            continue
+        mine = [r for r in rows if (f["source_id"], str(f["source_line"])) in SOURCE_LINK.findall(r)
+                and f"{f[f'statement_{lang}']}" in seen(unquoted(r))]
+        if mine:
+            with_totals += 1
+            assert any(stated_value(f, lang) in seen(unquoted(r)) for r in mine), (f["figure_id"], mine)
+    assert with_totals >= 5
