@@ -194,22 +194,13 @@ class PageCtx:
         With unit `words`, a Kazakh case ending goes on the unit ("700 адамнан астам"); the number
         alone takes it by rule otherwise. A qualifier outside the vocabulary (pipelines/vocabularies.py,
         which the package's validation enforces) is shown as it is, in brackets, rather than dropped."""
+        shown = f"{number} {words}".strip()
         if not qualifier:
-            return f"{number} {words}".strip()
+            return shown
         key = f"figure.{qualifier}"
         if not self.strings.has(key):
-            return f"{number} {words}".strip() + f" ({qualifier})"
-        if not words:
-            return self.t(key, x=number)
-        template = self.strings.t(self.lang, key)
-        slot = re.search(r"\{x(?::([\w.]+))?\}", template)
-        if slot is None:
-            raise ValueError(f"{key}: no {{x}} in the {self.lang!r} string")
-        head, _, case = (slot.group(1) or "").partition(".")
-        if head:  # a Kazakh ending, on the last word: the unit's
-            possessive = head == "poss"
-            words = grammar.kk_attach(words, (case if possessive else head) or "nom", possessive)
-        return template[:slot.start()] + f"{number} {words}" + template[slot.end():]
+            return f"{shown} ({qualifier})"
+        return self.t(key, x=Num(number, number.value, number.percent, unit=words))
 
     def figure_value(self, row: Row, with_unit: bool = False) -> str:
         """A national figure's value (a row of national_figures) as its document gives it: its printed

@@ -9,7 +9,7 @@ every format and ending). A placeholder may say how its value is to be written:
     {n:n=row}        the number and a noun of the terminology table agreeing with it: 71 строка, 5 жол,
                      71 rows; {n:n=row.gen} in a case (из 5 строк)
     {p:period}       a period code in words: 2023 жылғы І тоқсан; {p:period.abl} in a case
-    {d:date}         an ISO date in words: 7 наурыз 2023 ж.
+    {d:date}         an ISO date in words: 2023 жылғы 7 наурыз
     {u:unit}         a unit code in words: Мбит/с
     {xs:list}        items joined: A, B және C
 
@@ -102,15 +102,19 @@ class MissingString(KeyError):
 
 
 class Num(str):
-    """A number as a page wrote it, which still knows its value (for endings and agreement)."""
+    """A number as a page wrote it, which still knows its value (for endings and agreement), and the
+    words of its unit when they follow it in a sentence ("700" and "адам"): a placeholder writes both,
+    and a Kazakh ending goes on the unit's last word ("700 адамнан")."""
 
     value: Decimal
     percent: bool
+    unit: str
 
-    def __new__(cls, text: str, value: Decimal | None, percent: bool = False) -> Num:
+    def __new__(cls, text: str, value: Decimal | None, percent: bool = False, unit: str = "") -> Num:
         self = super().__new__(cls, text)
         self.value = value  # type: ignore[assignment]
         self.percent = percent
+        self.unit = unit
         return self
 
 
@@ -158,10 +162,11 @@ class _GrammarFormatter(Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         lang, number = self.lang, _number_of(value)
+        unit = value.unit if isinstance(value, Num) else ""
         if not format_spec:
             if number is not None and not isinstance(value, str):
                 return format_number(number, lang)
-            return str(value)
+            return f"{value} {unit}" if unit else str(value)
         if format_spec.startswith("n="):
             noun, _, case = format_spec[2:].partition(".")
             if number is None:
@@ -183,6 +188,8 @@ class _GrammarFormatter(Formatter):
         if number is None:
             raise ValueError(f"{self.key}: {{…:{format_spec}}} needs a number, got {value!r}")
         possessive = head == "poss"
+        if unit:
+            return f"{value} {grammar.kk_attach(unit, (case if possessive else head) or 'nom', possessive)}"
         percent = isinstance(value, Num) and value.percent
         exponent = number.as_tuple().exponent
         places = max(0, -exponent) if isinstance(exponent, int) else 0

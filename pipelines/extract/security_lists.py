@@ -228,15 +228,15 @@ def _cut_entry(folded: str) -> bool:
     return "(" in last and not re.search(r"%\s*$", last)
 
 
-def parse_list_line(doc: Document, number: int, context: ListContext, aliases: AliasTable,
+def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases: AliasTable,
                     unknown: list[SourceFormatError]) -> list[dict]:
-    """The entries of the list on line `number` and the lines it runs on to (`list_lines`). Unknown
-    place names are added to `unknown` (and their entries left out) so that every one of them is reported
-    together; any other problem stops at once."""
-    entries = [(line_number, span) for line_number in list_lines(doc, number)
-               for span in split_entries(doc.line(line_number))]
+    """The entries of the list on lines `numbers` (its first line and the lines it runs on to: see
+    `list_lines`). Unknown place names are added to `unknown` (and their entries left out) so that every
+    one of them is reported together; any other problem stops at once."""
+    entries = [(line_number, span) for line_number in numbers for span in split_entries(doc.line(line_number))]
     if not entries:
-        raise doc.error(number, f"a list of the {context.org_type} entries of {context.measure}", doc.line(number))
+        raise doc.error(numbers[0], f"a list of the {context.org_type} entries of {context.measure}",
+                        doc.line(numbers[0]))
     alias_kind = "region" if context.area_type == "region" else "city_group"
     rows, seen = [], {}
     for number, (left, right) in entries:
@@ -349,9 +349,10 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
         after_colon = folded.split(":", 1)[1] if ":" in folded else ""
         if not re.search(r"\(", after_colon):
             list_line = _next_text_line(doc, number)
-        entries = parse_list_line(doc, list_line, ListContext(measure, area_type, header, period), aliases, unknown)
+        numbers = list_lines(doc, list_line)
+        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown)
         lists[(measure, header)] = (list_line, entries)
-        number = list_lines(doc, list_line)[-1] + 1
+        number = numbers[-1] + 1
     if unknown:
         raise UnknownPlaces(unknown)
     missing = [(m, o) for m in MEASURES for o in LIST_ORG_TYPES if (m, o) not in lists]
