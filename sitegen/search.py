@@ -43,7 +43,16 @@ and en, with the variants the site avoids (`avoid`) and the other words readers 
 query holding a term's name in another language than the site's, or one of its variants in any language
 (in any form: the engine reads it with the Kazakh, Russian or English rules), also finds the entries that
 use the term in the site's language: those holding every word of one of its names there (`synonym_rules`).
-Result text stays the page's own.
+A Russian or English name is read in any form: its words and the query's are reached by the same ending
+rules, so "охраной" finds "охрана" though Snowball stems the two differently (`_reached`). One word of a
+name of two or three words finds the term too, ranked below the whole name, when no other term shares it
+("охрана" or "күзет" on the English site; not "школы", "security" or a word of a long description such as
+"через"). Result text stays the page's own.
+
+Machine text weighs less. Codes and row keys (code, kbd, samp), quotations of the documents (q) and
+whatever a page marks `data-search-minor` are indexed as a field of their own that weighs MINOR_BOOST,
+so that a page quoting a measure's words, or holding them in a row key, comes after the pages that say
+them in headings and prose (`MINOR_TAGS`).
 
 Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv; of the
 terms: data/reference/terminology.yml.
@@ -797,7 +806,9 @@ def _slots(word: str, lang: str, endings: dict[str, list[str]] | None = None) ->
         return found[0], [found[0], *(stem for stem in found[1:] if len(stem) >= KK_MIN_STEM + 1)]
     kind = "ru" if _CYRILLIC.search(word) else "en"
     slot = _SNOWBALL[kind].stemWord(word)
-    return slot, list(dict.fromkeys([slot, *_reached(word, kind, endings or {})]))
+    # The word as written reaches its slot by its own ending (the index's endings hold the table's words):
+    # not a key of its own.
+    return slot, list(dict.fromkeys([slot, *(key for key in _reached(word, kind, endings or {}) if key != word)]))
 
 
 def _phrase(text: str) -> list[str]:
