@@ -43,7 +43,16 @@ and en, with the variants the site avoids (`avoid`) and the other words readers 
 query holding a term's name in another language than the site's, or one of its variants in any language
 (in any form: the engine reads it with the Kazakh, Russian or English rules), also finds the entries that
 use the term in the site's language: those holding every word of one of its names there (`synonym_rules`).
-Result text stays the page's own.
+A Russian or English name is read in any form: its words and the query's are reached by the same ending
+rules, so "охраной" finds "охрана" though Snowball stems the two differently (`_reached`). One word of a
+name of two or three words finds the term too, ranked below the whole name, when no other term shares it
+("охрана" or "күзет" on the English site; not "школы", "security" or a word of a long description such as
+"через"). Result text stays the page's own.
+
+Machine text weighs less. Codes and row keys (code, kbd, samp), quotations of the documents (q) and
+whatever a page marks `data-search-minor` are indexed as a field of their own that weighs MINOR_BOOST,
+so that a page quoting a measure's words, or holding them in a row key, comes after the pages that say
+them in headings and prose (`MINOR_TAGS`).
 
 Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv; of the
 terms: data/reference/terminology.yml.
@@ -373,19 +382,73 @@ _SKIP = {"h1", "script", "style", "svg", "template", "noscript", "select", "butt
 _SPACES = re.compile(r"\s+")
 
 
+# Machine text and quotations: what a page shows but does not say in its own words. Code (row keys, field
+# names, codes), quotations of the documents (<q>) and whatever carries MINOR_ATTRIBUTE are indexed as a
+# field of their own that weighs MINOR_BOOST (a page is found by them, after the pages that say it).
+MINOR_TAGS = {"code", "kbd", "samp", "q"}
+MINOR_ATTRIBUTE = "data-search-minor"
+_MINOR_START, _MINOR_END = "\x01", "\x02"  # around minor text while a section is read
+_MINOR_MARKS = re.compile("[\x01\x02]")
+_MARKED_SPACES = re.compile(r"[\s\x01\x02]+")
+_LEADING_SPACE = re.compile("^(\x02*) ")
+_TRAILING_SPACE = re.compile(" (\x01*)$")
+
+
+def _squash(match: re.Match) -> str:
+    """A run of spaces and marks as one space (if it has one) between the marks that end minor text and
+    those that begin it (a minor element holding only spaces is dropped)."""
+    marks = "".join(ch for ch in match.group() if ch in "\x01\x02")
+    while "\x01\x02" in marks:
+        marks = marks.replace("\x01\x02", "")
+    ends = marks.count("\x02")
+    return "\x02" * ends + (" " if _SPACES.search(match.group()) else "") + "\x01" * (len(marks) - ends)
+
+
 @dataclass
 class Section:
-    """A part of a page: `anchor` ("" for the start of the page), `title` and `text` (plain text)."""
+    """A part of a page: `anchor` ("" for the start of the page), `title`, `text` (plain text) and `minor`
+    (where in `text` its minor text is, see MINOR_TAGS: [[start, end], …] in characters)."""
 
     anchor: str
     title: str
     parts: list[str] = field(default_factory=list)
     earlier: bool = False  # of an earlier period (EARLIER_CLASS on its heading or one above it)
 
+    def _marked(self) -> str:
+        """The text with the marks of minor text in it, spaced as `text` is without them."""
+        pieces, pending = [], ""
+        for piece in "".join(self.parts).split("\x00"):
+            piece = _MARKED_SPACES.sub(_squash, piece).strip()
+            piece = _LEADING_SPACE.sub(r"\1", _TRAILING_SPACE.sub(r"\1", piece))
+            if not _MINOR_MARKS.sub("", piece):
+                pending += piece  # its marks only: they open or close minor text of the next pieces
+                continue
+            pieces.append(pending + piece)
+            pending = ""
+        if pending and pieces:
+            pieces[-1] += pending
+        return SEPARATOR.join(pieces)
+
     @property
     def text(self) -> str:
-        pieces = (_SPACES.sub(" ", p).strip() for p in "".join(self.parts).split("\x00"))
-        return SEPARATOR.join(p for p in pieces if p)
+        return _MINOR_MARKS.sub("", self._marked())
+
+    @property
+    def minor(self) -> list[list[int]]:
+        spans: list[list[int]] = []
+        depth, at = 0, 0
+        for ch in self._marked():
+            if ch == _MINOR_START:
+                if depth == 0:
+                    spans.append([at, at])
+                depth += 1
+            elif ch == _MINOR_END:
+                depth = max(depth - 1, 0)
+            else:
+                at += 1
+                if depth:
+                    spans[-1][1] = at
+        return [span for span in spans if span[1] > span[0]]
 
 
 class _Extractor(HTMLParser):
@@ -396,6 +459,7 @@ class _Extractor(HTMLParser):
         self.skip_depth: int | None = None  # depth of the element whose content is skipped
         self.heading: tuple[str, str, list[str], bool] | None = None  # tag, id, text, of an earlier period
         self.earlier_level: int | None = None  # the level of the heading that began an earlier period
+        self.minor_depths: list[int] = []  # depths of the open elements of minor text (MINOR_TAGS)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -421,11 +485,19 @@ class _Extractor(HTMLParser):
                 return
         if tag in _BLOCK:
             self._separate()
+        if tag in MINOR_TAGS or MINOR_ATTRIBUTE in names:
+            self.minor_depths.append(len(self.stack))
+            if self.heading is None:
+                self.sections[-1].parts.append(_MINOR_START)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or tag not in self.stack:
             return
         while self.stack:
+            if self.minor_depths and self.minor_depths[-1] == len(self.stack):
+                self.minor_depths.pop()
+                if self.heading is None:
+                    self.sections[-1].parts.append(_MINOR_END)
             open_tag = self.stack.pop()
             if self.skip_depth is not None and len(self.stack) < self.skip_depth:
                 self.skip_depth = None
@@ -695,37 +767,86 @@ def read_terms(reference: Path) -> list[Term]:
     return out
 
 
-def _slots(word: str, lang: str) -> tuple[str, list[str]]:
+# A word of a name of several words that stands for the term alone (see `synonym_rules`) has this many
+# letters at least: shorter ones are prepositions, conjunctions and abbreviations (в, of, және, МСЭ).
+SYNONYM_WORD_MIN = 4
+# A name of more words than this describes rather than names the term ("Средства в год для нужной скорости
+# через спутник"): its words are form words and other terms' words, and none names the term alone.
+SYNONYM_PART_WORDS = 3
+# A key the engine may reach from a typed form of a Russian or English word of a name has this many letters
+# at least (as a Kazakh stem: KK_MIN_STEM + 1).
+SYNONYM_KEY_MIN = 3
+
+
+def _reached(word: str, kind: str, endings: dict[str, list[str]]) -> list[str]:
+    """What the engine's `forms` reaches from `word` by the Russian or English rules (`kind`), as it does
+    from a typed word: the word, the word with each ending of `endings` replaced by its stem's ending,
+    and for Russian the stems with a fleeting vowel left out. A typed form of a word and the table's form
+    of it reach a key in common, whichever form Snowball stems differently ("охрана" → охра, "охраной"
+    → охран: both reach охран)."""
+    out = [word]
+    for size in range(1, len(word)):
+        for tail in endings.get(word[-size:], ()):
+            out.append(word[:-size] + tail)
+    if kind == "ru":
+        out += russian_fleeting_stems(word)
+    return [key for key in dict.fromkeys(out) if len(key) >= SYNONYM_KEY_MIN]
+
+
+def _slots(word: str, lang: str, endings: dict[str, list[str]] | None = None) -> tuple[str, list[str]]:
     """A word of a term's name in `lang`: its slot (one key whatever its form: the Kazakh word devoiced,
     the Russian or English Snowball stem, by the word's script and `lang`) and every key the engine may
     reach from a typed form of it (the slot; for Kazakh also every stem of three letters or more, the
-    engine stripping a typed word's endings to any of them: "турникет" is a form of "турникеттер")."""
+    engine stripping a typed word's endings to any of them: "турникет" is a form of "турникеттер"; for
+    Russian and English, what `_reached` reaches from it by the index's `endings`)."""
     if word[0].isdigit():
         return word, [word]
     if _CYRILLIC.search(word) and (lang == "kk" or any(ch in KAZAKH_LETTERS for ch in word)):
         found = kazakh_stems(word)
         return found[0], [found[0], *(stem for stem in found[1:] if len(stem) >= KK_MIN_STEM + 1)]
-    slot = _SNOWBALL["ru" if _CYRILLIC.search(word) else "en"].stemWord(word)
-    return slot, [slot]
+    kind = "ru" if _CYRILLIC.search(word) else "en"
+    slot = _SNOWBALL[kind].stemWord(word)
+    # The word as written reaches its slot by its own ending (the index's endings hold the table's words):
+    # not a key of its own.
+    return slot, list(dict.fromkeys([slot, *(key for key in _reached(word, kind, endings or {}) if key != word)]))
 
 
 def _phrase(text: str) -> list[str]:
     return [t.forms[0] for t in tokenize(text, None)]
 
 
-def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str]) -> dict:
+def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
+                  endings: dict[str, list[str]] | None = None) -> dict:
     """What the engine needs to find a term by its other names on the site of language `site`:
 
-    {"keys": {key: slot} (keys that are not a slot themselves), "phrases": [[[slot, …], [term number,
-    …]], …] (sorted), "terms": [[[index term, …], …], …]} — for each term that the site's text uses, its names
-    in `site` as index terms (an entry holding every term of one of them uses it), and each name in
-    another language and each variant as slots. A query holding a phrase's words in a row (each a form of
-    its slot's word) also matches the term's entries. The site's own names are no phrase (they are
-    found as written); a name of one word of one letter (г., ж.) is no phrase either."""
+    {"keys": {key: slot or [slot, …]} (keys that are not a slot themselves), "phrases": [[[slot, …],
+    [term number, …]], …] (sorted), "words": [[slot, [term number, …]], …] (sorted), "terms": [[[index
+    term, …], …], …]} — for each term that the site's text uses, its names in `site` as index terms (an
+    entry holding every term of one of them uses it), and each name in another language and each variant
+    as slots. A query holding a phrase's words in a row (each a form of its slot's word) also matches the
+    term's entries. The site's own names are no phrase (they are found as written); a name of one word of
+    one letter (г., ж.) is no phrase either. `endings`: the index's Snowball endings (`_endings`), by
+    which a word of a name is reached from any of its forms (`_reached`).
+
+    A word alone. One word of a name of several words (or of a variant) also names the term by itself
+    ("охрана", "күзет" for licensed security), ranked below the whole name (the engine's PART_QUALITY),
+    when it is the term's own: the name is a term of two or three words (SYNONYM_PART_WORDS; the words of
+    a longer one, a description, are form words and other terms' words: через, арқылы, және), the word
+    has SYNONYM_WORD_MIN letters or more and is no number, and no key it reaches is reached by a word of
+    another term's names or variants in any language (a word several terms share, as школы, мектептер,
+    security, государственные, names none of them alone)."""
     vocab = set(vocabulary)
-    keys: dict[str, str] = {}
+    keys: dict[str, set[str]] = defaultdict(set)
     phrases: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    parts: dict[str, set[int]] = defaultdict(set)
     targets: list[list[list[str]]] = []
+    users: dict[str, set[str]] = defaultdict(set)  # a key reached by a word of a term's names: the terms
+    for term in terms:
+        for lang in LANGS:
+            for text in (*term.names[lang], *term.variants[lang]):
+                for word in _phrase(text):
+                    for key in _slots(word, lang, endings)[1]:
+                        users[key].add(term.key)
     for term in terms:
         own: list[list[str]] = []
         for name in term.names[site]:
@@ -746,20 +867,28 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str]) -> di
                     continue  # one letter names nothing; the site's own name is found as written
                 slots = []
                 for word in words:
-                    slot, reached = _slots(word, lang)
+                    slot, reached = _slots(word, lang, endings)
                     slots.append(slot)
                     for key in reached:
                         if key != slot:
-                            keys.setdefault(key, slot)
+                            keys[key].add(slot)
+                    if 1 < len(words) <= SYNONYM_PART_WORDS and len(word) >= SYNONYM_WORD_MIN \
+                            and not word[0].isdigit() \
+                            and all(users[key] == {term.key} for key in reached):
+                        parts[slot].add(number)
                 phrases[tuple(slots)].add(number)
-    return {"keys": dict(sorted(keys.items())),
+    whole = {slots[0] for slots in phrases if len(slots) == 1}
+    return {"keys": {key: next(iter(slots)) if len(slots) == 1 else sorted(slots)
+                     for key, slots in sorted(keys.items())},
             "phrases": [[list(slots), sorted(numbers)] for slots, numbers in sorted(phrases.items())],
+            "words": [[slot, sorted(numbers)] for slot, numbers in sorted(parts.items()) if slot not in whole],
             "terms": targets}
 
 
 # --- The index ------------------------------------------------------------------------------------
 
 TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
+MINOR_BOOST = 0.25  # a word of its minor text (MINOR_TAGS: codes, row keys, quotations) as a quarter of one
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
 # whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
@@ -773,12 +902,14 @@ WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at l
 
 @dataclass
 class Doc:
-    """One entry of the index: a page (`location` without "#") or a section of it."""
+    """One entry of the index: a page (`location` without "#") or a section of it; `minor`: where in
+    `text` its minor text is ([[start, end], …], characters; see MINOR_TAGS)."""
 
     location: str
     title: str
     text: str
     boost: float = 1.0
+    minor: list[list[int]] = field(default_factory=list)
 
 
 def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0) -> list[Doc]:
@@ -790,7 +921,7 @@ def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: f
     for section in extract_sections(content, title):
         location = url + (f"#{section.anchor}" if section.anchor else "")
         weight = boost * (NAV_BOOST if in_nav else 1.0) * (EARLIER_BOOST if section.earlier else 1.0)
-        out.append(Doc(location, section.title, section.text, weight))
+        out.append(Doc(location, section.title, section.text, weight, section.minor))
     return out
 
 
@@ -821,30 +952,36 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = table or []
     numbers = site
+    fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST))  # title, text, minor text
     field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
-    lengths = [[0, 0] for _ in docs]
+    lengths = [[0, 0, 0] for _ in docs]
     snowball_forms: dict[str, set[str]] = defaultdict(set)
     for number, doc in enumerate(docs):
         for field_no, text in enumerate((doc.title, doc.text)):
+            minor = iter(doc.minor if field_no == 1 else ())
+            span = next(minor, None)
             for token in tokenize(text, numbers):
+                while span is not None and span[1] <= token.start:
+                    span = next(minor, None)
+                counted = 2 if span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
-                lengths[number][field_no] += 1
+                lengths[number][counted] += 1
                 terms = _stems(word, site)
                 kind = analyser(word, site)
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])
                 for term in terms:
-                    counts = field_tf[term].setdefault(number, [0.0, 0.0])
-                    counts[field_no] += 1
+                    counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0])
+                    counts[counted] += 1
     for entry in table:
         for lang in LANGS:
             for text in (*entry.names[lang], *entry.variants[lang]):
                 for word in _phrase(text):
-                    slot, reached = _slots(word, lang)
-                    if reached == [slot] and slot != word and not word[0].isdigit():
+                    slot = _slots(word, lang)[0]
+                    if analyser(word, lang) in ("ru", "en") and slot != word and not word[0].isdigit():
                         snowball_forms[word].add(slot)
     total = max(len(docs), 1)
-    average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1)]
+    average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1, 2)]
     terms_sorted = sorted(field_tf)
     postings = []
     for term in terms_sorted:
@@ -854,7 +991,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         previous = 0
         for number in sorted(per_doc):
             score = 0.0
-            for field_no, boost in ((0, TITLE_BOOST), (1, 1.0)):
+            for field_no, boost in fields:
                 tf = per_doc[number][field_no]
                 if tf:
                     norm = 1 - BM25_B + BM25_B * lengths[number][field_no] / average[field_no]
@@ -864,6 +1001,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
             previous = number
         postings.append(row)
     groups, keys, prefixes = place_groups(places, site, terms_sorted)
+    endings = _endings(snowball_forms)
     return {
         "v": INDEX_VERSION,
         "lang": site,
@@ -876,7 +1014,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
             "kazakhFold": KAZAKH_FOLD,
             "kazakhFoldMin": KAZAKH_FOLD_MIN,
             "devoice": KK_DEVOICE,
-            "endings": _endings(snowball_forms),
+            "endings": endings,
             "fleeting": [list(rule) for rule in RU_FLEETING],
             "ruVowels": RU_VOWELS,
             "ruConsonants": RU_CONSONANTS,
@@ -887,5 +1025,5 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         "postings": postings,
         "places": {"groups": groups, "keys": dict(sorted(keys.items())),
                    "prefixes": [list(p) for p in prefixes]},
-        "synonyms": synonym_rules(table, site, terms_sorted),
+        "synonyms": synonym_rules(table, site, terms_sorted, endings),
     }

@@ -518,5 +518,7 @@ def coverage_page(page: PageCtx, period: Period | None = None) -> str:
     parts += [heading(2, page.t("coverage.cities_heading"), "cities"), block(el("p", cities_intro(page, period)))]
     for measure in CITY_MEASURES:
         if coverage_rows(page, measure, "city", period.code):
-            parts.append(block(page.chart(city_heatmap(page, measure, period))))
+            # A heading per measure: its own section, which the site search finds by the measure's name first.
+            parts += [heading(3, page.measure(measure), f"cities-{measure}"),
+                      block(page.chart(city_heatmap(page, measure, period)))]
     return "".join(parts)

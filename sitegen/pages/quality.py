@@ -36,6 +36,26 @@ def used_flag_codes(page: PageCtx) -> list[str]:
     return page.sorted_names(sorted(codes), key=page.flag_label)
 
 
+def quoted_minor(text: str) -> str:
+    """An issue's description as HTML, each «quotation» of a document in it (guillemets, nested ones
+    within) marked as minor text for the site search: the page is found by a document's words after
+    the pages that say them in their own (sitegen/search.py, MINOR_TAGS)."""
+    out, depth, start = [], 0, 0
+    for at, ch in enumerate(text):
+        if ch == "«":
+            if depth == 0:
+                out.append(str(esc(text[start:at])))
+                start = at
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(f"<span data-search-minor>{esc(text[start:at + 1])}</span>")
+                start = at + 1
+    out.append(str(esc(text[start:])))
+    return "".join(out)
+
+
 def quality_page(page: PageCtx) -> str:
     issues = sorted(page.data.package.table("quality_issues"), key=lambda i: (str(i["kind"]), str(i["issue_id"])))
     counts = Counter(str(i["kind"]) for i in issues)
@@ -58,8 +78,9 @@ def quality_page(page: PageCtx) -> str:
             res_path = f"data/{issue.get('resource')}/"
             res_link = f'<a href="{esc(page.href(res_path))}">{resource}</a>' if issue.get("resource") else ""
             items.append(
-                f'<li id="{esc(issue_anchor(str(issue["issue_id"])))}">{esc(text)}<br>'
-                f'<span class="bd-note">{esc(page.t("quality.resource"))}: {res_link} · '
+                f'<li id="{esc(issue_anchor(str(issue["issue_id"])))}">{quoted_minor(text)}<br>'
+                # Where the issue is, for finding it in the data: minor text for the site search too.
+                f'<span class="bd-note" data-search-minor>{esc(page.t("quality.resource"))}: {res_link} · '
                 # The key is for finding the row in the CSV: said so, and kept out of the running text.
                 f"{esc(page.t('quality.row_key'))}: <code>{esc(issue.get('row_key') or '')}</code> · "
                 f"{esc(page.t('quality.lines'))}: {links}</span></li>"

@@ -3,7 +3,8 @@
 Each query of search_queries.csv is typed into the search box of its language's site with real key
 events, one key at a time (a key-down carrying the character, then a key-up, as a Kazakh, Russian or
 English keyboard sends them; Playwright's keyboard.type sends no key events for Cyrillic letters, and
-Material reads the query on key-up), and its page must come among the first three results. A few tabs
+Material reads the query on key-up), and its page must come among the first three results (first, for the
+kind FIRST_KIND: a measure's word finds the measure's own page before any other). A few tabs
 type at once, each its share of the queries one after another in its own search box, as one reader
 types (its keys DELAY_MS apart): what a tab waits for, the others type meanwhile. Also: a
 query that finds nothing shows the hint in the reader's language; the index is not requested when a
@@ -31,6 +32,7 @@ PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
 QUERIES = list(csv.DictReader((HERE / "search_queries.csv").open(encoding="utf-8")))
 HINTS = yaml.safe_load((HERE.parents[1] / "site" / "i18n" / "search.yml").read_text(encoding="utf-8"))
 TOP = 3
+FIRST_KIND = "measure word (first)"  # queries whose page must come first, not only among the first TOP
 DELAY_MS = 30  # between a reader's keys
 TABS = 3  # typing at once
 INDEX = "search/index.json"
@@ -72,11 +74,16 @@ def first_results(page) -> list[str]:
     return [href.split("?")[0].split("#")[0] for href in page.evaluate(FIRST_LINKS)][:TOP]
 
 
+def top(row: dict) -> int:
+    """How many of the first results the row's page must be among."""
+    return 1 if row["kind"] == FIRST_KIND else TOP
+
+
 def typing(page, base_url: str, lang: str, rows: list[dict], failures: list[str]) -> Iterator[None]:
     """A reader typing `rows`' queries one after another into the open search box of `page`, as
     clear_query, type_keys and a wait for the expected page among the first results do, one step at a
     time: it yields where the reader waits (DELAY_MS after each key; between two looks at the results).
-    A query whose page is not among the first TOP within 5 s is added to `failures`."""
+    A query whose page is not among the first `top(row)` within 5 s is added to `failures`."""
     devtools = page.context.new_cdp_session(page)
     try:
         for row in rows:
@@ -92,7 +99,7 @@ def typing(page, base_url: str, lang: str, rows: list[dict], failures: list[str]
                 yield
             expected = page_url(base_url, lang, row["expected"])
             deadline = time.monotonic() + 5
-            while not page.evaluate(f"expected => ({FIRST_LINKS})().slice(0, {TOP})"
+            while not page.evaluate(f"expected => ({FIRST_LINKS})().slice(0, {top(row)})"
                                     ".some(h => h.split(/[?#]/)[0] === expected)", expected):
                 if time.monotonic() > deadline:  # reported by the test, with what came instead
                     failures.append(f"{row['query']!r} ({row['kind']}): expected {row['expected']}, "

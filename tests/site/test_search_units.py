@@ -34,6 +34,7 @@ from sitegen.search import (
     synonym_rules,
     tokenize,
 )
+from tests.site.test_search import FIRST_KIND
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "site" / "assets" / "javascripts" / "search-engine.js"
@@ -265,6 +266,7 @@ for (const [name, job] of Object.entries(input)) {
     fleeting: (job.folds || []).map(w => rules.fleetingStems(w)),
     results: (job.queries || []).map(q => engine.search(q).items.map(g => g.map(i => i.location))),
     texts: (job.queries || []).map(q => engine.search(q).items.map(g => g[0].title + " " + g[0].text)),
+    scores: (job.queries || []).map(q => engine.search(q).items.map(g => Math.max(...g.map(i => i.score)))),
   };
 }
 process.stdout.write(JSON.stringify(out));
@@ -401,6 +403,108 @@ def test_a_term_named_in_another_language_or_a_variant_finds_the_pages_using_it(
     assert "<mark>" in out["texts"][0][0]  # the page's own words are marked, in its language
 
 
+PART_DOCS = {
+    "en": [*TERM_DOCS["en"], Doc("monitoring/", "Monitoring", "Monitoring groups checked the schools")],
+    "ru": [*TERM_DOCS["ru"], Doc("monitoring/", "Мониторинг", "Мониторинговые группы проверили школы")],
+    "kk": [*TERM_DOCS["kk"], Doc("monitoring/", "Мониторинг", "Мониторинг топтары мектептерді тексерді")],
+}
+
+
+def first_pages_and_scores(index: dict, queries: list[str]) -> dict[str, list[tuple[str, float]]]:
+    out = run_worker({"job": {"index": index, "queries": queries}})["job"]
+    return {q: [(group[0], score) for group, score in zip(found, scores, strict=True)]
+            for q, found, scores in zip(queries, out["results"], out["scores"], strict=True)}
+
+
+@pytest.mark.parametrize(("site", "word", "name"), [
+    ("en", "охрана", "лицензированная охрана"), ("en", "күзет", "лицензияланған күзет"),
+    ("en", "кнопки", "тревожные кнопки"), ("en", "түймелері", "дабыл түймелері"),
+    ("en", "дабыл", "дабыл түймелері"), ("en", "мониторинговые", "мониторинговые группы"),
+    ("ru", "күзет", "лицензияланған күзет"), ("ru", "alarm", "alarm buttons"), ("ru", "дабыл", "дабыл түймелері"),
+    ("ru", "licensed", "licensed security"), ("ru", "panic", "panic buttons"),
+    ("kk", "охрана", "лицензированная охрана"), ("kk", "кнопками", "тревожными кнопками"),
+    ("kk", "alarm", "alarm buttons"), ("kk", "buttons", "alarm buttons"), ("kk", "licensed", "licensed security"),
+    ("kk", "мониторинговых", "мониторинговых групп"),
+])
+def test_one_word_of_a_term_in_another_language_finds_its_pages_below_its_whole_name(places, table, site, word,
+                                                                                      name):
+    index = build_index(PART_DOCS[site], site, places, table)
+    found = first_pages_and_scores(index, [word, name])
+    page = "monitoring/" if "монитор" in name else "coverage/"
+    assert [p for p, _ in found[word]] == [page], found[word]
+    assert [p for p, _ in found[name]] == [page], found[name]
+    # Each word of the whole name weighs more than the one word alone.
+    assert found[name][0][1] / len(name.split()) > found[word][0][1], (found[word], found[name])
+
+
+# Pages using terms whose names in other languages are descriptions or share words with other terms.
+DESCRIBED = {
+    "en": [Doc("internet/", "Internet", "Yearly funding for the required speed by satellite · "
+                                        "State schools, total · State schools that held drills · "
+                                        "Schools where a faster connection is technically possible")],
+    "ru": [Doc("internet/", "Интернет", "Средства в год для нужной скорости через спутник · "
+                                        "Организации образования, всего · Государственные школы, всего · "
+                                        "Министерство цифрового развития")],
+    "kk": [Doc("internet/", "Интернет", "Спутник арқылы қажетті жылдамдыққа жеткізуге қажет жылдық қаражат · "
+                                        "Мемлекеттік мектептер, барлығы · Білім беру ұйымдары, барлығы · "
+                                        "Қашықтан оқытуға бөлінген қаражат")],
+}
+
+
+@pytest.mark.parametrize(("site", "query"), [
+    # Words of a description (a name of more than SYNONYM_PART_WORDS words) and words several terms share.
+    ("en", "через"), ("en", "где"), ("en", "всего"), ("en", "государственные"), ("en", "учения"),
+    ("en", "спутник"), ("en", "технически"),
+    ("ru", "satellite"), ("ru", "total"), ("ru", "security"), ("ru", "арқылы"), ("ru", "және"), ("ru", "барлығы"),
+    ("kk", "через"), ("kk", "total"), ("kk", "security"), ("kk", "state"), ("kk", "distance"), ("kk", "средства"),
+])
+def test_a_word_of_a_description_or_of_several_terms_names_no_term_alone(places, table, site, query):
+    index = build_index(PART_DOCS[site] + DESCRIBED[site], site, places, table)
+    assert first_pages(index, [query])[query] == []
+
+
+# Several cases of several Russian terms, each typed as a reader types it; Snowball stems some of them
+# otherwise than the table's forms (охрана → охра, охраной → охран).
+RUSSIAN_CASES = {
+    "coverage/": ["лицензированной охраны", "лицензированной охране", "лицензированную охрану",
+                  "лицензированной охраной", "охраной", "охраны", "охране",
+                  "тревожных кнопок", "тревожным кнопкам", "тревожными кнопками", "тревожных кнопках",
+                  "видеонаблюдения", "видеонаблюдению", "видеонаблюдением", "видеонаблюдении",
+                  "турникетов", "турникетам", "турникетами", "турникетах"],
+    "monitoring/": ["мониторинговых групп", "мониторинговым группам", "мониторинговыми группами",
+                    "мониторинговых группах", "мониторинговой группой"],
+}
+
+
+@pytest.mark.parametrize("site", ["kk", "en"])
+def test_a_russian_term_in_any_case_finds_its_pages(places, table, site):
+    index = build_index(PART_DOCS[site], site, places, table)
+    queries = [q for qs in RUSSIAN_CASES.values() for q in qs]
+    first = first_pages(index, queries)
+    missed = {q: first[q] for page, qs in RUSSIAN_CASES.items() for q in qs if first[q][:1] != [page]}
+    assert missed == {}
+
+
+def test_machine_text_and_quotations_weigh_less_than_prose(places, table):
+    """A page that quotes a measure's words or holds them in a row key comes after the page that says them."""
+    quoting = ('<p>The statement gives 0 of 61. Quoted: <q lang="ru">под лицензированной охраной не находится ни '
+               'одна школа</q>.</p><p>Key: <code>licensed_security|city|school|KZ-61|2023-Q1</code> · '
+               '<span data-search-minor>«Лицензированная охрана (turnstiles)»</span></p>')
+    saying = ('<p>Lists of the large cities, each with its count of organisations and the share of them with '
+              'the measure, for the first quarter of 2023, by type of organisation: licensed security '
+              'under a contract, turnstiles at the entrance, alarm buttons linked to a console. '
+              'Лицензированная охрана: 1 911 of 2 621.</p>')
+    docs = [*page_docs("quality/", "Quality", quoting), *page_docs("coverage/", "Coverage", saying)]
+    [quality] = [d for d in docs if d.location == "quality/"]
+    assert [quality.text[a:b] for a, b in quality.minor] == [
+        "под лицензированной охраной не находится ни одна школа", "licensed_security|city|school|KZ-61|2023-Q1",
+        "«Лицензированная охрана (turnstiles)»"]
+    for site in ("en", "ru"):
+        index = build_index(docs, site, places, table)
+        first = first_pages(index, ["охрана", "licensed", "turnstiles", "лицензированная охрана"])
+        assert {q: pages[:1] for q, pages in first.items()} == {q: ["coverage/"] for q in first}, site
+
+
 def test_the_worker_folds_and_finds_fleeting_vowels_as_python_does(places):
     words = ["қауіпсіздік", "онiрлер", "cctv", "кнопок", "копеек", "писем", "сон", "школа", "мост", "ҮҢҒІ"]
     words = [w.lower() for w in words]
@@ -443,7 +547,7 @@ def test_every_query_finds_its_page_in_the_built_index(site_dir):
         mine = [r for r in rows if r["lang"] == lang]
         for row, groups in zip(mine, out[lang]["results"], strict=True):
             pages = [next((loc for loc in g if "#" not in loc), g[0]) or "./" for g in groups][:3]
-            if row["expected"] not in pages:
+            if row["expected"] not in pages[:1 if row["kind"] == FIRST_KIND else 3]:
                 misses.append(f"{lang} {row['query']!r}: expected {row['expected']}, got {pages}")
     assert len(rows) >= 60 and all(sum(r["lang"] == lang for r in rows) >= 20 for lang in PREFIX)
     assert misses == [], "\n".join(misses)

@@ -7,7 +7,8 @@
 // the index's ending rules), and the last word, while being typed, also the terms that begin with it.
 // A Cyrillic word is also read as Kazakh typed on a Russian keyboard (the index's folding, applied to
 // the terms with a Kazakh letter when the index loads), and a run of words that names a term of the
-// terminology table in another way (the index's synonyms) also matches the entries using the term.
+// terminology table in another way (the index's synonyms) also matches the entries using the term, as
+// does, ranked lower, a word of such a name that the index says names the term alone.
 //
 // Loaded by Node too (module.exports), so that the tests run the same code on the built index.
 (function () {
@@ -25,6 +26,7 @@
   var PLACE_QUALITY = 0.9;     // another name of the place a word names
   var FOLD_QUALITY = 0.9;      // a Kazakh word typed without its Kazakh letters
   var SYNONYM_QUALITY = 0.8;   // an entry using a term the query names in another way
+  var PART_QUALITY = 0.4;      // an entry using a term one word of whose name the query holds alone
   var MAX_COMPLETIONS = 64;    // terms a beginning may stand for (the most frequent)
   var COMMON = 0.25;           // a word in more than this share of the entries (в, of, және) is optional
   var SNIPPET_GROUPS = 10;     // results whose text is shown around the first match (Material shows
@@ -268,9 +270,13 @@
     // them), and the folded forms sorted, for the beginning of a word being typed.
     this.folded = this.foldedMap(this.terms.concat(this.placeKeyList));
     this.foldedList = Array.from(this.folded.keys()).sort();
-    // Terms in other words: slot → phrases beginning with it; term number → its names here as term ids.
+    // Terms in other words: key → its slots; slot → phrases beginning with it, and the terms it names
+    // alone; term number → its names here as term ids.
     var synonyms = index.synonyms;
-    this.synonymKeys = new Map(Object.entries(synonyms.keys));
+    this.synonymKeys = new Map(Object.entries(synonyms.keys).map(function (pair) {
+      return [pair[0], [].concat(pair[1])];
+    }));
+    this.partWords = new Map(synonyms.words.map(function (word) { return [word[0], word[1]]; }));
     this.synonymSlots = new Set();
     this.phrases = new Map();
     synonyms.phrases.forEach(function (phrase) {
@@ -314,7 +320,7 @@
     function has(key) { return self.synonymSlots.has(key) || self.synonymKeys.has(key); }
     function add(key) {
       if (self.synonymSlots.has(key)) out.add(key);
-      if (self.synonymKeys.has(key)) out.add(self.synonymKeys.get(key));
+      if (self.synonymKeys.has(key)) self.synonymKeys.get(key).forEach(function (slot) { out.add(slot); });
     }
     // A term's other names are in any language: read the word by each rule its script may follow.
     var kinds = CYRILLIC.test(word) ? ["kk", "ru"] : LATIN.test(word) ? ["en"] : ["num"];
@@ -323,17 +329,20 @@
     return out;
   };
 
-  // The terms named by runs of query words (slots: per word, its slots): per word, the term numbers.
+  // The terms named by runs of query words (slots: per word, its slots): per word, Map term number →
+  // quality (SYNONYM_QUALITY for a whole name, PART_QUALITY for a word that names the term alone).
   Engine.prototype.synonymsOf = function (slots) {
-    var out = slots.map(function () { return new Set(); });
+    var out = slots.map(function () { return new Map(); });
+    function add(i, n, quality) { if (!(out[i].get(n) >= quality)) out[i].set(n, quality); }
     for (var i = 0; i < slots.length; i++) {
       slots[i].forEach(function (slot) {
         (this.phrases.get(slot) || []).forEach(function (phrase) {
           var words = phrase[0];
           if (i + words.length > slots.length) return;
           for (var k = 1; k < words.length; k++) if (!slots[i + k].has(words[k])) return;
-          for (k = 0; k < words.length; k++) phrase[1].forEach(function (n) { out[i + k].add(n); });
+          for (k = 0; k < words.length; k++) phrase[1].forEach(function (n) { add(i + k, n, SYNONYM_QUALITY); });
         });
+        (this.partWords.get(slot) || []).forEach(function (n) { add(i, n, PART_QUALITY); });
       }, this);
     }
     return out;
@@ -550,12 +559,12 @@
         }
       });
       // The entries using a term this word (with its neighbours) names in another way.
-      named[w].forEach(function (n) {
+      named[w].forEach(function (quality, n) {
         self.synonymTerms[n].forEach(function (ids) {
           if (ids.some(function (id) { return id === undefined; })) return;
           ids.forEach(function (id) { matched.add(id); });
           self.allOf(ids).forEach(function (weight, doc) {
-            var score = weight * SYNONYM_QUALITY;
+            var score = weight * quality;
             if (bestScore[doc] === 0) touched.push(doc);
             if (bestScore[doc] < score) {
               bestScore[doc] = score;
