@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -46,6 +47,30 @@ def split_parts(lines: list[str], max_bytes: int = PART_BYTES) -> list[tuple[int
 def part_path(source_id: str, index: int) -> str:
     """Page path of a part: the first is the document's page, the others below it ('part-2/', …)."""
     return f"sources/{source_id}/" if index == 0 else f"sources/{source_id}/part-{index + 1}/"
+
+
+def split_names(value: object) -> list[str]:
+    return [n for n in str(value or "").split(";") if n]
+
+
+@functools.cache
+def _city_word(lang: str) -> re.Pattern[str]:
+    """Any form of the terminology table's "city" in `lang` (kk: with any ending), as a word."""
+    entry = default_terminology().entry("city")[lang]
+    if lang == "kk":
+        return re.compile(rf"(?<!\w){re.escape(str(entry))}\w*", re.IGNORECASE)
+    forms = ({str(f) for number in ("sg", "pl") for f in entry[number].values()} if lang == "ru"
+             else {str(entry["one"]), str(entry["other"])})
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether `text` names the place called `name` in any case: each of its capitalised words but its
+    last two letters (Петропавловск → "в г.Петропавловске"; "қ.", "and", "және" aside)."""
+    words = [w for w in re.findall(r"\w+", name) if w[0].isupper()]
+    folded = text.casefold()
+    return bool(words) and all(w.casefold()[: max(4, len(w) - 2)] in folded for w in words)
 
 
 @dataclass
@@ -232,11 +257,28 @@ class PageCtx:
         measure's name with its locality when the row has no statement in that language."""
         text = row.get(f"statement_{self.lang}")
         if text:
-            return str(text)
+            place = self.figure_place(row)
+            return self.t("figure.of_place", statement=text, place=place) if place else str(text)
         parts = [self.measure(str(row["measure"]))]
         if row.get("locality"):
             parts.append(self.locality(str(row["locality"])))
         return " · ".join(parts)
+
+    def figure_place(self, row: Row) -> str | None:
+        """The place a figure of one city speaks of without naming it ("Schools of the city whose …"), in
+        the page's language: its large-city group's name (large_cities), else, for a figure of a region
+        whose statement speaks of a city (the terminology table's "city" in any form), the region's
+        capital (regions). None when the statement names the place, or the figure is of no one city."""
+        text = str(row.get(f"statement_{self.lang}") or "")
+        group = self.data.city_groups.get(str(row.get("city_group") or ""))
+        region = self.data.regions.get(str(row.get("scope") or ""))
+        if group:
+            names = [str(group[f"name_{self.lang}"]), *split_names(group.get("cities_kk"))]
+        elif region and _city_word(self.lang).search(text):
+            names = [str(region[f"capital_{self.lang}"])]
+        else:
+            return None
+        return None if any(_names(text, name) for name in names) else names[0]
 
     def locality(self, code: str) -> str:
         """A locality code (rural, urban) in words."""

@@ -5,6 +5,7 @@ page's language. The chart itself, its rendering and its files are sitegen/chart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.charts import (
@@ -12,12 +13,12 @@ from sitegen.charts import (
     Credit,
     ImageRenderer,
     Workbook,
-    column_types,
     csv_text,
     figure,
     line_ranges,
     render_chart,
     spreadsheet_csv_text,
+    value_types,
 )
 from sitegen.context import PageCtx
 from sitegen.downloads import package_time
@@ -47,6 +48,51 @@ def credit(chart: Chart, page: PageCtx) -> Credit:
     )
 
 
+def code_labels(page: PageCtx) -> dict[str, tuple[str, Callable[[str], str]]]:
+    """A code column of a chart's rows → the column that gives it in the page's words, and how: the
+    period in words, the measure's and organisation type's names, a region's or a city's name, an
+    indicator's name, a unit, a document's title, a figure's statement, the flags' labels."""
+    indicators = {str(r["indicator_id"]): r for r in page.data.optional("concept_indicators")}
+    figures = {str(r["figure_id"]): r for r in page.data.optional("national_figures")}
+
+    def capitalised(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    return {
+        "period": ("period_name", page.period),
+        "measure": ("measure_name", page.measure),
+        "org_type": ("organisations", page.org),
+        "area_type": ("area", lambda code: capitalised(page.term(code, form="plural"))),
+        "region_code": ("region", page.region_name),
+        "city_group": ("city", page.city_name),
+        "indicator_id": ("indicator", lambda code: str(indicators[code].get(f"name_{page.lang}")
+                                                        or indicators[code]["name_ru"])),
+        "breakdown": ("series", str),
+        "unit": ("unit_name", page.unit),
+        "source_id": ("source", lambda code: page.source_title(page.data.sources[code])),
+        "figure_id": ("statement", lambda code: page.figure_label(figures[code])),
+        "flags": ("flag_labels", lambda codes: "; ".join(page.flag_label(c) for c in codes.split(";") if c)),
+    }
+
+
+def readable(chart: Chart, page: PageCtx) -> tuple[list[dict], list[str]]:
+    """The rows and columns of a chart's downloads (CSV, spreadsheet CSV, XLSX): its own, and beside each
+    column of codes the same codes in the page's words, unless the chart gives them already. The codes
+    stay, for analysts to join on."""
+    labels = code_labels(page)
+    columns: list[str] = []
+    added: dict[str, tuple[str, Callable[[str], str]]] = {}
+    for column in chart.columns:
+        columns.append(column)
+        if column in labels and labels[column][0] not in chart.columns:
+            added[column] = labels[column]
+            columns.append(labels[column][0])
+    rows = [{**row, **{name: (words(str(row[code])) if row.get(code) not in (None, "") else "")
+                       for code, (name, words) in added.items()}}
+            for row in chart.rows]
+    return rows, columns
+
+
 def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_dir: Path,
             images: ImageRenderer | None = None) -> Markup:
     """The chart's <figure> for its page; its data (XLSX, CSV for spreadsheets in the page's language
@@ -58,12 +104,13 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
     about = credit(chart, page)
     about = Credit(str(about.title), str(about.source), str(about.licence))  # plain text for the workers
     # Values as the workbook writes them: a text (numbers as a page wrote them too) as plain text.
-    rows = tuple({k: str(v) if isinstance(v, str) else v for k, v in row.items()} for row in chart.rows)
-    book = Workbook(chart.chart_id, tuple(column_types(chart)), rows, (about.title, about.source, about.licence),
-                    package_time(page.data.package).isoformat())
+    shown, columns = readable(chart, page)
+    rows = tuple({k: str(v) if isinstance(v, str) else v for k, v in row.items()} for row in shown)
+    book = Workbook(chart.chart_id, tuple(value_types(shown, columns)), rows,
+                    (about.title, about.source, about.licence), package_time(page.data.package).isoformat())
     stem = f"charts/{chart.chart_id}"
-    files[f"{page.lang}/{stem}.csv"] = csv_text(chart.rows, chart.columns)
-    files[f"{page.lang}/{stem}{SPREADSHEET_CSV}"] = spreadsheet_csv_text(chart.rows, chart.columns, page.lang)
+    files[f"{page.lang}/{stem}.csv"] = csv_text(shown, columns)
+    files[f"{page.lang}/{stem}{SPREADSHEET_CSV}"] = spreadsheet_csv_text(shown, columns, page.lang)
     if images is not None:
         body = images.chart(chart, page.lang, about, book, stem)
     else:

@@ -159,7 +159,7 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
                     page = PageCtx(data, strings, lang, page_url(lang, url_of(spec.path)), render)
                     lacking = [name for name in spec.needs if not package.has(name)]
                     text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
-                    out.files[f"{lang}/{spec.path}"] = typeset_page(text)
+                    out.files[f"{lang}/{spec.path}"] = typeset_page(text, lang)
                     out.charts += len(page.charts)
         if own or wait:
             renderer.finish_pages(out.files)

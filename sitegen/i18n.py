@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -269,26 +269,44 @@ def fill(text: str, lang: str, where: str, **values: object) -> str:
     return _CONTENT_PLACEHOLDER.sub(one, text)
 
 
-# What a page shows exactly as it is: quotations of the documents, a document's lines, code, and the
-# charts (drawn by vl-convert); and the markup of every tag (attributes, links).
+# What a page shows exactly as it is: quotations of the documents, a document's lines, code, and the charts
+# (drawn by vl-convert); and the markup of every tag (attributes, links, a tooltip's quotation).
 _VERBATIM = re.compile(r"<(q|code|pre|svg|script|style)\b.*?</\1>|<ol class=\"bd-source\".*?</ol>|<[^>]*>",
                        re.DOTALL)
+# A data page's preview of the rows as published: its values are the files', spans of years as printed.
+_AS_PUBLISHED = re.compile(r"<div translate=\"no\"><div class=\"bd-table-wrap\".*?</table></div>", re.DOTALL)
+
+# What a span of years or a number range has (a dash or a hyphen between digits): text without one is left
+# as it is, unsearched.
+_DASH = re.compile("[\u2013\u2014]|\\d-\\d")
 
 
-# What every number range has (grammar.nobreak_ranges): text without one is left as it is, unsearched.
-_DASH = re.compile("[\u2013\u2014]")
-
-
-def typeset_page(text: str) -> str:
-    """A generated page (Markdown with HTML blocks) whose number ranges never break across lines
-    (`grammar.nobreak_ranges`), in its running text, title and description; quotations, document lines,
-    code and charts stay exactly as they are."""
-    if not _DASH.search(text):
-        return text
+def _outside_verbatim(text: str, write: Callable[[str], str]) -> str:
     out, last = [], 0
     for match in _VERBATIM.finditer(text):
         between = text[last:match.start()]
-        out += [grammar.nobreak_ranges(between) if _DASH.search(between) else between, match.group(0)]
+        out += [write(between) if _DASH.search(between) else between, match.group(0)]
         last = match.end()
-    out.append(grammar.nobreak_ranges(text[last:]))
+    out.append(write(text[last:]) if _DASH.search(text[last:]) else text[last:])
+    return "".join(out)
+
+
+def typeset_page(text: str, lang: str) -> str:
+    """A generated page (Markdown with HTML blocks) in `lang` whose spans of years are written by rule
+    (`grammar.year_spans`: "2023 – 2029" of a document's text is shown "2023–2029") and whose number
+    ranges never break across lines (`grammar.nobreak_ranges`), in its running text, title and
+    description; quotations, document lines, code and charts stay exactly as they are, and a data page's
+    preview keeps the published values (its ranges only joined)."""
+    if not _DASH.search(text):
+        return text
+
+    def by_rule(part: str) -> str:
+        return grammar.nobreak_ranges(grammar.year_spans(part, lang))
+
+    out, last = [], 0
+    for match in _AS_PUBLISHED.finditer(text):
+        out += [_outside_verbatim(text[last:match.start()], by_rule),
+                _outside_verbatim(match.group(0), grammar.nobreak_ranges)]
+        last = match.end()
+    out.append(_outside_verbatim(text[last:], by_rule))
     return "".join(out)

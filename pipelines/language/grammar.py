@@ -234,6 +234,39 @@ def period_range(start: str, end: str, lang: str, *, attributive: bool = False) 
     return f"from {period_label(start, 'en')} to {period_label(end, 'en')}"
 
 
+def year_span(first: int | str, last: int | str, lang: str) -> str:
+    """From one year to another as the language writes a span of years: "2023–2029" in kk, ru and en (an
+    en dash, no spaces: CLDR's interval of years, by Babel). The words around it ("жылдар", "гг.") are the
+    caller's. Raises ValueError for a year that is not four digits."""
+    check_lang(lang)
+    years = [str(first).strip(), str(last).strip()]
+    if not all(_YEAR.match(y) for y in years):
+        raise ValueError(f"not a span of years (YYYY, YYYY): {first!r}, {last!r}")
+    from babel.dates import format_interval
+
+    return format_interval(date(int(years[0]), 1, 1), date(int(years[1]), 1, 1), "y", locale=LOCALES[lang])
+
+
+# Two years joined by a dash or hyphen, spaced or not, as documents print a span ("2023 – 2029", "2023 –2026",
+# "2024-2027"); not a period code ("2023-Q1", "2023-03"), a path or a longer run of numbers.
+_YEAR_SPAN = re.compile(r"(?<![\w./\-\u2010-\u2015])((?:1[89]|2\d)\d\d)[ \u00a0\u202f\u2009]*"
+                        r"[\-\u2010-\u2015\u2212]\u2060?[ \u00a0\u202f\u2009]*((?:1[89]|2\d)\d\d)(?![\w/\-\u2010-\u2015])")
+
+
+def year_spans(text: str, lang: str) -> str:
+    """Every span of years in a text written as `year_span` writes it: "декабрь 2023 – 2029 годов" →
+    "декабрь 2023–2029 годов", "2023 – 2029 жылдардың" → "2023–2029 жылдардың". For a text shown from a
+    document or a translation of it (a deadline, a title, an action); the quotation itself is not passed
+    here. A pair whose second year is not later than the first is not a span and is left as it is."""
+    check_lang(lang)
+
+    def written(match: re.Match[str]) -> str:
+        first, last = match.groups()
+        return year_span(first, last, lang) if int(last) > int(first) else match.group(0)
+
+    return _YEAR_SPAN.sub(written, text)
+
+
 def periods_phrase(codes: Iterable[str], lang: str) -> str:
     """Several period codes in words, as one list: runs of three or more consecutive years as a span
     ("2023–2029 жылдар", "2023–2029 гг.", "2023–2029"), the rest by period_label.
@@ -249,7 +282,7 @@ def periods_phrase(codes: Iterable[str], lang: str) -> str:
                and int(codes[end + 1]) == int(codes[end]) + 1):
             end += 1
         if end - index >= 2:
-            span = f"{codes[index]}–{codes[end]}"
+            span = year_span(codes[index], codes[end], lang)
             parts.append({"kk": f"{span} {term('year', 'kk', form='plural')}",
                           "ru": f"{span} {term('year', 'ru', form='abbr_plural')}", "en": span}[lang])
             index = end + 1

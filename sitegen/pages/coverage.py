@@ -444,18 +444,21 @@ def region_table(page: PageCtx, period: Period) -> Markup:
 
 # --- The page ---------------------------------------------------------------------------------------------
 
-def large_city_statements(page: PageCtx, sources: set) -> dict[str, float]:
-    """What the notes `sources` state about their large cities: how many (`large_cities_total`) and above
-    which population (`large_city_population_threshold`); the latest statement of each."""
-    return {str(f["measure"]): f["value"] for f in sorted(page.data.optional("national_figures"),
-                                                       key=lambda f: str(f["figure_id"]), reverse=True)
+def large_city_statements(page: PageCtx, sources: set) -> dict[str, Row]:
+    """What the notes `sources` state about their large cities, as rows of national_figures by measure:
+    how many (`large_cities_total`) and above which population (`large_city_population_threshold`); the
+    latest statement of each."""
+    return {str(f["measure"]): f for f in sorted(page.data.optional("national_figures"),
+                                                 key=lambda f: str(f["figure_id"]), reverse=True)
             if f.get("source_id") in sources
             and f.get("measure") in ("large_cities_total", "large_city_population_threshold")}
 
 
-def population_threshold(page: PageCtx, people: float) -> str:
-    """"100 000 адамнан", "100 000 человек", "100,000 people": what a city must exceed to be large."""
-    return grammar.count_noun(int(people), "person", page.lang, "abl" if page.lang == "kk" else "gen")
+def population_threshold(page: PageCtx, stated: Row) -> str:
+    """What a city must have to be large, with the hedge its note puts on it (`qualifier`): "100 000
+    адамнан астам", "более 100 000 человек", "more than 100,000 people"; without one, the number and its
+    unit alone ("100 000 адам", "100 000 человек", "100,000 people")."""
+    return page.figure_value(stated, with_unit=True)
 
 
 def cities_intro(page: PageCtx, period: Period) -> str:
@@ -467,7 +470,7 @@ def cities_intro(page: PageCtx, period: Period) -> str:
     entries = grammar.count_noun(len({r["city_group"] for r in rows}), "row", page.lang)
     if len(stated) < 2:
         return grammar.sentence(page.t("coverage.cities_intro_lists", entries=entries))
-    cities = counted(page, int(stated["large_cities_total"]), "city")
+    cities = counted(page, int(stated["large_cities_total"]["value"]), "city")
     threshold = population_threshold(page, stated["large_city_population_threshold"])
     return grammar.sentence(page.t("coverage.cities_intro", cities=cities["nom"], cities_gen=cities["gen"],
                                    threshold=threshold, entries=entries))

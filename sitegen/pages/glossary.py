@@ -27,7 +27,8 @@ def term_values(page: PageCtx) -> dict[str, object]:
     lists = [r for r in page.data.optional("security_coverage") if r["area_type"] == "city"]
     latest = max((str(r["period"]) for r in lists), default="")
     stated = large_city_statements(page, {r["source_id"] for r in lists if str(r["period"]) == latest})
-    values: dict[str, object] = {"cities": int(stated.get("large_cities_total") or cities),
+    total = stated.get("large_cities_total")
+    values: dict[str, object] = {"cities": int(total["value"]) if total else cities,
                                  "entries": page.count(len(groups), "row")}
     if "large_city_population_threshold" in stated:
         values["threshold"] = population_threshold(page, stated["large_city_population_threshold"])

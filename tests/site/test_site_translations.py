@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.language.grammar import collation_key
+from pipelines.language.grammar import collation_key, year_spans
 from pipelines.paths import PACKAGE, REFERENCE, TRANSLATIONS
 
 PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
@@ -53,10 +53,11 @@ def test_the_action_plan_is_in_the_page_language(site_dir, actions, lang):
     column = {"kk": "{}_kk", "ru": "{}", "en": "{}_en"}[lang]
     for number, row in actions.items():
         cells = re.findall(r"<td[^>]*>(.*?)</td>", rows[str(number)], re.S)
-        text = row["text_ru"] if lang == "ru" else row[f"text_{lang}"]
+        # The package's texts, their spans of years written by rule ("2023 – 2029" → "2023–2029").
+        text = year_spans(row["text_ru"] if lang == "ru" else row[f"text_{lang}"], lang)
         assert text_of(cells[2]).startswith(text), number
-        assert text_of(cells[3]) == row[column.format("completion_form")], number
-        assert text_of(cells[4]) == row[column.format("deadline_text")], number
+        assert text_of(cells[3]) == year_spans(row[column.format("completion_form")], lang), number
+        assert text_of(cells[4]) == year_spans(row[column.format("deadline_text")], lang), number
     # Unofficial, once; the Russian page links no translation.
     note = {"kk": "ресми емес аударма", "ru": "неофициальный перевод", "en": "unofficial translation"}[lang]
     assert page.count(note) == 1
@@ -104,10 +105,10 @@ def test_an_indicator_page_shows_its_actions_translated_with_the_original(site_d
         page = page_html(site_dir, lang, "concept/ci01-preschool-coverage")
         items = re.search(r'<h2 id="actions".*?<ul>(.*?)</ul>', page, re.S).group(1)
         first = actions[1]
-        assert first[f"text_{lang}"] in text_of(items)
-        assert first[f"deadline_text_{lang}"] in text_of(items)
+        assert year_spans(first[f"text_{lang}"], lang) in text_of(items)
+        assert year_spans(first[f"deadline_text_{lang}"], lang) in text_of(items)
         original = re.search(r'<details class="bd-original" lang="ru"[^>]*>(.*?)</details>', items, re.S).group(1)
-        assert first["text_ru"] in text_of(original)
+        assert year_spans(first["text_ru"], "ru") in text_of(original)
         indicator = read_csv(PACKAGE / "concept_indicators.csv")[0]
         assert indicator[f"chapter_title_{lang}"] in text_of(page)
         assert re.search(r'<span lang="ru">' + re.escape(html.escape(indicator["chapter_title_ru"], quote=True)), page)
@@ -130,11 +131,13 @@ def test_the_glossary_gives_kazakh_abbreviations_on_the_kazakh_page(site_dir):
 def test_documents_are_described_in_the_page_language(site_dir, lang):
     for row in read_csv(PACKAGE / "sources.csv"):
         page = text_of(page_html(site_dir, lang, f"sources/{row['source_id']}"))
-        assert row[f"title_{lang}"] in page
-        assert row[f"description_{lang}"] in page
-        assert row["issuer" if lang == "en" else f"issuer_{lang}"] in page
+        # The texts of the package, their spans of years written by rule ("2023 – 2029" → "2023–2029").
+        assert year_spans(row[f"title_{lang}"], lang) in page
+        assert year_spans(row[f"description_{lang}"], lang) in page
+        assert year_spans(row["issuer" if lang == "en" else f"issuer_{lang}"], lang) in page
         if row["language"] != lang:
-            assert row["title"] in page  # the title as printed, beside its translation
+            # the title as printed, beside its translation
+            assert year_spans(row["title"], row["language"]) in page
 
 
 def test_data_pages_describe_fields_in_the_page_language(site_dir):
