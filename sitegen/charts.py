@@ -375,6 +375,7 @@ TEXT_COLOUR = "#333333"
 # Average advance of a character in em, generous for the sans-serif faces a program opening the SVG may
 # pick (DejaVu Sans is the widest common one), so that wrapped lines fit the image's width.
 CHAR_EM, BOLD_CHAR_EM = 0.6, 0.68
+TILE_PADDING = 0.06  # the gap between two tiles, as a share of a tile
 MAX_LINE_RANGES = 4    # more separate runs of lines than this are given as their first–last span
 
 
@@ -397,14 +398,20 @@ class Credit:
 
 
 def wrap(text: str, width: float, size: float, em: float = CHAR_EM) -> list[str]:
-    """Words of `text` in lines of at most `width` pixels at font size `size` (estimated by `em`)."""
+    """Words of `text` in lines of at most `width` pixels at font size `size` (estimated by `em`); a
+    word longer than a line (a page's address) is broken after a '/' or a '-' (else where the line
+    ends), nothing added."""
     per_line = max(int(width / (size * em)), 10)
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= per_line:
             lines[-1] += " " + word
-        else:
-            lines.append(word)
+            continue
+        while len(word) > per_line:
+            cut = max(word.rfind("/", 0, per_line), word.rfind("-", 0, per_line - 1)) + 1 or per_line
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
     return lines
 
 
@@ -922,14 +929,61 @@ def column_step(labels: Sequence[str], least: int = 60) -> int:
     return max(least, math.ceil(max((len(label) for label in labels), default=0) * AXIS_LABEL_SIZE * CHAR_EM) + 8)
 
 
+# Languages whose words a label may be hyphenated in (pyphen's dictionaries, from LibreOffice); a word of
+# another language that does not fit stays whole.
+HYPHENATION = {"ru": "ru_RU", "en": "en_GB"}
+
+
+@functools.cache
+def _hyphenator(lang: str) -> object | None:
+    import pyphen
+
+    return pyphen.Pyphen(lang=HYPHENATION[lang]) if lang in HYPHENATION else None
+
+
+def fit_label(text: str, width: float, size: float, lang: str, em: float = CHAR_EM) -> str:
+    """`text` in lines (joined by "\n") of at most `width` pixels at font size `size` (estimated by
+    `em`): whole when it fits, else broken at its spaces, and a word still too long hyphenated where the
+    language's dictionary allows, the break that leaves the longest line shortest ("Кызылор-\nдинская").
+    Raises KeyError for no language."""
+    per_line = width / (size * em)
+    if len(text) <= per_line:
+        return text
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+            continue
+        hyphenator = _hyphenator(lang)
+        if len(word) > per_line and hyphenator is not None:
+            cuts = hyphenator.positions(word)  # type: ignore[attr-defined]
+            if cuts:
+                cut = min(cuts, key=lambda c: max(c + 1, len(word) - c))
+                lines += [word[:cut] + "-", word[cut:]]
+                continue
+        lines.append(word)
+    return "\n".join(lines)
+
+
+TILE_LABEL_SIZE, TILE_LINE_HEIGHT = 8, 9
+
+
 @unchecked
-def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field: str, legend_title: str) -> dict:
-    """Equal tiles at rough geographic positions (col, row), coloured by a 0–100 value."""
+def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field: str, legend_title: str,
+             lang: str) -> dict:
+    """Equal tiles at rough geographic positions (col, row), coloured by a 0–100 value; as wide as a
+    phone's column allows, each name in lines that fit its tile (`fit_label`, in language `lang`)."""
+    cols = max(int(r["col"]) for r in rows) + 1
+    rows_n = max(int(r["row"]) for r in rows) + 1
+    tile = max(46, WIDTH // cols)
+    inner = tile * (1 - TILE_PADDING) - 4
+    rows = [dict(r, tile_name=fit_label(str(r[label_field]), inner, TILE_LABEL_SIZE, lang)) for r in rows]
+    for row in rows:
+        row["tile_lines"] = row["tile_name"].count("\n") + 1
     data = rows_data()
-    tile = 46
     base = alt.Chart(data).encode(
-        x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.06)),
-        y=alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.06)),
+        x=alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=TILE_PADDING)),
+        y=alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=TILE_PADDING)),
     )
     rects = base.mark_rect(cornerRadius=3).encode(
         color=alt.Color(f"{value_field}:Q", title=legend_title,
@@ -937,17 +991,21 @@ def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field
                         legend=alt.Legend(gradientLength=160, direction="horizontal")),
     )
     dark = f"datum.{value_field} > 60"
-    names = base.mark_text(fontSize=8, dy=-6).encode(
-        text=alt.Text(f"{label_field}:N"),
-        color=colour_if(dark, "#ffffff", "#000000"),
-    )
-    values = base.mark_text(fontSize=10, fontWeight="bold", dy=7).encode(
+    # The name's last line sits just above the tile's middle, the value just below it: Vega sets a name's
+    # first line at the mark's place and the others under it, so a name of n lines is raised n − 1 lines.
+    names = [
+        base.mark_text(fontSize=TILE_LABEL_SIZE, baseline="bottom", lineBreak="\n", lineHeight=TILE_LINE_HEIGHT,
+                       dy=-1 - TILE_LINE_HEIGHT * (count - 1)).encode(
+            text=alt.Text("tile_name:N"),
+            color=colour_if(dark, "#ffffff", "#000000"),
+        ).transform_filter(f"datum.tile_lines == {count}")
+        for count in sorted({r["tile_lines"] for r in rows})
+    ]
+    values = base.mark_text(fontSize=10, fontWeight="bold", dy=8).encode(
         text=alt.Text(f"{text_field}:N"),
         color=colour_if(dark, "#ffffff", "#000000"),
     )
-    cols = max(int(r["col"]) for r in rows) + 1
-    rows_n = max(int(r["row"]) for r in rows) + 1
-    return finish(layer(rects, names, values, width=tile * cols, height=tile * rows_n), rows)
+    return finish(layer(rects, *names, values, width=tile * cols, height=tile * rows_n), rows)
 
 
 @unchecked
@@ -988,6 +1046,63 @@ def grouped_bars(
     return finish(chart, rows)
 
 
+LINE_HEIGHT_PX = 200  # the plot of a line chart
+POINT_LABEL_SIZE = 9
+# Where a point's value label is drawn, in pixels from the point (its centre), and the box it takes.
+POINT_LABEL_ABOVE, POINT_LABEL_BELOW, POINT_LABEL_HALF = -9, 11, 5
+POINT_HALF = 3.5  # a point's radius (its area: 40 px²)
+
+
+def nice_top(value: float, count: int = 10) -> float:
+    """The top of a zero-based linear scale reaching `value` as Vega makes it nice (d3's tick step for
+    `count` ticks: 1, 2 or 5 × a power of ten): 89 → 90, 445 → 450."""
+    if value <= 0:
+        return 1.0
+    raw = value / count
+    power = 10 ** math.floor(math.log10(raw))
+    error = raw / power
+    step = power * (10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1)
+    return math.ceil(value / step - 1e-9) * step
+
+
+def place_point_labels(rows: list[dict], *, x_field: str, y_field: str, text_field: str,
+                       height: float = LINE_HEIGHT_PX) -> list[dict]:
+    """Copies of `rows` with where each point's value label goes ("label_at": "above", "below" or
+    "none"; "label_shared": drawn once, in the text colour, for every series at the point), so that no
+    two labels at one x overlap, nor a label a point: the highest value's label above its point, each
+    next one above its point if that space is free, else below it; the same value at the same height is
+    one label. Heights are estimated on the scale Vega makes (`nice_top`) over `height` pixels."""
+    top = nice_top(max((float(r[y_field]) for r in rows), default=0.0))
+    out = [dict(r, label_at="none", label_shared=False) for r in rows]
+    def y_of(row: dict) -> float:
+        return height * (1 - float(row[y_field]) / top)
+
+    for x in dict.fromkeys(r[x_field] for r in out):
+        at_x = sorted((r for r in out if r[x_field] == x), key=lambda r: -float(r[y_field]))
+        points = [(y_of(r) - POINT_HALF, y_of(r) + POINT_HALF) for r in at_x]  # no label covers a point
+        taken: list[tuple[float, float, float, dict]] = []  # (point's y, box's top, box's bottom, row)
+        for row in at_x:
+            y = y_of(row)
+            same = next((t for t in taken if t[3][text_field] == row[text_field] and abs(t[0] - y) < 1), None)
+            if same is not None:
+                same[3]["label_shared"] = True
+                continue
+            labels = [(t[1], t[2]) for t in taken]
+            place, dy = "above", POINT_LABEL_ABOVE
+            # Free of labels and points, else of labels (a label over a point reads; two labels do not).
+            for boxes in (labels + points, labels):
+                free = [(candidate, offset) for candidate, offset in (("above", POINT_LABEL_ABOVE),
+                                                                      ("below", POINT_LABEL_BELOW))
+                        if all(y + offset + POINT_LABEL_HALF <= box_top + 0.5 or
+                               y + offset - POINT_LABEL_HALF >= box_bottom - 0.5 for box_top, box_bottom in boxes)]
+                if free:  # touching is no overlap
+                    place, dy = free[0]
+                    break
+            row["label_at"] = place
+            taken.append((y, y + dy - POINT_LABEL_HALF, y + dy + POINT_LABEL_HALF, row))
+    return out
+
+
 @unchecked
 def line_path(
     rows: list[dict],
@@ -1001,18 +1116,30 @@ def line_path(
     text_field: str,
     colours: list[str],
 ) -> dict:
-    """A path over ordered periods per series, points labelled with their values."""
+    """A path over ordered periods per series, points labelled with their values (`place_point_labels`);
+    the periods' labels in lines at their spaces when the longest does not fit its place ("2023 жыл")."""
+    rows = place_point_labels(rows, x_field=x_field, y_field=y_field, text_field=text_field)
+    width = WIDTH - 60
+    band = width / max(len(x_order), 1)
+    longest = max((len(label) for label in x_order), default=0) * AXIS_LABEL_SIZE * CHAR_EM
+    x_axis = alt.Axis(labelAngle=0) if longest <= band - 4 else alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")
     data = rows_data()
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=x_axis),
         y=alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True)),
         color=alt.Color(f"{series_field}:N", sort=series_order, title=None,
                         scale=alt.Scale(domain=series_order, range=colours),
                         legend=alt.Legend(direction="vertical", labelLimit=WIDTH - 40)),
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True))
-    labels = base.mark_text(dy=-9, fontSize=9).encode(text=alt.Text(f"{text_field}:N"))
-    return finish(layer(lines, labels, width=WIDTH - 60, height=200), rows)
+    text = alt.Text(f"{text_field}:N")
+    above = base.mark_text(dy=POINT_LABEL_ABOVE, fontSize=POINT_LABEL_SIZE).encode(text=text).transform_filter(
+        "datum.label_at == 'above' && !datum.label_shared")
+    below = base.mark_text(dy=POINT_LABEL_BELOW, fontSize=POINT_LABEL_SIZE).encode(text=text).transform_filter(
+        "datum.label_at == 'below'")
+    shared = base.mark_text(dy=POINT_LABEL_ABOVE, fontSize=POINT_LABEL_SIZE).encode(
+        text=text, color=alt.value(TEXT_COLOUR)).transform_filter("datum.label_shared")
+    return finish(layer(lines, above, below, shared, width=width, height=LINE_HEIGHT_PX), rows)
 
 
 @unchecked

@@ -271,7 +271,7 @@ def tile_map_chart(page: PageCtx, period: Period) -> Chart:
             "label": page.pct(round(percent)) if percent is not None else "–",
         })
     spec = charts.tile_map(drawn, value_field="percent", text_field="label", label_field="region",
-                           legend_title=page.t("coverage.axis_percent"))
+                           legend_title=page.t("coverage.axis_percent"), lang=page.lang)
     best, best_pct, worst, worst_pct = extremes(drawn, "region")
     when = period_label(period.code, page.lang)
     return Chart(

@@ -40,7 +40,7 @@ def specs() -> dict[str, dict]:
         "tile_map": charts.tile_map(
             [{"region": "СҚО", "col": 3, "row": 0, "percent": 66.0, "label": "66%"},
              {"region": "Астана", "col": 4, "row": 1, "percent": 100.0, "label": "100%"}],
-            value_field="percent", text_field="label", label_field="region", legend_title="Пайыз",
+            value_field="percent", text_field="label", label_field="region", legend_title="Пайыз", lang="kk",
         ),
         "line_path": charts.line_path(
             [{"period": "PISA-2022", "series": "Математика", "target": 425, "label": "425"},
