@@ -122,7 +122,7 @@ def base_config() -> dict:
     """Shared look: readable sizes on a phone, no chart title (the figure caption is the title)."""
     return {
         "font": FONT,
-        "axis": {"labelFontSize": AXIS_LABEL_SIZE, "titleFontSize": AXIS_LABEL_SIZE, "labelLimit": 140, "titleFontWeight": "normal"},
+        "axis": {"labelFontSize": AXIS_LABEL_SIZE, "titleFontSize": AXIS_LABEL_SIZE, "labelLimit": AXIS_LABEL_LIMIT, "titleFontWeight": "normal"},
         "legend": {"labelFontSize": AXIS_LABEL_SIZE, "titleFontSize": AXIS_LABEL_SIZE, "orient": "bottom"},
         "view": {"stroke": None},
         "background": "#ffffff",
@@ -873,8 +873,10 @@ def bar_ranked(
     domain_max: float | None = 100,
 ) -> dict:
     """Horizontal bars sorted by value, value labels at the bar ends, flagged bars marked ⚑ in orange."""
+    rows, _, lines = in_lines(rows, label_field, None, AXIS_LABEL_LIMIT)
     data = rows_data()
-    y = alt.Y(f"{label_field}:N", sort=alt.EncodingSortField(field=value_field, order="descending"), title=None)
+    y = alt.Y(f"{label_field}:N", sort=alt.EncodingSortField(field=value_field, order="descending"), title=None,
+              axis=alt.Axis(labelExpr=MULTILINE_LABELS))
     scale = alt.Scale(domain=[0, domain_max]) if domain_max is not None else alt.Scale(zero=True)
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(height={"band": 0.75}).encode(
@@ -888,8 +890,7 @@ def bar_ranked(
     if reference is not None:
         ref = alt.Chart(alt.Data(values=[{"value": reference, "label": reference_label}]))
         layers.append(ref.mark_rule(color=REFERENCE_COLOUR, strokeDash=[4, 3]).encode(x="value:Q"))
-    step = 18
-    return finish(layer(*layers, width=WIDTH - 120, height={"step": step}), rows)
+    return finish(layer(*layers, width=WIDTH - 120, height={"step": band_step(lines, 18)}), rows)
 
 
 @unchecked
@@ -905,10 +906,11 @@ def heatmap(
     legend_title: str,
 ) -> dict:
     """Cells coloured by a 0–100 value with the value printed in each cell (dark text on light cells)."""
+    rows, y_order, lines = in_lines(rows, y_field, y_order, AXIS_LABEL_LIMIT)
     data = rows_data()
     base = alt.Chart(data).encode(
         x=alt.X(f"{x_field}:N", sort=x_order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y(f"{y_field}:N", sort=y_order, title=None),
+        y=alt.Y(f"{y_field}:N", sort=y_order, title=None, axis=alt.Axis(labelExpr=MULTILINE_LABELS)),
     )
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.Color(f"{value_field}:Q", title=legend_title,
@@ -920,7 +922,31 @@ def heatmap(
         color=colour_if(f"datum.{value_field} > 60", "#ffffff", "#000000"),
     )
     return finish(layer(cells, text, width=max(column_step(x_order) * len(x_order), 150),
-                            height={"step": 20}), rows)
+                            height={"step": band_step(lines, 20)}), rows)
+
+
+# Labels are never cut short ("Павлодар және Екібастұ…"): a label longer than its room is written in
+# lines (`in_lines`), which Vega draws from the "\n" in it (MULTILINE_LABELS), its band made tall enough.
+AXIS_LABEL_LIMIT = 140  # px of a category axis' labels
+LEGEND_LABEL_LIMIT = WIDTH - 40
+LABEL_LINE_PX = 13  # a line of an 11 px label
+MULTILINE_LABELS = "split(datum.label, '\\n')"
+
+
+def in_lines(rows: list[dict], field: str, order: Sequence[str] | None, width: float,
+             size: float = AXIS_LABEL_SIZE) -> tuple[list[dict], list[str] | None, int]:
+    """Copies of `rows` (and `order`) with each value of `field` in lines ("\n") of at most `width` px
+    at font size `size` (`wrap`), and the most lines a value takes."""
+    values = {str(r[field]) for r in rows} | set(order or ())
+    lines = {v: "\n".join(wrap(v, width, size)) for v in values}
+    most = max((text.count("\n") + 1 for text in lines.values()), default=1)
+    out = [dict(r, **{field: lines[str(r[field])]}) for r in rows]
+    return out, [lines[v] for v in order] if order is not None else None, most
+
+
+def band_step(lines: int, least: int) -> int:
+    """The height of a band whose label takes `lines` lines: at least `least` px."""
+    return max(least, LABEL_LINE_PX * lines + 5)
 
 
 def column_step(labels: Sequence[str], least: int = 60) -> int:
@@ -1119,6 +1145,7 @@ def line_path(
     """A path over ordered periods per series, points labelled with their values (`place_point_labels`);
     the periods' labels in lines at their spaces when the longest does not fit its place ("2023 жыл")."""
     rows = place_point_labels(rows, x_field=x_field, y_field=y_field, text_field=text_field)
+    rows, series_order, _ = in_lines(rows, series_field, series_order, LEGEND_LABEL_LIMIT)
     width = WIDTH - 60
     band = width / max(len(x_order), 1)
     longest = max((len(label) for label in x_order), default=0) * AXIS_LABEL_SIZE * CHAR_EM
@@ -1129,7 +1156,8 @@ def line_path(
         y=alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True)),
         color=alt.Color(f"{series_field}:N", sort=series_order, title=None,
                         scale=alt.Scale(domain=series_order, range=colours),
-                        legend=alt.Legend(direction="vertical", labelLimit=WIDTH - 40)),
+                        legend=alt.Legend(direction="vertical", labelLimit=LEGEND_LABEL_LIMIT,
+                                          labelExpr=MULTILINE_LABELS)),
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True))
     text = alt.Text(f"{text_field}:N")
@@ -1146,12 +1174,14 @@ def line_path(
 def count_bars(rows: list[dict], *, label_field: str, label_order: list[str] | None, value_field: str,
                value_title: str, colour: str = BAR_COLOUR) -> dict:
     """Horizontal bars of counts with the count at the bar end."""
+    rows, label_order, lines = in_lines(rows, label_field, label_order, AXIS_LABEL_LIMIT)
     data = rows_data()
     sort = label_order if label_order is not None else alt.EncodingSortField(field=value_field, order="descending")
-    base = alt.Chart(data).encode(y=alt.Y(f"{label_field}:N", sort=sort, title=None))
+    base = alt.Chart(data).encode(y=alt.Y(f"{label_field}:N", sort=sort, title=None,
+                                          axis=alt.Axis(labelExpr=MULTILINE_LABELS)))
     bars = base.mark_bar(color=colour).encode(x=alt.X(f"{value_field}:Q", title=value_title))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x=f"{value_field}:Q", text=f"{value_field}:Q")
-    return finish(layer(bars, labels, width=WIDTH - 120, height={"step": 18}), rows)
+    return finish(layer(bars, labels, width=WIDTH - 120, height={"step": band_step(lines, 18)}), rows)
 
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -1179,10 +1209,13 @@ def time_points(
 
     Dates are ISO strings ('2023-04-01'). Ticks show years only, so no month name needs a locale.
     """
+    rows, series_order, _ = in_lines(rows, series_field, series_order, LEGEND_LABEL_LIMIT)
+    rows, shape_order, _ = in_lines(rows, shape_field, shape_order, LEGEND_LABEL_LIMIT)
     data = rows_data()
     colour = alt.Color(f"{series_field}:N", sort=series_order, title=None,
                        scale=alt.Scale(domain=series_order, range=colours),
-                       legend=alt.Legend(direction="vertical", labelLimit=WIDTH - 40, orient="bottom"))
+                       legend=alt.Legend(direction="vertical", labelLimit=LEGEND_LABEL_LIMIT, orient="bottom",
+                                         labelExpr=MULTILINE_LABELS))
     y = alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True))
     x_axis = alt.Axis(format="%Y", tickCount="year", labelAngle=0, grid=False)
     base = alt.Chart(data)
@@ -1194,7 +1227,8 @@ def time_points(
         x=alt.X(f"{middle_field}:T"), y=y, color=colour,
         shape=alt.Shape(f"{shape_field}:N", sort=shape_order, title=shape_title,
                         scale=alt.Scale(domain=shape_order, range=shapes),
-                        legend=alt.Legend(direction="vertical", orient="bottom", labelLimit=WIDTH - 40)),
+                        legend=alt.Legend(direction="vertical", orient="bottom", labelLimit=LEGEND_LABEL_LIMIT,
+                                          labelExpr=MULTILINE_LABELS)),
     )
     chart = layer(spans, path, points, width=WIDTH - 70, height=220).resolve_legend(shape="independent")
     return finish(chart, rows)

@@ -1,8 +1,9 @@
-"""Every text of every chart image reads on its own: no two texts overlap, and none runs past the image's
-edge, in every language, as Chromium lays the exported SVG out (the file readers download, whose chart is
+"""Every text of every chart image reads on its own and whole: no two texts overlap, none runs past the
+image's edge and none is cut short ("…"), in every language, as Chromium lays the exported SVG out (the file readers download, whose chart is
 the one on the page). The Kazakh year labels "2023 жыл" of the targets' x axis ran into each other, the
 values of two series at one point were printed over each other ("100" three times), the Russian region
-names ran out of their tiles ("Кызылординская") and the chart's address ran past the image's right edge.
+names ran out of their tiles ("Кызылординская"), the chart's address ran past the image's right edge, and
+long names were cut short ("Павлодар және Екібастұ…", "Ministry of Labour and So…").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ CLASHES = """() => {
   const found = [];
   boxes.forEach((a, i) => {
     if (a.left < frame.left - 0.5 || a.right > frame.right + 0.5) found.push(`"${a.text}" runs past the edge`);
+    if (a.text.trim().endsWith('…')) found.push(`"${a.text}" is cut short`);
     for (const b of boxes.slice(i + 1)) {
       const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
