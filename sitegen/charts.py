@@ -198,8 +198,9 @@ def finish(chart: alt.TopLevelMixin, rows: list[dict]) -> dict:
     return json.loads(json.dumps(spec, sort_keys=True, ensure_ascii=False))
 
 
-# What a cached SVG holds besides the renderer's output: its ids renumbered (see `numbered_ids`).
-SVG_FORMAT = 2
+# What a cached SVG holds besides the renderer's output: its ids renumbered (see `numbered_ids`), its
+# coordinates to the hundredth of a pixel (see `rounded_coordinates`).
+SVG_FORMAT = 3
 
 
 # The faces charts are measured and drawn with (see the module's docstring): vl-convert's own Liberation
@@ -270,9 +271,25 @@ def render_svg(spec: dict, lang: str, cache_dir: Path) -> str:
     if cached.exists():
         return cached.read_text(encoding="utf-8")
     use_chart_faces()
-    svg = numbered_ids(vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang], allowed_base_urls=[]))
+    svg = rounded_coordinates(numbered_ids(vlc.vegalite_to_svg(spec, format_locale=D3_LOCALES[lang],
+                                                               allowed_base_urls=[])))
     _store(cached, svg.encode("utf-8"))
     return svg
+
+
+_TAG = re.compile(r"<[^>]+>")
+_LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
+
+
+def rounded_coordinates(svg: str) -> str:
+    """`svg` with every number of three or more decimals in its tags (coordinates, transforms, path
+    data; never the texts between them) to two: the renderer writes "71.99999999999999" for 72, and a
+    hundredth of a pixel is finer than any screen draws. Makes every page with a chart lighter."""
+    def rounded(match: re.Match[str]) -> str:
+        text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+
+    return _TAG.sub(lambda tag: _LONG_DECIMAL.sub(rounded, tag.group(0)), svg)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
