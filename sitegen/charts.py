@@ -987,8 +987,8 @@ def _hyphenator(lang: str) -> object | None:
 def fit_label(text: str, width: float, size: float, lang: str, em: float = CHAR_EM) -> str:
     """`text` in lines (joined by "\n") of at most `width` pixels at font size `size` (estimated by
     `em`): whole when it fits, else broken at its spaces, and a word still too long hyphenated where the
-    language's dictionary allows, the break that leaves the longest line shortest ("Кызылор-\nдинская").
-    Raises KeyError for no language."""
+    language's dictionary allows, the break that leaves the longest line shortest ("Кызылор-\nдинская");
+    a word of a language without a dictionary (HYPHENATION: Kazakh) stays whole."""
     per_line = width / (size * em)
     if len(text) <= per_line:
         return text
