@@ -889,6 +889,11 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
 
 TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
 MINOR_BOOST = 0.25  # a word of its minor text (MINOR_TAGS: codes, row keys, quotations) as a quarter of one
+# A word of the page's description (its front matter's `description`, the sentence that says what the page
+# holds: "The Concept's 28 target indicators: targets …") counts, on the page's first entry, as a word of a
+# title does (it is the page's title said in full): a reader's word for what a page holds finds the page,
+# not only the pages it leads to.
+DESCRIPTION_BOOST = 2.0
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
 # whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
@@ -903,25 +908,30 @@ WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at l
 @dataclass
 class Doc:
     """One entry of the index: a page (`location` without "#") or a section of it; `minor`: where in
-    `text` its minor text is ([[start, end], …], characters; see MINOR_TAGS)."""
+    `text` its minor text is ([[start, end], …], characters; see MINOR_TAGS); `description`: the page's
+    description, on its first entry only (indexed, weighing DESCRIPTION_BOOST; not shown in results)."""
 
     location: str
     title: str
     text: str
     boost: float = 1.0
     minor: list[list[int]] = field(default_factory=list)
+    description: str = ""
 
 
-def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0) -> list[Doc]:
+def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0,
+              description: str = "") -> list[Doc]:
     """The entries of one page: `url` relative to the language root, its title and rendered content;
     `in_nav`: the page is in the site's navigation (its entries weigh NAV_BOOST times more); `boost`:
-    the page's own weight (its front matter's `search.boost`). A section of an earlier period (see
-    EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
+    the page's own weight (its front matter's `search.boost`); `description`: its front matter's
+    description (plain text), indexed with the page's first entry (DESCRIPTION_BOOST). A section of an
+    earlier period (see EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
     out = []
     for section in extract_sections(content, title):
         location = url + (f"#{section.anchor}" if section.anchor else "")
         weight = boost * (NAV_BOOST if in_nav else 1.0) * (EARLIER_BOOST if section.earlier else 1.0)
-        out.append(Doc(location, section.title, section.text, weight, section.minor))
+        out.append(Doc(location, section.title, section.text, weight, section.minor,
+                       "" if out else html.unescape(description or "")))
     return out
 
 
@@ -952,18 +962,19 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = table or []
     numbers = site
-    fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST))  # title, text, minor text
+    # title, text, minor text, description
+    fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST), (3, DESCRIPTION_BOOST))
     field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
-    lengths = [[0, 0, 0] for _ in docs]
+    lengths = [[0, 0, 0, 0] for _ in docs]
     snowball_forms: dict[str, set[str]] = defaultdict(set)
     for number, doc in enumerate(docs):
-        for field_no, text in enumerate((doc.title, doc.text)):
+        for field_no, text in ((0, doc.title), (1, doc.text), (3, doc.description)):
             minor = iter(doc.minor if field_no == 1 else ())
             span = next(minor, None)
             for token in tokenize(text, numbers):
                 while span is not None and span[1] <= token.start:
                     span = next(minor, None)
-                counted = 2 if span is not None and span[0] <= token.start else field_no
+                counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
                 lengths[number][counted] += 1
                 terms = _stems(word, site)
@@ -971,7 +982,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])
                 for term in terms:
-                    counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0])
+                    counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0, 0.0])
                     counts[counted] += 1
     for entry in table:
         for lang in LANGS:
@@ -982,6 +993,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                         snowball_forms[word].add(slot)
     total = max(len(docs), 1)
     average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1, 2)]
+    described = [x[3] for x in lengths if x[3]]  # a description is on a page's first entry only
+    average.append(max(sum(described) / max(len(described), 1), 1.0))
     terms_sorted = sorted(field_tf)
     postings = []
     for term in terms_sorted:
