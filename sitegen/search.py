@@ -890,9 +890,10 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
 TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
 MINOR_BOOST = 0.25  # a word of its minor text (MINOR_TAGS: codes, row keys, quotations) as a quarter of one
 # A word of the page's description (its front matter's `description`, the sentence that says what the page
-# holds: "The Concept's 28 target indicators: targets …") counts, on the page's first entry, as a word of a
-# title does (it is the page's title said in full): a reader's word for what a page holds finds the page,
-# not only the pages it leads to.
+# holds: "The Concept's 28 target indicators: targets …") counts, on the page's first entry, as this many in
+# its text: a reader's word for what a page holds finds the page, not only the pages it leads to. Half a
+# title word: as much as one, the general descriptions (the home page's "open data on the safety …") would
+# come before the pages that name the word in a heading.
 DESCRIPTION_BOOST = 2.0
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
