@@ -539,11 +539,36 @@ def extract_sections(content: str, title: str) -> list[Section]:
 # --- Place names ----------------------------------------------------------------------------------
 
 _TRANSLITERATORS = ("Kazakh-Latin/BGN", "Russian-Latin/BGN", "Cyrillic-Latin")
+# Kazakh's own Latin alphabets, which ICU does not hold: that of 2018 (Decree No. 637 as amended by No. 569,
+# "Qaraǵandy", "Atyraý", "Shymkent") and that of 2021 ("Qarağandy", "Taldyqorğan", "Şymkent"). The press and
+# the Kazakh Latin signs write place names so; the index folds their marks (ǵ, ğ → g), as it does a query's.
+_KAZAKH_LATIN_COMMON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "j", "з": "z", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h",
+    "һ": "h", "қ": "q", "ы": "y", "ұ": "u", "ц": "ts", "э": "e", "ю": "iu", "я": "ia", "ъ": "", "ь": "",
+}
+KAZAKH_LATIN_ALPHABETS = {
+    "2018": {**_KAZAKH_LATIN_COMMON, "ә": "á", "ғ": "ǵ", "і": "i", "и": "ı", "й": "ı", "ң": "ń", "ө": "ó",
+             "у": "ý", "ү": "ú", "ш": "sh", "ч": "ch", "щ": "shch"},
+    "2021": {**_KAZAKH_LATIN_COMMON, "ә": "ä", "ғ": "ğ", "і": "ı", "и": "i", "й": "i", "ң": "ñ", "ө": "ö",
+             "у": "u", "ү": "ü", "ұ": "ū", "ш": "ş", "ч": "ç", "щ": "şş"},
+}
+
+
+@functools.cache
+def _kazakh_latin(alphabet: str):
+    """An ICU transliterator from Cyrillic to the Kazakh Latin alphabet `alphabet` (KAZAKH_LATIN_ALPHABETS)."""
+    import icu
+
+    rules = "::Lower; " + " ".join(f"{cyrillic} > '{latin}' ;" if latin else f"{cyrillic} > ;"
+                                  for cyrillic, latin in KAZAKH_LATIN_ALPHABETS[alphabet].items())
+    return icu.Transliterator.createFromRules(f"kk-Latn-{alphabet}", rules, icu.UTransDirection.FORWARD)
 
 
 def _transliterations(name: str) -> list[str]:
-    """Latin spellings of a Cyrillic name: BGN/PCGN for Kazakh and Russian, and ISO 9 (whose marks
-    are folded, giving the common spelling: Қарағанды → Karagandy). Words of fewer than four letters
+    """Latin spellings of a Cyrillic name: BGN/PCGN for Kazakh and Russian, ISO 9 (whose marks are
+    folded, giving the common spelling: Қарағанды → Karagandy) and Kazakh's own Latin alphabets of 2018
+    and 2021 (KAZAKH_LATIN_ALPHABETS: Qaraǵandy, Qarağandy → qaragandy). Words of fewer than four letters
     (abbreviations such as ШҚО) are not spelt out: their Latin letters would name other places."""
     words = [w for w in re.split(r"\s+", name) if len(w) >= 4 and _CYRILLIC.search(w)]
     if not words:
@@ -551,8 +576,9 @@ def _transliterations(name: str) -> list[str]:
     import icu  # only when building an index: the reference tables' names
 
     out = []
-    for rule in _TRANSLITERATORS:
-        transliterator = icu.Transliterator.createInstance(rule)
+    for rule in (*_TRANSLITERATORS, *KAZAKH_LATIN_ALPHABETS):
+        transliterator = (_kazakh_latin(rule) if rule in KAZAKH_LATIN_ALPHABETS
+                          else icu.Transliterator.createInstance(rule))
         # BGN/PCGN writes a middle dot between letters that would otherwise read as one (Man·gistau).
         latin = " ".join(transliterator.transliterate(w).replace("\u00b7", "") for w in words)
         if not _CYRILLIC.search(latin):

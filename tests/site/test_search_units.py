@@ -213,6 +213,18 @@ def test_every_name_of_a_place_selects_its_group(places):
     assert group_of(groups, "вко") == group_of(groups, "восточно") == group_of(groups, "шқо")
 
 
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("qaragandy", "караганда"),  # 2021: Qarağandy (marks folded)
+    ("taldyqorgan", "талдыкорган"),  # 2021: Taldyqorğan
+    ("atyray", "атырау"),  # 2018: Atyraý
+    ("mangystay", "маңғыстау"),  # 2018: Manǵystaý
+    ("jezqazgan", "жезказган"),  # Jezqazǵan
+])
+def test_kazakh_latin_alphabets_select_their_place(places, spelling, name):
+    """Place names in Kazakh's own Latin alphabets (2018, 2021), as the press and signs print them."""
+    groups = place_groups(places, "en", [])
+    assert group_of(groups, spelling) == group_of(groups, name)
+
 def test_press_spellings_and_former_names_select_their_place(places):
     groups = place_groups(places, "ru", [])
     # Жетысу: the press's spelling of Жетісу, and its Latin spelling.
