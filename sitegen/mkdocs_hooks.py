@@ -341,7 +341,9 @@ def _index_page(page: Any, html: str, config: Any) -> None:
     url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     in_nav = page.file.inclusion.is_in_nav()
     boost = float((page.meta.get("search") or {}).get("boost", 1.0))  # Material's front matter key
-    _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav, boost)
+    description = page.meta.get("description") or ""  # what the page holds, in the reader's words
+    _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav, boost,
+                                                                        description)
     _SEARCH_SOURCES.setdefault(lang, {})[url] = (page.file.src_uri, _source_hash(page.file))
 
 
@@ -472,7 +474,7 @@ def on_post_build(config: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         import hashlib
 
-        key = hashlib.sha256(json.dumps([[d.location, d.title, d.text, d.boost, d.minor] for d in docs],
+        key = hashlib.sha256(json.dumps([[d.location, d.title, d.text, d.boost, d.minor, d.description] for d in docs],
                                         ensure_ascii=False).encode("utf-8") + made_with).hexdigest()
         indexes[lang] = key
         # A dirty build's output holds the previous index: kept when the entries are the same.
@@ -481,7 +483,7 @@ def on_post_build(config: Any) -> None:
             target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         # Material's lunr index of this root: stacked or per language, nothing loads it any more.
         (site / prefix / "search" / "search_index.json").unlink(missing_ok=True)
-    pages = {source: {"sha256": digest, "docs": [[d.location, d.title, d.text, d.boost, d.minor]
+    pages = {source: {"sha256": digest, "docs": [[d.location, d.title, d.text, d.boost, d.minor, d.description]
                                                   for d in _SEARCH_DOCS[lang][url]]}
              for lang, urls in _SEARCH_SOURCES.items() for url, (source, digest) in urls.items()}
     cache = _search_cache_path(config)

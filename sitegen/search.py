@@ -539,11 +539,36 @@ def extract_sections(content: str, title: str) -> list[Section]:
 # --- Place names ----------------------------------------------------------------------------------
 
 _TRANSLITERATORS = ("Kazakh-Latin/BGN", "Russian-Latin/BGN", "Cyrillic-Latin")
+# Kazakh's own Latin alphabets, which ICU does not hold: that of 2018 (Decree No. 637 as amended by No. 569,
+# "Qaraǵandy", "Atyraý", "Shymkent") and that of 2021 ("Qarağandy", "Taldyqorğan", "Şymkent"). The press and
+# the Kazakh Latin signs write place names so; the index folds their marks (ǵ, ğ → g), as it does a query's.
+_KAZAKH_LATIN_COMMON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "j", "з": "z", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ф": "f", "х": "h",
+    "һ": "h", "қ": "q", "ы": "y", "ұ": "u", "ц": "ts", "э": "e", "ю": "iu", "я": "ia", "ъ": "", "ь": "",
+}
+KAZAKH_LATIN_ALPHABETS = {
+    "2018": {**_KAZAKH_LATIN_COMMON, "ә": "á", "ғ": "ǵ", "і": "i", "и": "ı", "й": "ı", "ң": "ń", "ө": "ó",
+             "у": "ý", "ү": "ú", "ш": "sh", "ч": "ch", "щ": "shch"},
+    "2021": {**_KAZAKH_LATIN_COMMON, "ә": "ä", "ғ": "ğ", "і": "ı", "и": "i", "й": "i", "ң": "ñ", "ө": "ö",
+             "у": "u", "ү": "ü", "ұ": "ū", "ш": "ş", "ч": "ç", "щ": "şş"},
+}
+
+
+@functools.cache
+def _kazakh_latin(alphabet: str):
+    """An ICU transliterator from Cyrillic to the Kazakh Latin alphabet `alphabet` (KAZAKH_LATIN_ALPHABETS)."""
+    import icu
+
+    rules = "::Lower; " + " ".join(f"{cyrillic} > '{latin}' ;" if latin else f"{cyrillic} > ;"
+                                  for cyrillic, latin in KAZAKH_LATIN_ALPHABETS[alphabet].items())
+    return icu.Transliterator.createFromRules(f"kk-Latn-{alphabet}", rules, icu.UTransDirection.FORWARD)
 
 
 def _transliterations(name: str) -> list[str]:
-    """Latin spellings of a Cyrillic name: BGN/PCGN for Kazakh and Russian, and ISO 9 (whose marks
-    are folded, giving the common spelling: Қарағанды → Karagandy). Words of fewer than four letters
+    """Latin spellings of a Cyrillic name: BGN/PCGN for Kazakh and Russian, ISO 9 (whose marks are
+    folded, giving the common spelling: Қарағанды → Karagandy) and Kazakh's own Latin alphabets of 2018
+    and 2021 (KAZAKH_LATIN_ALPHABETS: Qaraǵandy, Qarağandy → qaragandy). Words of fewer than four letters
     (abbreviations such as ШҚО) are not spelt out: their Latin letters would name other places."""
     words = [w for w in re.split(r"\s+", name) if len(w) >= 4 and _CYRILLIC.search(w)]
     if not words:
@@ -551,8 +576,9 @@ def _transliterations(name: str) -> list[str]:
     import icu  # only when building an index: the reference tables' names
 
     out = []
-    for rule in _TRANSLITERATORS:
-        transliterator = icu.Transliterator.createInstance(rule)
+    for rule in (*_TRANSLITERATORS, *KAZAKH_LATIN_ALPHABETS):
+        transliterator = (_kazakh_latin(rule) if rule in KAZAKH_LATIN_ALPHABETS
+                          else icu.Transliterator.createInstance(rule))
         # BGN/PCGN writes a middle dot between letters that would otherwise read as one (Man·gistau).
         latin = " ".join(transliterator.transliterate(w).replace("\u00b7", "") for w in words)
         if not _CYRILLIC.search(latin):
@@ -889,6 +915,12 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
 
 TITLE_BOOST = 4.0  # a word in a section's title counts as much as this many in its text (BM25)
 MINOR_BOOST = 0.25  # a word of its minor text (MINOR_TAGS: codes, row keys, quotations) as a quarter of one
+# A word of the page's description (its front matter's `description`, the sentence that says what the page
+# holds: "The Concept's 28 target indicators: targets …") counts, on the page's first entry, as this many in
+# its text: a reader's word for what a page holds finds the page, not only the pages it leads to. Half a
+# title word: as much as one, the general descriptions (the home page's "open data on the safety …") would
+# come before the pages that name the word in a heading.
+DESCRIPTION_BOOST = 2.0
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
 # whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
@@ -903,25 +935,30 @@ WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at l
 @dataclass
 class Doc:
     """One entry of the index: a page (`location` without "#") or a section of it; `minor`: where in
-    `text` its minor text is ([[start, end], …], characters; see MINOR_TAGS)."""
+    `text` its minor text is ([[start, end], …], characters; see MINOR_TAGS); `description`: the page's
+    description, on its first entry only (indexed, weighing DESCRIPTION_BOOST; not shown in results)."""
 
     location: str
     title: str
     text: str
     boost: float = 1.0
     minor: list[list[int]] = field(default_factory=list)
+    description: str = ""
 
 
-def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0) -> list[Doc]:
+def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0,
+              description: str = "") -> list[Doc]:
     """The entries of one page: `url` relative to the language root, its title and rendered content;
     `in_nav`: the page is in the site's navigation (its entries weigh NAV_BOOST times more); `boost`:
-    the page's own weight (its front matter's `search.boost`). A section of an earlier period (see
-    EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
+    the page's own weight (its front matter's `search.boost`); `description`: its front matter's
+    description (plain text), indexed with the page's first entry (DESCRIPTION_BOOST). A section of an
+    earlier period (see EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
     out = []
     for section in extract_sections(content, title):
         location = url + (f"#{section.anchor}" if section.anchor else "")
         weight = boost * (NAV_BOOST if in_nav else 1.0) * (EARLIER_BOOST if section.earlier else 1.0)
-        out.append(Doc(location, section.title, section.text, weight, section.minor))
+        out.append(Doc(location, section.title, section.text, weight, section.minor,
+                       "" if out else html.unescape(description or "")))
     return out
 
 
@@ -952,18 +989,19 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = table or []
     numbers = site
-    fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST))  # title, text, minor text
+    # title, text, minor text, description
+    fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST), (3, DESCRIPTION_BOOST))
     field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
-    lengths = [[0, 0, 0] for _ in docs]
+    lengths = [[0, 0, 0, 0] for _ in docs]
     snowball_forms: dict[str, set[str]] = defaultdict(set)
     for number, doc in enumerate(docs):
-        for field_no, text in enumerate((doc.title, doc.text)):
+        for field_no, text in ((0, doc.title), (1, doc.text), (3, doc.description)):
             minor = iter(doc.minor if field_no == 1 else ())
             span = next(minor, None)
             for token in tokenize(text, numbers):
                 while span is not None and span[1] <= token.start:
                     span = next(minor, None)
-                counted = 2 if span is not None and span[0] <= token.start else field_no
+                counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
                 lengths[number][counted] += 1
                 terms = _stems(word, site)
@@ -971,7 +1009,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])
                 for term in terms:
-                    counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0])
+                    counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0, 0.0])
                     counts[counted] += 1
     for entry in table:
         for lang in LANGS:
@@ -982,6 +1020,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                         snowball_forms[word].add(slot)
     total = max(len(docs), 1)
     average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1, 2)]
+    described = [x[3] for x in lengths if x[3]]  # a description is on a page's first entry only
+    average.append(max(sum(described) / max(len(described), 1), 1.0))
     terms_sorted = sorted(field_tf)
     postings = []
     for term in terms_sorted:

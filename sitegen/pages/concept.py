@@ -178,6 +178,8 @@ def concept_index(page: PageCtx) -> str:
         parts.append(block(el("p", page.t("concept.unofficial"), class_="bd-note")))
     # The final targets are not a numeric column: an indicator of several breakdowns names each one, and a
     # numeric cell does not wrap (it would widen the table past a phone's screen).
+    # The table under a heading of its own: a reader searching for the targets finds this page by it.
+    parts.append(heading(2, page.t("concept.table_heading", indicators=len(rows)), "indicators"))
     parts.append(block(table(headers, rows, numeric=[0, 1, 5], label=page.t("page.concept"))))
     return "".join(parts)
 

@@ -68,6 +68,22 @@ def test_sections_excluded_blocks_and_titles():
         ("", "Page & title", "start"), ("one", "First part", "alpha"), ("two", "Second", "beta <b>")]
 
 
+
+def test_a_page_is_found_by_what_its_description_says_it_holds():
+    """The page's description (front matter) is indexed with its first entry, not its sections, and not
+    shown: a reader's word for what a page holds ("contradictions") finds the page whose table and lists
+    never say it, ahead of a page that only mentions the word."""
+    overview = page_docs("quality/", "Data quality", '<p>Kind</p><h2 id="kinds">Kinds</h2><p>Flag</p>',
+                         in_nav=True, description="Contradictions, errors and corrections in the documents.")
+    assert [d.description for d in overview] == ["Contradictions, errors and corrections in the documents.", ""]
+    assert all("ontradiction" not in d.text for d in overview)
+    docs = [*overview, Doc("", "Home", "Open data. Contradictions are flagged, never hidden, and so on and on."),
+            Doc("about/", "About", "How the figures were checked.")]
+    index = build_index(docs, "en", read_places(REFERENCE))
+    assert all("ontradiction" not in text for _, _, text in index["docs"][:2])
+    assert first_pages(index, ["contradictions", "contradiction"]) == {
+        "contradictions": ["quality/", ""], "contradiction": ["quality/", ""]}
+
 # --- Numbers ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "numbers", "forms"), [
@@ -196,6 +212,18 @@ def test_every_name_of_a_place_selects_its_group(places):
     # Abbreviations of the alias table.
     assert group_of(groups, "вко") == group_of(groups, "восточно") == group_of(groups, "шқо")
 
+
+@pytest.mark.parametrize(("spelling", "name"), [
+    ("qaragandy", "караганда"),  # 2021: Qarağandy (marks folded)
+    ("taldyqorgan", "талдыкорган"),  # 2021: Taldyqorğan
+    ("atyray", "атырау"),  # 2018: Atyraý
+    ("mangystay", "маңғыстау"),  # 2018: Manǵystaý
+    ("jezqazgan", "жезказган"),  # Jezqazǵan
+])
+def test_kazakh_latin_alphabets_select_their_place(places, spelling, name):
+    """Place names in Kazakh's own Latin alphabets (2018, 2021), as the press and signs print them."""
+    groups = place_groups(places, "en", [])
+    assert group_of(groups, spelling) == group_of(groups, name)
 
 def test_press_spellings_and_former_names_select_their_place(places):
     groups = place_groups(places, "ru", [])
