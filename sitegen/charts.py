@@ -893,7 +893,7 @@ def bar_ranked(
     rows, _, lines = in_lines(rows, label_field, None, AXIS_LABEL_LIMIT)
     data = rows_data()
     y = alt.Y(f"{label_field}:N", sort=alt.EncodingSortField(field=value_field, order="descending"), title=None,
-              axis=alt.Axis(labelExpr=MULTILINE_LABELS))
+              axis=multiline_axis(lines))
     scale = alt.Scale(domain=[0, domain_max]) if domain_max is not None else alt.Scale(zero=True)
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(height={"band": 0.75}).encode(
@@ -927,7 +927,7 @@ def heatmap(
     data = rows_data()
     base = alt.Chart(data).encode(
         x=alt.X(f"{x_field}:N", sort=x_order, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y(f"{y_field}:N", sort=y_order, title=None, axis=alt.Axis(labelExpr=MULTILINE_LABELS)),
+        y=alt.Y(f"{y_field}:N", sort=y_order, title=None, axis=multiline_axis(lines)),
     )
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.Color(f"{value_field}:Q", title=legend_title,
@@ -959,6 +959,11 @@ def in_lines(rows: list[dict], field: str, order: Sequence[str] | None, width: f
     most = max((text.count("\n") + 1 for text in lines.values()), default=1)
     out = [dict(r, **{field: lines[str(r[field])]}) for r in rows]
     return out, [lines[v] for v in order] if order is not None else None, most
+
+
+def multiline_axis(lines: int) -> object:
+    """A category axis whose labels are drawn in their lines when any has more than one."""
+    return alt.Axis(labelExpr=MULTILINE_LABELS) if lines > 1 else alt.Undefined
 
 
 def band_step(lines: int, least: int) -> int:
@@ -1041,9 +1046,12 @@ def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field
                        dy=-1 - TILE_LINE_HEIGHT * (count - 1)).encode(
             text=alt.Text("tile_name:N"),
             color=colour_if(dark, "#ffffff", "#000000"),
-        ).transform_filter(f"datum.tile_lines == {count}")
+        )
         for count in sorted({r["tile_lines"] for r in rows})
     ]
+    if len(names) > 1:
+        names = [name.transform_filter(f"datum.tile_lines == {count}")
+                 for name, count in zip(names, sorted({r["tile_lines"] for r in rows}), strict=True)]
     values = base.mark_text(fontSize=10, fontWeight="bold", dy=8).encode(
         text=alt.Text(f"{text_field}:N"),
         color=colour_if(dark, "#ffffff", "#000000"),
@@ -1178,13 +1186,20 @@ def line_path(
     )
     lines = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True))
     text = alt.Text(f"{text_field}:N")
-    above = base.mark_text(dy=POINT_LABEL_ABOVE, fontSize=POINT_LABEL_SIZE).encode(text=text).transform_filter(
-        "datum.label_at == 'above' && !datum.label_shared")
-    below = base.mark_text(dy=POINT_LABEL_BELOW, fontSize=POINT_LABEL_SIZE).encode(text=text).transform_filter(
-        "datum.label_at == 'below'")
-    shared = base.mark_text(dy=POINT_LABEL_ABOVE, fontSize=POINT_LABEL_SIZE).encode(
-        text=text, color=alt.value(TEXT_COLOUR)).transform_filter("datum.label_shared")
-    return finish(layer(lines, above, below, shared, width=width, height=LINE_HEIGHT_PX), rows)
+    above = base.mark_text(dy=POINT_LABEL_ABOVE, fontSize=POINT_LABEL_SIZE).encode(text=text)
+    layers = [lines]
+    # Only the layers a chart needs (each costs the renderer): one series has every label above.
+    if any(r["label_at"] != "above" or r["label_shared"] for r in rows):
+        layers.append(above.transform_filter("datum.label_at == 'above' && !datum.label_shared"))
+    else:
+        layers.append(above)
+    if any(r["label_at"] == "below" for r in rows):
+        layers.append(base.mark_text(dy=POINT_LABEL_BELOW, fontSize=POINT_LABEL_SIZE).encode(text=text)
+                      .transform_filter("datum.label_at == 'below'"))
+    if any(r["label_shared"] for r in rows):
+        layers.append(base.mark_text(dy=POINT_LABEL_ABOVE, fontSize=POINT_LABEL_SIZE)
+                      .encode(text=text, color=alt.ColorValue(TEXT_COLOUR)).transform_filter("datum.label_shared"))
+    return finish(layer(*layers, width=width, height=LINE_HEIGHT_PX), rows)
 
 
 @unchecked
@@ -1194,8 +1209,7 @@ def count_bars(rows: list[dict], *, label_field: str, label_order: list[str] | N
     rows, label_order, lines = in_lines(rows, label_field, label_order, AXIS_LABEL_LIMIT)
     data = rows_data()
     sort = label_order if label_order is not None else alt.EncodingSortField(field=value_field, order="descending")
-    base = alt.Chart(data).encode(y=alt.Y(f"{label_field}:N", sort=sort, title=None,
-                                          axis=alt.Axis(labelExpr=MULTILINE_LABELS)))
+    base = alt.Chart(data).encode(y=alt.Y(f"{label_field}:N", sort=sort, title=None, axis=multiline_axis(lines)))
     bars = base.mark_bar(color=colour).encode(x=alt.X(f"{value_field}:Q", title=value_title))
     labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x=f"{value_field}:Q", text=f"{value_field}:Q")
     return finish(layer(bars, labels, width=WIDTH - 120, height={"step": band_step(lines, 18)}), rows)
