@@ -414,22 +414,35 @@ class Credit:
     licence: str
 
 
-def wrap(text: str, width: float, size: float, em: float = CHAR_EM) -> list[str]:
-    """Words of `text` in lines of at most `width` pixels at font size `size` (estimated by `em`); a
-    word longer than a line (a page's address) is broken after a '/' or a '-' (else where the line
-    ends), nothing added."""
-    per_line = max(int(width / (size * em)), 10)
+def _filled(text: str, per_line: float, long_word: Callable[[str], list[str]]) -> list[str]:
+    """The words of `text` joined into lines of at most `per_line` characters; a word longer than that
+    is given in the lines `long_word` makes of it."""
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= per_line:
             lines[-1] += " " + word
-            continue
+        elif len(word) > per_line:
+            lines += long_word(word)
+        else:
+            lines.append(word)
+    return lines
+
+
+def wrap(text: str, width: float, size: float, em: float = CHAR_EM, least: int = 10) -> list[str]:
+    """Words of `text` in lines of at most `width` pixels at font size `size` (estimated by `em`; at least
+    `least` characters a line); a word longer than a line (a page's address) is broken after a '/' or a
+    '-' (else where the line ends), nothing added."""
+    per_line = max(int(width / (size * em)), least)
+
+    def broken(word: str) -> list[str]:
+        parts = []
         while len(word) > per_line:
             cut = max(word.rfind("/", 0, per_line), word.rfind("-", 0, per_line - 1)) + 1 or per_line
-            lines.append(word[:cut])
+            parts.append(word[:cut])
             word = word[cut:]
-        lines.append(word)
-    return lines
+        return [*parts, word]
+
+    return _filled(text, per_line, broken)
 
 
 def line_ranges(lines: Iterable[int]) -> str:
@@ -951,19 +964,21 @@ MULTILINE_LABELS = "split(datum.label, '\\n')"
 
 
 def in_lines(rows: list[dict], field: str, order: Sequence[str] | None, width: float,
-             size: float = AXIS_LABEL_SIZE) -> tuple[list[dict], list[str] | None, int]:
+             size: float = AXIS_LABEL_SIZE, least: int = 10) -> tuple[list[dict], list[str] | None, int]:
     """Copies of `rows` (and `order`) with each value of `field` in lines ("\n") of at most `width` px
-    at font size `size` (`wrap`), and the most lines a value takes."""
+    at font size `size` (`wrap`, at least `least` characters a line), and the most lines a value takes."""
     values = {str(r[field]) for r in rows} | set(order or ())
-    lines = {v: "\n".join(wrap(v, width, size)) for v in values}
+    lines = {v: "\n".join(wrap(v, width, size, least=least)) for v in values}
     most = max((text.count("\n") + 1 for text in lines.values()), default=1)
     out = [dict(r, **{field: lines[str(r[field])]}) for r in rows]
     return out, [lines[v] for v in order] if order is not None else None, most
 
 
-def multiline_axis(lines: int) -> object:
-    """A category axis whose labels are drawn in their lines when any has more than one."""
-    return alt.Axis(labelExpr=MULTILINE_LABELS) if lines > 1 else alt.Undefined
+def multiline_axis(lines: int, **props: object) -> object:
+    """A category axis (with `props`) whose labels are drawn in their lines when any has more than one."""
+    if lines > 1:
+        return alt.Axis(labelExpr=MULTILINE_LABELS, **props)
+    return alt.Axis(**props) if props else alt.Undefined
 
 
 def band_step(lines: int, least: int) -> int:
@@ -997,20 +1012,16 @@ def fit_label(text: str, width: float, size: float, lang: str, em: float = CHAR_
     per_line = width / (size * em)
     if len(text) <= per_line:
         return text
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
-            lines[-1] += " " + word
-            continue
-        hyphenator = _hyphenator(lang)
-        if len(word) > per_line and hyphenator is not None:
-            cuts = hyphenator.positions(word)  # type: ignore[attr-defined]
-            if cuts:
-                cut = min(cuts, key=lambda c: max(c + 1, len(word) - c))
-                lines += [word[:cut] + "-", word[cut:]]
-                continue
-        lines.append(word)
-    return "\n".join(lines)
+    hyphenator = _hyphenator(lang)
+
+    def hyphenated(word: str) -> list[str]:
+        cuts = hyphenator.positions(word) if hyphenator is not None else []  # type: ignore[attr-defined]
+        if not cuts:
+            return [word]
+        cut = min(cuts, key=lambda c: max(c + 1, len(word) - c))
+        return [word[:cut] + "-", word[cut:]]
+
+    return "\n".join(_filled(text, per_line, hyphenated))
 
 
 TILE_LABEL_SIZE, TILE_LINE_HEIGHT = 8, 9
@@ -1041,17 +1052,17 @@ def tile_map(rows: list[dict], *, value_field: str, text_field: str, label_field
     dark = f"datum.{value_field} > 60"
     # The name's last line sits just above the tile's middle, the value just below it: Vega sets a name's
     # first line at the mark's place and the others under it, so a name of n lines is raised n − 1 lines.
+    counts = sorted({r["tile_lines"] for r in rows})
     names = [
         base.mark_text(fontSize=TILE_LABEL_SIZE, baseline="bottom", lineBreak="\n", lineHeight=TILE_LINE_HEIGHT,
                        dy=-1 - TILE_LINE_HEIGHT * (count - 1)).encode(
             text=alt.Text("tile_name:N"),
             color=colour_if(dark, "#ffffff", "#000000"),
         )
-        for count in sorted({r["tile_lines"] for r in rows})
+        for count in counts
     ]
     if len(names) > 1:
-        names = [name.transform_filter(f"datum.tile_lines == {count}")
-                 for name, count in zip(names, sorted({r["tile_lines"] for r in rows}), strict=True)]
+        names = [name.transform_filter(f"datum.tile_lines == {count}") for name, count in zip(names, counts, strict=True)]
     values = base.mark_text(fontSize=10, fontWeight="bold", dy=8).encode(
         text=alt.Text(f"{text_field}:N"),
         color=colour_if(dark, "#ffffff", "#000000"),
@@ -1172,12 +1183,10 @@ def line_path(
     rows = place_point_labels(rows, x_field=x_field, y_field=y_field, text_field=text_field)
     rows, series_order, _ = in_lines(rows, series_field, series_order, LEGEND_LABEL_LIMIT)
     width = WIDTH - 60
-    band = width / max(len(x_order), 1)
-    longest = max((len(label) for label in x_order), default=0) * AXIS_LABEL_SIZE * CHAR_EM
-    x_axis = alt.Axis(labelAngle=0) if longest <= band - 4 else alt.Axis(labelAngle=0, labelExpr="split(datum.label, ' ')")
+    rows, x_order, x_lines = in_lines(rows, x_field, x_order, width / max(len(x_order), 1) - 4, least=1)
     data = rows_data()
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=x_axis),
+        x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=multiline_axis(x_lines, labelAngle=0)),
         y=alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True)),
         color=alt.Color(f"{series_field}:N", sort=series_order, title=None,
                         scale=alt.Scale(domain=series_order, range=colours),
