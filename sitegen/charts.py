@@ -974,10 +974,19 @@ def in_lines(rows: list[dict], field: str, order: Sequence[str] | None, width: f
     return out, [lines[v] for v in order] if order is not None else None, most
 
 
-def multiline_axis(lines: int, **props: object) -> object:
-    """A category axis (with `props`) whose labels are drawn in their lines when any has more than one."""
+# Moves a label of a vertical axis up by half of its lines but one: Vega puts a label's first line on
+# its tick, and the rest below it.
+CENTRED_ON_TICK = f"-{LABEL_LINE_PX / 2:g} * (length(split(datum.label, '\\n')) - 1)"
+
+
+def multiline_axis(lines: int, vertical: bool = True, **props: object) -> object:
+    """A category axis (with `props`) whose labels are drawn in their lines when any has more than one; on
+    a `vertical` axis (y) each label's lines are centred on its tick (CENTRED_ON_TICK), on a horizontal one
+    they run down from it."""
     if lines > 1:
-        return alt.Axis(labelExpr=MULTILINE_LABELS, **props)
+        if vertical:
+            props = {"labelOffset": alt.ExprRef(CENTRED_ON_TICK), **props}
+        return alt.Axis(labelExpr=MULTILINE_LABELS, labelLineHeight=LABEL_LINE_PX, **props)
     return alt.Axis(**props) if props else alt.Undefined
 
 
@@ -1186,7 +1195,7 @@ def line_path(
     rows, x_order, x_lines = in_lines(rows, x_field, x_order, width / max(len(x_order), 1) - 4, least=1)
     data = rows_data()
     base = alt.Chart(data).encode(
-        x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=multiline_axis(x_lines, labelAngle=0)),
+        x=alt.X(f"{x_field}:O", sort=x_order, title=None, axis=multiline_axis(x_lines, vertical=False, labelAngle=0)),
         y=alt.Y(f"{y_field}:Q", title=y_title, scale=alt.Scale(zero=True)),
         color=alt.Color(f"{series_field}:N", sort=series_order, title=None,
                         scale=alt.Scale(domain=series_order, range=colours),

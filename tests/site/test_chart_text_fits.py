@@ -3,7 +3,9 @@ image's edge and none is cut short ("…"), in every language, as Chromium lays 
 the one on the page). The Kazakh year labels "2023 жыл" of the targets' x axis ran into each other, the
 values of two series at one point were printed over each other ("100" three times), the Russian region
 names ran out of their tiles ("Кызылординская"), the chart's address ran past the image's right edge, and
-long names were cut short ("Павлодар және Екібастұ…", "Ministry of Labour and So…").
+long names were cut short ("Павлодар және Екібастұ…", "Ministry of Labour and So…"). A label of a
+category axis written in lines is centred on its tick, as a one-line label is (a name of two lines began at
+its band's middle and ran into the next band's).
 """
 
 from __future__ import annotations
@@ -39,6 +41,18 @@ CLASHES = """() => {
   });
   return found;
 }"""
+# The labels of every axis whose ticks lie across it (a category axis down the side), each further than
+# 3 px from the tick nearest to it: the middle of a label, of one line or several, is its tick's.
+OFF_TICK = """() => [...document.querySelectorAll('svg g.role-axis')].flatMap(axis => {
+  const middle = b => (b.top + b.bottom) / 2;
+  const ticks = [...axis.querySelectorAll('.role-axis-tick line')].map(l => l.getBoundingClientRect())
+    .filter(b => b.width > b.height).map(middle);
+  if (!ticks.length) return [];
+  return [...axis.querySelectorAll('.role-axis-label text')].filter(t => t.textContent.trim()).flatMap(t => {
+    const off = Math.min(...ticks.map(y => Math.abs(middle(t.getBoundingClientRect()) - y)));
+    return off > 3 ? [`"${t.textContent}" is ${off.toFixed(1)} px off its tick`] : [];
+  });
+})"""
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -51,7 +65,7 @@ def test_no_chart_text_overlaps_another_or_leaves_the_image(browser, site_dir: P
         problems = []
         for image in images:
             page.set_content(image.read_text(encoding="utf-8"))
-            problems += [f"{image.name}: {clash}" for clash in page.evaluate(CLASHES)]
+            problems += [f"{image.name}: {clash}" for clash in page.evaluate(CLASHES) + page.evaluate(OFF_TICK)]
     finally:
         page.close()
     assert problems == [], f"{len(problems)} clashes:\n" + "\n".join(problems[:40])
