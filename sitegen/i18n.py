@@ -219,7 +219,11 @@ class Strings:
         if not values:
             return text
         # A value that ends in an abbreviation's full stop ("… ққ.", "2023 ж.") ends the sentence too.
-        return _DOUBLE_STOP.sub(".", _GrammarFormatter(lang, key).format(text, **values))
+        written = _DOUBLE_STOP.sub(".", _GrammarFormatter(lang, key).format(text, **values))
+        # A value quoted by the string that has quotation marks of its own (a document's title).
+        if grammar.quotation_marks(lang)[0] in written:
+            written = grammar.nested_quotes(written, lang, skip=_VERBATIM)
+        return written
 
     def has(self, key: str) -> bool:
         return key in self.table
@@ -275,6 +279,8 @@ _VERBATIM = re.compile(r"<(q|code|pre|svg|script|style)\b.*?</\1>|<ol class=\"bd
                        re.DOTALL)
 # A data page's preview of the rows as published: its values are the files', spans of years as printed.
 _AS_PUBLISHED = re.compile(r"<div translate=\"no\"><div class=\"bd-table-wrap\".*?</table></div>", re.DOTALL)
+# What a page shows as it is, a data page's preview included.
+_AS_PRINTED = re.compile(f"{_AS_PUBLISHED.pattern}|{_VERBATIM.pattern}", re.DOTALL)
 
 # What a span of years or a number range has (a dash or a hyphen between digits): text without one is left
 # as it is, unsearched.
@@ -296,7 +302,11 @@ def typeset_page(text: str, lang: str) -> str:
     (`grammar.year_spans`: "2023 – 2029" of a document's text is shown "2023–2029") and whose number
     ranges never break across lines (`grammar.nobreak_ranges`), in its running text, title and
     description; quotations, document lines, code and charts stay exactly as they are, and a data page's
-    preview keeps the published values (its ranges only joined)."""
+    preview keeps the published values (its ranges only joined). A quotation inside a quotation takes
+    the language's inner marks (`grammar.nested_quotes`: a body's name «"Өрлеу" біліктілікті арттыру
+    орталығы» → «“Өрлеу” …»), outside the same parts."""
+    if grammar.quotation_marks(lang)[0] in text:
+        text = grammar.nested_quotes(text, lang, skip=_AS_PRINTED)
     if not _DASH.search(text):
         return text
 

@@ -417,3 +417,67 @@ def sort_names(items: Iterable[T], lang: str, key: Callable[[T], object] = lambd
     """Items sorted by the language's collation of key(item) (ICU)."""
     order = collation_key(lang)
     return sorted(items, key=lambda item: order(str(key(item))))
+
+
+# --- Quotation marks -----------------------------------------------------------------------------------
+
+# A mark that opens a quotation inside another (the languages' own and the typewriter's), and the marks
+# that close it.
+_INNER_PAIRS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
+# A straight quote in markup's text is often an entity.
+_MARKS = re.compile("[«»„“”\"]|&quot;|&#34;")
+
+
+@cache
+def quotation_marks(lang: str) -> tuple[str, str, str, str]:
+    """The language's quotation marks from CLDR (ICU): (start, end, start inside a quotation, end inside
+    it): kk « » “ ”, ru « » „ “, en “ ” ‘ ’."""
+    import icu
+
+    check_lang(lang)
+    data, kind = icu.LocaleData(lang), icu.ULocaleDataDelimiterType
+    return tuple(data.getDelimiter(k) for k in (kind.QUOTATION_START, kind.QUOTATION_END,
+                                                kind.ALT_QUOTATION_START, kind.ALT_QUOTATION_END))
+
+
+def nested_quotes(text: str, lang: str, skip: re.Pattern[str] | None = None) -> str:
+    """A quotation inside a quotation written with the language's inner marks (`quotation_marks`): the
+    title «О внесении … "Об утверждении Концепции …"» → «О внесении … „Об утверждении Концепции …“», and
+    ««Қазақстан … туралы» қаулысына …» → «“Қазақстан … туралы” қаулысына …». Only what is inside a
+    quotation in the language's own marks changes; parts of `text` matching `skip` (markup, quotations of
+    a document) are left as they are and hold no marks. Marks that do not pair up leave the text as it is."""
+    start, end, inner_start, inner_end = quotation_marks(lang)
+    out: list[str] = []
+    closers: list[str] = []  # the marks that close each open quotation, the outermost first
+    for part, verbatim in _split(text, skip):
+        if verbatim:
+            out.append(part)
+            continue
+        last = 0
+        for match in _MARKS.finditer(part):
+            char = match.group(0) if len(match.group(0)) == 1 else '"'
+            if not closers:
+                if char == start:
+                    closers.append(end)
+                continue
+            if char in closers[-1]:
+                closers.pop()
+                if not closers:
+                    continue
+                char = inner_end
+            elif char in _INNER_PAIRS:
+                closers.append(_INNER_PAIRS[char])
+                char = inner_start
+            out += [part[last:match.start()], char]
+            last = match.end()
+        out.append(part[last:])
+    return "".join(out) if not closers else text
+
+
+def _split(text: str, skip: re.Pattern[str] | None) -> Iterable[tuple[str, bool]]:
+    last = 0
+    for match in skip.finditer(text) if skip is not None else ():
+        yield text[last:match.start()], False
+        yield match.group(0), True
+        last = match.end()
+    yield text[last:], False
