@@ -95,6 +95,7 @@ D3_LOCALES: dict[str, dict] = {
 
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+_QUOTE = re.compile("[«»„“”\"]|&quot;")
 
 
 class MissingString(KeyError):
@@ -221,7 +222,7 @@ class Strings:
         # A value that ends in an abbreviation's full stop ("… ққ.", "2023 ж.") ends the sentence too.
         written = _DOUBLE_STOP.sub(".", _GrammarFormatter(lang, key).format(text, **values))
         # A value quoted by the string that has quotation marks of its own (a document's title).
-        if grammar.quotation_marks(lang)[0] in written:
+        if grammar.quotation_marks(lang)[0] in text and len(_QUOTE.findall(written)) > len(_QUOTE.findall(text)):
             written = grammar.nested_quotes(written, lang, skip=_VERBATIM)
         return written
 

@@ -449,35 +449,33 @@ def nested_quotes(text: str, lang: str, skip: re.Pattern[str] | None = None) -> 
     start, end, inner_start, inner_end = quotation_marks(lang)
     out: list[str] = []
     closers: list[str] = []  # the marks that close each open quotation, the outermost first
-    for part, verbatim in _split(text, skip):
-        if verbatim:
-            out.append(part)
+    last = 0
+    for match in _marks_outside(skip).finditer(text):
+        if match.lastgroup != "mark":
             continue
-        last = 0
-        for match in _MARKS.finditer(part):
-            char = match.group(0) if len(match.group(0)) == 1 else '"'
+        char = match.group(0) if len(match.group(0)) == 1 else '"'
+        if not closers:
+            if char == start:
+                closers.append(end)
+            continue
+        if char in closers[-1]:
+            closers.pop()
             if not closers:
-                if char == start:
-                    closers.append(end)
                 continue
-            if char in closers[-1]:
-                closers.pop()
-                if not closers:
-                    continue
-                char = inner_end
-            elif char in _INNER_PAIRS:
-                closers.append(_INNER_PAIRS[char])
-                char = inner_start
-            out += [part[last:match.start()], char]
-            last = match.end()
-        out.append(part[last:])
+            char = inner_end
+        elif char in _INNER_PAIRS:
+            closers.append(_INNER_PAIRS[char])
+            char = inner_start
+        out += [text[last:match.start()], char]
+        last = match.end()
+    out.append(text[last:])
     return "".join(out) if not closers else text
 
 
-def _split(text: str, skip: re.Pattern[str] | None) -> Iterable[tuple[str, bool]]:
-    last = 0
-    for match in skip.finditer(text) if skip is not None else ():
-        yield text[last:match.start()], False
-        yield match.group(0), True
-        last = match.end()
-    yield text[last:], False
+@cache
+def _marks_outside(skip: re.Pattern[str] | None) -> re.Pattern[str]:
+    """The marks (group "mark") and, matched first, the parts to leave as they are (`skip`, first so that
+    its own groups keep their numbers)."""
+    if skip is None:
+        return re.compile(f"(?P<mark>{_MARKS.pattern})")
+    return re.compile(f"{skip.pattern}|(?P<mark>{_MARKS.pattern})", skip.flags)
