@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.language.grammar import collation_key, year_spans
+from pipelines.language.grammar import collation_key, nested_quotes, year_spans
 from pipelines.paths import PACKAGE, REFERENCE, TRANSLATIONS
 
 PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
@@ -76,11 +76,12 @@ def test_responsible_bodies_are_named_once_in_the_page_language(site_dir, action
         if lang != "ru":
             shown = [text_of(m) for m in re.findall(r"<a [^>]*>(.*?)</a>", cell)]
             assert shown == [bodies[b][f"short_{lang}"] for b in linked], number
-    # The list of bodies below the table: each once, full name in the page's language.
+    # The list of bodies below the table: each once, full name in the page's language (a quotation inside
+    # its quotation in the language's inner marks).
     legend = dict(re.findall(r'<dt id="body-([a-z0-9-]+)">.*?</dt><dd>(.*?)</dd>', page, re.S))
     used = {b for row in actions.values() for b in row["responsible_body_ids"].split(";")}
     assert set(legend) == used
-    assert all(text_of(legend[b]) == bodies[b][f"name_{lang}"] for b in used)
+    assert all(text_of(legend[b]) == nested_quotes(bodies[b][f"name_{lang}"], lang) for b in used)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
