@@ -1,26 +1,41 @@
-"""The CSV for spreadsheets (sitegen/spreadsheet_csv.py), in each setting's notation, opened in LibreOffice
-Calc under kk-KZ, ru-RU and en-US, with "detect special numbers" off and on: texts a spreadsheet could
-misread, of any length, and numbers in each notation.
+"""The cells a spreadsheet could get wrong, written as the site writes them (the CSV for spreadsheets of
+sitegen/spreadsheet_csv.py in each setting's notation, and the workbook of sitegen/workbook.py) and
+opened in LibreOffice Calc under kk-KZ, ru-RU and en-US (a CSV with "detect special numbers" off and on):
+texts a spreadsheet could misread, of any length, and numbers of every shape.
 
 Every text stays exactly the text in every locale: codes ("KZ-10", "004"), periods ("2023-Q1"), things
 that look like numbers or dates ("1.2", "3-4", "10/13", "95 %", "7 March 2023"), long digit strings and
 leading zeros, texts starting with = + - @, and such texts longer than the 255 characters Excel allows a
 text constant in a formula. Every number is its value in the setting the file is written for; opened in
 another setting (a reader of the English page whose spreadsheet is set to Russian), a number is its value
-or its text as written, never another number or a date ("1,234" is not 1234, "9.5" is not 9 May).
+or its text as written, never another number or a date ("1,234" is not 1234, "9.5" is not 9 May). The
+workbook keeps every text and number in every locale, each number shown in full; a text longer than a
+cell holds is refused, not cut short.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import csv
+import io
 import math
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from sitegen import spreadsheet_csv
+from sitegen import spreadsheet_csv, workbook
 from tests.site.conftest import missing
-from tests.site.test_downloads_spreadsheets import LOCALES, SOFFICE, convert, csv_filter, read_sheet
+from tests.site.test_downloads_spreadsheets import (
+    AS_SHOWN,
+    DECIMAL,
+    GROUPING,
+    LOCALES,
+    SOFFICE,
+    convert,
+    csv_filter,
+    read_sheet,
+)
 
 LONG = "ұзын мәтін, " * 30  # 330 characters
 TEXTS = (
@@ -106,3 +121,41 @@ def test_a_long_text_is_written_as_one_formula_of_short_constants():
     assert cell.startswith('="=') and cell.count('"&"') == 1
     assert all(len(part) <= spreadsheet_csv.FORMULA_TEXT_LIMIT for part in cell[2:-1].split('"&"'))
     assert spreadsheet_csv.text_cell("ұзын мәтін " * 30) == "ұзын мәтін " * 30  # words: plain
+
+
+def edge_workbook(folder: Path) -> Path:
+    """The edge texts and numbers as a workbook (each number a float, as the package's rows give it)."""
+    path = folder / "edges.xlsx"
+    path.parent.mkdir(parents=True)
+    typed = [{"text": text or None, "number": float(number) if number else None} for (text, _), (number, _) in rows()]
+    path.write_bytes(workbook.workbook_bytes("edges", [("text", "string"), ("number", "number")], typed, ["edges"],
+                                             datetime(2026, 1, 1)))
+    return path
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_the_workbook_keeps_every_text_and_shows_every_number_in_full(tmp_path, lang):
+    if not Path(SOFFICE).exists():
+        missing("LibreOffice is not installed (Debian libreoffice-calc-nogui; make test installs it)")
+    source = edge_workbook(tmp_path / "files")
+    got = read_sheet(convert([source], LOCALES[lang], "xlsx", tmp_path / "values") / "edges.xlsx")
+    shown_text = (convert([source], LOCALES[lang], AS_SHOWN, tmp_path / "shown") / "edges.csv").read_text(
+        encoding="utf-8-sig")
+    shown = [row[1] if len(row) > 1 else "" for row in csv.reader(io.StringIO(shown_text), delimiter=";")]
+    problems = []
+    for number, ((text, _), (value, _)) in enumerate(rows(), start=1):
+        if (got[number][0] or "") != text:
+            problems.append(f"text {text[:40]!r} → {got[number][0]!r}")
+        if value:
+            cell = got[number][1]
+            plain = shown[number].translate({ord(c): None for c in GROUPING[lang]}).replace(DECIMAL[lang], ".")
+            if not (isinstance(cell, int | float) and math.isclose(cell, float(value), rel_tol=1e-15)) \
+                    or float(plain) != float(value) or "e" in plain.lower():
+                problems.append(f"number {value} → {cell!r}, shown {shown[number]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_text_longer_than_a_cell_holds_is_refused_not_cut_short():
+    text = "ұзын мәтін " * 3000  # 33 000 characters
+    with pytest.raises(ValueError, match=r"edges: column text, row 3: a text of 33000 characters"):
+        workbook.workbook_bytes("edges", [("text", "string")], [{"text": "a"}, {"text": text}], ["edges"],
+                                datetime(2026, 1, 1))
