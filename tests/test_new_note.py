@@ -546,3 +546,24 @@ def test_a_note_after_a_gap_of_quarters_is_compared_with_the_last_note_before_it
                                       & (pl.col("area_type") != ""))
     assert lists.height == coverage.filter(pl.col("period") == later).height
     assert set(lists["period_from"]) == {LATEST}
+
+
+@pytest.mark.parametrize("style", ["date", "numeric_date"])
+def test_a_fourth_quarter_note_as_of_the_new_year_reports_the_old_year(tmp_path, style):
+    """A note on Q4 holds its figures "as of 1 January" of the next year and is dated then: its rows are
+    the old year's Q4, compared with the quarter before, and the next year's first note follows it."""
+    fourth = next(p for p in (next_quarter(LATEST, step) for step in range(1, 5)) if p.endswith("Q4"))
+    year = int(fourth[:4])
+    note = make_note(fourth, style, step=2)
+    assert f"{year + 1}" in quarter_phrase(fourth, style) and f"{year}" not in quarter_phrase(fourth, style)
+    note.metadata = note.metadata.replace(f'date: "{year}"', f'date: "{year + 1}-01"')
+    first = make_note(f"{year + 1}-Q1", "word", step=3)
+    first.metadata = first.metadata.replace(f'date: "{year + 1}"', f'date: "{year + 1}-04"')
+    frames = build(repository(tmp_path, {ID1: note, ID2: first}))
+    coverage = frames["security_coverage"]
+    assert set(coverage.filter(pl.col("source_id") == ID1)["period"]) == {fourth}
+    lists = frames["progress"].filter((pl.col("comparison") == "since_previous") & (pl.col("area_type") != ""))
+    assert set(lists.filter(pl.col("period_to") == f"{year + 1}-Q1")["period_from"]) == {fourth}
+    stated = frames["progress"].filter((pl.col("comparison") == "since_previous")
+                                       & (pl.col("period_to") == f"{year + 1}-Q1") & (pl.col("area_type") == ""))
+    assert stated.height and set(stated["period_from"]) == {fourth}
