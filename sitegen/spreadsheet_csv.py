@@ -60,8 +60,10 @@ SETTINGS = {"kk": Setting(";", ","), "ru": Setting(";", ","), "en": Setting(",",
 def may_be_misread(text: str) -> bool:
     """Whether a spreadsheet opening a CSV may read `text` (a text, not a number) as something else: a
     number, percentage, date or time (digits with punctuation and at most one word), a truth value or a
-    formula."""
-    if not text:
+    formula. A text of several lines is never misread."""
+    # A field holding a line break is text in Calc whatever else it holds, and a formula holding one is
+    # left as written, not evaluated.
+    if not text or "\n" in text or "\r" in text:
         return False
     if text.startswith(_FORMULA_START) or text.strip().lower() in _TRUTH_WORDS:
         return True
