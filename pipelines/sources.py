@@ -210,7 +210,8 @@ def check_note_periods(documents: dict[str, Document], root: Path = ROOT) -> Non
             raise SourceFormatError(
                 str(metadata), _key_line(root / metadata, "periods"),
                 f"a quarter no other note reports; {PurePosixPath(earlier.path).with_suffix('.yml')} declares "
-                f"{period} too (one note per quarter: replace the earlier file, or correct the periods)", period)
+                f"{period} too (one note per quarter: correct the periods of the one that is wrong; a revised note "
+                f"does not replace a published one: see CONTRIBUTING.md)", period)
         first_of[period] = doc
 
 

@@ -13,7 +13,16 @@ Such a text is written as the formula `="…"`, whose value is the text itself: 
 Calc opening the file with its import options as given by a program (LibreOffice's filter options,
 where formulas are evaluated) show the text exactly. Calc's own import dialog has "Evaluate formulas"
 unticked by default, and then shows the formula as written; the data page says to tick it. Only texts a
-spreadsheet could misread are written so (`may_be_misread`): words and codes with letters stay plain.
+spreadsheet could misread are written so (`may_be_misread`): words and codes with letters stay plain. A
+text longer than the 255 characters Excel allows a text constant is the concatenation of constants
+(`="…"&"…"`): a long text starting with "=" or a long digit string is misread like a short one.
+
+A file is written for one setting, but a reader's spreadsheet may be set otherwise (the English page read
+with Calc set to Russian). A number is then read as text, which shows, but never as another number or a
+date: a decimal comma before exactly three digits is what an English setting takes for digit grouping
+("1,234" → 1234), and a decimal point before one or two digits what a Kazakh setting takes for a day and
+month ("9.5" → 9 May), so those fractions are written with a trailing zero ("1,2340", "9.50" → "9.500")
+(`number_cell`).
 """
 
 from __future__ import annotations
@@ -24,9 +33,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 BOM = "\ufeff"
-# Excel refuses a text constant longer than this inside a formula; a text that long is never read as a
-# number or date, so it is written plain.
+# Excel refuses a text constant longer than this inside a formula; a longer text is several constants.
 FORMULA_TEXT_LIMIT = 255
+# Excel's limit on a formula's length: a text whose formula would be longer is written plain.
+FORMULA_LIMIT = 8192
 # Texts made of digits, punctuation and at most one run of letters: numbers as printed ("90,2 %",
 # "5 986", "1."), dates and periods ("2020-01-01", "August 2024", "12 марта"), codes ("001", "KZ-10").
 _WORD = re.compile(r"[^\W\d_]+")
@@ -50,8 +60,10 @@ SETTINGS = {"kk": Setting(";", ","), "ru": Setting(";", ","), "en": Setting(",",
 def may_be_misread(text: str) -> bool:
     """Whether a spreadsheet opening a CSV may read `text` (a text, not a number) as something else: a
     number, percentage, date or time (digits with punctuation and at most one word), a truth value or a
-    formula."""
-    if not text or len(text) > FORMULA_TEXT_LIMIT:
+    formula. A text of several lines is never misread."""
+    # A field holding a line break is text in Calc whatever else it holds, and a formula holding one is
+    # left as written, not evaluated.
+    if not text or "\n" in text or "\r" in text:
         return False
     if text.startswith(_FORMULA_START) or text.strip().lower() in _TRUTH_WORDS:
         return True
@@ -59,16 +71,28 @@ def may_be_misread(text: str) -> bool:
 
 
 def text_cell(text: str) -> str:
-    """A text as a spreadsheet CSV writes it: itself, or the formula whose value it is."""
-    return '="' + text.replace('"', '""') + '"' if may_be_misread(text) else text
+    """A text as a spreadsheet CSV writes it: itself, or the formula whose value it is (the concatenation
+    of constants of at most FORMULA_TEXT_LIMIT characters, `="…"&"…"`, for a longer text)."""
+    if not may_be_misread(text):
+        return text
+    parts = [text[start:start + FORMULA_TEXT_LIMIT] for start in range(0, len(text), FORMULA_TEXT_LIMIT)]
+    formula = "=" + "&".join('"' + part.replace('"', '""') + '"' for part in parts)
+    return formula if len(formula) <= FORMULA_LIMIT else text
 
 
 def number_cell(text: str, setting: Setting) -> str:
     """A number as written by the package ('90.2', '1e-05') in the setting's notation ('90,2', '0,00001'):
-    in full, without an exponent, which every spreadsheet reads as a plain number."""
+    in full, without an exponent, which every spreadsheet reads as a plain number. A fraction another
+    setting would misread is written with a trailing zero (see the module's docstring): after a decimal
+    comma, three digits ('1,234' → '1,2340'); after a decimal point, one or two ('9.5' → '9.500')."""
     if "e" in text.lower():
         text = format(Decimal(text), "f")
-    return text.replace(".", setting.decimal)
+    whole, point, fraction = text.partition(".")
+    if point and setting.decimal == "," and len(fraction) == 3:
+        fraction += "0"
+    elif point and setting.decimal == "." and len(fraction) < 3:
+        fraction = fraction.ljust(3, "0")
+    return whole + (setting.decimal + fraction if point else "")
 
 
 def _quoted(value: str) -> str:

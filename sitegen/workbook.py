@@ -17,6 +17,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 # Integers from this size on are shown with digit grouping in the workbook; smaller ones (years, line
 # numbers, counts of a few thousand) are shown as written.
 GROUPING_FROM = 10_000
+# The most characters a cell holds (Excel's limit; xlsxwriter cuts a longer text there without a word).
+CELL_TEXT_LIMIT = 32_767
 
 
 def decimals(value: float | int) -> int:
@@ -44,7 +46,10 @@ def workbook_bytes(sheet_name: str, columns: Sequence[tuple[str, str]], rows: Se
     `columns` ((name, Table Schema type) pairs): numbers as numeric cells with a number format that
     shows each value's own decimals, booleans as booleans, and every other value as text, whatever it
     looks like (codes, periods, ISO dates); missing values as empty cells. A second sheet, "about",
-    holds the lines of `about` (the first in bold) and the field dictionary (name, type, description)."""
+    holds the lines of `about` (the first in bold) and the field dictionary (name, type, description).
+
+    Raises ValueError naming the column and row of a text longer than a cell holds (CELL_TEXT_LIMIT),
+    which a workbook could only cut short."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
@@ -70,7 +75,11 @@ def workbook_bytes(sheet_name: str, columns: Sequence[tuple[str, str]], rows: Se
             elif kind == "boolean":
                 sheet.write_boolean(index, col, bool(value))
             else:
-                sheet.write_string(index, col, str(value))
+                text = str(value)
+                if len(text) > CELL_TEXT_LIMIT:
+                    raise ValueError(f"{sheet_name}: column {key}, row {index + 1}: a text of {len(text)} characters, "
+                                     f"more than a workbook cell holds ({CELL_TEXT_LIMIT})")
+                sheet.write_string(index, col, text)
         width = max(len(key), _text_width(iter(values)) if kind == "string" else 12)
         sheet.set_column(col, col, min(width, 50) + 2)
     last_row, last_col = len(rows), max(len(columns) - 1, 0)

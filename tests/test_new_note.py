@@ -450,3 +450,120 @@ def test_a_note_dated_before_its_quarter_s_last_month_is_refused_at_its_date(tmp
     error = refusal(repository(tmp_path, {ID1: note}))
     assert (error.path, error.line) == (f"data/sources/{ID1}.yml", 5)
     assert f"the last month of the quarter the note reports ({P1})" in error.expected
+
+
+# --- The next notes a maintainer drops in: a later year, a restated quarter, other spellings, a gap ------------
+
+
+def test_a_note_restating_an_earlier_quarter_is_refused_quoting_both_periods(tmp_path):
+    """A note that names a second quarter (the quarter before restated with another figure, in its prose)
+    is refused at that line, quoting both statements of a period: the restated figure is neither read as
+    the note's own, nor summed with, nor put in place of the earlier note's."""
+    note = make_note(P1, "hyphen")
+    restated = quarter_phrase(LATEST, "number")
+    lines = note.text.split("\n")
+    lines[2] = (lines[2].rstrip() + f" {restated} 5 990 білім беру ұйымдарында (1 370 балабақша, 4 360 мектеп, "
+                "260 колледж) бейнебақылау жүйелері ЖБО-ға қосылған (жалпы санының 60%). ")
+    note.text = "\n".join(lines)
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 3)
+    assert "exactly one line opening a section" in error.expected
+    assert f"line 3: '{quarter_phrase(P1, 'hyphen').replace('-', '–')}'" in error.found
+    assert f"line 3: '{restated}'" in error.found
+
+
+def test_a_revised_note_of_a_published_quarter_is_not_read_in_its_place(tmp_path):
+    """Two notes of one quarter: the refusal does not tell the maintainer to replace the published one,
+    which would change published figures without a trace."""
+    error = refusal(repository(tmp_path, {ID1: make_note(P1, "number", step=1), ID2: make_note(P1, "date", step=2)}))
+    assert error.path == f"data/sources/{ID2}.yml"
+    assert "replace the earlier file" not in error.expected and "does not replace a published one" in error.expected
+
+
+# (0-based line, the place as note 004 prints it, another spelling of it, alias kind, code)
+RESPELT = ((4, "ШҚО", "Шығыс Қазақстан", "region", "KZ-63"),
+           (11, "Семей қ.", "Семей қаласы", "city_group", "semey"),
+           (11, "Қонаев қ.", "Қонаев (Қапшағай) қ.", "city_group", "konaev"))
+
+
+def test_a_known_place_spelled_another_way_is_one_alias_row_away(tmp_path):
+    """Each new spelling is named at its line, as a known place's alias to add (not a new place); with the
+    alias rows, the note's entries have the keys of the same places in the note before, and each is
+    compared with it."""
+    note = make_note(P1, "suffix")
+    lines = note.text.split("\n")
+    for index, printed, spelt, _, _ in RESPELT:
+        assert f"{printed} (" in lines[index]
+        lines[index] = lines[index].replace(f"{printed} (", f"{spelt} (", 1)
+    note.text = "\n".join(lines)
+    root = repository(tmp_path, {ID1: note})
+    with pytest.raises(UnknownPlaces) as caught:
+        build(root)
+    assert {(e.path, e.line, e.found) for e in caught.value.errors} == \
+        {(f"data/sources/{ID1}.txt", index + 1, spelt) for index, _, spelt, _, _ in RESPELT}
+    assert all("a new spelling of a known place: its alias row" in e.expected for e in caught.value.errors)
+    with (root / "data/reference/name_aliases.csv").open("a", encoding="utf-8") as handle:
+        for _, _, spelt, kind, code in RESPELT:
+            handle.write(f"{spelt},{kind},{code},exact,kk,another spelling in a later note\n")
+    frames = build(root)
+    coverage = frames["security_coverage"]
+
+    def keys(period: str) -> set[tuple]:
+        return {tuple(r[k] for k in COVERAGE_KEY[:-1])
+                for r in coverage.filter(pl.col("period") == period).iter_rows(named=True)}
+
+    assert keys(P1) == keys(LATEST)
+    progress = frames["progress"].filter((pl.col("comparison") == "since_previous") & (pl.col("period_to") == P1))
+    for index, _, spelt, kind, code in RESPELT:
+        row = coverage.filter((pl.col("source_id") == ID1) & (pl.col("source_line") == index + 1)
+                              & (pl.col("name_as_published") == spelt)).row(0, named=True)
+        assert row["region_code" if kind == "region" else "city_group"] == code
+        compared = progress.filter((pl.col("measure") == row["measure"]) & (pl.col("org_type") == row["org_type"])
+                                   & (pl.col("region_code") == row["region_code"])
+                                   & (pl.col("city_group") == row["city_group"]))
+        assert compared["period_from"].to_list() == [LATEST], spelt
+
+
+def test_a_region_left_out_of_a_list_is_refused_at_its_line_naming_it(tmp_path):
+    note = make_note(P1, "word")
+    lines = note.text.split("\n")
+    lines[6] = re.sub(r" Жамбыл \([^()]*\) – \d+%;", "", lines[6])
+    note.text = "\n".join(lines)
+    error = refusal(repository(tmp_path, {ID1: note}))
+    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 7)
+    assert "20 entries in the school list" in error.expected and error.found == "19 entries; missing Жамбыл"
+
+
+def test_a_note_after_a_gap_of_quarters_is_compared_with_the_last_note_before_it(tmp_path):
+    """A note a year and a half after the last one (no note between): each place of its lists is compared
+    with the last quarter that listed it, and its quarter is the latest, apart from every other."""
+    later = next_quarter(LATEST, 6)
+    frames = build(repository(tmp_path, {ID1: make_note(later, "roman", step=3)}))
+    coverage = frames["security_coverage"]
+    assert set(coverage.filter(pl.col("source_id") == ID1)["period"]) == {later}
+    assert coverage.filter(pl.col("period") == later).height == coverage.filter(pl.col("period") == LATEST).height
+    lists = frames["progress"].filter((pl.col("comparison") == "since_previous") & (pl.col("period_to") == later)
+                                      & (pl.col("area_type") != ""))
+    assert lists.height == coverage.filter(pl.col("period") == later).height
+    assert set(lists["period_from"]) == {LATEST}
+
+
+@pytest.mark.parametrize("style", ["date", "numeric_date"])
+def test_a_fourth_quarter_note_as_of_the_new_year_reports_the_old_year(tmp_path, style):
+    """A note on Q4 holds its figures "as of 1 January" of the next year and is dated then: its rows are
+    the old year's Q4, compared with the quarter before, and the next year's first note follows it."""
+    fourth = next(p for p in (next_quarter(LATEST, step) for step in range(1, 5)) if p.endswith("Q4"))
+    year = int(fourth[:4])
+    note = make_note(fourth, style, step=2)
+    assert f"{year + 1}" in quarter_phrase(fourth, style) and f"{year}" not in quarter_phrase(fourth, style)
+    note.metadata = note.metadata.replace(f'date: "{year}"', f'date: "{year + 1}-01"')
+    first = make_note(f"{year + 1}-Q1", "word", step=3)
+    first.metadata = first.metadata.replace(f'date: "{year + 1}"', f'date: "{year + 1}-04"')
+    frames = build(repository(tmp_path, {ID1: note, ID2: first}))
+    coverage = frames["security_coverage"]
+    assert set(coverage.filter(pl.col("source_id") == ID1)["period"]) == {fourth}
+    lists = frames["progress"].filter((pl.col("comparison") == "since_previous") & (pl.col("area_type") != ""))
+    assert set(lists.filter(pl.col("period_to") == f"{year + 1}-Q1")["period_from"]) == {fourth}
+    stated = frames["progress"].filter((pl.col("comparison") == "since_previous")
+                                       & (pl.col("period_to") == f"{year + 1}-Q1") & (pl.col("area_type") == ""))
+    assert stated.height and set(stated["period_from"]) == {fourth}

@@ -241,12 +241,16 @@ def _last_line(doc: Document, folded: list[str], spec: DocumentSpec) -> int:
 def _section_bounds(doc: Document, folded: list[str], spec: DocumentSpec, last: int) -> list[tuple[int, int]]:
     starts: list[int] = []
     for section in spec.sections:
-        found = [number for number, _ in _finditer(section.opening, folded, 1, last)]
+        matches = list(_finditer(section.opening, folded, 1, last))
+        found = [number for number, _ in matches]
         if len(found) != 1:
             where = found[1] if found else _best_line(folded, starts[-1] if starts else 1, last, section.opening)
+            # Two openings (a note naming a second quarter, as when it restates an earlier one's figure):
+            # each is quoted with its line, which the line's first words would not show.
+            shown = "; ".join(f"line {n}: {m.group(0)!r}" for n, m in matches) if found else doc.lines[where - 1]
             raise doc.error(where, f"exactly one line opening a section, matching /{section.opening}/"
                                    f"{spec.where(section.line)}, before line {last + 1} (found {len(found)})",
-                            doc.lines[where - 1])
+                            shown)
         if starts and found[0] <= starts[-1]:
             raise doc.error(found[0], f"the section /{section.opening}/{spec.where(section.line)} after line "
                                       f"{starts[-1]}", doc.lines[found[0] - 1])

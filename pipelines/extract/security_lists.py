@@ -252,7 +252,8 @@ def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases:
             kind_words = (f"one of the {known} regions of data/reference/regions.csv" if alias_kind == "region"
                           else f"one of the {known} large-city groups of data/reference/large_cities.csv")
             unknown.append(doc.error(number, f"{kind_words}, by a name in data/reference/name_aliases.csv "
-                                             "(a new place: add its reference row and its alias; "
+                                             "(a new spelling of a known place: its alias row; a new place: "
+                                             "its reference row and its alias; "
                                              "see CONTRIBUTING.md)", name.strip()))
             continue
         if code in seen:

@@ -30,6 +30,7 @@ import pytest
 
 from sitegen.data import load_package
 from sitegen.downloads import FORMATS, Format, format_path, resource_files
+from sitegen.spreadsheet_csv import SETTINGS
 from tests.site.conftest import missing
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -96,11 +97,23 @@ def read_sheet(path: Path) -> list[tuple]:
     return rows
 
 
-def cell_problem(kind: str, expected: object, got: object, *, booleans_as_text: bool) -> str | None:
-    """Why a cell Calc read is not the package's value (None when it is)."""
+def _text_of(value: object, number: float) -> bool:
+    """Whether `value` is a text writing `number` in either notation ('96,200', '1,2340', '9.500')."""
+    try:
+        return isinstance(value, str) and float(value.replace(",", ".")) == number
+    except ValueError:
+        return False
+
+
+def cell_problem(kind: str, expected: object, got: object, *, booleans_as_text: bool,
+                 numbers_as_text: bool = False) -> str | None:
+    """Why a cell Calc read is not the package's value (None when it is); `numbers_as_text`: a number may
+    be its text as written (a file opened in a setting whose notation it is not written in)."""
     if kind in ("integer", "number"):
         if expected is None:
             return None if got in (None, "") else f"expected empty, got {got!r}"
+        if numbers_as_text and _text_of(got, float(expected)):  # type: ignore[arg-type]
+            return None
         if isinstance(got, bool) or not isinstance(got, int | float):
             return f"expected the number {expected!r}, got {type(got).__name__} {got!r}"
         return None if math.isclose(got, float(expected), rel_tol=1e-12, abs_tol=0) else f"{got!r} ≠ {expected!r}"
@@ -121,9 +134,10 @@ def cell_problem(kind: str, expected: object, got: object, *, booleans_as_text: 
 
 
 def sheet_problems(name: str, rows: list[tuple], *, booleans_as_text: bool = False,
-                   texts_only: bool = False) -> list[str]:
+                   texts_only: bool = False, numbers_as_text: bool = False) -> list[str]:
     """Every cell of a resource Calc read that is not the package's value; `texts_only`: of its string
-    fields only (a file opened in a setting whose numbers it is not written for)."""
+    fields only; `numbers_as_text`: a number may be its text as written, never another number or a date
+    (both: a file opened in a setting whose numbers it is not written for)."""
     fields = PACKAGE.fields(name)
     header = [f["name"] for f in fields]
     if not rows or list(rows[0])[: len(header)] != header:
@@ -140,7 +154,7 @@ def sheet_problems(name: str, rows: list[tuple], *, booleans_as_text: bool = Fal
                 continue
             value = got[index] if index < len(got) else None
             problem = cell_problem(field.get("type", "string"), expected[field["name"]], value,
-                                   booleans_as_text=booleans_as_text)
+                                   booleans_as_text=booleans_as_text, numbers_as_text=numbers_as_text)
             if problem:
                 problems.append(f"{name} row {number} {field['name']}: {problem}")
     return problems
@@ -304,7 +318,8 @@ def test_spreadsheet_opens_with_every_value_right(calc, fmt, lang):
 @pytest.mark.parametrize("lang", list(LOCALES))
 def test_spreadsheet_csv_keeps_every_text_in_every_setting(calc, lang):
     """The spreadsheet CSV opened under each setting, its own and others: every field the schema types as
-    string is the package's text ("95 %", "5 986", "August 2024", "2023", "001" as written)."""
+    string is the package's text ("95 %", "5 986", "August 2024", "2023", "001" as written), and in a
+    setting it is not written for, every number its value or its text, never another number or a date."""
     problems = []
     for fmt in SPREADSHEET_FORMATS:
         if not fmt.suffix.endswith(".csv"):
@@ -312,9 +327,11 @@ def test_spreadsheet_csv_keeps_every_text_in_every_setting(calc, lang):
         for special in (False, True):
             folder = calc[(fmt.key, lang, special)]
             for name in PACKAGE.resource_names():
-                found = sheet_problems(name, read_sheet(folder / f"{name}.xlsx"), texts_only=True)
+                found = sheet_problems(name, read_sheet(folder / f"{name}.xlsx"), booleans_as_text=True,
+                                       texts_only=lang in fmt.spreadsheet_langs,
+                                       numbers_as_text=lang not in fmt.spreadsheet_langs)
                 problems += [f"[{LOCALES[lang]}, special numbers {special}] {p}" for p in found]
-    assert not problems, f"{len(problems)} texts changed:\n" + "\n".join(problems[:40])
+    assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
@@ -371,6 +388,11 @@ def chart_csv_calc(site_dir, tmp_path_factory) -> dict[tuple, tuple[list[Path], 
             files.append(target)
         for special in (False, True):
             jobs[(lang, special)] = (files, LOCALES[lang], "xlsx", root / f"{lang}-{special}", csv_filter(special))
+        # A reader of this page whose spreadsheet is set to another language (special numbers on: the
+        # setting that turns the most into dates).
+        for other in LOCALES:
+            if other != lang:
+                jobs[(lang, other)] = (files, LOCALES[other], "xlsx", root / f"{lang}-in-{other}", csv_filter(True))
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         futures = {key: pool.submit(convert, *args) for key, args in jobs.items()}
         return {key: (jobs[key][0], future.result()) for key, future in futures.items()}
@@ -398,6 +420,43 @@ def test_chart_spreadsheet_csvs_open_with_every_value_right(chart_csv_calc, site
                     if isinstance(cell, int | float) and not isinstance(cell, bool):
                         ok = (isinstance(value, int | float) and not isinstance(value, bool)
                               and math.isclose(value, cell, rel_tol=1e-12))
+                    elif cell in (None, ""):
+                        ok = value in (None, "")
+                    else:
+                        ok = isinstance(value, str) and value == str(cell)
+                    if not ok:
+                        problems.append(f"{where} row {number} {column}: {type(value).__name__} {value!r} for {cell!r}")
+    assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_chart_spreadsheet_csvs_in_another_setting_keep_every_text_and_misread_no_number(chart_csv_calc, site_dir,
+                                                                                        lang):
+    """A page's chart CSV opened in a spreadsheet set to another of the site's languages: every text is the
+    text, and every number its value or, where the notation is not the setting's, the text as written;
+    never another number ("1,234" as 1234) or a date ("9.5" as 9 May), and no cell shifted."""
+    charts_dir = site_dir / ("" if lang == "kk" else lang) / "charts"
+    separator = SETTINGS[lang].separator
+    problems = []
+    for other in LOCALES:
+        if other == lang:
+            continue
+        files, folder = chart_csv_calc[(lang, other)]
+        for source in files:
+            written = read_sheet(charts_dir / f"{source.stem}.xlsx")
+            raw = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8-sig")), delimiter=separator))
+            got = read_sheet(folder / f"{source.stem}.xlsx")
+            where = f"[{lang} page, {LOCALES[other]}] {source.stem}"
+            if len(got) != len(written) or list(got[0])[: len(written[0])] != list(written[0]):
+                problems.append(f"{where}: {len(got)} rows, header {got[:1]}")
+                continue
+            for number, (row, want, text_row) in enumerate(zip(got[1:], written[1:], raw[1:], strict=True), start=2):
+                if any(value not in (None, "") for value in row[len(want):]):
+                    problems.append(f"{where} row {number}: cells beyond the last column {row[len(want):]}")
+                for column, value, cell, text in zip(written[0], row, want, text_row, strict=False):
+                    if isinstance(cell, int | float) and not isinstance(cell, bool):
+                        ok = (isinstance(value, int | float) and not isinstance(value, bool)
+                              and math.isclose(value, cell, rel_tol=1e-12)) or value == text
                     elif cell in (None, ""):
                         ok = value in (None, "")
                     else:
