@@ -288,8 +288,9 @@ class PageCtx:
 
     def source_title(self, row: Row) -> str:
         """A document's title (its row of `sources`) in the page's language: as printed when the document
-        is in that language, else the project's translation (title_kk, title_ru, title_en)."""
-        return str(row.get(f"title_{self.lang}") or row["title"])
+        is in that language, else the project's translation (title_kk, title_ru, title_en); its spans of
+        years by rule ("2023–2029"), as everywhere the site shows a title, a chart's image included."""
+        return grammar.year_spans(str(row.get(f"title_{self.lang}") or row["title"]), self.lang)
 
     def region_name(self, code: str) -> str:
         row = self.data.regions.get(code)

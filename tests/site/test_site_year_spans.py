@@ -100,6 +100,18 @@ def test_no_page_shows_a_span_of_years_as_printed(site_dir: Path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_no_chart_image_shows_a_span_of_years_as_printed(site_dir: Path, lang):
+    """The image a reader downloads names its documents by title, the plan's "2023 – 2029" by rule too."""
+    charts = sorted((site_dir / PREFIX[lang] / "charts").glob("*.svg"))
+    assert charts
+    problems = []
+    for chart in charts:
+        text = " ".join(t.get_text() for t in BeautifulSoup(chart.read_text(encoding="utf-8"), "html.parser")("text"))
+        problems += [f"{chart.name}: {m.group(0)!r}" for m in PRINTED_SPAN.finditer(text)]
+    assert problems == [], f"{len(problems)} spans of years as printed\n" + "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_deadline_is_written_by_rule_and_its_quotation_kept(site_dir: Path, lang):
     """Each deadline of the actions page is the package's (as printed in ru, our translation in kk and
     en) with its spans of years by rule; the plan's own line still reads as printed."""
