@@ -6,12 +6,15 @@ every format and ending). A placeholder may say how its value is to be written:
     {n}              a number: 5 985 (kk, ru) or 5,985 (en); text is put in as it is
     {n:gen}          Kazakh: the number with its case ending (gen dat acc loc abl ins), by rule: 49-дың
     {n:poss}         Kazakh: with the 3rd-person possessive (21-і), {n:poss.loc} then a case (19-ында)
+    {n:ord}          Kazakh: a whole number as an ordinal, by rule: 13-ші, 16-шы (a rank: {of:abl} {n:ord})
     {n:n=row}        the number and a noun of the terminology table agreeing with it: 71 строка, 5 жол,
                      71 rows; {n:n=row.gen} in a case (из 5 строк)
     {p:period}       a period code in words: 2023 жылғы І тоқсан; {p:period.abl} in a case
     {d:date}         an ISO date in words: 2023 жылғы 7 наурыз
     {u:unit}         a unit code in words: Мбит/с
     {xs:list}        items joined: A, B және C
+    {t:quote}        text in the language's quotation marks, a quotation inside it in the inner ones:
+                     «…„…“…» (kk, ru), “…‘…’…” (en)
 
 A number the page formatted (`PageCtx.num`, `pct`, `auto`) keeps its value, so `{x:gen}` inflects it as
 written (a percent by «пайыз»).
@@ -180,6 +183,8 @@ class _GrammarFormatter(Formatter):
             return grammar.date_label(str(value)[:10], lang)
         if head == "unit":
             return grammar.unit_label(str(value), lang)
+        if head == "quote":
+            return grammar.quoted(str(value), lang)
         if head == "list":
             items = value if isinstance(value, Iterable) and not isinstance(value, str) else [value]
             return grammar.list_phrase(items, lang)
@@ -187,6 +192,8 @@ class _GrammarFormatter(Formatter):
             raise ValueError(f"{self.key}: Kazakh ending {{…:{format_spec}}} in a {lang!r} string")
         if number is None:
             raise ValueError(f"{self.key}: {{…:{format_spec}}} needs a number, got {value!r}")
+        if head == "ord":
+            return grammar.kk_ordinal(number)
         possessive = head == "poss"
         if unit:
             return f"{value} {grammar.kk_attach(unit, (case if possessive else head) or 'nom', possessive)}"

@@ -36,6 +36,8 @@ def strings() -> Strings:
     ("kk", "{p:poss}", {"p": fmt_percent(100, "kk")}, "100%-ы"),
     ("kk", "{n:gen}", {"n": fmt_auto(59.9, "kk")}, "59,9-дың"),
     ("kk", "{n:dat}", {"n": fmt_number(2426, "kk")}, "2\u00a0426-ға"),
+    ("kk", "{of:abl} {rank:ord}", {"of": 20, "rank": 13}, "20-дан 13-ші"),
+    ("kk", "{of:abl} {rank:ord}", {"of": 13, "rank": 6}, "13-тен 6-шы"),
     ("ru", "{rows:n=row}", {"rows": 71}, "71 строка"),
     ("ru", "из {n:n=organisation.gen}", {"n": 2621}, "из 2\u00a0621 организации"),
     ("en", "{n:n=organisation}", {"n": 1}, "1 organisation"),
@@ -60,7 +62,8 @@ def test_a_kazakh_ending_in_another_language_is_refused():
 
 def template_problems(key: str, lang: str, text: str) -> list[str]:
     problems = []
-    endings = "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True))
+    endings = "|".join(sorted(map(re.escape, [*KK_ENDINGS, "ыншы", "інші", "ншы", "нші", "шы", "ші"]), key=len,
+                              reverse=True))
     if lang == "kk" and re.search(r"\}-(?:" + endings + r")(?![\w-])", text):
         problems.append("a Kazakh ending written after a placeholder")
     nouns = RU_NOUNS if lang == "ru" else EN_NOUNS if lang == "en" else {}

@@ -143,6 +143,21 @@ def kk_plural(word: str, case: str = "nom") -> str:
     return (head + " " if head else "") + kk_attach(plural, case)
 
 
+# The ordinal ending (реттік сан есім): -ыншы/-інші after a consonant, -ншы/-нші after a vowel (бірінші,
+# екінші, алтыншы, қырқыншы). After digits it is written short, the hyphen standing for the linking
+# sounds: 1-ші, 6-шы, 40-шы (the form of `ORDINAL_SHORT`); the full forms are read as right too.
+ORDINAL_SHORT = ("шы", "ші")
+_ORDINAL_FULL = {"vowel": ("ншы", "нші"), "consonant": ("ыншы", "інші")}
+
+
+def ordinal_suffixes(word: str) -> tuple[str, str]:
+    """The ordinal endings (short, full) that a number ending in `word` takes: бір → ('ші', 'інші'),
+    алты → ('шы', 'ншы'), қырық → ('шы', 'ыншы'), елу → ('ші', 'інші')."""
+    front = is_front(word)
+    kind = "vowel" if ending_class(word) == "vowel" else "consonant"
+    return ORDINAL_SHORT[front], _ORDINAL_FULL[kind][front]
+
+
 def integer_last_word(n: int) -> str:
     """The last word of a whole number read aloud: 2426 → алты, 40 → қырық, 300 → жүз, 2000 → мың."""
     n = abs(n)

@@ -6,6 +6,7 @@ table. The scanner is first shown to find each kind in a page written the old wa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,12 @@ OLD_OUTPUT = [
     ("kk", "60 ұяшықтың 19-інде қамту 100%.", "kk-ending"),
     ("kk", "қамту 2-інде", "kk-ending"),
     ("kk", "2020 жылдан 2023-Q1 жылға дейінгі", "period-code"),
+    ("kk", "Орны: 20-дан 6-ші", "kk-ending"),
+    ("kk", "2023–2029 жылдардың 4-тоқсаны", "period-words"),
+    ("kk", "2023 жылғы 1-тоқсандағы мониторинг", "period-words"),
+    ("en", "4th quarter, 2023–2029", "period-words"),
+    ("kk", "Орны: 20-дан 40-ші", "kk-ending"),
+    ("kk", "Орны: 20-дан 13-шы", "kk-ending"),
     ("kk", "Сандар Білім министрлігінің ақпаратынан алынды.", "avoid"),
     ("kk", "Жауаптылар: МИО", "avoid"),
     ("kk", "Өңірдегі ірі қала: Атырау және Құлсары ққ..", "double-stop"),
@@ -89,9 +96,12 @@ def test_the_scanner_finds_the_old_wrong_kinds(lang, text, kind):
 RIGHT = [
     ("kk", "49-дың 21-і; 2 621 ұйымның 2 426-сы; 60 ұяшықтың 19-ында; 2-сінде; 100%-ы; 003-құжат, 5-жол"),
     ("kk", "2020 жылдан 2023 жылғы І тоқсанға дейін; 7 наурыз 2023 ж.; Оқу-ағарту министрлігі; ЖАО"),
+    ("kk", "20-дан 13-ші; 20-дан 6-шы; 1-інші; 40-ыншы; 50-ші; 100-ші; 1 000-шы"),
     ("ru", "5 985 из 9 986 организаций; 2 426 из 2 621 организации; 21 из 49; 1 организация; 71 строка"),
     ("ru", "документ 004, строка 5; I квартал 2023 г.; 7 марта 2023 г.; с указанными 204 колледжами"),
     ("en", "5,985 of 9,986 organisations; 1 of 1 organisation; 2 lists; 3 organisation types; Q1 2023"),
+    ("en", "Q4, 2023–2029; quarterly, 2023–2029; two quarters"),
+    ("kk", "2023–2029 жылдардың IV тоқсаны; 2023 жылғы І тоқсандағы; тоқсан сайын"),
     ("en", "CCTV linked to police operational control centres; Mbit/s; «quoted as printed»"),
 ]
 
@@ -112,3 +122,28 @@ def test_quoted_document_text_is_not_read_as_ours(tmp_path: Path):
     page.write_text('<html lang="kk"><body><p><q lang="ru">**Туркестанской** (61)</q></p></body></html>',
                     encoding="utf-8")
     assert [kind for kind, _, _ in scan_page(read_page(page, tmp_path))] == ["markdown"]
+
+
+def rank_cells(html: str, header: str) -> list[str]:
+    """The cells under the column `header` of every table of a page."""
+    cells = []
+    for table in re.findall(r"<table\b.*?</table>", html, re.DOTALL):
+        heads = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.DOTALL)]
+        if header not in heads:
+            continue
+        column = heads.index(header)
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL):
+            values = re.findall(r"<td\b[^>]*>(.*?)</td>", row, re.DOTALL)
+            if len(values) > column:
+                cells.append(re.sub(r"<[^>]+>", "", values[column]).strip())
+    return cells
+
+
+def test_a_rank_on_a_kazakh_region_page_is_an_ordinal(site_dir: Path):
+    """"20-дан 13-ші" (13th of 20), its two endings by rule: not the cardinal "20 ішінде 13"."""
+    cells = [cell for path in sorted(site_dir.glob("regions/kz-*/index.html"))
+             for cell in rank_cells(path.read_text(encoding="utf-8"), "Орны")]
+    assert len(cells) >= 60
+    wrong = [c for c in cells if not re.fullmatch(r"\d+-(?:дан|ден|тан|тен|нан|нен) \d+-(?:шы|ші)", c)
+             or scan_text(c, "kk")]
+    assert not wrong, wrong[:10]
