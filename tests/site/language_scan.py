@@ -18,6 +18,8 @@ Kinds (each finding is (kind, page, excerpt)):
 - code: a unit or measure code ("tenge_per_year", "cctv installed", a cell that reads "mbps") or a
   language code ("RU") shown as text
 - markdown: raw Markdown emphasis ("**65%**")
+- year-span: a span of years not written as `year_span` writes it ("2023 – 2029" for "2023–2029")
+- nested-quote: a quotation mark doubled by quoting a quotation ("««Қазақстан…»»" for "«„Қазақстан…“»")
 - double-stop: ".." after an abbreviation
 - run-together: a year and a number written as one ("2024 535 000")
 - avoid: a variant the terminology table says must not appear
@@ -310,6 +312,9 @@ QUARTER_WORDS = {
 SNAKE = re.compile(r"(?<![\w./-])[a-z]+(?:_[a-z0-9]+)+(?![\w./])")
 MARKDOWN = re.compile(r"\*\*|__\w")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+YEAR_SPAN_SPACED = re.compile(r"(?<![\w./-])(?:19|20)\d\d(?:[ \u00a0\u202f]+[-\u2013\u2014\u2212]\u2060?[ \u00a0\u202f]*"
+                              r"|[-\u2013\u2014\u2212]\u2060?[ \u00a0\u202f]+)(?:19|20)\d\d(?![\w/-])")
+NESTED_QUOTE = re.compile(r"««|»»|“{2}|”{2}")
 RUN_TOGETHER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0])(?:19|20)\d\d[ \u00a0]\d{3}(?![\d])")
 LANGUAGE_CODES = {"RU", "KK", "EN", "ru", "kk", "en"}
 # Snake-case names readers meet on purpose: file and column names of the data package are shown as code.
@@ -344,6 +349,9 @@ def machine_format_errors(text: str, lang: str) -> list[tuple[str, str]]:
     if stripped in LANGUAGE_CODES or (stripped in UNITS and grammar.unit_label(stripped, lang) != stripped):
         found.append(("code", stripped))
     found += [("run-together", m.group(0)) for m in RUN_TOGETHER.finditer(plain)]
+    found += [("year-span", m.group(0)) for m in YEAR_SPAN_SPACED.finditer(plain)
+              if int(m.group(0)[-4:]) > int(m.group(0)[:4])]
+    found += [("nested-quote", text[max(0, m.start() - 20):m.end() + 20]) for m in NESTED_QUOTE.finditer(text)]
     return found
 
 
@@ -387,10 +395,22 @@ def scan_page(page: PageText) -> list[tuple[str, str, str]]:
 # --- The charts' downloads: image (SVG), data (CSV for programs, CSV for spreadsheets, XLSX) ----------
 
 DOWNLOAD_SUFFIXES = (".svg", ".csv", ".xlsx")
-# A cell of codes as the package writes them (a period, a measure, a region, a document, a flag) or an
-# ISO date (a period's first and last day): for analysts to join on, given in words in the column beside.
-_CODE_CELL = re.compile(r"(?:[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*(?:;[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*)*|KZ-\d\d"
-                        r"|\d{4}-(?:Q[1-4]|\d\d)(?:-\d\d)?|\d{3}_[0-9a-f]{6,}|\d{3}-L\d{3}-\d+|[A-Z]+-\d{4})")
+def _code_columns() -> frozenset[str]:
+    """The columns of codes a chart's rows may hold, as the generator names them (each given in words in
+    the column beside it, `figures.code_labels`), the ids it joins on, and a period's first and last day
+    (ISO dates): data for programs, in every language."""
+    from sitegen.figures import code_labels
+
+    class NoPage:  # what code_labels asks of a page, for its column names alone
+        data = type("NoData", (), {"optional": staticmethod(lambda name: [])})()
+
+        def __getattr__(self, name: str) -> object:
+            return str
+
+    return frozenset({*code_labels(NoPage()), "body_id", "period_start", "period_end"})  # type: ignore[arg-type]
+
+
+CODE_COLUMNS = _code_columns()
 _SVG_TEXT = re.compile(r">([^<>]+)<")
 _SVG_WORDS_ATTRIBUTE = re.compile(r'\s(?:aria-label|aria-roledescription|aria-description|title|alt)="([^"]*)"')
 _FORMULA = re.compile(r'^="(.*)"$')
@@ -421,7 +441,8 @@ def _cells(path: Path) -> Iterator[tuple[str, str]]:
                         yield (header[index] if index < len(header) else ""), value
         return
     text = path.read_text(encoding="utf-8-sig")
-    delimiter = ";" if path.name.endswith(".spreadsheet.csv") else ","
+    # The spreadsheet CSV takes the separator of its readers' setting (";" beside a decimal comma).
+    delimiter = ";" if '";"' in text.split("\n", 1)[0] else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     for row in rows[1:]:
         for name, value in zip(rows[0], row, strict=False):
@@ -431,8 +452,8 @@ def _cells(path: Path) -> Iterator[tuple[str, str]]:
 
 def read_download(path: Path, site_dir: Path) -> PageText:
     """A chart's file as the reader meets it in a program: the SVG's texts and the words its markup gives
-    assistive technology (aria-label, title …); a CSV's or workbook's cells of words. Cells of codes and
-    ISO dates are data for programs and are left out, as the column names are (the package's own)."""
+    assistive technology (aria-label, title …); a CSV's or workbook's cells of words. Columns of codes
+    (CODE_COLUMNS) are data for programs and are left out, as the column names are (the package's own)."""
     import html
 
     relative = path.relative_to(site_dir).as_posix()
@@ -444,8 +465,8 @@ def read_download(path: Path, site_dir: Path) -> PageText:
             if value:
                 text.segments.append(Segment(value))
         return text
-    for _name, value in _cells(path):
+    for name, value in _cells(path):
         value = value.strip()
-        if value and not _CODE_CELL.fullmatch(value) and re.search(r"[^\W\d_]", value):
+        if value and name not in CODE_COLUMNS and re.search(r"[^\W\d_]", value):
             text.segments.append(Segment(value))
     return text

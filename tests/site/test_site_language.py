@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.language_scan import page_lang, read_page, scan_page, scan_text, site_pages
+from tests.site.language_scan import (
+    download_paths,
+    page_lang,
+    read_download,
+    read_page,
+    scan_page,
+    scan_text,
+    site_pages,
+)
 
 # Families whose findings are expected for a reason given here (strict: the marker must go when they
 # are clean). None today.
@@ -60,6 +68,10 @@ OLD_OUTPUT = [
     ("kk", "қамту 2-інде", "kk-ending"),
     ("kk", "2020 жылдан 2023-Q1 жылға дейінгі", "period-code"),
     ("kk", "Орны: 20-дан 6-ші", "kk-ending"),
+    ("kk", "беруді дамытудың 2023 – 2029 жылдарға арналған", "year-span"),
+    ("ru", "на 2023 –2029 годы", "year-span"),
+    ("kk", "Дереккөз: 003-құжат ««Қазақстан Республикасында … туралы» … енгізу туралы»", "nested-quote"),
+    ("en", "document 003 ““Amendments””", "nested-quote"),
     ("kk", "2023–2029 жылдардың 4-тоқсаны", "period-words"),
     ("kk", "2023 жылғы 1-тоқсандағы мониторинг", "period-words"),
     ("en", "4th quarter, 2023–2029", "period-words"),
@@ -97,6 +109,7 @@ RIGHT = [
     ("kk", "49-дың 21-і; 2 621 ұйымның 2 426-сы; 60 ұяшықтың 19-ында; 2-сінде; 100%-ы; 003-құжат, 5-жол"),
     ("kk", "2020 жылдан 2023 жылғы І тоқсанға дейін; 7 наурыз 2023 ж.; Оқу-ағарту министрлігі; ЖАО"),
     ("kk", "20-дан 13-ші; 20-дан 6-шы; 1-інші; 40-ыншы; 50-ші; 100-ші; 1 000-шы"),
+    ("kk", "003-құжат «„Қазақстан … туралы“ … енгізу туралы»; 2023–2029 жылдарға; 2023–\u20602029; 2022 – 2021"),
     ("ru", "5 985 из 9 986 организаций; 2 426 из 2 621 организации; 21 из 49; 1 организация; 71 строка"),
     ("ru", "документ 004, строка 5; I квартал 2023 г.; 7 марта 2023 г.; с указанными 204 колледжами"),
     ("en", "5,985 of 9,986 organisations; 1 of 1 organisation; 2 lists; 3 organisation types; Q1 2023"),
@@ -147,3 +160,30 @@ def test_a_rank_on_a_kazakh_region_page_is_an_ordinal(site_dir: Path):
     wrong = [c for c in cells if not re.fullmatch(r"\d+-(?:дан|ден|тан|тен|нан|нен) \d+-(?:шы|ші)", c)
              or scan_text(c, "kk")]
     assert not wrong, wrong[:10]
+
+
+# --- The charts' downloads -------------------------------------------------------------------------------
+
+def test_every_chart_download_reads_right_in_its_language(site_dir: Path):
+    """A chart's image (SVG: its texts and the words its markup gives a screen reader), its CSVs and its
+    workbook (cells of words, the sheet of title, source and licence) are read for the same kinds as
+    the pages: endings, counts, periods, spans of years, quotation marks, codes in words' places."""
+    paths = download_paths(site_dir)
+    assert {p.suffix for p in paths} == {".svg", ".csv", ".xlsx"} and len(paths) >= 3 * 4 * 30
+    found = [f for path in paths for f in scan_page(read_download(path, site_dir))]
+    shown = "\n".join(f"{kind}: {path}: {excerpt}" for kind, path, excerpt in found[:40])
+    assert not found, f"{len(found)} findings, e.g.\n{shown}"
+
+
+def test_a_download_is_read_as_its_reader_meets_it(tmp_path: Path):
+    """The image's words for assistive technology count; codes and ISO dates in a CSV are data."""
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    (folder / "x.svg").write_text('<svg><title>Мектептер, 2023 – 2029</title><g aria-label="49-ның 21-і"/></svg>',
+                                  encoding="utf-8")
+    (folder / "x.csv").write_text("\ufeffperiod,period_name,start,org\n2023-Q1,2023-Q1,2023-01-01,school\n",
+                                  encoding="utf-8")
+    svg = scan_page(read_download(folder / "x.svg", tmp_path))
+    assert sorted(kind for kind, _, _ in svg) == ["kk-ending", "year-span"]
+    table = scan_page(read_download(folder / "x.csv", tmp_path))
+    assert [(kind, excerpt) for kind, _, excerpt in table] == [("period-code", "2023-Q1")]
