@@ -15,7 +15,7 @@ from pipelines.check.kind import LANGUAGES
 from pipelines.check.registry import KINDS, describe
 from pipelines.language.terms import default_terminology
 from pipelines.paths import TRANSLATIONS
-from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_strings
+from sitegen.i18n import Num, Strings, fmt_auto, fmt_number, fmt_percent, load_strings
 from sitegen.paths import STRINGS
 from tests.conftest import read_published
 from tests.site.language_scan import EN_NOUNS, KK_ENDINGS, RU_NOUNS, scan_text
@@ -51,6 +51,24 @@ def strings() -> Strings:
 ])
 def test_placeholders_are_written_by_the_module(lang, template, values, expected):
     assert Strings({"k": {lang: template}}).t(lang, "k", **values) == expected
+
+
+def people(n: int) -> Num:
+    """A number as a page writes a figure with its unit: its words agree with it in the nominative."""
+    from pipelines.language.grammar import unit_label
+
+    return Num(fmt_number(n, "ru"), fmt_number(n, "ru").value, unit=unit_label("people", "ru", n), unit_code="people")
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (2, "более 2 человек"), (21, "более 21 человека"), (24, "более 24 человек"), (700, "более 700 человек"),
+    (1, "более 1 человека"),
+])
+def test_a_russian_preposition_declines_the_unit_it_governs(n, expected):
+    """«более», «менее», «около» govern the genitive: the unit's words follow it, not the nominative
+    agreement the page wrote ("2 человека" → "более 2 человек")."""
+    assert Strings({"k": {"ru": "более {x:gen}"}}).t("ru", "k", x=people(n)) == expected
+    assert Strings({"k": {"ru": "более {x:gen}"}}).t("ru", "k", x=fmt_number(6000, "ru")) == "более 6\u00a0000"
 
 
 def test_a_kazakh_ending_in_another_language_is_refused():

@@ -307,15 +307,16 @@ def periods_phrase(codes: Iterable[str], lang: str) -> str:
 
 # --- Units and lists ---------------------------------------------------------------------------------
 
-def unit_label(unit: str, lang: str, n: Number | None = None) -> str:
+def unit_label(unit: str, lang: str, n: Number | None = None, case: str = "nom") -> str:
     """A unit code of the data package in words (count, percent, ratio, people, days, mbps, tenge,
-    tenge_per_year, score/points …), agreeing with `n` where the language needs it (ru: 5 дней).
+    tenge_per_year, score/points …), agreeing with `n` where the language needs it (ru: 5 дней), in
+    `case` where a word before the number governs one (ru: более 2 человек, более 21 человека).
     Raises ValueError for a code the terminology table does not have."""
     check_lang(lang)
     from pipelines.language.terms import UnknownTerm
 
     try:
-        return term(f"unit.{unit}", lang, n=n)
+        return term(f"unit.{unit}", lang, n=n, case=case)
     except UnknownTerm as error:
         raise ValueError(f"unknown unit code {unit!r} ({error})") from None
 
