@@ -71,6 +71,15 @@ def test_a_russian_preposition_declines_the_unit_it_governs(n, expected):
     assert Strings({"k": {"ru": "более {x:gen}"}}).t("ru", "k", x=fmt_number(6000, "ru")) == "более 6\u00a0000"
 
 
+@pytest.mark.parametrize(("n", "ru", "en"), [
+    (1, "1 ответственный орган", "The 1 body responsible"), (2, "2 ответственных органа", "The 2 bodies responsible"),
+    (12, "12 ответственных органов", "The 12 bodies responsible"), (21, "21 ответственный орган", "The 21 bodies"),
+])
+def test_the_count_of_bodies_in_a_chart_title_agrees_with_it(strings, n, ru, en):
+    assert strings.t("ru", "actions.body_title", n=n).startswith(ru)
+    assert strings.t("en", "actions.body_title", n=n).startswith(en)
+
+
 def test_a_kazakh_ending_in_another_language_is_refused():
     with pytest.raises(ValueError, match="Kazakh ending"):
         Strings({"k": {"ru": "{n:gen}"}}).t("ru", "k", n=5)
