@@ -80,6 +80,16 @@ def test_the_count_of_bodies_in_a_chart_title_agrees_with_it(strings, n, ru, en)
     assert strings.t("en", "actions.body_title", n=n).startswith(en)
 
 
+def test_a_kazakh_range_of_lines_is_numbered_as_one_line_is(strings):
+    """Lines are numbered (ordinals: "5-жол", source_ref), a range of them too: "638–3 078-жолдар", as
+    a chart's credit writes it, not "638–3 078 жолдар" (638 to 3 078 lines)."""
+    from pipelines.language.grammar import source_ref
+
+    assert source_ref("003", 638, "kk").endswith("638-жол")
+    assert strings.t("kk", "sources.part", start=fmt_number(638, "kk"), end=fmt_number(3078, "kk")) == \
+        "638–3\u00a0078-жолдар"
+
+
 def test_a_kazakh_ending_in_another_language_is_refused():
     with pytest.raises(ValueError, match="Kazakh ending"):
         Strings({"k": {"ru": "{n:gen}"}}).t("ru", "k", n=5)
