@@ -172,7 +172,7 @@ def _kk_endings() -> dict[str, tuple[str, bool]]:
 
 KK_ENDINGS = _kk_endings()
 KK_PATTERN = re.compile(
-    r"(?<![\w.,\u00a0])(−?(?:" + NUMBER + r"))(%?)-("
+    r"(?<![\w.,\u00a0])(−?(?:" + NUMBER + r"))((?:[ \u00a0]?%)?)-("
     + "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True)) + r")(?![\w-])"
 )
 
@@ -184,8 +184,13 @@ def parse_number(text: str) -> tuple[str, int]:
     return plain, places
 
 
+# An ending written on the digits without its hyphen ("49дың", "100%ға").
+KK_GLUED = re.compile(r"(?<![\w.,])\d+%?(" + "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
 def kk_ending_errors(text: str) -> list[str]:
-    found = []
+    found = [f"{m.group(0)} (a hyphen before the ending)" for m in KK_GLUED.finditer(without_quotes(text))]
     for match in KK_PATTERN.finditer(without_quotes(text)):
         number, percent, ending = match.groups()
         case, possessive = KK_ENDINGS[ending]
