@@ -6,6 +6,7 @@ table. The scanner is first shown to find each kind in a page written the old wa
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -190,3 +191,30 @@ def test_a_download_is_read_as_its_reader_meets_it(tmp_path: Path):
     assert sorted(kind for kind, _, _ in svg) == ["kk-ending", "year-span"]
     table = scan_page(read_download(folder / "x.csv", tmp_path))
     assert [(kind, excerpt) for kind, _, excerpt in table] == [("period-code", "2023-Q1")]
+
+
+SUMMARY_OPENING = {"kk": r"Нысана(?::| \()", "ru": r"Цель(?::| \()", "en": r"The target(?: goes|s \()"}
+
+
+def test_a_target_is_said_with_its_unit_in_every_language(site_dir: Path):
+    """A chart's summary (read aloud in place of the chart) states a percent target with its sign as the
+    language writes it (90,2% kk; 90,2 % ru; 90.2% en) and a score with its word agreeing with it (430
+    баллов, 402 балла, 430 points), not a bare "90.2"."""
+    from tests.conftest import read_published
+
+    units = {str(r["indicator_id"]): str(r["unit"]) for r in read_published("concept_indicators")}
+    sign = {"kk": r"\d%", "ru": "\\d\u00a0%", "en": r"\d%"}
+    word = {"kk": r"\d балл\b", "ru": r"\d балл(?:а|ов)?\b", "en": r"\d points?\b"}
+    checked, wrong = 0, []
+    for lang, prefix in (("kk", ""), ("ru", "ru/"), ("en", "en/")):
+        for indicator, unit in units.items():
+            path = site_dir / prefix / "concept" / indicator / "index.html"
+            text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+            summaries = re.findall(SUMMARY_OPENING[lang] + r"[^;]*?\)[;.]", text)
+            pattern = sign[lang] if unit == "percent" else word[lang] if unit in ("score", "points") else None
+            for summary in summaries if pattern else []:
+                checked += 1
+                if len(re.findall(pattern, summary)) < 2:
+                    wrong.append(f"{path.relative_to(site_dir)}: {summary}")
+    assert checked >= 3 * 20
+    assert not wrong, wrong[:6]
