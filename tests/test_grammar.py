@@ -548,3 +548,16 @@ def test_a_kazakh_rank_is_of_the_total_in_the_ablative_then_the_ordinal():
 def test_an_ordinal_is_a_whole_number_above_zero(bad):
     with pytest.raises(ValueError, match="ordinal"):
         grammar.kk_ordinal(bad)
+
+
+@pytest.mark.parametrize(("word", "dat", "abl", "plural"), [
+    ("министр", "министрге", "министрден", "министрлер"),
+    ("мониторинг", "мониторингке", "мониторингтен", "мониторингтер"),
+    ("спутник", "спутникке", "спутниктен", "спутниктер"),
+    ("мегабит", "мегабитке", "мегабиттен", "мегабиттер"),
+    ("жиын", "жиынға", "жиыннан", "жиындар"),  # a Kazakh и (ый) before a deciding vowel
+    ("су", "суға", "судан", "сулар"),
+])
+def test_a_loanword_whose_last_vowel_is_и_takes_front_endings(word, dat, abl, plural):
+    assert (grammar.kk_attach(word, "dat"), grammar.kk_attach(word, "abl"), grammar.kk_plural(word)) == \
+        (dat, abl, plural)

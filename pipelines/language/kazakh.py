@@ -66,8 +66,16 @@ def _letters(word: str) -> str:
 
 
 def is_front(word: str) -> bool:
-    """True when the word's last deciding vowel is front (ә е ө ү і э); back otherwise."""
-    for ch in reversed(_letters(word)):
+    """True when the word's last deciding vowel is front (ә е ө ү і э); back otherwise.
+
+    A word whose last vowel is и, after it no other (министр, мониторинг, спутник, лимит, бит), is a
+    loanword read with a front и: министрге, мониторингке, спутникке. In a Kazakh word и stands for ый
+    or ій and a deciding vowel follows it (жиын, тиіс), or one before it decides (су, ту)."""
+    letters = _letters(word)
+    vowels = [ch for ch in letters if ch in VOWELS and ch not in "уюё"]
+    if vowels and vowels[-1] == "и":
+        return True
+    for ch in reversed(letters):
         if ch in FRONT_VOWELS:
             return True
         if ch in BACK_VOWELS:
