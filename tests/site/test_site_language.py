@@ -218,3 +218,19 @@ def test_a_target_is_said_with_its_unit_in_every_language(site_dir: Path):
                     wrong.append(f"{path.relative_to(site_dir)}: {summary}")
     assert checked >= 3 * 20
     assert not wrong, wrong[:6]
+
+
+def test_the_count_of_shown_actions_says_its_total_by_rule(site_dir: Path):
+    """The action plan's filter says how many rows it shows of the total (the script puts the count in
+    place of {shown}); the total, known when the page is built, is written by the language module:
+    Kazakh "ішінен" takes the genitive ("180-нің ішінен 12 көрсетілді", not "180 ішінен")."""
+    from pipelines.language.grammar import format_number, kk_inflect
+
+    templates = {}
+    for lang, prefix in (("kk", ""), ("ru", "ru/"), ("en", "en/")):
+        page = (site_dir / prefix / "actions" / "index.html").read_text(encoding="utf-8")
+        templates[lang] = html.unescape(re.search(r'id="actions-count"[^>]*data-template="([^"]*)"', page).group(1))
+    total = int(re.search(r"\d+", templates["en"].replace(",", "")).group(0))
+    assert templates == {"kk": f"{kk_inflect(total, 'gen')} ішінен {{shown}} көрсетілді",
+                         "ru": f"Показано {{shown}} из {format_number(total, 'ru')}",
+                         "en": f"Showing {{shown}} of {format_number(total, 'en')}"}
