@@ -561,3 +561,15 @@ def test_an_ordinal_is_a_whole_number_above_zero(bad):
 def test_a_loanword_whose_last_vowel_is_и_takes_front_endings(word, dat, abl, plural):
     assert (grammar.kk_attach(word, "dat"), grammar.kk_attach(word, "abl"), grammar.kk_plural(word)) == \
         (dat, abl, plural)
+
+
+@pytest.mark.parametrize(("word", "dat", "gen"), [
+    ("ЖБО", "ЖБО-ға", "ЖБО-ның"),    # о
+    ("ОАМ", "ОАМ-ге", "ОАМ-нің"),    # "эм"
+    ("ІІМ", "ІІМ-ге", "ІІМ-нің"),
+    ("ТжКБ", "ТжКБ-ге", "ТжКБ-нің"),  # "бэ"
+    ("Мбит/с", "Мбит/с-ке", "Мбит/с-тің"),
+])
+def test_an_abbreviation_takes_its_ending_after_a_hyphen_as_it_is_read(word, dat, gen):
+    """Never glued on ("ОАМға", "Мбит/стен"); a capital consonant at the end is read by its name."""
+    assert (grammar.kk_attach(word, "dat"), grammar.kk_attach(word, "gen")) == (dat, gen)
