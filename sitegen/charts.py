@@ -462,6 +462,9 @@ def line_ranges(lines: Iterable[int]) -> str:
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
+_VEGA_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+
+
 def export_svg(svg: str, about: Credit) -> str:
     """A standalone SVG: `about.title` above the rendered chart `svg`, source and licence below it."""
     found = _SVG_SIZE.search(svg)
@@ -483,6 +486,9 @@ def export_svg(svg: str, about: Credit) -> str:
     text(about.title, TITLE_SIZE, BOLD_CHAR_EM, "bold")
     y += 10
     body = re.sub(r"<\?xml[^>]*\?>\s*", "", svg).strip().replace(f'font-family="{FONT}"', f'font-family="{EXPORT_FONT}"')
+    # The renderer's own ARIA words are English ("Title text 'Мектептер'", "group mark container") whatever
+    # the chart's language: the image is one, named by its <title>, as on the page (prepare_svg).
+    body = _VEGA_ARIA.sub("", body)
     # Visible overflow: a face wider than the one the layout was measured with must not be clipped.
     parts.append(body.replace("<svg ", f'<svg x="{EXPORT_PAD}" y="{y:.1f}" overflow="visible" ', 1))
     y += chart_height + 6

@@ -213,7 +213,7 @@ class PageCtx:
         text = format_number(number, self.lang, places(number)) + (PERCENT_SUFFIX[self.lang] if percent else "")
         return Num(text, number, percent)
 
-    def hedged(self, qualifier: object, number: Num, words: str = "") -> str:
+    def hedged(self, qualifier: object, number: Num, words: str = "", unit_code: str = "") -> str:
         """A number with the hedge its document puts on it (qualifier: more_than, less_than, about), as
         the strings `figure.<qualifier>` write it: "more than 6,000", "более 6 000", "6 000-нан астам".
         With unit `words`, a Kazakh case ending goes on the unit ("700 адамнан астам"); the number
@@ -225,7 +225,7 @@ class PageCtx:
         key = f"figure.{qualifier}"
         if not self.strings.has(key):
             return f"{shown} ({qualifier})"
-        return self.t(key, x=Num(number, number.value, number.percent, unit=words))
+        return self.t(key, x=Num(number, number.value, number.percent, unit=words, unit_code=unit_code if words else ""))
 
     def figure_value(self, row: Row, with_unit: bool = False) -> str:
         """A national figure's value (a row of national_figures) as its document gives it: its printed
@@ -234,7 +234,7 @@ class PageCtx:
         unit = str(row.get("unit") or "")
         number = self.as_published(row.get("value"), row.get("value_as_published"), percent=unit == "percent")
         words = self.unit(unit, number.value) if with_unit and unit not in ("", "count", "percent") else ""
-        return self.hedged(row.get("qualifier"), number, words)
+        return self.hedged(row.get("qualifier"), number, words, unit)
 
     def figure_stated(self, row: Row) -> str:
         """A national figure with the total it is a part of, when its document gives one: "0 of 42",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pipelines.language.grammar import year_spans
 from sitegen.charts import (
     Chart,
     Credit,
@@ -41,9 +42,11 @@ def credit(chart: Chart, page: PageCtx) -> Credit:
                                 lines=line_ranges(lines)))
     descriptor = page.data.package.descriptor
     url = str(descriptor.get("homepage", "")) + page.url
+    # The image and the workbook carry the page's words as the page writes them: spans of years by rule
+    # ("2023 – 2029" of a document's title is "2023–2029", as typeset_page writes it on the page).
     return Credit(
-        title=chart.title,
-        source=page.t("chart.source", documents="; ".join(documents)) if documents else "",
+        title=year_spans(str(chart.title), page.lang),
+        source=year_spans(page.t("chart.source", documents="; ".join(documents)), page.lang) if documents else "",
         licence=page.t("chart.licence", site=str(descriptor.get("title", "")).split(":")[0], url=url),
     )
 

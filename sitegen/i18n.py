@@ -6,12 +6,17 @@ every format and ending). A placeholder may say how its value is to be written:
     {n}              a number: 5 985 (kk, ru) or 5,985 (en); text is put in as it is
     {n:gen}          Kazakh: the number with its case ending (gen dat acc loc abl ins), by rule: 49-дың
     {n:poss}         Kazakh: with the 3rd-person possessive (21-і), {n:poss.loc} then a case (19-ында)
+                     Russian, of a number a page wrote with its unit (`Num.unit_code`): the unit agreeing
+                     in that case, as a preposition governs it: более {x:gen} → более 2 человек
+    {n:ord}          Kazakh: a whole number as an ordinal, by rule: 13-ші, 16-шы (a rank: {of:abl} {n:ord})
     {n:n=row}        the number and a noun of the terminology table agreeing with it: 71 строка, 5 жол,
                      71 rows; {n:n=row.gen} in a case (из 5 строк)
     {p:period}       a period code in words: 2023 жылғы І тоқсан; {p:period.abl} in a case
     {d:date}         an ISO date in words: 2023 жылғы 7 наурыз
     {u:unit}         a unit code in words: Мбит/с
     {xs:list}        items joined: A, B және C
+    {t:quote}        text in the language's quotation marks, a quotation inside it in the inner ones:
+                     «…„…“…» (kk, ru), “…‘…’…” (en)
 
 A number the page formatted (`PageCtx.num`, `pct`, `auto`) keeps its value, so `{x:gen}` inflects it as
 written (a percent by «пайыз»).
@@ -105,17 +110,21 @@ class MissingString(KeyError):
 class Num(str):
     """A number as a page wrote it, which still knows its value (for endings and agreement), and the
     words of its unit when they follow it in a sentence ("700" and "адам"): a placeholder writes both,
-    and a Kazakh ending goes on the unit's last word ("700 адамнан")."""
+    and a Kazakh ending goes on the unit's last word ("700 адамнан"). `unit_code`, the unit's code,
+    lets a Russian placeholder decline the unit in the case its sentence governs ("более 2 человек")."""
 
     value: Decimal
     percent: bool
     unit: str
+    unit_code: str
 
-    def __new__(cls, text: str, value: Decimal | None, percent: bool = False, unit: str = "") -> Num:
+    def __new__(cls, text: str, value: Decimal | None, percent: bool = False, unit: str = "",
+                unit_code: str = "") -> Num:
         self = super().__new__(cls, text)
         self.value = value  # type: ignore[assignment]
         self.percent = percent
         self.unit = unit
+        self.unit_code = unit_code
         return self
 
 
@@ -154,6 +163,10 @@ def fmt_percent(value: float | int | None, lang: str, decimals: int = 1) -> Num:
     return Num(format_percent(number, lang, decimals), number, percent=True)
 
 
+# Russian cases a placeholder may ask a number's unit to take ({x:gen}).
+_RU_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+
+
 class _GrammarFormatter(Formatter):
     """str.format with the placeholder specs of the module docstring, for one language."""
 
@@ -181,13 +194,22 @@ class _GrammarFormatter(Formatter):
             return grammar.date_label(str(value)[:10], lang)
         if head == "unit":
             return grammar.unit_label(str(value), lang)
+        if head == "quote":
+            return grammar.quoted(str(value), lang)
         if head == "list":
             items = value if isinstance(value, Iterable) and not isinstance(value, str) else [value]
             return grammar.list_phrase(items, lang)
+        if lang == "ru" and isinstance(value, Num) and head in _RU_CASES and number is not None:
+            # The number stays as written; its unit's words agree with it in the governed case.
+            if value.unit_code:
+                return f"{value} {grammar.unit_label(value.unit_code, lang, number, head)}"
+            return f"{value} {unit}" if unit else str(value)
         if lang != "kk":
             raise ValueError(f"{self.key}: Kazakh ending {{…:{format_spec}}} in a {lang!r} string")
         if number is None:
             raise ValueError(f"{self.key}: {{…:{format_spec}}} needs a number, got {value!r}")
+        if head == "ord":
+            return grammar.kk_ordinal(number)
         possessive = head == "poss"
         if unit:
             return f"{value} {grammar.kk_attach(unit, (case if possessive else head) or 'nom', possessive)}"

@@ -503,3 +503,73 @@ def test_no_ascii_hyphen_minus_in_negative_numbers():
 ])
 def test_prose_numbers_are_typeset_for_the_language(lang, text, expected):
     assert typeset_numbers(text, lang) == expected
+
+
+# --- Kazakh ordinals -----------------------------------------------------------------------------------
+# number, the ordinal as read (бірінші …), then its short and full endings after digits.
+KK_ORDINALS = """
+1     бірінші       ші  інші
+2     екінші        ші  нші
+3     үшінші        ші  інші
+6     алтыншы       шы  ншы
+7     жетінші       ші  нші
+8     сегізінші     ші  інші
+9     тоғызыншы     шы  ыншы
+10    оныншы        шы  ыншы
+13    он үшінші     ші  інші
+16    он алтыншы    шы  ншы
+20    жиырмасыншы   шы  ншы
+40    қырқыншы      шы  ыншы
+50    елуінші       ші  інші
+60    алпысыншы     шы  ыншы
+70    жетпісінші    ші  інші
+80    сексенінші    ші  інші
+90    тоқсаныншы    шы  ыншы
+100   жүзінші       ші  інші
+1000  мыңыншы       шы  ыншы
+"""
+
+
+@pytest.mark.parametrize(("n", "read", "short", "full"),
+                         [(int(row.split()[0]), " ".join(row.split()[1:-2]), *row.split()[-2:])
+                          for row in KK_ORDINALS.strip().splitlines()])
+def test_kazakh_ordinals_follow_the_last_spoken_word(n, read, short, full):
+    written = format_number(n, "kk")
+    assert grammar.kk_ordinal(n) == f"{written}-{short}", read
+    assert grammar.kk_ordinal(n, full=True) == f"{written}-{full}", read
+
+
+def test_a_kazakh_rank_is_of_the_total_in_the_ablative_then_the_ordinal():
+    assert f"{kk_inflect(20, 'abl')} {grammar.kk_ordinal(13)}" == "20-дан 13-ші"
+    assert f"{kk_inflect(13, 'abl')} {grammar.kk_ordinal(6)}" == "13-тен 6-шы"
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5])
+def test_an_ordinal_is_a_whole_number_above_zero(bad):
+    with pytest.raises(ValueError, match="ordinal"):
+        grammar.kk_ordinal(bad)
+
+
+@pytest.mark.parametrize(("word", "dat", "abl", "plural"), [
+    ("министр", "министрге", "министрден", "министрлер"),
+    ("мониторинг", "мониторингке", "мониторингтен", "мониторингтер"),
+    ("спутник", "спутникке", "спутниктен", "спутниктер"),
+    ("мегабит", "мегабитке", "мегабиттен", "мегабиттер"),
+    ("жиын", "жиынға", "жиыннан", "жиындар"),  # a Kazakh и (ый) before a deciding vowel
+    ("су", "суға", "судан", "сулар"),
+])
+def test_a_loanword_whose_last_vowel_is_и_takes_front_endings(word, dat, abl, plural):
+    assert (grammar.kk_attach(word, "dat"), grammar.kk_attach(word, "abl"), grammar.kk_plural(word)) == \
+        (dat, abl, plural)
+
+
+@pytest.mark.parametrize(("word", "dat", "gen"), [
+    ("ЖБО", "ЖБО-ға", "ЖБО-ның"),    # о
+    ("ОАМ", "ОАМ-ге", "ОАМ-нің"),    # "эм"
+    ("ІІМ", "ІІМ-ге", "ІІМ-нің"),
+    ("ТжКБ", "ТжКБ-ге", "ТжКБ-нің"),  # "бэ"
+    ("Мбит/с", "Мбит/с-ке", "Мбит/с-тің"),
+])
+def test_an_abbreviation_takes_its_ending_after_a_hyphen_as_it_is_read(word, dat, gen):
+    """Never glued on ("ОАМға", "Мбит/стен"); a capital consonant at the end is read by its name."""
+    assert (grammar.kk_attach(word, "dat"), grammar.kk_attach(word, "gen")) == (dat, gen)

@@ -15,7 +15,7 @@ from pipelines.check.kind import LANGUAGES
 from pipelines.check.registry import KINDS, describe
 from pipelines.language.terms import default_terminology
 from pipelines.paths import TRANSLATIONS
-from sitegen.i18n import Strings, fmt_auto, fmt_number, fmt_percent, load_strings
+from sitegen.i18n import Num, Strings, fmt_auto, fmt_number, fmt_percent, load_strings
 from sitegen.paths import STRINGS
 from tests.conftest import read_published
 from tests.site.language_scan import EN_NOUNS, KK_ENDINGS, RU_NOUNS, scan_text
@@ -36,6 +36,8 @@ def strings() -> Strings:
     ("kk", "{p:poss}", {"p": fmt_percent(100, "kk")}, "100%-ы"),
     ("kk", "{n:gen}", {"n": fmt_auto(59.9, "kk")}, "59,9-дың"),
     ("kk", "{n:dat}", {"n": fmt_number(2426, "kk")}, "2\u00a0426-ға"),
+    ("kk", "{of:abl} {rank:ord}", {"of": 20, "rank": 13}, "20-дан 13-ші"),
+    ("kk", "{of:abl} {rank:ord}", {"of": 13, "rank": 6}, "13-тен 6-шы"),
     ("ru", "{rows:n=row}", {"rows": 71}, "71 строка"),
     ("ru", "из {n:n=organisation.gen}", {"n": 2621}, "из 2\u00a0621 организации"),
     ("en", "{n:n=organisation}", {"n": 1}, "1 organisation"),
@@ -51,6 +53,43 @@ def test_placeholders_are_written_by_the_module(lang, template, values, expected
     assert Strings({"k": {lang: template}}).t(lang, "k", **values) == expected
 
 
+def people(n: int) -> Num:
+    """A number as a page writes a figure with its unit: its words agree with it in the nominative."""
+    from pipelines.language.grammar import unit_label
+
+    return Num(fmt_number(n, "ru"), fmt_number(n, "ru").value, unit=unit_label("people", "ru", n), unit_code="people")
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (2, "более 2 человек"), (21, "более 21 человека"), (24, "более 24 человек"), (700, "более 700 человек"),
+    (1, "более 1 человека"),
+])
+def test_a_russian_preposition_declines_the_unit_it_governs(n, expected):
+    """«более», «менее», «около» govern the genitive: the unit's words follow it, not the nominative
+    agreement the page wrote ("2 человека" → "более 2 человек")."""
+    assert Strings({"k": {"ru": "более {x:gen}"}}).t("ru", "k", x=people(n)) == expected
+    assert Strings({"k": {"ru": "более {x:gen}"}}).t("ru", "k", x=fmt_number(6000, "ru")) == "более 6\u00a0000"
+
+
+@pytest.mark.parametrize(("n", "ru", "en"), [
+    (1, "1 ответственный орган", "The 1 body responsible"), (2, "2 ответственных органа", "The 2 bodies responsible"),
+    (12, "12 ответственных органов", "The 12 bodies responsible"), (21, "21 ответственный орган", "The 21 bodies"),
+])
+def test_the_count_of_bodies_in_a_chart_title_agrees_with_it(strings, n, ru, en):
+    assert strings.t("ru", "actions.body_title", n=n).startswith(ru)
+    assert strings.t("en", "actions.body_title", n=n).startswith(en)
+
+
+def test_a_kazakh_range_of_lines_is_numbered_as_one_line_is(strings):
+    """Lines are numbered (ordinals: "5-жол", source_ref), a range of them too: "638–3 078-жолдар", as
+    a chart's credit writes it, not "638–3 078 жолдар" (638 to 3 078 lines)."""
+    from pipelines.language.grammar import source_ref
+
+    assert source_ref("003", 638, "kk").endswith("638-жол")
+    assert strings.t("kk", "sources.part", start=fmt_number(638, "kk"), end=fmt_number(3078, "kk")) == \
+        "638–3\u00a0078-жолдар"
+
+
 def test_a_kazakh_ending_in_another_language_is_refused():
     with pytest.raises(ValueError, match="Kazakh ending"):
         Strings({"k": {"ru": "{n:gen}"}}).t("ru", "k", n=5)
@@ -60,7 +99,8 @@ def test_a_kazakh_ending_in_another_language_is_refused():
 
 def template_problems(key: str, lang: str, text: str) -> list[str]:
     problems = []
-    endings = "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True))
+    endings = "|".join(sorted(map(re.escape, [*KK_ENDINGS, "ыншы", "інші", "ншы", "нші", "шы", "ші"]), key=len,
+                              reverse=True))
     if lang == "kk" and re.search(r"\}-(?:" + endings + r")(?![\w-])", text):
         problems.append("a Kazakh ending written after a placeholder")
     nouns = RU_NOUNS if lang == "ru" else EN_NOUNS if lang == "en" else {}

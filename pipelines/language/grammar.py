@@ -60,6 +60,19 @@ def kk_inflect(value: Number, case: str = "nom", possessive: bool = False, decim
     return f"{written}-{suffix}" if suffix else written
 
 
+def kk_ordinal(value: int, *, full: bool = False) -> str:
+    """A whole number as a Kazakh ordinal in digits, its ending by the harmony of its last spoken word:
+    1-ші (бірінші), 2-ші, 6-шы (алтыншы), 9-шы, 10-шы (оныншы), 20-шы, 40-шы (қырқыншы), 50-ші, 100-ші,
+    1 000-шы (мыңыншы); `full=True` gives the full ending (1-інші, 6-ншы, 40-ыншы). For a rank, a
+    place in a list: "20-дан 13-ші" (kk_inflect(20, "abl") and this). Raises ValueError for a value that
+    is not a whole number above zero."""
+    number = as_written(value, None)
+    if number != number.to_integral_value() or number < 1:
+        raise ValueError(f"an ordinal is a whole number above zero, not {value!r}")
+    short, long = kazakh.ordinal_suffixes(kazakh.integer_last_word(int(number)))
+    return f"{format_number(number, 'kk', 0)}-{long if full else short}"
+
+
 def kk_suffix(word: str, case: str = "nom", possessive: bool = False) -> str:
     """The ending a Kazakh word takes (see kazakh.kk_suffix)."""
     return kazakh.kk_suffix(word, case, possessive)
@@ -294,15 +307,16 @@ def periods_phrase(codes: Iterable[str], lang: str) -> str:
 
 # --- Units and lists ---------------------------------------------------------------------------------
 
-def unit_label(unit: str, lang: str, n: Number | None = None) -> str:
+def unit_label(unit: str, lang: str, n: Number | None = None, case: str = "nom") -> str:
     """A unit code of the data package in words (count, percent, ratio, people, days, mbps, tenge,
-    tenge_per_year, score/points …), agreeing with `n` where the language needs it (ru: 5 дней).
+    tenge_per_year, score/points …), agreeing with `n` where the language needs it (ru: 5 дней), in
+    `case` where a word before the number governs one (ru: более 2 человек, более 21 человека).
     Raises ValueError for a code the terminology table does not have."""
     check_lang(lang)
     from pipelines.language.terms import UnknownTerm
 
     try:
-        return term(f"unit.{unit}", lang, n=n)
+        return term(f"unit.{unit}", lang, n=n, case=case)
     except UnknownTerm as error:
         raise ValueError(f"unknown unit code {unit!r} ({error})") from None
 
@@ -333,6 +347,24 @@ def source_ref(document: str, line: int | None, lang: str) -> str:
     if lang == "kk":
         return f"{document}-{doc}" + (f", {line}-{row}" if line else "")
     return f"{doc} {document}" + (f", {row} {line}" if line else "")
+
+
+# Quotation marks by language: (outer open, outer close, inner open, inner close). Kazakh and Russian quote
+# «…» and a quotation inside one „…“; English “…” and ‘…’ inside.
+QUOTES = {"kk": ("«", "»", "„", "“"), "ru": ("«", "»", "„", "“"), "en": ("“", "”", "‘", "’")}
+
+
+def quoted(text: str, lang: str) -> str:
+    """`text` in the language's quotation marks, a quotation inside it in the inner marks: a title that is
+    itself «…» or holds one is never doubled («««О внесении…»» → «„О внесении…“»). Text already wholly in
+    the outer marks, with no mark inside, is left as it is."""
+    check_lang(lang)
+    outer_open, outer_close, inner_open, inner_close = QUOTES[lang]
+    text = text.strip()
+    inside = text[1:-1]
+    if text[:1] == outer_open and text[-1:] == outer_close and outer_open not in inside and outer_close not in inside:
+        return text
+    return outer_open + text.replace(outer_open, inner_open).replace(outer_close, inner_close) + outer_close
 
 
 def unmarked(text: str) -> str:

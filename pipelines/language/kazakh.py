@@ -66,8 +66,16 @@ def _letters(word: str) -> str:
 
 
 def is_front(word: str) -> bool:
-    """True when the word's last deciding vowel is front (ә е ө ү і э); back otherwise."""
-    for ch in reversed(_letters(word)):
+    """True when the word's last deciding vowel is front (ә е ө ү і э); back otherwise.
+
+    A word whose last vowel is и, after it no other (министр, мониторинг, спутник, лимит, бит), is a
+    loanword read with a front и: министрге, мониторингке, спутникке. In a Kazakh word и stands for ый
+    or ій and a deciding vowel follows it (жиын, тиіс), or one before it decides (су, ту)."""
+    letters = _letters(word)
+    vowels = [ch for ch in letters if ch in VOWELS and ch not in "уюё"]
+    if vowels and vowels[-1] == "и":
+        return True
+    for ch in reversed(letters):
         if ch in FRONT_VOWELS:
             return True
         if ch in BACK_VOWELS:
@@ -123,14 +131,39 @@ def kk_plural_suffix(word: str) -> str:
     return _ENDINGS["plural"][ending_class(word)][front]
 
 
+# How a capital consonant is read at the end of an abbreviation read letter by letter (ОАМ "о-а-эм",
+# ТжКБ "тэ-жэ-ка-бэ"): the ending follows the letter's name (ОАМ-ге, ІІМ-нің, ТжКБ-ге, ЖБО-ға).
+LETTER_NAMES = {"Б": "бэ", "В": "вэ", "Г": "гэ", "Ғ": "ғы", "Д": "дэ", "Ж": "жэ", "З": "зэ", "Й": "ий", "К": "ка",
+                "Қ": "қы", "Л": "эл", "М": "эм", "Н": "эн", "Ң": "ың", "П": "пэ", "Р": "эр", "С": "эс", "Т": "тэ",
+                "Ф": "эф", "Х": "ха", "Һ": "һа", "Ц": "цэ", "Ч": "че", "Ш": "ша", "Щ": "ща"}
+
+
+def is_abbreviation(word: str) -> bool:
+    """An abbreviation or a unit's symbol, which takes its ending after a hyphen (ЖБО-ға, Мбит/с-тен): two
+    capital letters or more, a slash, or no vowel letter at all."""
+    letters = _letters(word)
+    return (sum(ch.isupper() for ch in word) >= 2 or "/" in word
+            or (bool(letters) and not any(ch in VOWELS or ch == "у" for ch in letters)))
+
+
+def as_read(word: str) -> str:
+    """The word as its ending hears it: an abbreviation ending in a capital consonant by that letter's
+    name (ОАМ → ОАэм), anything else as written."""
+    if is_abbreviation(word) and word[-1:] in LETTER_NAMES:
+        return word[:-1] + LETTER_NAMES[word[-1]]
+    return word
+
+
 def kk_attach(word: str, case: str = "nom", possessive: bool = False, *, after_possessive: bool = False) -> str:
     """The word with its ending written on: ұйым + gen → ұйымның; мектеп + poss → мектебі.
 
     In a phrase only the last word takes the ending ("жоғары оқу орны" → "жоғары оқу орнының").
     """
     head, _, last = word.rpartition(" ")
-    suffix = kk_suffix(last, case, possessive, after_possessive=after_possessive)
+    suffix = kk_suffix(as_read(last), case, possessive, after_possessive=after_possessive)
     stem = last
+    if suffix and is_abbreviation(last):  # ЖБО-ға, ОАМ-ның, Мбит/с-тен: the ending after a hyphen
+        return (head + " " if head else "") + stem + "-" + suffix
     if suffix[:1] in VOWELS and stem[-1:] in _VOICING:
         stem = stem[:-1] + _VOICING[stem[-1]]
     return (head + " " if head else "") + stem + suffix
@@ -141,6 +174,21 @@ def kk_plural(word: str, case: str = "nom") -> str:
     head, _, last = word.rpartition(" ")
     plural = last + kk_plural_suffix(last)
     return (head + " " if head else "") + kk_attach(plural, case)
+
+
+# The ordinal ending (реттік сан есім): -ыншы/-інші after a consonant, -ншы/-нші after a vowel (бірінші,
+# екінші, алтыншы, қырқыншы). After digits it is written short, the hyphen standing for the linking
+# sounds: 1-ші, 6-шы, 40-шы (the form of `ORDINAL_SHORT`); the full forms are read as right too.
+ORDINAL_SHORT = ("шы", "ші")
+_ORDINAL_FULL = {"vowel": ("ншы", "нші"), "consonant": ("ыншы", "інші")}
+
+
+def ordinal_suffixes(word: str) -> tuple[str, str]:
+    """The ordinal endings (short, full) that a number ending in `word` takes: бір → ('ші', 'інші'),
+    алты → ('шы', 'ншы'), қырық → ('шы', 'ыншы'), елу → ('ші', 'інші')."""
+    front = is_front(word)
+    kind = "vowel" if ending_class(word) == "vowel" else "consonant"
+    return ORDINAL_SHORT[front], _ORDINAL_FULL[kind][front]
 
 
 def integer_last_word(n: int) -> str:

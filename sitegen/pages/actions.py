@@ -227,13 +227,16 @@ def filters(page: PageCtx, rows: list[Row]) -> Markup:
         return (f'<label>{esc(label)}<select name="{name}" data-filter="{name}">'
                 f'<option value="">{esc(page.t("actions.filter_all"))}</option>{shown}</select></label>')
 
+    # The total is the page's, written by the language module ("180-нің ішінен", "из 180"); the script
+    # puts the count of rows shown in place of {shown}.
+    shown_template = page.t("actions.shown", total=len(rows), shown="{shown}")
     return Markup(
         f'<form class="bd-filters" id="actions-filters" hidden data-search-exclude aria-label="{esc(page.t("actions.filters"))}">'
         + select("chapter", page.t("concept.col.chapter"), [(c, c) for c in chapters])
         + select("year", page.t("actions.filter_year"), [(y, y) for y in years])
         + select("body", page.t("actions.col.responsible"), [(b.body_id, b.short) for b in used])
         + f'<button type="submit">{esc(page.t("fit.filters_apply"))}</button>'
-        + f'<output id="actions-count" aria-live="polite" data-template="{esc(page.t("actions.shown"))}"></output>'
+        + f'<output id="actions-count" aria-live="polite" data-template="{esc(shown_template)}"></output>'
         + "</form>"
     )
 

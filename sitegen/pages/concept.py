@@ -66,6 +66,21 @@ def target_value(page: PageCtx, t: Row) -> str:
     return page.as_published(t.get("target"), t.get("target_as_published"))
 
 
+# Units a target is said with in a sentence (a chart's summary): a percent with its sign, these with their
+# words agreeing with the number (430 баллов, 430 points); a count or a ratio by its number alone.
+WORDED_UNITS = ("score", "points", "people", "days", "tenge", "tenge_per_year", "mbps")
+
+
+def target_stated(page: PageCtx, t: Row, unit: object) -> str:
+    """A target as a sentence states it, with its unit as the page's language writes it: "90,2%",
+    "90.2%", "430 баллов", "430 points"; a count alone ("137 000")."""
+    unit = str(unit or "")
+    number = page.as_published(t.get("target"), t.get("target_as_published"), percent=unit == "percent")
+    if unit in WORDED_UNITS and number.value is not None:
+        return f"{number} {page.unit(unit, number.value)}"
+    return str(number)
+
+
 def final_targets(page: PageCtx, targets: list[Row]) -> Markup:
     """The targets of the last year, one per breakdown: a single series' target alone; several, each
     named by its breakdown, on a line of its own ("Mathematics, mean score: 445"), or one value said of
@@ -95,6 +110,9 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
         }
         for t in targets
     ]
+    # The summary says each target with its unit; the chart draws the numbers (its axis names the unit).
+    stated = {(d["series"], d["period"]): target_stated(page, t, t.get("unit") or ind.get("unit"))
+              for d, t in zip(drawn, targets, strict=True)}
     series = page.sorted_names(list({d["series"] for d in drawn}))
     periods = sorted({d["period"] for d in drawn})
     labels = {d["period"]: d["period_label"] for d in drawn}
@@ -105,13 +123,14 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
     )
     if len(series) == 1:
         summary = page.t("concept.chart_summary", first=drawn[0]["period_label"], last=drawn[-1]["period_label"],
-                         start=drawn[0]["label"], end=drawn[-1]["label"], n=1)
+                         start=stated[drawn[0]["series"], drawn[0]["period"]],
+                         end=stated[drawn[-1]["series"], drawn[-1]["period"]], n=1)
     else:  # each series named with its own first and last target: no number stands for another series'
         each = []
         for name in series:
             mine = sorted((d for d in drawn if d["series"] == name), key=lambda d: d["period"])
             each.append(page.t("concept.chart_summary_series", series=name, first=mine[0]["period_label"],
-                               last=mine[-1]["period_label"], start=mine[0]["label"], end=mine[-1]["label"]))
+                               last=mine[-1]["period_label"], start=stated[name, mine[0]["period"]], end=stated[name, mine[-1]["period"]]))
         summary = page.t("concept.chart_summary_each", n=len(series), each="; ".join(each))
     return Chart(
         chart_id=f"target-{ind['indicator_id']}",

@@ -7,14 +7,19 @@ language than the page (lang="ru" on a Kazakh page). Data
 tables of the /data/ pages hold codes by design and are skipped by the machine-format checks.
 
 Kinds (each finding is (kind, page, excerpt)):
-- kk-ending: a number, a hyphen and a Kazakh ending that is not the one `kk_inflect` gives it
+- kk-ending: a number, a hyphen and a Kazakh ending that is not the one `kk_inflect` gives it, or an
+  ordinal ending (-ші/-шы, -інші/-ыншы, -нші/-ншы) that is not the one `kk_ordinal` gives it
 - ru-plural: a Russian number and counted noun of the terminology table that disagree (CLDR)
 - en-plural: an English number and counted noun that disagree ("1 organisations")
 - plural-hedge: "(s)", "(ов)" … instead of the right form
 - iso-date, period-code: "2023-03-07", "2023-Q1", "2023-05" in running text
+- period-words: a quarter in other words than the language's (period_label): "4-тоқсан", "1-ші тоқсан"
+  for "IV тоқсан" in Kazakh, "4th quarter" for "Q4" in English
 - code: a unit or measure code ("tenge_per_year", "cctv installed", a cell that reads "mbps") or a
   language code ("RU") shown as text
 - markdown: raw Markdown emphasis ("**65%**")
+- year-span: a span of years not written as `year_span` writes it ("2023 – 2029" for "2023–2029")
+- nested-quote: a quotation mark doubled by quoting a quotation ("««Қазақстан…»»" for "«„Қазақстан…“»")
 - double-stop: ".." after an abbreviation
 - run-together: a year and a number written as one ("2024 535 000")
 - avoid: a variant the terminology table says must not appear
@@ -167,7 +172,7 @@ def _kk_endings() -> dict[str, tuple[str, bool]]:
 
 KK_ENDINGS = _kk_endings()
 KK_PATTERN = re.compile(
-    r"(?<![\w.,\u00a0])(−?(?:" + NUMBER + r"))(%?)-("
+    r"(?<![\w.,\u00a0])(−?(?:" + NUMBER + r"))((?:[ \u00a0]?%)?)-("
     + "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True)) + r")(?![\w-])"
 )
 
@@ -179,8 +184,13 @@ def parse_number(text: str) -> tuple[str, int]:
     return plain, places
 
 
+# An ending written on the digits without its hyphen ("49дың", "100%ға").
+KK_GLUED = re.compile(r"(?<![\w.,])\d+%?(" + "|".join(sorted(map(re.escape, KK_ENDINGS), key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
 def kk_ending_errors(text: str) -> list[str]:
-    found = []
+    found = [f"{m.group(0)} (a hyphen before the ending)" for m in KK_GLUED.finditer(without_quotes(text))]
     for match in KK_PATTERN.finditer(without_quotes(text)):
         number, percent, ending = match.groups()
         case, possessive = KK_ENDINGS[ending]
@@ -190,6 +200,24 @@ def kk_ending_errors(text: str) -> list[str]:
         written = match.group(0).replace(" ", "\u00a0")
         if expected.replace("\u2212", "−") != written:
             found.append(f"{match.group(0)} (expected {expected})")
+    return found
+
+
+KK_ORDINAL = re.compile(r"(?<![\w.,\u00a0])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)-(ыншы|інші|ншы|нші|шы|ші)(?![\w-])")
+
+
+def kk_ordinal_errors(text: str) -> list[str]:
+    """Ordinals in digits whose ending is not the one of the number's last spoken word (6-ші for 6-шы)."""
+    found = []
+    for match in KK_ORDINAL.finditer(without_quotes(text)):
+        number = match.group(1)
+        value = int(re.sub(r"\D", "", number))
+        if value < 1:
+            found.append(f"{match.group(0)} (no ordinal of zero)")
+            continue
+        allowed = {grammar.kk_ordinal(value), grammar.kk_ordinal(value, full=True)}
+        if match.group(0).replace(" ", "\u00a0") not in allowed:
+            found.append(f"{match.group(0)} (expected {grammar.kk_ordinal(value)})")
     return found
 
 
@@ -281,9 +309,17 @@ HEDGE = re.compile(r"\w\((?:s|es|ов|и|ы|ей|а|ий|ок|лар|лер|да
 
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 PERIOD = re.compile(r"(?<![\w-])\d{4}-(?:Q[1-4]|(?:0[1-9]|1[0-2]))(?![\w-]|-\d)")
+# A quarter numbered in digits: Kazakh writes it in Roman numerals (2023 жылғы І тоқсан), English "Q1 2023".
+QUARTER_WORDS = {
+    "kk": re.compile(r"(?<![\w.,])[1-4](?:-?(?:ші|шы|інші|ыншы|нші|ншы))?[- \u00a0]тоқсан", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w.,])(?:[1-4](?:st|nd|rd|th)|first|second|third|fourth) quarter\b", re.IGNORECASE),
+}
 SNAKE = re.compile(r"(?<![\w./-])[a-z]+(?:_[a-z0-9]+)+(?![\w./])")
 MARKDOWN = re.compile(r"\*\*|__\w")
 DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+YEAR_SPAN_SPACED = re.compile(r"(?<![\w./-])(?:19|20)\d\d(?:[ \u00a0\u202f]+[-\u2013\u2014\u2212]\u2060?[ \u00a0\u202f]*"
+                              r"|[-\u2013\u2014\u2212]\u2060?[ \u00a0\u202f]+)(?:19|20)\d\d(?![\w/-])")
+NESTED_QUOTE = re.compile(r"««|»»|“{2}|”{2}")
 RUN_TOGETHER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0])(?:19|20)\d\d[ \u00a0]\d{3}(?![\d])")
 LANGUAGE_CODES = {"RU", "KK", "EN", "ru", "kk", "en"}
 # Snake-case names readers meet on purpose: file and column names of the data package are shown as code.
@@ -307,6 +343,8 @@ def machine_format_errors(text: str, lang: str) -> list[tuple[str, str]]:
     plain = without_quotes(text)
     found += [("iso-date", m.group(0)) for m in ISO_DATE.finditer(plain)]
     found += [("period-code", m.group(0)) for m in PERIOD.finditer(plain)]
+    if lang in QUARTER_WORDS:
+        found += [("period-words", m.group(0)) for m in QUARTER_WORDS[lang].finditer(plain)]
     found += [("code", m.group(0)) for m in SNAKE.finditer(plain) if m.group(0) not in ALLOWED_SNAKE]
     stripped = plain.strip()
     if lang != "en":
@@ -316,6 +354,9 @@ def machine_format_errors(text: str, lang: str) -> list[tuple[str, str]]:
     if stripped in LANGUAGE_CODES or (stripped in UNITS and grammar.unit_label(stripped, lang) != stripped):
         found.append(("code", stripped))
     found += [("run-together", m.group(0)) for m in RUN_TOGETHER.finditer(plain)]
+    found += [("year-span", m.group(0)) for m in YEAR_SPAN_SPACED.finditer(plain)
+              if int(m.group(0)[-4:]) > int(m.group(0)[:4])]
+    found += [("nested-quote", text[max(0, m.start() - 20):m.end() + 20]) for m in NESTED_QUOTE.finditer(text)]
     return found
 
 
@@ -330,6 +371,7 @@ def scan_text(text: str, lang: str, *, data_table: bool = False) -> list[tuple[s
     found: list[tuple[str, str]] = []
     if lang == "kk":
         found += [("kk-ending", e) for e in kk_ending_errors(text)]
+        found += [("kk-ending", e) for e in kk_ordinal_errors(text)]
     if lang == "ru":
         found += [("ru-plural", e) for e in ru_plural_errors(text)]
     if lang == "en":
@@ -353,3 +395,83 @@ def scan_page(page: PageText) -> list[tuple[str, str, str]]:
         found += [(kind, page.path, excerpt)
                   for kind, excerpt in scan_text(segment.text, page.lang, data_table=segment.in_data_table)]
     return found
+
+
+# --- The charts' downloads: image (SVG), data (CSV for programs, CSV for spreadsheets, XLSX) ----------
+
+DOWNLOAD_SUFFIXES = (".svg", ".csv", ".xlsx")
+def _code_columns() -> frozenset[str]:
+    """The columns of codes a chart's rows may hold, as the generator names them (each given in words in
+    the column beside it, `figures.code_labels`), the ids it joins on, and a period's first and last day
+    (ISO dates): data for programs, in every language."""
+    from sitegen.figures import code_labels
+
+    class NoPage:  # what code_labels asks of a page, for its column names alone
+        data = type("NoData", (), {"optional": staticmethod(lambda name: [])})()
+
+        def __getattr__(self, name: str) -> object:
+            return str
+
+    return frozenset({*code_labels(NoPage()), "body_id", "period_start", "period_end"})  # type: ignore[arg-type]
+
+
+CODE_COLUMNS = _code_columns()
+_SVG_TEXT = re.compile(r">([^<>]+)<")
+_SVG_WORDS_ATTRIBUTE = re.compile(r'\s(?:aria-label|aria-roledescription|aria-description|title|alt)="([^"]*)"')
+_FORMULA = re.compile(r'^="(.*)"$')
+
+
+def download_paths(site_dir: Path) -> list[Path]:
+    """Every chart's files in every language (`<lang>/charts/<chart>.svg|csv|spreadsheet.csv|xlsx`)."""
+    folders = [site_dir / "charts", *(site_dir / prefix / "charts" for prefix in LANG_PREFIX.values())]
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir()
+                  if p.suffix in DOWNLOAD_SUFFIXES)
+
+
+def _cells(path: Path) -> Iterator[tuple[str, str]]:
+    """(column name, text) of every text cell of a chart's CSV or XLSX, and each sheet's other texts
+    (the title, source and licence the workbook carries) with the column name ''."""
+    import csv
+    import io
+
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        for sheet in openpyxl.load_workbook(path, read_only=True).worksheets:
+            rows = list(sheet.iter_rows(values_only=True))
+            header = [str(h or "") for h in rows[0]] if rows and len(rows[0]) > 1 else []
+            for row in rows[1 if header else 0:]:
+                for index, value in enumerate(row):
+                    if isinstance(value, str):
+                        yield (header[index] if index < len(header) else ""), value
+        return
+    text = path.read_text(encoding="utf-8-sig")
+    # The spreadsheet CSV takes the separator of its readers' setting (";" beside a decimal comma).
+    delimiter = ";" if '";"' in text.split("\n", 1)[0] else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    for row in rows[1:]:
+        for name, value in zip(rows[0], row, strict=False):
+            formula = _FORMULA.match(value)
+            yield name, formula.group(1).replace('""', '"') if formula else value
+
+
+def read_download(path: Path, site_dir: Path) -> PageText:
+    """A chart's file as the reader meets it in a program: the SVG's texts and the words its markup gives
+    assistive technology (aria-label, title …); a CSV's or workbook's cells of words. Columns of codes
+    (CODE_COLUMNS) are data for programs and are left out, as the column names are (the package's own)."""
+    import html
+
+    relative = path.relative_to(site_dir).as_posix()
+    text = PageText(relative, page_lang(relative))
+    if path.suffix == ".svg":
+        source = path.read_text(encoding="utf-8")
+        for match in (*_SVG_TEXT.finditer(source), *_SVG_WORDS_ATTRIBUTE.finditer(source)):
+            value = html.unescape(match.group(1)).strip()
+            if value:
+                text.segments.append(Segment(value))
+        return text
+    for name, value in _cells(path):
+        value = value.strip()
+        if value and name not in CODE_COLUMNS and re.search(r"[^\W\d_]", value):
+            text.segments.append(Segment(value))
+    return text

@@ -1,7 +1,10 @@
 """How much of a built page is in another language than the page's own: the share of foreign words.
 
 What is read: the text of the page's <body> (its navigation, headings, tables, chart labels, notes),
-the way a reader sees it. What is left out, because it is not ours to translate:
+the way a reader sees it; the words its markup gives a reader and a screen reader (aria-label, title,
+alt, placeholder), its <title> and its description (the line a search engine and a shared link show);
+and each chart's downloads, as a program shows them (`download_share`: the image's texts and ARIA words,
+the data's cells of words). What is left out, because it is not ours to translate:
 - quotations: <q>, <blockquote>, and text between «…» (document text quoted in a sentence, names);
 - an element in another language than the page's (its `lang` differs) that is marked as a quotation
   or as the original beside its translation: it or an element around it is a <q>, <blockquote> or
@@ -40,7 +43,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 LANG_PREFIX = {"ru": "ru/", "en": "en/"}
-SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "template", "head"}
+SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "template"}
+ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 QUOTATION_TAGS = {"q", "blockquote", "details"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 INLINE_TAGS = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "s", "small", "span",
@@ -112,6 +116,7 @@ class _Reader(HTMLParser):
         self.lang = lang
         self.stack: list[tuple[str, bool, bool]] = []  # tag, skipped, a quotation or an original
         self.in_body = False
+        self.in_title = False
         self.runs: list[str] = []
         self.buffer: list[str] = []
 
@@ -131,6 +136,12 @@ class _Reader(HTMLParser):
         values = dict(attrs)
         if tag == "body":
             self.in_body = True
+        self.in_title = self.in_title or (tag == "title" and not self.in_body)
+        if tag == "meta" and values.get("name") == "description" and values.get("content"):
+            self.runs.append(values["content"] or "")
+        if self.in_body and not self._skipped() and values.get("hreflang") in (None, self.lang) and not (
+                values.get("lang") not in (None, self.lang) and tag != "html"):
+            self.runs += [values[name] or "" for name in ATTRIBUTES if values.get(name)]
         if tag in VOID_TAGS:
             if tag == "br":
                 self._flush()
@@ -148,6 +159,9 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID_TAGS:
             return
+        if tag == "title" and self.in_title:
+            self._flush()
+            self.in_title = False
         if tag not in INLINE_TAGS:
             self._flush()
         for index in range(len(self.stack) - 1, -1, -1):
@@ -156,7 +170,7 @@ class _Reader(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.in_body and not self._skipped():
+        if (self.in_body or self.in_title) and not self._skipped():
             self.buffer.append(data)
 
     def close(self) -> None:
@@ -200,6 +214,29 @@ def measured_pages(site_dir: Path, langs: tuple[str, ...] = ("kk", "en")) -> lis
         if page_lang(relative) in langs and not is_document_page(relative):
             shares.append(measure_page(path, site_dir))
     return shares
+
+
+def download_share(path: Path, site_dir: Path) -> PageShare:
+    """A chart's file (SVG, CSV, XLSX) measured as a page is: its texts and the words its markup gives a
+    screen reader, its cells of words (columns of codes left out: tests/site/language_scan.read_download)."""
+    from tests.site.language_scan import read_download
+
+    text = read_download(path, site_dir)
+    share = PageShare(text.path, text.lang)
+    for segment in text.segments:
+        count, foreign = foreign_words(segment.text, share.lang)
+        share.words += count
+        share.foreign += len(foreign)
+        share.examples += foreign[: max(0, 12 - len(share.examples))]
+    return share
+
+
+def measured_downloads(site_dir: Path, langs: tuple[str, ...] = ("kk", "en")) -> list[PageShare]:
+    """Every chart download of the given languages, measured."""
+    from tests.site.language_scan import download_paths
+
+    shares = [download_share(path, site_dir) for path in download_paths(site_dir)]
+    return [s for s in shares if s.lang in langs]
 
 
 def report(shares: list[PageShare], worst: int = 15) -> str:

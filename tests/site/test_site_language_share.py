@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.language_share import foreign_words, measure_page, measured_pages, report
+from tests.site.language_share import (
+    download_share,
+    foreign_words,
+    measure_page,
+    measured_downloads,
+    measured_pages,
+    report,
+)
 
 MAX_SHARE = 0.02
 
@@ -29,6 +36,18 @@ def test_every_page_is_in_its_own_language(shares, lang):
     assert len(pages) >= 60
     over = [s for s in pages if s.share > MAX_SHARE]
     assert not over, (f"{len(over)} {lang} page(s) with more than {MAX_SHARE:.0%} of their words in another "
+                      f"language:\n" + report(over, worst=len(over)))
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+def test_every_chart_download_is_in_its_own_language(site_dir: Path, lang):
+    """The image a reader saves, and the rows in a spreadsheet, speak the page's language as the page
+    does: the chart's words, the words a screen reader is given, the cells of words."""
+    shares = measured_downloads(site_dir, (lang,))
+    print(f"\n[{lang}] " + report(shares))
+    assert len(shares) >= 4 * 30
+    over = [s for s in shares if s.share > MAX_SHARE]
+    assert not over, (f"{len(over)} {lang} download(s) with more than {MAX_SHARE:.0%} of their words in another "
                       f"language:\n" + report(over, worst=len(over)))
 
 
@@ -78,3 +97,24 @@ def test_quotations_originals_code_and_data_are_left_out(tmp_path):
             "<a href=\"../ru/\" hreflang=\"ru\">Русский</a>")
     share = measure_page(write_page(tmp_path, body), tmp_path)
     assert (share.foreign, share.words) == (0, 9)  # the Kazakh paragraph and the label "Түпнұсқа:"
+
+
+def test_words_in_markup_title_and_description_count(tmp_path):
+    """A tooltip, an aria-label, the <title> and the description are read as the page's text is."""
+    path = tmp_path / "page" / "index.html"
+    path.parent.mkdir()
+    path.write_text(f'<!doctype html><html lang="kk"><head><title>{RU}</title><meta name="description" '
+                    f'content="{RU}"></head><body><p>{KK}</p><span title="{RU}" aria-label="{RU}">✓</span>'
+                    f'<a href="../ru/" hreflang="ru" title="{RU}">Русский</a></body></html>', encoding="utf-8")
+    share = measure_page(path, tmp_path)
+    assert (share.foreign, share.words) == (4 * 7, 4 * 7 + 8)  # the link to the Russian page is left out
+
+
+def test_the_english_words_of_a_chart_renderer_count_in_a_kazakh_image(tmp_path):
+    """The exported image as the renderer wrote it: its ARIA words English on a Kazakh chart."""
+    path = tmp_path / "charts" / "x.svg"
+    path.parent.mkdir()
+    path.write_text('<svg><title>Мектептер</title><g aria-roledescription="group mark container">'
+                    '<text aria-label="Title text \'Мектептер\'">Мектептер</text></g></svg>', encoding="utf-8")
+    share = download_share(path, tmp_path)
+    assert share.foreign == 4 and share.share > 0.4  # group mark container, text ("Title" a name)

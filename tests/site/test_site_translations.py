@@ -168,3 +168,26 @@ def test_a_region_names_its_large_city_group_in_the_number_it_has(site_dir, lang
         name = html.escape(row[f"name_{lang}"], quote=False)
         intro = re.search(rf"<p>([^<]*: {re.escape(name)}\.?)</p>", page).group(1)
         assert (plural in intro) == (int(row["city_count"]) > 1), (row["city_group"], intro)
+
+
+# --- Our translations read as our own text does --------------------------------------------------------
+
+TRANSLATED = ("concept_actions", "concept_indicators", "concept_targets", "abbreviations", "sources",
+              "national_figures", "quality_issues", "regions", "large_cities")
+
+
+def test_our_kazakh_and_english_texts_in_the_package_read_right():
+    """Every Kazakh and English text the package publishes (`…_kk`, `…_en`: our translations, the
+    statements, the issues) passes the checks the pages pass (tests/site/language_scan.py): endings and
+    ordinals by rule, counts by CLDR, periods in words ("IV тоқсан", "Q4"), spans of years as year_span
+    writes them ("2023–2029 жылдардың желтоқсаны"), in the downloads as on the pages."""
+    from tests.site.language_scan import scan_text
+
+    found = []
+    for name in TRANSLATED:
+        for row in read_csv(PACKAGE / f"{name}.csv"):
+            for field, text in row.items():
+                lang = field.rsplit("_", 1)[-1]
+                if lang in ("kk", "en") and text:
+                    found += [f"{name}.{field}: {kind}: {excerpt}" for kind, excerpt in scan_text(text, lang)]
+    assert not found, f"{len(found)} findings, e.g.\n" + "\n".join(found[:20])
