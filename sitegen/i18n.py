@@ -15,8 +15,8 @@ every format and ending). A placeholder may say how its value is to be written:
     {d:date}         an ISO date in words: 2023 жылғы 7 наурыз
     {u:unit}         a unit code in words: Мбит/с
     {xs:list}        items joined: A, B және C
-    {t:quote}        text in the language's quotation marks, a quotation inside it in the inner ones:
-                     «…„…“…» (kk, ru), “…‘…’…” (en)
+    {t:quote}        text in the language's quotation marks, a quotation inside it in the inner ones
+                     (CLDR's): «…“…”…» (kk), «…„…“…» (ru), “…‘…’…” (en)
 
 A number the page formatted (`PageCtx.num`, `pct`, `auto`) keeps its value, so `{x:gen}` inflects it as
 written (a percent by «пайыз»).
@@ -100,7 +100,6 @@ D3_LOCALES: dict[str, dict] = {
 
 
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
-_QUOTE = re.compile("[«»„“”\"]|&quot;")
 
 
 class MissingString(KeyError):
@@ -242,11 +241,7 @@ class Strings:
         if not values:
             return text
         # A value that ends in an abbreviation's full stop ("… ққ.", "2023 ж.") ends the sentence too.
-        written = _DOUBLE_STOP.sub(".", _GrammarFormatter(lang, key).format(text, **values))
-        # A value quoted by the string that has quotation marks of its own (a document's title).
-        if grammar.quotation_marks(lang)[0] in text and len(_QUOTE.findall(written)) > len(_QUOTE.findall(text)):
-            written = grammar.nested_quotes(written, lang, skip=_VERBATIM)
-        return written
+        return _DOUBLE_STOP.sub(".", _GrammarFormatter(lang, key).format(text, **values))
 
     def has(self, key: str) -> bool:
         return key in self.table

@@ -349,22 +349,17 @@ def source_ref(document: str, line: int | None, lang: str) -> str:
     return f"{doc} {document}" + (f", {row} {line}" if line else "")
 
 
-# Quotation marks by language: (outer open, outer close, inner open, inner close). Kazakh and Russian quote
-# «…» and a quotation inside one „…“; English “…” and ‘…’ inside.
-QUOTES = {"kk": ("«", "»", "„", "“"), "ru": ("«", "»", "„", "“"), "en": ("“", "”", "‘", "’")}
-
-
 def quoted(text: str, lang: str) -> str:
-    """`text` in the language's quotation marks, a quotation inside it in the inner marks: a title that is
-    itself «…» or holds one is never doubled («««О внесении…»» → «„О внесении…“»). Text already wholly in
-    the outer marks, with no mark inside, is left as it is."""
-    check_lang(lang)
-    outer_open, outer_close, inner_open, inner_close = QUOTES[lang]
+    """`text` in the language's quotation marks (`quotation_marks`, CLDR's), a quotation inside it in the
+    inner marks (`nested_quotes`): a title that holds one is never doubled ("«О внесении … "Об утверждении
+    …"»" → «О внесении … „Об утверждении …“»). Text already wholly in the outer marks, with no mark inside,
+    is left as it is ("«Өрлеу»")."""
+    start, end, _, _ = quotation_marks(lang)
     text = text.strip()
     inside = text[1:-1]
-    if text[:1] == outer_open and text[-1:] == outer_close and outer_open not in inside and outer_close not in inside:
+    if text[:1] == start and text[-1:] == end and start not in inside and end not in inside:
         return text
-    return outer_open + text.replace(outer_open, inner_open).replace(outer_close, inner_close) + outer_close
+    return nested_quotes(start + text + end, lang)
 
 
 def unmarked(text: str) -> str:

@@ -19,7 +19,7 @@ Kinds (each finding is (kind, page, excerpt)):
   language code ("RU") shown as text
 - markdown: raw Markdown emphasis ("**65%**")
 - year-span: a span of years not written as `year_span` writes it ("2023 – 2029" for "2023–2029")
-- nested-quote: a quotation mark doubled by quoting a quotation ("««Қазақстан…»»" for "«„Қазақстан…“»")
+- nested-quote: a quotation mark doubled by quoting a quotation ("««Қазақстан…»»" for "«“Қазақстан…”»")
 - double-stop: ".." after an abbreviation
 - run-together: a year and a number written as one ("2024 535 000")
 - avoid: a variant the terminology table says must not appear

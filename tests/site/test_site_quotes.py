@@ -64,11 +64,12 @@ def test_markup_and_quotations_of_a_document_are_left_as_they_are():
 
 
 def test_a_string_quoting_a_title_nests_its_marks():
-    strings = Strings({"doc": {"kk": "{doc}-құжат «{title}»", "ru": "документ {doc} «{title}»",
-                               "en": "document {doc} “{title}”"}})
+    strings = Strings({"doc": {"kk": "{doc}-құжат {title:quote}", "ru": "документ {doc} {title:quote}",
+                               "en": "document {doc} {title:quote}"}})
     assert strings.t("ru", "doc", doc="003", title='О внесении "Об утверждении"') == \
         "документ 003 «О внесении „Об утверждении“»"
     assert strings.t("kk", "doc", doc="003", title="«Тұжырымдама» туралы") == "003-құжат «“Тұжырымдама” туралы»"
+    assert strings.t("kk", "doc", doc="004", title="«Өрлеу»") == "004-құжат «Өрлеу»"  # wholly quoted: once
     assert strings.t("en", "doc", doc="003", title='Amendments to "On approval"') == \
         "document 003 “Amendments to ‘On approval’”"
 
