@@ -49,6 +49,12 @@ name of two or three words finds the term too, ranked below the whole name, when
 ("охрана" or "күзет" on the English site; not "школы", "security" or a word of a long description such as
 "через"). Result text stays the page's own.
 
+Function words. Prepositions, conjunctions, particles, pronouns and question words (`FUNCTION_WORDS`:
+at, how, many, without; в, сколько, без; үшін, қанша, бар, жоқ) are not indexed: a reader's question is found
+by its other words ("guards at school", «есть ли охрана в школах», «мектептерде күзет бар ма»), the engine
+counting a word that names no index term for no entry. In a term's name such a word names nothing alone;
+the name is matched with it as typed or without it.
+
 Machine text weighs less. Codes and row keys (code, kbd, samp), quotations of the documents (q) and
 whatever a page marks `data-search-minor` are indexed as a field of their own that weighs MINOR_BOOST,
 so that a page quoting a measure's words, or holding them in a row key, comes after the pages that say
@@ -325,6 +331,49 @@ def analyser(word: str, site: str) -> str:
 def stems(word: str, site: str) -> list[str]:
     """The index terms of one normalised word on the site of language `site` (see the module doc)."""
     return list(_stems(word, site))
+
+
+# --- Function words -------------------------------------------------------------------------------
+
+# Words that only join or ask (prepositions, conjunctions, particles, pronouns, question words, auxiliaries),
+# by the stemmer that reads them (`analyser`). They are not indexed: a reader's question ("guards at school",
+# "how many schools have internet", "сколько школ без интернета", "мүгедектігі бар балалар") is found by its
+# other words, as the engine counts a word that names no index term for no entry; and no such word names a
+# term or stands in for one in a term's name (`synonym_rules`). No maintained list covers Kazakh, and the
+# general lists hold words this site uses as terms (год, раз, May, IT, all), hence these. Negations (without,
+# без, жоқ) are here too: a page is found by what it is about, not by what it lacks.
+FUNCTION_WORDS = {
+    "en": frozenset([
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+        "without", "into", "onto", "about", "as", "than", "then", "so", "if", "is", "are", "was", "were", "be",
+        "been", "being", "am", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should",
+        "can", "could", "must", "not", "no", "how", "what", "which", "who", "whom", "whose", "where", "when",
+        "why", "many", "much", "there", "here", "this", "that", "these", "those", "they", "them", "their", "we",
+        "our", "you", "your", "i", "me", "my", "he", "she", "his", "her", "s"
+    ]),
+    "ru": frozenset([
+        "и", "а", "но", "или", "либо", "ли", "же", "бы", "в", "во", "на", "с", "со", "к", "ко", "по", "о", "об",
+        "обо", "от", "до", "из", "за", "для", "без", "при", "про", "под", "над", "у", "после", "через", "между",
+        "перед", "не", "ни", "нет", "что", "как", "где", "когда", "куда", "откуда", "сколько", "какой", "какая",
+        "какое", "какие", "каких", "каком", "каким", "это", "этот", "эта", "эти", "его", "ее", "их", "он",
+        "она", "оно", "они", "мы", "вы", "я", "ты", "там", "тут", "есть", "был", "была", "было", "были", "быть",
+        "также", "тоже", "то", "так", "уже", "все", "весь", "вся"
+    ]),
+    "kk": frozenset([
+        "және", "мен", "бен", "пен", "менен", "үшін", "бойынша", "туралы", "арқылы", "дейін", "кейін", "бері",
+        "сияқты", "да", "де", "та", "те", "ма", "ме", "ба", "бе", "па", "пе", "ғой", "ғана", "бұл", "осы",
+        "сол", "ол", "олар", "біз", "сіз", "сен", "қанша", "қандай", "қалай", "қай", "қайда", "қашан", "неше",
+        "не", "неге", "кім", "бар", "жоқ", "емес"
+    ]),
+}
+
+
+def is_function_word(word: str, site: str) -> bool:
+    """Whether a normalised word is a function word (FUNCTION_WORDS) as the site of language `site` reads it:
+    "without" on every site; "для" on the Russian and English sites (on the Kazakh site a Cyrillic word is
+    read as Kazakh)."""
+    kind = analyser(word, site)
+    return kind != "num" and word in FUNCTION_WORDS[kind]
 
 
 @functools.lru_cache(maxsize=200_000)  # a site's words repeat: each is stemmed once per build
@@ -837,8 +886,10 @@ def _slots(word: str, lang: str, endings: dict[str, list[str]] | None = None) ->
     return slot, list(dict.fromkeys([slot, *(key for key in _reached(word, kind, endings or {}) if key != word)]))
 
 
-def _phrase(text: str) -> list[str]:
-    return [t.forms[0] for t in tokenize(text, None)]
+def _phrase(text: str, lang: str | None = None) -> list[str]:
+    """The words of a name; with `lang`, without its function words (`is_function_word`)."""
+    words = [t.forms[0] for t in tokenize(text, None)]
+    return [w for w in words if not is_function_word(w, lang)] if lang else words
 
 
 def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
@@ -870,13 +921,13 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
     for term in terms:
         for lang in LANGS:
             for text in (*term.names[lang], *term.variants[lang]):
-                for word in _phrase(text):
+                for word in _phrase(text, lang):
                     for key in _slots(word, lang, endings)[1]:
                         users[key].add(term.key)
     for term in terms:
         own: list[list[str]] = []
         for name in term.names[site]:
-            words = _phrase(name)
+            words = _phrase(name, site)
             terms_of = [next((t for t in stems(w, site) if t in vocab), None) for w in words]
             if words and None not in terms_of and terms_of not in own:
                 own.append(terms_of)
@@ -884,17 +935,21 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
             continue  # the site does not use the term
         number = len(targets)
         targets.append(own)
-        own_names = {tuple(_phrase(name)) for name in term.names[site]}
+        own_names = {tuple(_phrase(name, site)) for name in term.names[site]}
         for lang in LANGS:
             texts = [*(n for n in term.names[lang] if lang != site), *term.variants[lang]]
             for text in texts:
                 words = _phrase(text)
-                if not words or (len(words) == 1 and len(words[0]) < 2) or tuple(words) in own_names:
+                content = _phrase(text, lang)
+                if not content or (len(content) == 1 and len(content[0]) < 2) or tuple(content) in own_names:
                     continue  # one letter names nothing; the site's own name is found as written
-                slots = []
+                slots, content_slots = [], []
                 for word in words:
                     slot, reached = _slots(word, lang, endings)
                     slots.append(slot)
+                    if is_function_word(word, lang):
+                        continue  # matched in the phrase as typed; names nothing, alone or left out
+                    content_slots.append(slot)
                     for key in reached:
                         if key != slot:
                             keys[key].add(slot)
@@ -902,7 +957,10 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
                             and not word[0].isdigit() \
                             and all(users[key] == {term.key} for key in reached):
                         parts[slot].add(number)
+                # The phrase as written, and without its function words: a reader may leave them out
+                # ("schools internet") or type them ("schools without internet").
                 phrases[tuple(slots)].add(number)
+                phrases[tuple(content_slots)].add(number)
     whole = {slots[0] for slots in phrases if len(slots) == 1}
     return {"keys": {key: next(iter(slots)) if len(slots) == 1 else sorted(slots)
                      for key, slots in sorted(keys.items())},
@@ -1004,6 +1062,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                 counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
                 lengths[number][counted] += 1
+                if is_function_word(word, site):
+                    continue
                 terms = _stems(word, site)
                 kind = analyser(word, site)
                 if kind in ("ru", "en") and terms[0] != word:
@@ -1014,7 +1074,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     for entry in table:
         for lang in LANGS:
             for text in (*entry.names[lang], *entry.variants[lang]):
-                for word in _phrase(text):
+                for word in _phrase(text, lang):
                     slot = _slots(word, lang)[0]
                     if analyser(word, lang) in ("ru", "en") and slot != word and not word[0].isdigit():
                         snowball_forms[word].add(slot)

@@ -472,10 +472,10 @@ DESCRIBED = {
                                         "Schools where a faster connection is technically possible")],
     "ru": [Doc("internet/", "Интернет", "Средства в год для нужной скорости через спутник · "
                                         "Организации образования, всего · Государственные школы, всего · "
-                                        "Министерство цифрового развития")],
+                                        "Министерство цифрового развития · Школы без интернета")],
     "kk": [Doc("internet/", "Интернет", "Спутник арқылы қажетті жылдамдыққа жеткізуге қажет жылдық қаражат · "
                                         "Мемлекеттік мектептер, барлығы · Білім беру ұйымдары, барлығы · "
-                                        "Қашықтан оқытуға бөлінген қаражат")],
+                                        "Қашықтан оқытуға бөлінген қаражат · Интернеті жоқ мектептер")],
 }
 
 
@@ -485,6 +485,8 @@ DESCRIBED = {
     ("en", "спутник"), ("en", "технически"),
     ("ru", "satellite"), ("ru", "total"), ("ru", "security"), ("ru", "арқылы"), ("ru", "және"), ("ru", "барлығы"),
     ("kk", "через"), ("kk", "total"), ("kk", "security"), ("kk", "state"), ("kk", "distance"), ("kk", "средства"),
+    # Function words (FUNCTION_WORDS) of a name: "Schools without internet", «Школы без интернета».
+    ("ru", "without"), ("kk", "without"), ("kk", "без"), ("en", "без"), ("en", "жоқ"),
 ])
 def test_a_word_of_a_description_or_of_several_terms_names_no_term_alone(places, table, site, query):
     index = build_index(PART_DOCS[site] + DESCRIBED[site], site, places, table)
