@@ -60,6 +60,11 @@ whatever a page marks `data-search-minor` are indexed as a field of their own th
 so that a page quoting a measure's words, or holding them in a row key, comes after the pages that say
 them in headings and prose (`MINOR_TAGS`).
 
+Overviews before their parts. A heading that many pages repeat ("Targets", "Fields", "Flags") weighs as
+text (TEMPLATE_MIN), and a resource's page of the downloads as half an entry (RESOURCE_BOOST): a reader's
+word for what the site holds ("индикаторы", «нысаналы мәндер», "goals") finds the page that shows it all
+(the Concept's 28 target indicators) before the 28 sections titled "Targets" and the data files' pages.
+
 Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv; of the
 terms: data/reference/terminology.yml.
 """
@@ -979,12 +984,23 @@ MINOR_BOOST = 0.25  # a word of its minor text (MINOR_TAGS: codes, row keys, quo
 # title word: as much as one, the general descriptions (the home page's "open data on the safety …") would
 # come before the pages that name the word in a heading.
 DESCRIPTION_BOOST = 2.0
+# A heading that many pages repeat (its words, numbers aside: "Targets", "Actions under this indicator (8)",
+# "Fields", "Flags") names the kind of section, not what the page is about: on TEMPLATE_MIN pages or more,
+# its words count as much as a word of the section's text (TEMPLATE_TITLE_BOOST), so that the page whose own
+# heading says them ("28 target indicators and their targets") comes before the 28 sections titled
+# "Targets".
+TEMPLATE_MIN = 5
+TEMPLATE_TITLE_BOOST = 1.0
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
 # whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
 # says `search: {boost: EARLIER_BOOST}` (Material's own key), weighs this much.
 EARLIER_CLASS = "bd-earlier"
 EARLIER_BOOST = 0.5
+# A resource's page of the downloads (its fields, first rows and files) says the facts' names as the pages that
+# show the facts do ("Concept target indicators"): its front matter's `search.boost` (sitegen/pages/
+# data_pages.py) makes it come after them, other things equal.
+RESOURCE_BOOST = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.75
 WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at least 1)
@@ -1035,6 +1051,21 @@ def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     return {ending: sorted(tails) for ending, tails in sorted(out.items())}
 
 
+def _template_headings(docs: list[Doc]) -> set[int]:
+    """The entries (numbers in `docs`) that are sections whose heading, numbers aside, the sections of
+    TEMPLATE_MIN pages or more have."""
+    pages: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    keys: dict[int, tuple[str, ...]] = {}
+    for number, doc in enumerate(docs):
+        if "#" not in doc.location:
+            continue
+        key = tuple(t.forms[0] for t in tokenize(doc.title, None) if not t.forms[0][0].isdigit())
+        if key:
+            keys[number] = key
+            pages[key].add(doc.location.split("#")[0])
+    return {number for number, key in keys.items() if len(pages[key]) >= TEMPLATE_MIN}
+
+
 def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | None = None) -> dict:
     """The search index of one language (JSON-ready), see the module doc; `site` is "kk", "ru" or "en";
     `table`: the terms of the terminology table (`read_terms`), none when not given.
@@ -1078,6 +1109,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                     slot = _slots(word, lang)[0]
                     if analyser(word, lang) in ("ru", "en") and slot != word and not word[0].isdigit():
                         snowball_forms[word].add(slot)
+    template = _template_headings(docs)
     total = max(len(docs), 1)
     average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1, 2)]
     described = [x[3] for x in lengths if x[3]]  # a description is on a page's first entry only
@@ -1092,6 +1124,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         for number in sorted(per_doc):
             score = 0.0
             for field_no, boost in fields:
+                if field_no == 0 and number in template:
+                    boost = TEMPLATE_TITLE_BOOST
                 tf = per_doc[number][field_no]
                 if tf:
                     norm = 1 - BM25_B + BM25_B * lengths[number][field_no] / average[field_no]
