@@ -34,6 +34,10 @@ each (folded) Kazakh ending chain and, while typed, as a beginning. What it find
 Kazakh letter (never a Russian word: those fold to themselves and are matched as written), ranked a little
 below a word typed with its own letters (the engine's FOLD_QUALITY).
 
+American spellings. The site writes British English; a reader may type organization, center, fiber, program:
+each British word of the site gives the American form's ending rule (`american_forms`), so that the engine
+reads "organizations" as a form of organis, "center" of centr.
+
 Russian fleeting vowels. Where a Russian ending is zero, a stem ending in two consonants takes an о or е
 between them (кнопка → кнопок, письмо → писем, копейка → копеек): Snowball leaves "кнопок" whole, so the
 engine also tries the stem without it (`RU_FLEETING`, see `russian_fleeting_stems`).
@@ -1036,6 +1040,25 @@ def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: f
     return out
 
 
+# British spellings (the site's English) and the American ones readers also type: organisation, organization;
+# analyse, analyze; centre, center; fibre, fiber; programme, program. Applied to the site's English words of
+# AMERICAN_MIN letters or more, each gives an American form whose ending the engine reads as the British
+# stem's (`american_forms`, `_endings`): "organizations" → organis, "center" → centr.
+AMERICAN = [(re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+            (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+            (re.compile(r"([b-df-hj-np-tv-z])re(s|d)?$"), r"\1er\2"),
+            (re.compile(r"mme(s)?$"), r"m\1")]
+AMERICAN_MIN = 5
+
+
+def american_forms(word: str) -> list[str]:
+    """The American spellings of a normalised British English word (AMERICAN): "organisations" →
+    ["organizations"], "centre" → ["center"], "programme" → ["program"]; none for most words."""
+    if len(word) < AMERICAN_MIN or not word.isascii() or not word.isalpha():
+        return []
+    return [form for pattern, american in AMERICAN if (form := pattern.sub(american, word)) != word]
+
+
 def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     """Endings of the Snowball-stemmed words: for each word and its stem, the word's ending after their
     common beginning mapped to the stem's (police → polic: "e" → ""; policy → polici: "y" → "i")."""
@@ -1099,6 +1122,9 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                 kind = analyser(word, site)
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])
+                if kind == "en":
+                    for american in american_forms(word):
+                        snowball_forms[american].add(terms[0])
                 for term in terms:
                     counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0, 0.0])
                     counts[counted] += 1

@@ -21,6 +21,7 @@ from sitegen.search import (
     KAZAKH_FOLD,
     SEPARATOR,
     Doc,
+    american_forms,
     build_index,
     extract_sections,
     fold_kazakh,
@@ -594,6 +595,21 @@ def test_a_heading_many_pages_repeat_weighs_as_text(places):
                  Doc(f"concept/ci{n:02}/#targets", "Targets", "Period · Target · 2029 · 100")]
     first = first_pages(build_index(docs, "en", places), ["targets"])["targets"]
     assert first[:1] == ["concept/#indicators"], first[:3]
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("organisations", "organizations"), ("organised", "organized"), ("centre", "center"), ("centres", "centers"),
+    ("fibre", "fiber"), ("programme", "program"), ("analyse", "analyze"),
+])
+def test_an_american_spelling_finds_the_british_word(places, british, american):
+    assert american in american_forms(british)
+    docs = [Doc("page/", "Page", f"Of the {british}, as the site spells it"), Doc("other/", "Other", "Schools")]
+    assert first_pages(build_index(docs, "en", places), [american])[american] == ["page/"]
+
+
+@pytest.mark.parametrize("word", ["four", "more", "are", "figure", "colour", "licence", "cause"])
+def test_words_without_an_american_spelling_keep_theirs(word):
+    assert american_forms(word) == []
 
 
 def test_sections_of_an_earlier_period_weigh_less_until_a_heading_as_high():
