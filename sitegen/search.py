@@ -349,12 +349,12 @@ def stems(word: str, site: str) -> list[str]:
 # "how many schools have internet", "сколько школ без интернета", "мүгедектігі бар балалар") is found by its
 # other words, as the engine counts a word that names no index term for no entry; and no such word names a
 # term or stands in for one in a term's name (`synonym_rules`). No maintained list covers Kazakh, and the
-# general lists hold words this site uses as terms (год, раз, May, IT, all), hence these. Negations (without,
-# без, жоқ) are here too: a page is found by what it is about, not by what it lacks.
+# general lists hold words this site uses as terms or titles (год, раз, May, IT, all, About), hence these.
+# Negations (without, без, жоқ) are here too: a page is found by what it is about, not by what it lacks.
 FUNCTION_WORDS = {
     "en": frozenset([
         "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-        "without", "into", "onto", "about", "as", "than", "then", "so", "if", "is", "are", "was", "were", "be",
+        "without", "into", "onto", "as", "than", "then", "so", "if", "is", "are", "was", "were", "be",
         "been", "being", "am", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should",
         "can", "could", "must", "not", "no", "how", "what", "which", "who", "whom", "whose", "where", "when",
         "why", "many", "much", "there", "here", "this", "that", "these", "those", "they", "them", "their", "we",
