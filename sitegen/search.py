@@ -34,6 +34,9 @@ each (folded) Kazakh ending chain and, while typed, as a beginning. What it find
 Kazakh letter (never a Russian word: those fold to themselves and are matched as written), ranked a little
 below a word typed with its own letters (the engine's FOLD_QUALITY).
 
+Years written out. The site prints a year with the table's abbreviation ("2025 г.", "2025 ж."); after a number
+the abbreviation is also indexed as the word (`abbreviations`), which a reader types («в 2025 году»).
+
 American spellings. The site writes British English; a reader may type organization, center, fiber, program:
 each British word of the site gives the American form's ending rule (`american_forms`), so that the engine
 reads "organizations" as a form of organis, "center" of centr.
@@ -1074,6 +1077,22 @@ def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     return {ending: sorted(tails) for ending, tails in sorted(out.items())}
 
 
+def abbreviations(table: list[Term], site: str) -> dict[str, tuple[str, ...]]:
+    """The abbreviations (a name of the terminology table that ends in a full stop: г., гг., ж.) of the terms of
+    the site of language `site`, each with the index terms of the term's first name that is a word ("год",
+    "жыл"). After a number an abbreviation is indexed under these too: the site prints "2025 г.", "2025 ж.";
+    a reader types «в 2025 году», «2025 жылы»."""
+    out: dict[str, tuple[str, ...]] = {}
+    for term in table:
+        names = term.names[site]
+        short = [name for name in names if name.endswith(".") and len(_phrase(name)) == 1]
+        whole = next((name for name in names if not name.endswith(".") and len(_phrase(name)) == 1), None)
+        if short and whole:
+            for name in short:
+                out.setdefault(_phrase(name)[0], tuple(stems(_phrase(whole)[0], site)))
+    return out
+
+
 def _template_headings(docs: list[Doc]) -> set[int]:
     """The entries (numbers in `docs`) that are sections whose heading, numbers aside, the sections of
     TEMPLATE_MIN pages or more have."""
@@ -1101,6 +1120,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = table or []
     numbers = site
+    spelt_out = abbreviations(table, site)
     # title, text, minor text, description
     fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST), (3, DESCRIPTION_BOOST))
     field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
@@ -1110,7 +1130,9 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         for field_no, text in ((0, doc.title), (1, doc.text), (3, doc.description)):
             minor = iter(doc.minor if field_no == 1 else ())
             span = next(minor, None)
+            after_number = False
             for token in tokenize(text, numbers):
+                follows, after_number = after_number, analyser(token.forms[0], site) == "num"
                 while span is not None and span[1] <= token.start:
                     span = next(minor, None)
                 counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
@@ -1119,6 +1141,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                 if is_function_word(word, site):
                     continue
                 terms = _stems(word, site)
+                if follows and word in spelt_out:
+                    terms = (*terms, *spelt_out[word])  # "2025 г." is also "2025 год"
                 kind = analyser(word, site)
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])

@@ -612,6 +612,18 @@ def test_words_without_an_american_spelling_keep_theirs(word):
     assert american_forms(word) == []
 
 
+@pytest.mark.parametrize(("site", "text", "query"), [
+    ("ru", "Целевые значения · 2024 г. · 85 · 2025 г. · 100", "в 2025 году"),
+    ("ru", "Концепция на 2023–2029 гг.", "2029 годы"),
+    ("kk", "Нысаналы мәндер · 2024 ж. · 85 · 2025 ж. · 100", "2025 жылы"),
+])
+def test_a_year_written_out_finds_its_abbreviation_after_a_number(places, table, site, text, query):
+    """The site prints "2025 г.", "2025 ж." (the terminology table's abbreviations); a reader types the word."""
+    docs = [Doc("targets/", "Targets", text), Doc("other/", "Other", "Учебный год · оқу жылы · годы"),
+            *(Doc(f"filler/{n}/", "Filler", "Школы · мектептер") for n in range(6))]
+    assert first_pages(build_index(docs, site, places, table), [query])[query] == ["targets/"]
+
+
 def test_sections_of_an_earlier_period_weigh_less_until_a_heading_as_high():
     content = ('<h2 id="cctv">Latest</h2><p>x</p>'
                f'<h2 id="earlier" class="{EARLIER_CLASS}">Earlier</h2>'
