@@ -24,7 +24,8 @@ ending and stem change seen in the site's own text; for Kazakh, every chain of p
 and case endings). The last word, while being typed, also matches terms that begin with it and
 terms it is a beginning of (stem plus the start of an ending). A word that names a place in any form
 the reference tables know (name, Russian adjective, short city name, abbreviation, a Latin spelling
-by BGN/PCGN or ISO 9 transliteration) also matches every other name of that place.
+by BGN/PCGN or ISO 9 transliteration; a hyphenated name typed as one word, Nursultan) also matches every
+other name of that place.
 
 Kazakh typed on a Russian keyboard. A reader without a Kazakh layout types ә ғ қ ң ө ұ ү һ і as а г к н о
 у у х и, and і also as Latin i (Ukrainian і is the Kazakh letter itself). The index keeps the words as
@@ -739,6 +740,11 @@ def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[
             words |= set(tokens)
             if len(tokens) == 1:
                 alone.add(_word_key(tokens[0]))
+            for part in re.findall(r"[^\W_]+(?:-[^\W_]+)+", name):
+                # A hyphenated name typed as one word: Nursultan, Ustkamenogorsk, Алмаата.
+                joined = "".join(t.forms[0] for t in tokenize(part, None))
+                words.add(joined)
+                alone.add(_word_key(joined))
         prefix_words = {t.forms[0] for p in places.prefixes.get(code, ()) for t in tokenize(p, None)}
         place_words[code] = words
         for word in words | prefix_words:

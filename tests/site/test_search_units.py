@@ -238,6 +238,13 @@ def test_press_spellings_and_former_names_select_their_place(places):
     assert ["жетысуск", group_of(groups, "жетысу")] in [list(p) for p in groups[2]]  # Жетысуская, any case
 
 
+def test_a_hyphenated_name_typed_as_one_word_selects_its_place(places):
+    groups = place_groups(places, "en", [])
+    assert group_of(groups, "nursultan") == group_of(groups, "нурсултан") == group_of(groups, "astana")
+    assert group_of(groups, "ustkamenogorsk") == group_of(groups, "устькаменогорск") == group_of(groups, "oskemen")
+    assert group_of(groups, "алмаата") == group_of(groups, "almaty")
+
+
 def test_words_for_the_kind_of_place_name_no_place(places):
     keys = place_groups(places, "kk", [])[1]
     for word in ["облысы", "облыс", "область", "region", "қ", "ққ", "г", "және", "kazakhstan", "қазақстан"]:
