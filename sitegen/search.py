@@ -24,7 +24,8 @@ ending and stem change seen in the site's own text; for Kazakh, every chain of p
 and case endings). The last word, while being typed, also matches terms that begin with it and
 terms it is a beginning of (stem plus the start of an ending). A word that names a place in any form
 the reference tables know (name, Russian adjective, short city name, abbreviation, a Latin spelling
-by BGN/PCGN or ISO 9 transliteration) also matches every other name of that place.
+by BGN/PCGN or ISO 9 transliteration; a hyphenated name typed as one word, Nursultan) also matches every
+other name of that place.
 
 Kazakh typed on a Russian keyboard. A reader without a Kazakh layout types ә ғ қ ң ө ұ ү һ і as а г к н о
 у у х и, and і also as Latin i (Ukrainian і is the Kazakh letter itself). The index keeps the words as
@@ -33,6 +34,13 @@ term and place key that has a Kazakh letter. A Cyrillic query word is then also 
 each (folded) Kazakh ending chain and, while typed, as a beginning. What it finds that way is a term with a
 Kazakh letter (never a Russian word: those fold to themselves and are matched as written), ranked a little
 below a word typed with its own letters (the engine's FOLD_QUALITY).
+
+Years written out. The site prints a year with the table's abbreviation ("2025 г.", "2025 ж."); after a number
+the abbreviation is also indexed as the word (`abbreviations`), which a reader types («в 2025 году»).
+
+American spellings. The site writes British English; a reader may type organization, center, fiber, program:
+each British word of the site gives the American form's ending rule (`american_forms`), so that the engine
+reads "organizations" as a form of organis, "center" of centr.
 
 Russian fleeting vowels. Where a Russian ending is zero, a stem ending in two consonants takes an о or е
 between them (кнопка → кнопок, письмо → писем, копейка → копеек): Snowball leaves "кнопок" whole, so the
@@ -49,10 +57,21 @@ name of two or three words finds the term too, ranked below the whole name, when
 ("охрана" or "күзет" on the English site; not "школы", "security" or a word of a long description such as
 "через"). Result text stays the page's own.
 
+Function words. Prepositions, conjunctions, particles, pronouns and question words (`FUNCTION_WORDS`:
+at, how, many, without; в, сколько, без; үшін, қанша, бар, жоқ) are not indexed: a reader's question is found
+by its other words ("guards at school", «есть ли охрана в школах», «мектептерде күзет бар ма»), the engine
+counting a word that names no index term for no entry. In a term's name such a word names nothing alone;
+the name is matched with it as typed or without it.
+
 Machine text weighs less. Codes and row keys (code, kbd, samp), quotations of the documents (q) and
 whatever a page marks `data-search-minor` are indexed as a field of their own that weighs MINOR_BOOST,
 so that a page quoting a measure's words, or holding them in a row key, comes after the pages that say
 them in headings and prose (`MINOR_TAGS`).
+
+Overviews before their parts. A heading that many pages repeat ("Targets", "Fields", "Flags") weighs as
+text (TEMPLATE_MIN), and a resource's page of the downloads as half an entry (RESOURCE_BOOST): a reader's
+word for what the site holds ("индикаторы", «нысаналы мәндер», "goals") finds the page that shows it all
+(the Concept's 28 target indicators) before the 28 sections titled "Targets" and the data files' pages.
 
 Sources of the place names: data/reference/regions.csv, large_cities.csv and name_aliases.csv; of the
 terms: data/reference/terminology.yml.
@@ -325,6 +344,49 @@ def analyser(word: str, site: str) -> str:
 def stems(word: str, site: str) -> list[str]:
     """The index terms of one normalised word on the site of language `site` (see the module doc)."""
     return list(_stems(word, site))
+
+
+# --- Function words -------------------------------------------------------------------------------
+
+# Words that only join or ask (prepositions, conjunctions, particles, pronouns, question words, auxiliaries),
+# by the stemmer that reads them (`analyser`). They are not indexed: a reader's question ("guards at school",
+# "how many schools have internet", "сколько школ без интернета", "мүгедектігі бар балалар") is found by its
+# other words, as the engine counts a word that names no index term for no entry; and no such word names a
+# term or stands in for one in a term's name (`synonym_rules`). No maintained list covers Kazakh, and the
+# general lists hold words this site uses as terms or titles (год, раз, May, IT, all, About), hence these.
+# Negations (without, без, жоқ) are here too: a page is found by what it is about, not by what it lacks.
+FUNCTION_WORDS = {
+    "en": frozenset([
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+        "without", "into", "onto", "as", "than", "then", "so", "if", "is", "are", "was", "were", "be",
+        "been", "being", "am", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should",
+        "can", "could", "must", "not", "no", "how", "what", "which", "who", "whom", "whose", "where", "when",
+        "why", "many", "much", "there", "here", "this", "that", "these", "those", "they", "them", "their", "we",
+        "our", "you", "your", "i", "me", "my", "he", "she", "his", "her", "s"
+    ]),
+    "ru": frozenset([
+        "и", "а", "но", "или", "либо", "ли", "же", "бы", "в", "во", "на", "с", "со", "к", "ко", "по", "о", "об",
+        "обо", "от", "до", "из", "за", "для", "без", "при", "про", "под", "над", "у", "после", "через", "между",
+        "перед", "не", "ни", "нет", "что", "как", "где", "когда", "куда", "откуда", "сколько", "какой", "какая",
+        "какое", "какие", "каких", "каком", "каким", "это", "этот", "эта", "эти", "его", "ее", "их", "он",
+        "она", "оно", "они", "мы", "вы", "я", "ты", "там", "тут", "есть", "был", "была", "было", "были", "быть",
+        "также", "тоже", "то", "так", "уже", "все", "весь", "вся"
+    ]),
+    "kk": frozenset([
+        "және", "мен", "бен", "пен", "менен", "үшін", "бойынша", "туралы", "арқылы", "дейін", "кейін", "бері",
+        "сияқты", "да", "де", "та", "те", "ма", "ме", "ба", "бе", "па", "пе", "ғой", "ғана", "бұл", "осы",
+        "сол", "ол", "олар", "біз", "сіз", "сен", "қанша", "қандай", "қалай", "қай", "қайда", "қашан", "неше",
+        "не", "неге", "кім", "бар", "жоқ", "емес"
+    ]),
+}
+
+
+def is_function_word(word: str, site: str) -> bool:
+    """Whether a normalised word is a function word (FUNCTION_WORDS) as the site of language `site` reads it:
+    "without" on every site; "для" on the Russian and English sites (on the Kazakh site a Cyrillic word is
+    read as Kazakh)."""
+    kind = analyser(word, site)
+    return kind != "num" and word in FUNCTION_WORDS[kind]
 
 
 @functools.lru_cache(maxsize=200_000)  # a site's words repeat: each is stemmed once per build
@@ -678,6 +740,11 @@ def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[
             words |= set(tokens)
             if len(tokens) == 1:
                 alone.add(_word_key(tokens[0]))
+            for part in re.findall(r"[^\W_]+(?:-[^\W_]+)+", name):
+                # A hyphenated name typed as one word: Nursultan, Ustkamenogorsk, Алмаата.
+                joined = "".join(t.forms[0] for t in tokenize(part, None))
+                words.add(joined)
+                alone.add(_word_key(joined))
         prefix_words = {t.forms[0] for p in places.prefixes.get(code, ()) for t in tokenize(p, None)}
         place_words[code] = words
         for word in words | prefix_words:
@@ -837,8 +904,10 @@ def _slots(word: str, lang: str, endings: dict[str, list[str]] | None = None) ->
     return slot, list(dict.fromkeys([slot, *(key for key in _reached(word, kind, endings or {}) if key != word)]))
 
 
-def _phrase(text: str) -> list[str]:
-    return [t.forms[0] for t in tokenize(text, None)]
+def _phrase(text: str, lang: str | None = None) -> list[str]:
+    """The words of a name; with `lang`, without its function words (`is_function_word`)."""
+    words = [t.forms[0] for t in tokenize(text, None)]
+    return [w for w in words if not is_function_word(w, lang)] if lang else words
 
 
 def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
@@ -870,13 +939,13 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
     for term in terms:
         for lang in LANGS:
             for text in (*term.names[lang], *term.variants[lang]):
-                for word in _phrase(text):
+                for word in _phrase(text, lang):
                     for key in _slots(word, lang, endings)[1]:
                         users[key].add(term.key)
     for term in terms:
         own: list[list[str]] = []
         for name in term.names[site]:
-            words = _phrase(name)
+            words = _phrase(name, site)
             terms_of = [next((t for t in stems(w, site) if t in vocab), None) for w in words]
             if words and None not in terms_of and terms_of not in own:
                 own.append(terms_of)
@@ -884,17 +953,21 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
             continue  # the site does not use the term
         number = len(targets)
         targets.append(own)
-        own_names = {tuple(_phrase(name)) for name in term.names[site]}
+        own_names = {tuple(_phrase(name, site)) for name in term.names[site]}
         for lang in LANGS:
             texts = [*(n for n in term.names[lang] if lang != site), *term.variants[lang]]
             for text in texts:
                 words = _phrase(text)
-                if not words or (len(words) == 1 and len(words[0]) < 2) or tuple(words) in own_names:
+                content = _phrase(text, lang)
+                if not content or (len(content) == 1 and len(content[0]) < 2) or tuple(content) in own_names:
                     continue  # one letter names nothing; the site's own name is found as written
-                slots = []
+                slots, content_slots = [], []
                 for word in words:
                     slot, reached = _slots(word, lang, endings)
                     slots.append(slot)
+                    if is_function_word(word, lang):
+                        continue  # matched in the phrase as typed; names nothing, alone or left out
+                    content_slots.append(slot)
                     for key in reached:
                         if key != slot:
                             keys[key].add(slot)
@@ -902,7 +975,10 @@ def synonym_rules(terms: list[Term], site: str, vocabulary: Iterable[str],
                             and not word[0].isdigit() \
                             and all(users[key] == {term.key} for key in reached):
                         parts[slot].add(number)
+                # The phrase as written, and without its function words: a reader may leave them out
+                # ("schools internet") or type them ("schools without internet").
                 phrases[tuple(slots)].add(number)
+                phrases[tuple(content_slots)].add(number)
     whole = {slots[0] for slots in phrases if len(slots) == 1}
     return {"keys": {key: next(iter(slots)) if len(slots) == 1 else sorted(slots)
                      for key, slots in sorted(keys.items())},
@@ -921,12 +997,23 @@ MINOR_BOOST = 0.25  # a word of its minor text (MINOR_TAGS: codes, row keys, quo
 # title word: as much as one, the general descriptions (the home page's "open data on the safety …") would
 # come before the pages that name the word in a heading.
 DESCRIPTION_BOOST = 2.0
+# A heading that many pages repeat (its words, numbers aside: "Targets", "Actions under this indicator (8)",
+# "Fields", "Flags") names the kind of section, not what the page is about: on TEMPLATE_MIN pages or more,
+# its words count as much as a word of the section's text (TEMPLATE_TITLE_BOOST), so that the page whose own
+# heading says them ("28 target indicators and their targets") comes before the 28 sections titled
+# "Targets".
+TEMPLATE_MIN = 5
+TEMPLATE_TITLE_BOOST = 1.0
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
 # whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
 # says `search: {boost: EARLIER_BOOST}` (Material's own key), weighs this much.
 EARLIER_CLASS = "bd-earlier"
 EARLIER_BOOST = 0.5
+# A resource's page of the downloads (its fields, first rows and files) says the facts' names as the pages that
+# show the facts do ("Concept target indicators"): its front matter's `search.boost` (sitegen/pages/
+# data_pages.py) makes it come after them, other things equal.
+RESOURCE_BOOST = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.75
 WEIGHT_SCALE = 10  # weights are stored as integers: BM25 × this, rounded (at least 1)
@@ -962,6 +1049,25 @@ def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: f
     return out
 
 
+# British spellings (the site's English) and the American ones readers also type: organisation, organization;
+# analyse, analyze; centre, center; fibre, fiber; programme, program. Applied to the site's English words of
+# AMERICAN_MIN letters or more, each gives an American form whose ending the engine reads as the British
+# stem's (`american_forms`, `_endings`): "organizations" → organis, "center" → centr.
+AMERICAN = [(re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+            (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+            (re.compile(r"([b-df-hj-np-tv-z])re(s|d)?$"), r"\1er\2"),
+            (re.compile(r"mme(s)?$"), r"m\1")]
+AMERICAN_MIN = 5
+
+
+def american_forms(word: str) -> list[str]:
+    """The American spellings of a normalised British English word (AMERICAN): "organisations" →
+    ["organizations"], "centre" → ["center"], "programme" → ["program"]; none for most words."""
+    if len(word) < AMERICAN_MIN or not word.isascii() or not word.isalpha():
+        return []
+    return [form for pattern, american in AMERICAN if (form := pattern.sub(american, word)) != word]
+
+
 def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     """Endings of the Snowball-stemmed words: for each word and its stem, the word's ending after their
     common beginning mapped to the stem's (police → polic: "e" → ""; policy → polici: "y" → "i")."""
@@ -977,6 +1083,37 @@ def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     return {ending: sorted(tails) for ending, tails in sorted(out.items())}
 
 
+def abbreviations(table: list[Term], site: str) -> dict[str, tuple[str, ...]]:
+    """The abbreviations (a name of the terminology table that ends in a full stop: г., гг., ж.) of the terms of
+    the site of language `site`, each with the index terms of the term's first name that is a word ("год",
+    "жыл"). After a number an abbreviation is indexed under these too: the site prints "2025 г.", "2025 ж.";
+    a reader types «в 2025 году», «2025 жылы»."""
+    out: dict[str, tuple[str, ...]] = {}
+    for term in table:
+        names = term.names[site]
+        short = [name for name in names if name.endswith(".") and len(_phrase(name)) == 1]
+        whole = next((name for name in names if not name.endswith(".") and len(_phrase(name)) == 1), None)
+        if short and whole:
+            for name in short:
+                out.setdefault(_phrase(name)[0], tuple(stems(_phrase(whole)[0], site)))
+    return out
+
+
+def _template_headings(docs: list[Doc]) -> set[int]:
+    """The entries (numbers in `docs`) that are sections whose heading, numbers aside, the sections of
+    TEMPLATE_MIN pages or more have."""
+    pages: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    keys: dict[int, tuple[str, ...]] = {}
+    for number, doc in enumerate(docs):
+        if "#" not in doc.location:
+            continue
+        key = tuple(t.forms[0] for t in tokenize(doc.title, None) if not t.forms[0][0].isdigit())
+        if key:
+            keys[number] = key
+            pages[key].add(doc.location.split("#")[0])
+    return {number for number, key in keys.items() if len(pages[key]) >= TEMPLATE_MIN}
+
+
 def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | None = None) -> dict:
     """The search index of one language (JSON-ready), see the module doc; `site` is "kk", "ru" or "en";
     `table`: the terms of the terminology table (`read_terms`), none when not given.
@@ -989,6 +1126,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = table or []
     numbers = site
+    spelt_out = abbreviations(table, site)
     # title, text, minor text, description
     fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST), (3, DESCRIPTION_BOOST))
     field_tf: dict[str, dict[int, list[float]]] = defaultdict(dict)
@@ -998,26 +1136,36 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         for field_no, text in ((0, doc.title), (1, doc.text), (3, doc.description)):
             minor = iter(doc.minor if field_no == 1 else ())
             span = next(minor, None)
+            after_number = False
             for token in tokenize(text, numbers):
+                follows, after_number = after_number, analyser(token.forms[0], site) == "num"
                 while span is not None and span[1] <= token.start:
                     span = next(minor, None)
                 counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
                 lengths[number][counted] += 1
+                if is_function_word(word, site):
+                    continue
                 terms = _stems(word, site)
+                if follows and word in spelt_out:
+                    terms = (*terms, *spelt_out[word])  # "2025 г." is also "2025 год"
                 kind = analyser(word, site)
                 if kind in ("ru", "en") and terms[0] != word:
                     snowball_forms[word].add(terms[0])
+                if kind == "en":
+                    for american in american_forms(word):
+                        snowball_forms[american].add(terms[0])
                 for term in terms:
                     counts = field_tf[term].setdefault(number, [0.0, 0.0, 0.0, 0.0])
                     counts[counted] += 1
     for entry in table:
         for lang in LANGS:
             for text in (*entry.names[lang], *entry.variants[lang]):
-                for word in _phrase(text):
+                for word in _phrase(text, lang):
                     slot = _slots(word, lang)[0]
                     if analyser(word, lang) in ("ru", "en") and slot != word and not word[0].isdigit():
                         snowball_forms[word].add(slot)
+    template = _template_headings(docs)
     total = max(len(docs), 1)
     average = [max(sum(x[f] for x in lengths) / total, 1.0) for f in (0, 1, 2)]
     described = [x[3] for x in lengths if x[3]]  # a description is on a page's first entry only
@@ -1032,6 +1180,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         for number in sorted(per_doc):
             score = 0.0
             for field_no, boost in fields:
+                if field_no == 0 and number in template:
+                    boost = TEMPLATE_TITLE_BOOST
                 tf = per_doc[number][field_no]
                 if tf:
                     norm = 1 - BM25_B + BM25_B * lengths[number][field_no] / average[field_no]

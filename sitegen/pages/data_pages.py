@@ -11,6 +11,7 @@ from sitegen.context import PageCtx, front_matter, heading
 from sitegen.downloads import DESCRIPTOR, DUCKDB_NAME, FORMATS, ZIP_NAME, duckdb_oldest_release, format_path
 from sitegen.html import Markup, block, el, esc, table
 from sitegen.paths import DOCS, DOWNLOADS
+from sitegen.search import RESOURCE_BOOST
 
 PREVIEW_ROWS = 10
 # Where the downloads are served, below the site root.
@@ -144,7 +145,8 @@ def resource_page(page: PageCtx, name: str) -> str:
     keys = ", ".join(f"<code>{esc(k)}</code>" for k in info.get("schema", {}).get("primaryKey", []))
     return (
         front_matter(resource_title(page, name), page.t("data.resource_meta", title=resource_title(page, name),
-                                                         rows=page.num(len(package.table(name)))))
+                                                         rows=page.num(len(package.table(name)))),
+                     search={"boost": RESOURCE_BOOST})  # after the pages that show the facts (sitegen/search.py)
         + heading(1, resource_title(page, name), name)
         + block(el("p", described(page, name, info.get("description", ""))))
         + block(Markup(f"<p>{esc(page.t('data.col.downloads'))}: {download_links(page, name)} "

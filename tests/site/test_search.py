@@ -4,7 +4,7 @@ Each query of search_queries.csv is typed into the search box of its language's 
 events, one key at a time (a key-down carrying the character, then a key-up, as a Kazakh, Russian or
 English keyboard sends them; Playwright's keyboard.type sends no key events for Cyrillic letters, and
 Material reads the query on key-up), and its page must come among the first three results (first, for the
-kind FIRST_KIND: a measure's word finds the measure's own page before any other). A few tabs
+kinds marked FIRST_MARK: a measure's word finds the measure's own page before any other). A few tabs
 type at once, each its share of the queries one after another in its own search box, as one reader
 types (its keys DELAY_MS apart): what a tab waits for, the others type meanwhile. Also: a
 query that finds nothing shows the hint in the reader's language; the index is not requested when a
@@ -32,7 +32,7 @@ PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
 QUERIES = list(csv.DictReader((HERE / "search_queries.csv").open(encoding="utf-8")))
 HINTS = yaml.safe_load((HERE.parents[1] / "site" / "i18n" / "search.yml").read_text(encoding="utf-8"))
 TOP = 3
-FIRST_KIND = "measure word (first)"  # queries whose page must come first, not only among the first TOP
+FIRST_MARK = "(first)"  # ends the kind of a query whose page must come first, not only among the first TOP
 DELAY_MS = 30  # between a reader's keys
 TABS = 3  # typing at once
 INDEX = "search/index.json"
@@ -76,7 +76,7 @@ def first_results(page) -> list[str]:
 
 def top(row: dict) -> int:
     """How many of the first results the row's page must be among."""
-    return 1 if row["kind"] == FIRST_KIND else TOP
+    return 1 if row["kind"].endswith(FIRST_MARK) else TOP
 
 
 def typing(page, base_url: str, lang: str, rows: list[dict], failures: list[str]) -> Iterator[None]:

@@ -34,3 +34,16 @@ def test_the_home_page_figures_are_indexed_as_shown(site_dir, lang):
     for meta in metas:
         first = re.match(r"\D*(\d{1,3}(?:[\s\u00a0\u202f,]\d{3})*)", meta).group(1)
         assert re.sub(r"\D", "", first) in index["terms"], meta
+
+
+@pytest.mark.parametrize("lang", sorted(PREFIX))
+def test_every_title_has_a_word_the_index_holds(site_dir, lang):
+    """Function words are not indexed (sitegen/search.py FUNCTION_WORDS): no page or section is titled by
+    them alone, or its own name would find nothing (the English "About")."""
+    from sitegen.search import stems, tokenize
+
+    index = json.loads((site_dir / PREFIX[lang] / "search" / "index.json").read_text(encoding="utf-8"))
+    vocabulary = set(index["terms"])
+    unfound = [(location, title) for location, title, _ in index["docs"]
+               if not any(set(stems(t.forms[0], lang)) & vocabulary for t in tokenize(title, lang))]
+    assert unfound == []
