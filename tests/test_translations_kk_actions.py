@@ -15,6 +15,7 @@ import pytest
 from pipelines.paths import TRANSLATIONS
 from pipelines.yaml_files import read_yaml
 from tests.conftest import read_published
+from tests.quarters import kk_quarters_in_digits
 
 PATH = TRANSLATIONS / "concept_actions.kk.yml"
 
@@ -126,13 +127,8 @@ def test_texts_use_kazakh_letters_and_punctuation(kk, russian):
     assert not foreign, f"texts without a single Kazakh word: {foreign}"
 
 
-# A quarter is numbered in Roman numerals in Kazakh, as period_label writes it ("IV тоқсан" for "4-й квартал").
-_KK_QUARTER = re.compile(r"\b(IV|ІІІ|ІІ|І) тоқсан")
-_QUARTER_NUMBER = {"І": "1", "ІІ": "2", "ІІІ": "3", "IV": "4"}
-
-
 def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+", _KK_QUARTER.sub(lambda m: f"{_QUARTER_NUMBER[m.group(1)]} тоқсан", text))
+    return re.findall(r"\d+", kk_quarters_in_digits(text))
 
 
 def test_numbers_and_latin_names_are_kept(kk, russian):

@@ -20,6 +20,7 @@ from pipelines.language.terms import default_terminology
 from pipelines.paths import DATA, DATAPACKAGE, TRANSLATIONS
 from pipelines.yaml_files import read_yaml
 from tests.conftest import read_published
+from tests.quarters import kk_quarters_in_digits
 
 LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -55,7 +56,7 @@ def read_translation(name: str) -> dict:
 
 def numbers(text: str) -> Counter:
     """The numbers of a text; an ISO date counts as its year and day (the month is written in words)."""
-    text = ISO_DATE.sub(lambda m: f"{m[1]} {int(m[3])}", text)
+    text = kk_quarters_in_digits(ISO_DATE.sub(lambda m: f"{m[1]} {int(m[3])}", text))
     return Counter(int(n) for n in NUMBER.findall(text))
 
 
