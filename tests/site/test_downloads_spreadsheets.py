@@ -417,16 +417,20 @@ def test_chart_spreadsheet_csvs_open_with_every_value_right(chart_csv_calc, site
                 continue
             for number, (row, want) in enumerate(zip(got[1:], written[1:], strict=True), start=2):
                 for column, value, cell in zip(written[0], row, want, strict=True):
-                    if isinstance(cell, int | float) and not isinstance(cell, bool):
-                        ok = (isinstance(value, int | float) and not isinstance(value, bool)
-                              and math.isclose(value, cell, rel_tol=1e-12))
-                    elif cell in (None, ""):
-                        ok = value in (None, "")
-                    else:
-                        ok = isinstance(value, str) and value == str(cell)
-                    if not ok:
+                    if not same_cell(value, cell):
                         problems.append(f"{where} row {number} {column}: {type(value).__name__} {value!r} for {cell!r}")
     assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
+
+
+def same_cell(value: object, cell: object, text: str | None = None) -> bool:
+    """Whether a cell as the spreadsheet read it is the workbook's `cell`: the same number (or, given
+    `text`, the number's text as written), empty for empty, the same text for a text."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isclose(value, cell, rel_tol=1e-12)) or (text is not None and value == text)
+    if cell in (None, ""):
+        return value in (None, "")
+    return isinstance(value, str) and value == str(cell)
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
@@ -454,13 +458,6 @@ def test_chart_spreadsheet_csvs_in_another_setting_keep_every_text_and_misread_n
                 if any(value not in (None, "") for value in row[len(want):]):
                     problems.append(f"{where} row {number}: cells beyond the last column {row[len(want):]}")
                 for column, value, cell, text in zip(written[0], row, want, text_row, strict=False):
-                    if isinstance(cell, int | float) and not isinstance(cell, bool):
-                        ok = (isinstance(value, int | float) and not isinstance(value, bool)
-                              and math.isclose(value, cell, rel_tol=1e-12)) or value == text
-                    elif cell in (None, ""):
-                        ok = value in (None, "")
-                    else:
-                        ok = isinstance(value, str) and value == str(cell)
-                    if not ok:
+                    if not same_cell(value, cell, text):
                         problems.append(f"{where} row {number} {column}: {type(value).__name__} {value!r} for {cell!r}")
     assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
