@@ -22,7 +22,9 @@ import io
 import math
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -76,14 +78,30 @@ def profile(root: Path, locale: str) -> str:
     return folder.as_uri()
 
 
+# Headless LibreOffice now and then aborts while it sets up a fresh profile under load (SIGABRT, exit
+# 134; a crash, not a refusal of the file): such a run is tried again in a profile of its own, and a
+# third crash, or any other failure, fails the test with LibreOffice's output.
+CRASH_ATTEMPTS = 3
+
+
+def crashed(returncode: int) -> bool:
+    """Whether soffice ended by a signal (negative, or 128 + the signal as its launcher script reports it)."""
+    return returncode < 0 or returncode in (128 + signal.SIGABRT, 128 + signal.SIGSEGV)
+
+
 def convert(files: list[Path], locale: str, to: str, out: Path, infilter: str | None = None) -> Path:
     """Open `files` in Calc under `locale` and save them as `to` into `out`; returns `out`."""
     out.mkdir(parents=True)
-    command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile(out.parent, locale)}"]
-    if infilter:
-        command.append(f"--infilter={infilter}")
-    command += ["--convert-to", to, "--outdir", str(out), *map(str, files)]
-    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    for attempt in range(CRASH_ATTEMPTS):
+        command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile(out.parent, locale)}"]
+        if infilter:
+            command.append(f"--infilter={infilter}")
+        command += ["--convert-to", to, "--outdir", str(out), *map(str, files)]
+        result = subprocess.run(command, capture_output=True, timeout=300, check=False)
+        if not crashed(result.returncode) or attempt == CRASH_ATTEMPTS - 1:
+            break
+    if result.returncode != 0:
+        raise subprocess.CalledProcessError(result.returncode, command, result.stdout, result.stderr)
     for source in files:
         produced = out / (source.stem + "." + to.split(":")[0])
         assert produced.exists(), f"LibreOffice did not convert {source.name}: {sorted(out.iterdir())}"
@@ -461,3 +479,23 @@ def test_chart_spreadsheet_csvs_in_another_setting_keep_every_text_and_misread_n
                     if not same_cell(value, cell, text):
                         problems.append(f"{where} row {number} {column}: {type(value).__name__} {value!r} for {cell!r}")
     assert not problems, f"{len(problems)} cells wrong:\n" + "\n".join(problems[:40])
+
+
+def test_a_libreoffice_crash_is_tried_again_and_a_refusal_is_not(tmp_path, monkeypatch):
+    """`convert` runs soffice again after a crash (exit 134), not after a refusal (exit 1)."""
+    fake = tmp_path / "soffice"
+    fake.write_text('#!/bin/sh\necho run >> "$0.runs"\n'
+                    'if [ "$(wc -l < "$0.runs")" -lt 2 ]; then exit 134; fi\n'
+                    'for last; do :; done; out=""; prev=""\n'
+                    'for a; do [ "$prev" = --outdir ] && out="$a"; prev="$a"; done\n'
+                    'n=$(basename "$last"); cp "$last" "$out/${n%.*}.xlsx"; exit "${FAKE_EXIT:-0}"\n')
+    fake.chmod(0o755)
+    source = tmp_path / "a.csv"
+    source.write_text("x\n1\n")
+    monkeypatch.setattr(sys.modules[__name__], "SOFFICE", str(fake))
+    convert([source], "kk-KZ", "xlsx", tmp_path / "once")
+    assert (tmp_path / "soffice.runs").read_text().count("run") == 2
+    monkeypatch.setenv("FAKE_EXIT", "1")
+    with pytest.raises(subprocess.CalledProcessError):
+        convert([source], "kk-KZ", "xlsx", tmp_path / "refused")
+    assert (tmp_path / "soffice.runs").read_text().count("run") == 3
