@@ -7,8 +7,10 @@ Parts (all by default, in this order; --only picks some):
   weight      gzip bytes of a first view of every built page, in Chromium
   search      search on a phone (CPU 4× slower): index ready after opening search, results after typing
   lighthouse  Lighthouse mobile scores of 4 pages × 3 languages
+  tests       make test, timed once, with the machine's CPU over the run (bench/tests.py)
 
-Every timed figure is the median of --runs runs (default 5) taken in this one invocation. Prints a
+Every timed figure is the median of --runs runs (default 5) taken in this one invocation, but the
+test suite's (one run of several minutes). Prints a
 table, writes bench/results.json (parts not run keep their previous entry) and exits 1 when a
 budget is missed, 0 otherwise.
 """
@@ -23,10 +25,10 @@ import sys
 import time
 from pathlib import Path
 
-from bench import lighthouse, pipeline, scaling, search, site, weight
+from bench import lighthouse, pipeline, scaling, search, site, tests, weight
 from bench.common import BENCH, Figure, machine_info, snapshot, tool_versions
 
-PARTS = ("pipeline", "scaling", "site", "weight", "search", "lighthouse")
+PARTS = ("pipeline", "scaling", "site", "weight", "search", "lighthouse", "tests")
 RESULTS = BENCH / "results.json"
 
 
@@ -113,6 +115,11 @@ def report(figures: list[Figure]) -> str:
                 kinds = ", ".join(f"{k} {v:.1f}" for k, v in f.details["profile"]["cpu_s"].items())
                 parts.append(f"where a cold build's CPU goes (s, one process, no cache): {kinds}; MkDocs "
                              f"{next((g.details['cpu_s'] for g in figures if g.key == 'site.mkdocs'), float('nan')):.1f}")
+        if f.key == "tests.wall":
+            modules = ", ".join(f"{m.removeprefix('tests/')} {s:.0f}" for m, s in f.details["by_module_s"].items())
+            parts.append(f"\ntests: {f.details['tests']} passed; machine CPU {f.details['machine_cpu_s']} s, so no "
+                         f"shorter than {f.details['cpu_floor_s']} s on {f.details['cores']} cores; test time by "
+                         f"module (s, summed over the workers): {modules}")
         if f.key == "weight.max":
             lines = [f"  {h['page']}  {h['kb']} KB (model {h['static_kb']} KB)  " + ", ".join(
                      f"{k} {v}" for k, v in h.get("chromium_by_kind_kb", h["by_kind_kb"]).items())
@@ -156,7 +163,7 @@ def write_results(figures: list[Figure], parts: list[str], args: argparse.Namesp
     for part in parts:
         results[part] = {
             "measured": machine["date"],
-            "runs": args.lighthouse_runs if part == "lighthouse" else args.runs,
+            "runs": args.lighthouse_runs if part == "lighthouse" else 1 if part == "tests" else args.runs,
             "figures": {f.key: f.as_dict() for f in figures if f.key.split(".")[0] == part},
         }
     out = {
@@ -213,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             figures += search.measure(site_snapshot / "_site", args.runs, log)
         if "lighthouse" in parts and site_snapshot:
             figures += lighthouse.measure(site_snapshot / "_site", site_snapshot, args.lighthouse_runs, log)
+        if "tests" in parts:
+            figures += tests.measure(args.runs, log)
     finally:
         for folder in snapshots:
             if args.keep:
