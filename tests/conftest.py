@@ -54,6 +54,18 @@ def read_published(name: str, folder: Path = PACKAGE) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def declared_in_words(deadline: str) -> bool:
+    """Whether a deadline is outside the deadline grammar: one the plan declares in words, which the
+    translation tables translate (the others are written by rule, pipelines/language/deadlines.py)."""
+    from pipelines.extract.plan_deadlines import deadline_parts
+
+    try:
+        deadline_parts(deadline)
+    except ValueError:
+        return True
+    return False
+
+
 def damaged(doc: Document, line: int, old: str, new: str) -> Document:
     """A copy of `doc` with one replacement on one line (the line must contain `old`)."""
     lines = list(doc.lines)

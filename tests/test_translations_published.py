@@ -173,7 +173,7 @@ def edited_translations(tmp_path: Path, edits: dict[str, object]) -> Path:
 def test_every_missing_translation_of_a_run_is_named_with_its_file_and_line(tmp_path):
     folder = edited_translations(tmp_path, {
         "concept_actions.kk.yml:actions:180": None,
-        "concept_actions.en.yml:deadlines:май 2025 года": None,
+        "concept_actions.en.yml:deadlines:не позднее 1 мая, следующего за отчетным годом": None,
         "concept_actions.kk.yml:completion_forms:отчет в МНЭ": None,
         "concept_actions.en.yml:chapters:3": None,
         "concept_targets.yml:notes:уровень 1а:kk": None,
@@ -187,7 +187,7 @@ def test_every_missing_translation_of_a_run_is_named_with_its_file_and_line(tmp_
     lines = message.splitlines()
     expected = [
         ("concept_actions.kk.yml", "action 180", "section 'actions'"),
-        ("concept_actions.en.yml", "English text for the deadline of action", "'май 2025 года'"),
+        ("concept_actions.en.yml", "English text for the deadline of action", "'не позднее 1 мая"),
         ("concept_actions.kk.yml", "Kazakh text for the form of completion", "'отчет в МНЭ'"),
         ("concept_actions.en.yml", "title of chapter 3", "section 'chapters'"),
         ("concept_targets.yml", "Kazakh text for the note", "'уровень 1а'"),

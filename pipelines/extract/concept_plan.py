@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.extract.plan_deadlines import deadline_parts
 from pipelines.extract.plan_spec import PlanSpec
 from pipelines.extract.plan_table import (
     GlossaryEntry,
@@ -41,6 +42,7 @@ from pipelines.extract.plan_translations import (
     canonical,
     load_translations,
 )
+from pipelines.language.deadlines import deadline_words
 from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.numbers import as_plain
 from pipelines.paths import REFERENCE, TRANSLATIONS
@@ -152,6 +154,12 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
     columns: dict[str, list] = {}
     for a in plan.actions:
         texts = {}
+        # A deadline in the grammar is written by rule in every language; one the plan declares in words
+        # is translated in the tables.
+        try:
+            parts = deadline_parts(a.deadline_text)
+        except ValueError:
+            parts = []
         for lang in LANGUAGE_NAMES:
             name = action_file(lang)
             texts[f"text_{lang}"] = missing.text(name, "actions", a.number, lang, f"action {a.number}", a.text,
@@ -159,9 +167,10 @@ def _action_frame(doc: Document, plan: Plan, spec: PlanSpec, missing: Missing, a
             texts[f"completion_form_{lang}"] = missing.text(name, "completion_forms", a.completion_form, lang,
                                                             f"the form of completion of action {a.number}",
                                                             a.completion_form, a.number_line)
-            texts[f"deadline_text_{lang}"] = missing.text(name, "deadlines", a.deadline_text, lang,
-                                                          f"the deadline of action {a.number}", a.deadline_text,
-                                                          a.number_line)
+            texts[f"deadline_text_{lang}"] = (
+                deadline_words(parts, lang) if parts else
+                missing.text(name, "deadlines", a.deadline_text, lang, f"the deadline of action {a.number}",
+                             a.deadline_text, a.number_line))
         # Our translations follow their language's typography (digit groups, decimal sign, percent sign); the
         # Russian original stays as printed.
         texts = {column: typeset_numbers(text, column.rsplit("_", 1)[1]) for column, text in texts.items()}

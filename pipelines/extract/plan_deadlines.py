@@ -1,5 +1,5 @@
 """Deadlines of the Concept plan's actions, as printed ("декабрь 2023 – 2029 годов", "4-й квартал 2024 –
-2025 годов", "ежегодно"), read by a small grammar into months and years.
+2025 годов", "IV квартал 2024 года", "ежегодно"), read by a small grammar into months and years.
 
 Deadlines in words that the grammar does not cover are the plan's own and declared with it
 (`deadlines` in its declaration, see `plan_spec.py`), passed to parse_deadline as `known`.
@@ -29,18 +29,22 @@ class Deadline:
 _M = "(?:" + "|".join(MONTHS) + ")"
 _MG = "(?:" + "|".join(MONTHS_GENITIVE) + ")"
 _Y1, _Y2 = r"(?P<y1>\d{4})", r"(?P<y2>\d{4})"
+# A quarter as "4-й" or in Roman numerals ("IV"; the key is case-folded).
+_Q = r"(?:(?P<q>[1-4])–й|(?P<qr>iv|i{1,3}))"
+ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # Tried in this order at each position; a deadline is one or more parts separated by ', ' or ' '
 # (a cell holding two sub-rows: "апрель 2023 года декабрь 2023 – 2027 годов").
 DEADLINE_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("span", re.compile(rf"(?P<m1>{_M}) {_Y1} года – (?P<m2>{_M}) {_Y2} года")),
     ("months_range", re.compile(rf"(?P<months>{_M}(?:, {_M})*) {_Y1} – {_Y2} годов")),
     ("months_year", re.compile(rf"(?P<months>{_M}(?:, {_M})*) {_Y1} года")),
-    ("quarter_range", re.compile(rf"(?P<q>[1-4])–й квартал {_Y1} – {_Y2} годов")),
-    ("by_date_range", re.compile(rf"до \d{{1,2}} (?P<mg>{_MG}) {_Y1} – {_Y2} годов")),
+    ("quarter_range", re.compile(rf"{_Q} квартал {_Y1} – {_Y2} годов")),
+    ("quarter_year", re.compile(rf"{_Q} квартал {_Y1} года")),
+    ("by_date_range", re.compile(rf"до (?P<day>\d{{1,2}}) (?P<mg>{_MG}) {_Y1} – {_Y2} годов")),
     ("half_year", re.compile(rf"(?P<half>первое|второе) полугодие {_Y1} года")),
     ("quarterly", re.compile(rf"ежеквартально, {_Y1} – {_Y2} годы")),
     ("month_yearly", re.compile(rf"(?P<months>{_M}), ежегодно")),
-    ("by_date_yearly", re.compile(rf"до \d{{1,2}} (?P<mg>{_MG}), ежегодно")),
+    ("by_date_yearly", re.compile(rf"до (?P<day>\d{{1,2}}) (?P<mg>{_MG}), ежегодно")),
     ("cycle", re.compile(rf"по завершении цикла в {_Y1} – {_Y2} годах")),
 )
 DEADLINE_SEPARATOR = re.compile(r",? ")
@@ -53,12 +57,16 @@ def deadline_key(text: str) -> str:
     return re.sub(r"(\d)\s*–\s*(\d)", r"\1 – \2", key)  # "2023 –2026" as "2023 – 2026"
 
 
+def quarter_number(groups: Mapping[str, str]) -> int:
+    """The quarter of a part's groups: "q" ("4" of "4-й") or "qr" ("iv")."""
+    return int(groups["q"]) if "q" in groups else ROMAN_QUARTERS[groups["qr"]]
+
+
 def _ym(year: str | int, month: int) -> str:
     return f"{int(year):04d}-{month:02d}"
 
 
-def _deadline_part(kind: str, m: re.Match[str]) -> Deadline:
-    groups = m.groupdict()
+def _deadline_part(kind: str, groups: Mapping[str, str]) -> Deadline:
     y1 = int(groups["y1"]) if groups.get("y1") else None
     y2 = int(groups["y2"]) if groups.get("y2") else y1
     years = tuple(range(y1, y2 + 1)) if y1 is not None and y2 is not None else ()
@@ -68,8 +76,8 @@ def _deadline_part(kind: str, m: re.Match[str]) -> Deadline:
     if kind in ("months_range", "months_year"):
         # Several months over a range of years: every listed month of every year.
         return Deadline(_ym(y1, months[0]), _ym(y2, months[-1]), len(years) > 1, years)
-    if kind == "quarter_range":
-        quarter = int(groups["q"])
+    if kind in ("quarter_range", "quarter_year"):
+        quarter = quarter_number(groups)
         return Deadline(_ym(y1, 3 * quarter - 2), _ym(y2, 3 * quarter), len(years) > 1, years)
     if kind == "by_date_range":
         # "до 1 октября": the month of the date, day dropped.
@@ -88,6 +96,28 @@ def _deadline_part(kind: str, m: re.Match[str]) -> Deadline:
     raise AssertionError(kind)  # pragma: no cover
 
 
+def deadline_parts(text: str) -> list[tuple[str, dict[str, str]]]:
+    """The parts of a deadline the grammar covers, in order: (kind of DEADLINE_PARTS, the part's named
+    groups: "months" "июль, декабрь", "y1" "2023", "y2" "2024", "q", "half", "day", "mg" (a month in the
+    genitive), "m1"/"m2"). Raises ValueError when the text is not in the grammar (a deadline in words the
+    plan declares, or not a deadline)."""
+    key = deadline_key(text)
+    parts: list[tuple[str, dict[str, str]]] = []
+    pos = 0
+    while True:
+        for kind, pattern in DEADLINE_PARTS:
+            m = pattern.match(key, pos)
+            if m and (m.end() == len(key) or DEADLINE_SEPARATOR.match(key, m.end())):
+                parts.append((kind, {k: v for k, v in m.groupdict().items() if v is not None}))
+                pos = m.end()
+                break
+        else:
+            raise ValueError(f"not a deadline: {text!r}")
+        if pos == len(key):
+            return parts
+        pos = DEADLINE_SEPARATOR.match(key, pos).end()  # type: ignore[union-attr]
+
+
 def parse_deadline(text: str, known: Mapping[str, Deadline] | None = None) -> Deadline:
     """Parse a deadline cell; raise ValueError when it matches no known form.
 
@@ -101,20 +131,6 @@ def parse_deadline(text: str, known: Mapping[str, Deadline] | None = None) -> De
     key = deadline_key(text)
     if known and key in known:
         return known[key]
-    parts: list[Deadline] = []
-    pos = 0
-    while True:
-        for kind, pattern in DEADLINE_PARTS:
-            m = pattern.match(key, pos)
-            if m and (m.end() == len(key) or DEADLINE_SEPARATOR.match(key, m.end())):
-                parts.append(_deadline_part(kind, m))
-                pos = m.end()
-                break
-        else:
-            raise ValueError(f"not a deadline: {text!r}")
-        if pos == len(key):
-            break
-        pos = DEADLINE_SEPARATOR.match(key, pos).end()  # type: ignore[union-attr]
+    parts = [_deadline_part(kind, groups) for kind, groups in deadline_parts(text)]
     years = tuple(sorted({year for part in parts for year in part.years}))
     return Deadline(parts[0].start, parts[-1].end, any(p.recurring for p in parts), years)
-
