@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from pipelines.extract.concept_plan import parse_concept_plan
-from pipelines.extract.plan_deadlines import deadline_parts, parse_deadline
+from pipelines.extract.plan_deadlines import DEADLINE_PARTS, deadline_parts, parse_deadline
 from pipelines.language.deadlines import deadline_words
 from pipelines.paths import SOURCES, TRANSLATIONS
 from pipelines.sources import load_document
@@ -47,6 +47,12 @@ def test_a_deadline_is_written_by_rule(russian, kk, en):
     parts = deadline_parts(russian)
     assert deadline_words(parts, "kk") == kk
     assert deadline_words(parts, "en") == en
+
+
+def test_every_form_of_the_grammar_is_written():
+    """A form added to the grammar without its words in each language fails here, not in a build."""
+    written = {kind for russian, _kk, _en in CASES for kind, _groups in deadline_parts(russian)}
+    assert written == {kind for kind, _pattern in DEADLINE_PARTS}
 
 
 def test_only_kazakh_and_english_are_written_and_a_text_outside_the_grammar_is_refused():
