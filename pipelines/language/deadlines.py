@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from pipelines.extract.plan_deadlines import quarter_number
-from pipelines.language.grammar import _month_name, kk_attach, list_phrase, period_label, year_span
+from pipelines.language.grammar import kk_attach, list_phrase, month_name, period_label, year_span
 from pipelines.normalise.periods import RU_MONTHS, RU_MONTHS_GENITIVE
 
 Part = tuple[str, Mapping[str, str]]
@@ -40,7 +40,7 @@ def _kk_quarter(quarter: int) -> str:
 
 
 def _kk(kind: str, g: Mapping[str, str]) -> str:
-    month = lambda number: _month_name(number, "kk")  # noqa: E731  (lower case, as in running text)
+    month = lambda number: month_name(number, "kk")  # noqa: E731  (lower case, as in running text)
     if kind == "span":
         return f"{g['y1']} жылғы {month(RU_MONTHS[g['m1']])} – {g['y2']} жылғы {month(RU_MONTHS[g['m2']])}"
     if kind == "months_year":
@@ -69,7 +69,7 @@ def _kk(kind: str, g: Mapping[str, str]) -> str:
 
 
 def _en(kind: str, g: Mapping[str, str]) -> str:
-    month = lambda number: _month_name(number, "en")  # noqa: E731
+    month = lambda number: month_name(number, "en")  # noqa: E731
     span = year_span(g["y1"], g["y2"], "en") if "y2" in g else ""
     months = list_phrase([month(m) for m in _months(g)], "en") if "months" in g else ""
     by_date = f"by {int(g['day'])} {month(RU_MONTHS_GENITIVE[g['mg']])}" if "mg" in g else ""

@@ -141,10 +141,14 @@ def _parse_date(iso: str) -> date:
         raise ValueError(f"not a valid date: {iso!r} ({error})") from None
 
 
-def _month_name(month: int, lang: str, context: str = "format") -> str:
+def month_name(month: int, lang: str, context: str = "format") -> str:
+    """A month (1–12) by name, as Babel (CLDR) writes it in `lang`: "желтоқсан", "декабря" (format: the
+    form inside a date), "December"; context "stand-alone" for the form on its own ("Желтоқсан",
+    "декабрь")."""
     from babel.dates import get_month_names
 
     return get_month_names("wide", context, locale=LOCALES[lang])[month]
+
 
 
 def date_label(iso: str, lang: str) -> str:
@@ -174,9 +178,9 @@ def _kk_period(code: str, case: str) -> str:
         numeral = term_forms("quarter", "kk", "numerals")[int(m[2]) - 1]
         return f"{m[1]} {of_year} {numeral} {term('quarter', 'kk', case=case)}"
     if m := _MONTH.match(code):
-        return f"{m[1]} {of_year} {kazakh.kk_attach(_month_name(int(m[2]), 'kk'), case)}"
+        return f"{m[1]} {of_year} {kazakh.kk_attach(month_name(int(m[2]), 'kk'), case)}"
     day = _parse_date(code)
-    return f"{day.year} {of_year} {day.day} {kazakh.kk_attach(_month_name(day.month, 'kk'), case)}"
+    return f"{day.year} {of_year} {day.day} {kazakh.kk_attach(month_name(day.month, 'kk'), case)}"
 
 
 def _ru_period(code: str, case: str) -> str:
@@ -189,9 +193,9 @@ def _ru_period(code: str, case: str) -> str:
         return f"{numeral} {term('quarter', 'ru', case=case)} {m[1]} {year}"
     if m := _MONTH.match(code):
         if case in ("nom", "acc"):
-            month = _month_name(int(m[2]), "ru", "stand-alone").lower()
+            month = month_name(int(m[2]), "ru", "stand-alone").lower()
         elif case == "gen":
-            month = _month_name(int(m[2]), "ru")
+            month = month_name(int(m[2]), "ru")
         else:
             raise ValueError(f"Russian month names are given in nom, acc and gen only, not {case!r}")
         return f"{month} {m[1]} {year}"
@@ -204,7 +208,7 @@ def _en_period(code: str) -> str:
     if m := _QUARTER.match(code):
         return f"Q{m[2]} {m[1]}"
     if m := _MONTH.match(code):
-        return f"{_month_name(int(m[2]), 'en', 'stand-alone')} {m[1]}"
+        return f"{month_name(int(m[2]), 'en', 'stand-alone')} {m[1]}"
     return date_label(code, "en")
 
 
