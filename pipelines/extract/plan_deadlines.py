@@ -57,34 +57,45 @@ def deadline_key(text: str) -> str:
     return re.sub(r"(\d)\s*–\s*(\d)", r"\1 – \2", key)  # "2023 –2026" as "2023 – 2026"
 
 
-def quarter_number(groups: Mapping[str, str]) -> int:
-    """The quarter of a part's groups: "q" ("4" of "4-й") or "qr" ("iv")."""
-    return int(groups["q"]) if "q" in groups else ROMAN_QUARTERS[groups["qr"]]
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
-def _ym(year: str | int, month: int) -> str:
-    return f"{int(year):04d}-{month:02d}"
+def _numbers(groups: Mapping[str, str]) -> dict[str, object]:
+    """A part's groups as numbers: "y1", "y2" (years), "months" (a tuple of 1–12), "m1"/"m2" (the months
+    of a span), "quarter" (1–4, from "4-й" or "IV"), "month" and "day" (of a date), "half" (1 or 2)."""
+    out: dict[str, object] = {k: int(v) for k, v in groups.items() if k in ("y1", "y2", "day")}
+    if "months" in groups:
+        out["months"] = tuple(MONTHS[name] for name in groups["months"].split(", "))
+    for key in ("m1", "m2"):
+        if key in groups:
+            out[key] = MONTHS[groups[key]]
+    if "q" in groups or "qr" in groups:
+        out["quarter"] = int(groups["q"]) if "q" in groups else ROMAN_QUARTERS[groups["qr"]]
+    if "mg" in groups:
+        out["month"] = MONTHS_GENITIVE[groups["mg"]]
+    if "half" in groups:
+        out["half"] = 1 if groups["half"] == "первое" else 2
+    return out
 
 
-def _deadline_part(kind: str, groups: Mapping[str, str]) -> Deadline:
-    y1 = int(groups["y1"]) if groups.get("y1") else None
-    y2 = int(groups["y2"]) if groups.get("y2") else y1
+def _deadline_part(kind: str, g: Mapping) -> Deadline:
+    y1, y2 = g.get("y1"), g.get("y2", g.get("y1"))
     years = tuple(range(y1, y2 + 1)) if y1 is not None and y2 is not None else ()
-    months = [MONTHS[name] for name in groups["months"].split(", ")] if groups.get("months") else []
     if kind == "span":
-        return Deadline(_ym(y1, MONTHS[groups["m1"]]), _ym(y2, MONTHS[groups["m2"]]), False, years)
+        return Deadline(_ym(y1, g["m1"]), _ym(y2, g["m2"]), False, years)
     if kind in ("months_range", "months_year"):
         # Several months over a range of years: every listed month of every year.
+        months = g["months"]
         return Deadline(_ym(y1, months[0]), _ym(y2, months[-1]), len(years) > 1, years)
     if kind in ("quarter_range", "quarter_year"):
-        quarter = quarter_number(groups)
+        quarter = g["quarter"]
         return Deadline(_ym(y1, 3 * quarter - 2), _ym(y2, 3 * quarter), len(years) > 1, years)
     if kind == "by_date_range":
         # "до 1 октября": the month of the date, day dropped.
-        month = MONTHS_GENITIVE[groups["mg"]]
-        return Deadline(_ym(y1, month), _ym(y2, month), len(years) > 1, years)
+        return Deadline(_ym(y1, g["month"]), _ym(y2, g["month"]), len(years) > 1, years)
     if kind == "half_year":
-        first = 1 if groups["half"] == "первое" else 7
+        first = 1 if g["half"] == 1 else 7
         return Deadline(_ym(y1, first), _ym(y1, first + 5), False, years)
     if kind == "quarterly":
         # Quarters as months: from the first month of the first quarter to the last of the last.
@@ -96,19 +107,19 @@ def _deadline_part(kind: str, groups: Mapping[str, str]) -> Deadline:
     raise AssertionError(kind)  # pragma: no cover
 
 
-def deadline_parts(text: str) -> list[tuple[str, dict[str, str]]]:
-    """The parts of a deadline the grammar covers, in order: (kind of DEADLINE_PARTS, the part's named
-    groups: "months" "июль, декабрь", "y1" "2023", "y2" "2024", "q", "half", "day", "mg" (a month in the
-    genitive), "m1"/"m2"). Raises ValueError when the text is not in the grammar (a deadline in words the
-    plan declares, or not a deadline)."""
+def deadline_parts(text: str) -> list[tuple[str, dict[str, object]]]:
+    """The parts of a deadline the grammar covers, in order: (kind of DEADLINE_PARTS, its numbers, see
+    `_numbers`: {"months": (7, 12), "y1": 2023, "y2": 2024} for "июль, декабрь 2023 – 2024 годов").
+    Raises ValueError when the text is not in the grammar (a deadline in words the plan declares, or not
+    a deadline)."""
     key = deadline_key(text)
-    parts: list[tuple[str, dict[str, str]]] = []
+    parts: list[tuple[str, dict[str, object]]] = []
     pos = 0
     while True:
         for kind, pattern in DEADLINE_PARTS:
             m = pattern.match(key, pos)
             if m and (m.end() == len(key) or DEADLINE_SEPARATOR.match(key, m.end())):
-                parts.append((kind, {k: v for k, v in m.groupdict().items() if v is not None}))
+                parts.append((kind, _numbers({k: v for k, v in m.groupdict().items() if v is not None})))
                 pos = m.end()
                 break
         else:

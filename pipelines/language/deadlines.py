@@ -20,18 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pipelines.extract.plan_deadlines import quarter_number
 from pipelines.language.grammar import kk_attach, list_phrase, month_name, period_label, year_span
-from pipelines.normalise.periods import RU_MONTHS, RU_MONTHS_GENITIVE
 
-Part = tuple[str, Mapping[str, str]]
+# A part as the grammar reads it: its kind and its numbers ("months" a tuple of 1–12, "y1" and "y2" years,
+# "m1"/"m2" the months of a span, "quarter", "month" and "day" of a date, "half" 1 or 2).
+Part = tuple[str, Mapping]
 LANGS = ("kk", "en")
-KK_HALVES = {"первое": "бірінші", "второе": "екінші"}
-EN_HALVES = {"первое": "first", "второе": "second"}
-
-
-def _months(groups: Mapping[str, str]) -> list[int]:
-    return [RU_MONTHS[name] for name in groups["months"].split(", ")]
+KK_HALVES = {1: "бірінші", 2: "екінші"}
+EN_HALVES = {1: "first", 2: "second"}
 
 
 def _kk_quarter(quarter: int) -> str:
@@ -39,26 +35,26 @@ def _kk_quarter(quarter: int) -> str:
     return period_label(f"2000-Q{quarter}", "kk").removeprefix("2000 жылғы ")
 
 
-def _kk(kind: str, g: Mapping[str, str]) -> str:
+def _kk(kind: str, g: Mapping) -> str:
     month = lambda number: month_name(number, "kk")  # noqa: E731  (lower case, as in running text)
     if kind == "span":
-        return f"{g['y1']} жылғы {month(RU_MONTHS[g['m1']])} – {g['y2']} жылғы {month(RU_MONTHS[g['m2']])}"
+        return f"{g['y1']} жылғы {month(g['m1'])} – {g['y2']} жылғы {month(g['m2'])}"
     if kind == "months_year":
-        return f"{g['y1']} жылғы " + ", ".join(month(m) for m in _months(g))
+        return f"{g['y1']} жылғы " + ", ".join(month(m) for m in g['months'])
     span = year_span(g["y1"], g["y2"], "kk") if "y2" in g else ""
     if kind == "months_range":
-        return f"{span} жылдардың " + ", ".join(kk_attach(month(m), "nom", possessive=True) for m in _months(g))
+        return f"{span} жылдардың " + ", ".join(kk_attach(month(m), "nom", possessive=True) for m in g['months'])
     if kind == "quarter_range":
-        return f"{span} жылдардың " + kk_attach(_kk_quarter(quarter_number(g)), "nom", possessive=True)
+        return f"{span} жылдардың " + kk_attach(_kk_quarter(g['quarter']), "nom", possessive=True)
     if kind == "quarter_year":
-        return period_label(f"{g['y1']}-Q{quarter_number(g)}", "kk")
-    by_date = f"{int(g['day'])} {kk_attach(month(RU_MONTHS_GENITIVE[g['mg']]), 'dat')} дейін" if "mg" in g else ""
+        return period_label(f"{g['y1']}-Q{g['quarter']}", "kk")
+    by_date = f"{g['day']} {kk_attach(month(g['month']), 'dat')} дейін" if "month" in g else ""
     if kind == "by_date_range":
         return f"{span} жылдары {by_date}"
     if kind == "by_date_yearly":
         return f"жыл сайын, {by_date}"
     if kind == "month_yearly":
-        return f"жыл сайын, {month(RU_MONTHS[g['months']])}"
+        return f"жыл сайын, {month(g['months'][0])}"
     if kind == "half_year":
         return f"{g['y1']} жылдың {KK_HALVES[g['half']]} жартыжылдығы"
     if kind == "quarterly":
@@ -68,21 +64,21 @@ def _kk(kind: str, g: Mapping[str, str]) -> str:
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _en(kind: str, g: Mapping[str, str]) -> str:
+def _en(kind: str, g: Mapping) -> str:
     month = lambda number: month_name(number, "en")  # noqa: E731
     span = year_span(g["y1"], g["y2"], "en") if "y2" in g else ""
-    months = list_phrase([month(m) for m in _months(g)], "en") if "months" in g else ""
-    by_date = f"by {int(g['day'])} {month(RU_MONTHS_GENITIVE[g['mg']])}" if "mg" in g else ""
+    months = list_phrase([month(m) for m in g['months']], "en") if "months" in g else ""
+    by_date = f"by {g['day']} {month(g['month'])}" if "month" in g else ""
     if kind == "span":
-        return f"{month(RU_MONTHS[g['m1']])} {g['y1']} to {month(RU_MONTHS[g['m2']])} {g['y2']}"
+        return f"{month(g['m1'])} {g['y1']} to {month(g['m2'])} {g['y2']}"
     if kind == "months_year":
         return f"{months} {g['y1']}"
     if kind == "months_range":
         return f"{months}, {span}"
     if kind == "quarter_range":
-        return f"Q{quarter_number(g)}, {span}"
+        return f"Q{g['quarter']}, {span}"
     if kind == "quarter_year":
-        return period_label(f"{g['y1']}-Q{quarter_number(g)}", "en")
+        return period_label(f"{g['y1']}-Q{g['quarter']}", "en")
     if kind == "by_date_range":
         return f"{by_date}, {span}"
     if kind == "by_date_yearly":
