@@ -25,9 +25,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import ROOT, Figure, child_env
+from tests.conftest import DURATIONS as CACHE_KEY
 
 BUDGET_S = 240.0  # on a 2-core machine
-DURATIONS = Path("v") / "bilim-data" / "durations"  # tests/conftest.py's DURATIONS, in pytest's cache
+# Where tests/conftest.py keeps the last run's durations, inside pytest's cache folder.
+DURATIONS = Path("v") / CACHE_KEY
 SUMMARY = re.compile(r"^=*\s*(?P<counts>(?:\d+ \w+(?:, )?)+) in (?P<seconds>[\d.]+)s")
 SHOWN_MODULES = 12
 
