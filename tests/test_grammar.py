@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pipelines.language import grammar
+from pipelines.language import grammar, kazakh
 from pipelines.language.grammar import (
     collation_key,
     count_noun,
@@ -569,7 +569,18 @@ def test_a_loanword_whose_last_vowel_is_и_takes_front_endings(word, dat, abl, p
     ("ІІМ", "ІІМ-ге", "ІІМ-нің"),
     ("ТжКБ", "ТжКБ-ге", "ТжКБ-нің"),  # "бэ"
     ("Мбит/с", "Мбит/с-ке", "Мбит/с-тің"),
+    ("CSV", "CSV-ге", "CSV-нің"),     # Latin letters by their English names: "ви"
+    ("PDF", "PDF-ке", "PDF-тің"),     # "эф"
+    ("XLSX", "XLSX-ке", "XLSX-тің"),  # "экс"
+    ("HTML", "HTML-ге", "HTML-дің"),  # "эл"
 ])
 def test_an_abbreviation_takes_its_ending_after_a_hyphen_as_it_is_read(word, dat, gen):
     """Never glued on ("ОАМға", "Мбит/стен"); a capital consonant at the end is read by its name."""
     assert (grammar.kk_attach(word, "dat"), grammar.kk_attach(word, "gen")) == (dat, gen)
+
+
+def test_a_latin_abbreviation_ending_in_a_vowel_sound_takes_the_possessive_after_a_vowel():
+    """CSV is read "си-эс-ви": its possessive is CSV-сі, not CSV-і; a Latin word (Data) is no abbreviation."""
+    assert grammar.kk_attach("CSV", "nom", True) == "CSV-сі"
+    assert grammar.kk_attach("PDF", "nom", True) == "PDF-і"
+    assert not kazakh.is_abbreviation("Data")

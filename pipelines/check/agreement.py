@@ -10,6 +10,7 @@ from pipelines.language.grammar import (
     count_noun,
     count_of_total,
     period_label,
+    quoted,
     source_ref,
     unmarked,
 )
@@ -66,11 +67,11 @@ TOTAL_DIFFERS_BETWEEN_LISTS = IssueKind(
     },
     description={
         "en": "This list gives the place {organisations} of this type; the same note's other lists ({lists}) "
-              "give {usual_total}. Quoted: «{quote}».",
+              "give {usual_total}. Quoted: {quote}.",
         "ru": "В этом списке у места {organisations} этого типа, а в других списках той же записки ({lists}) — "
-              "{usual_total}. Цитата: «{quote}».",
+              "{usual_total}. Цитата: {quote}.",
         "kk": "Бұл тізімде осы жердегі осы түрдегі ұйымдар саны {total}, ал сол ақпараттың басқа тізімдерінде "
-              "({lists}) — {usual_total}. Дәйексөз: «{quote}».",
+              "({lists}) — {usual_total}. Дәйексөз: {quote}.",
     },
     queries=(Query("security_coverage", ("security_coverage", "regions", "large_cities"), """
         WITH placed AS (
@@ -120,7 +121,7 @@ def _others(text: object, lang: str) -> str:
     for m in matches:
         where = source_ref(m["source"][:3], int(m["line"]), lang)
         parts.append(f"{format_number(float(m['value']), lang)} ({period_label(m['period'], lang)}; {where}: "
-                     f"«{unmarked(m['quote'])}»)")
+                     f"{quoted(unmarked(m['quote']), lang)})")
     return "; ".join(parts)
 
 
@@ -136,11 +137,11 @@ DIFFERS_BETWEEN_DOCUMENTS = IssueKind(
     },
     description={
         "en": "Another document states this figure differently for the same or a close period. This row: {value} "
-              "(«{quote}»); elsewhere: {others}.",
+              "({quote}); elsewhere: {others}.",
         "ru": "Другой документ приводит эту величину иначе за тот же или близкий период. Здесь: {value} "
-              "(«{quote}»); в другом месте: {others}.",
+              "({quote}); в другом месте: {others}.",
         "kk": "Басқа құжат осы көрсеткішті сол немесе жақын кезең үшін басқаша келтіреді. Мұнда: {value} "
-              "(«{quote}»); басқа жерде: {others}.",
+              "({quote}); басқа жерде: {others}.",
     },
     queries=(Query("national_figures", ("national_figures", "sources"), f"""
         WITH figures AS ({MOMENTS} WHERE n.qualifier = '' AND n.unit IN ('count', 'percent')),
@@ -181,11 +182,11 @@ DIFFERS_FROM_NOTE_LIST = IssueKind(
     },
     description={
         "en": "The statement gives {stated}; the quarterly note's list gives the same place {listed} "
-              "(«{list_quote}»). Quoted: «{quote}».",
-        "ru": "В тексте {stated}; список квартальной записки даёт для того же места {listed} («{list_quote}»). "
-              "Цитата: «{quote}».",
-        "kk": "Мәтінде {stated}; тоқсандық ақпараттың тізімі сол жер үшін {listed} береді («{list_quote}»). "
-              "Дәйексөз: «{quote}».",
+              "({list_quote}). Quoted: {quote}.",
+        "ru": "В тексте {stated}; список квартальной записки даёт для того же места {listed} ({list_quote}). "
+              "Цитата: {quote}.",
+        "kk": "Мәтінде {stated}; тоқсандық ақпараттың тізімі сол жер үшін {listed} береді ({list_quote}). "
+              "Дәйексөз: {quote}.",
     },
     queries=(Query("national_figures", ("national_figures", "security_coverage", "sources"), f"""
         WITH f AS (
@@ -228,9 +229,9 @@ DIFFERS_FROM_LIST_SUM = IssueKind(
         "en": "A total the document states is not the sum of the document's own list.",
     },
     description={
-        "en": "The note states {value}, but its own list adds up to {list_sum}. Quoted: «{quote}».",
-        "ru": "В записке указано {value}, но её собственный список в сумме даёт {list_sum}. Цитата: «{quote}».",
-        "kk": "Ақпаратта {value} көрсетілген, бірақ оның өз тізімінің жиыны {list_sum}. Дәйексөз: «{quote}».",
+        "en": "The note states {value}, but its own list adds up to {list_sum}. Quoted: {quote}.",
+        "ru": "В записке указано {value}, но её собственный список в сумме даёт {list_sum}. Цитата: {quote}.",
+        "kk": "Ақпаратта {value} көрсетілген, бірақ оның өз тізімінің жиыны {list_sum}. Дәйексөз: {quote}.",
     },
     queries=(
         # Each list's sum against the total the note states for it (after declared corrections).

@@ -21,9 +21,9 @@ COUNT_EXCEEDS_TOTAL = IssueKind(
               "in the place.",
     },
     description={
-        "en": "The list gives the measure for {part}: more than the total. Quoted: «{quote}».",
-        "ru": "По списку мера есть у {part} — больше, чем всего. Цитата: «{quote}».",
-        "kk": "Тізім бойынша шара {part} бар, яғни жалпы саннан көп. Дәйексөз: «{quote}».",
+        "en": "The list gives the measure for {part}: more than the total. Quoted: {quote}.",
+        "ru": "По списку мера есть у {part} — больше, чем всего. Цитата: {quote}.",
+        "kk": "Тізім бойынша шара {part} бар, яғни жалпы саннан көп. Дәйексөз: {quote}.",
     },
     queries=(Query("security_coverage", ("security_coverage",), """
         SELECT row_key, source_id || ':' || source_line AS source_refs,
@@ -45,9 +45,9 @@ PERCENT_MISMATCH = IssueKind(
         "en": "The printed percent does not match the percent computed from the printed count and total.",
     },
     description={
-        "en": "The printed percent ({printed}) does not match {part}, which is {computed}. Quoted: «{quote}».",
-        "ru": "Указанный процент ({printed}) не соответствует доле {part}, то есть {computed}. Цитата: «{quote}».",
-        "kk": "Көрсетілген пайыз ({printed}) {part} үлесіне сәйкес келмейді: бұл {computed}. Дәйексөз: «{quote}».",
+        "en": "The printed percent ({printed}) does not match {part}, which is {computed}. Quoted: {quote}.",
+        "ru": "Указанный процент ({printed}) не соответствует доле {part}, то есть {computed}. Цитата: {quote}.",
+        "kk": "Көрсетілген пайыз ({printed}) {part} үлесіне сәйкес келмейді: бұл {computed}. Дәйексөз: {quote}.",
     },
     queries=(
         Query("security_coverage", ("security_coverage",), f"""
@@ -94,11 +94,11 @@ PARTS_DO_NOT_SUM = IssueKind(
     },
     description={
         "en": "The parts printed beside this total ({parts_text} = {parts_sum}) do not add up to {value}. "
-              "Quoted: «{quote}».",
+              "Quoted: {quote}.",
         "ru": "Части, приведённые рядом с итогом ({parts_text} = {parts_sum}), не складываются в {value}. "
-              "Цитата: «{quote}».",
+              "Цитата: {quote}.",
         "kk": "Жиынның жанында келтірілген бөліктердің қосындысы ({parts_text} = {parts_sum}) жиынға ({value}) "
-              "тең емес. Дәйексөз: «{quote}».",
+              "тең емес. Дәйексөз: {quote}.",
     },
     queries=(Query("national_figures", ("national_figures",), """
         WITH parts AS (
@@ -136,16 +136,16 @@ MULTIPLIER_DIFFERS = IssueKind(
     meaning={
         "kk": "Құжат айтқан еселік («11 есе») құжаттағы сандардан есептелген еселіктен айтарлықтай өзгеше.",
         "ru": "Названная в документе кратность («в 11 раз») заметно отличается от вычисленной из его же чисел.",
-        "en": "The multiplier the document states ('11 times') differs noticeably from the one its own numbers "
+        "en": "The multiplier the document states (“11 times”) differs noticeably from the one its own numbers "
               "give.",
     },
     description={
         "en": "The document says the figure grew {stated}; its own numbers ({value_from} → {value_to}) "
-              "give {computed}. Quoted: «{quote}».",
+              "give {computed}. Quoted: {quote}.",
         "ru": "В документе сказано, что показатель вырос в {stated}; его же числа ({value_from} → {value_to}) "
-              "дают рост в {computed}. Цитата: «{quote}».",
+              "дают рост в {computed}. Цитата: {quote}.",
         "kk": "Құжатта көрсеткіш {stated} өсті делінген; оның өз сандары ({value_from} → {value_to}) "
-              "{computed} өсуді береді. Дәйексөз: «{quote}».",
+              "{computed} өсуді береді. Дәйексөз: {quote}.",
     },
     queries=(Query("progress", ("progress",), """
         SELECT row_key, source_id || ':' || source_line AS source_refs, source_text AS quote,

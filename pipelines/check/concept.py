@@ -31,9 +31,9 @@ TARGET_LARGE_DROP = IssueKind(
     meaning={"kk": "Нысаналы мән бір жылда күрт төмендейді.", "ru": "Целевое значение резко снижается за один год.",
              "en": "The target drops sharply from one year to the next."},
     description={
-        "en": "The target falls sharply: {step}. Quoted: «{quote}».",
-        "ru": "Целевое значение резко падает: {step}. Цитата: «{quote}».",
-        "kk": "Нысаналы мән күрт төмендейді: {step}. Дәйексөз: «{quote}».",
+        "en": "The target falls sharply: {step}. Quoted: {quote}.",
+        "ru": "Целевое значение резко падает: {step}. Цитата: {quote}.",
+        "kk": "Нысаналы мән күрт төмендейді: {step}. Дәйексөз: {quote}.",
     },
     found_by=TARGETS, prepare=_step,
 )
@@ -44,9 +44,9 @@ TARGET_DECREASES = IssueKind(
              "ru": "У индикатора, где лучше больше, целевое значение снижается.",
              "en": "The target of an indicator where higher is better goes down."},
     description={
-        "en": "The target falls although a higher value is better: {step}. Quoted: «{quote}».",
-        "ru": "Целевое значение снижается, хотя лучше более высокое: {step}. Цитата: «{quote}».",
-        "kk": "Жоғары мән жақсы болса да, нысаналы мән төмендейді: {step}. Дәйексөз: «{quote}».",
+        "en": "The target falls although a higher value is better: {step}. Quoted: {quote}.",
+        "ru": "Целевое значение снижается, хотя лучше более высокое: {step}. Цитата: {quote}.",
+        "kk": "Жоғары мән жақсы болса да, нысаналы мән төмендейді: {step}. Дәйексөз: {quote}.",
     },
     found_by=TARGETS, prepare=_step,
 )
@@ -57,9 +57,9 @@ TARGET_INCREASES = IssueKind(
              "ru": "У индикатора, где лучше меньше, целевое значение растёт.",
              "en": "The target of an indicator where lower is better goes up."},
     description={
-        "en": "The target rises although a lower value is better: {step}. Quoted: «{quote}».",
-        "ru": "Целевое значение растёт, хотя лучше более низкое: {step}. Цитата: «{quote}».",
-        "kk": "Төмен мән жақсы болса да, нысаналы мән өседі: {step}. Дәйексөз: «{quote}».",
+        "en": "The target rises although a lower value is better: {step}. Quoted: {quote}.",
+        "ru": "Целевое значение растёт, хотя лучше более низкое: {step}. Цитата: {quote}.",
+        "kk": "Төмен мән жақсы болса да, нысаналы мән өседі: {step}. Дәйексөз: {quote}.",
     },
     found_by=TARGETS, prepare=_step,
 )
@@ -70,9 +70,9 @@ TARGET_REVERSAL = IssueKind(
              "ru": "Целевое значение индикатора в один год растёт, а в другой снижается (или наоборот).",
              "en": "The indicator's target rises one year and falls the next (or the other way round)."},
     description={
-        "en": "The target path turns back: {step}. Quoted: «{quote}».",
-        "ru": "Траектория целевых значений меняет направление: {step}. Цитата: «{quote}».",
-        "kk": "Нысаналы мәндер бағыты кері бұрылады: {step}. Дәйексөз: «{quote}».",
+        "en": "The target path turns back: {step}. Quoted: {quote}.",
+        "ru": "Траектория целевых значений меняет направление: {step}. Цитата: {quote}.",
+        "kk": "Нысаналы мәндер бағыты кері бұрылады: {step}. Дәйексөз: {quote}.",
     },
     found_by=TARGETS, prepare=_step,
 )
@@ -82,9 +82,9 @@ TARGET_YEAR_GAP = IssueKind(
     meaning={"kk": "Жылдық нысаналы мәндердің арасында бір жыл жоқ.",
              "ru": "В ряду ежегодных целевых значений пропущен год.", "en": "The yearly targets leave out a year."},
     description={
-        "en": "The yearly targets skip a year: {previous_label} → {label}. Quoted: «{quote}».",
-        "ru": "В ежегодных целевых значениях пропущен год: {previous_label} → {label}. Цитата: «{quote}».",
-        "kk": "Жылдық нысаналы мәндерде бір жыл өткізіліп кеткен: {previous_label} → {label}. Дәйексөз: «{quote}».",
+        "en": "The yearly targets skip a year: {previous_label} → {label}. Quoted: {quote}.",
+        "ru": "В ежегодных целевых значениях пропущен год: {previous_label} → {label}. Цитата: {quote}.",
+        "kk": "Жылдық нысаналы мәндерде бір жыл өткізіліп кеткен: {previous_label} → {label}. Дәйексөз: {quote}.",
     },
     found_by=TARGETS,
     prepare=lambda p, lang: {"previous_label": period_label(str(p["previous_label"]), lang),
@@ -136,9 +136,9 @@ MOJIBAKE = IssueKind(
              "ru": "В тексте документа есть символы, испорченные ошибкой кодировки.",
              "en": "The document's text holds characters garbled by an encoding error."},
     description={
-        "en": "«{quote}»: a Kazakh letter Ұ inside a Russian word, most likely a garbled «ё».",
-        "ru": "«{quote}»: казахская буква Ұ внутри русского слова, скорее всего искажённая «ё».",
-        "kk": "«{quote}»: орыс сөзінің ішінде қазақтың Ұ әрпі, бәлкім бұрмаланған «ё».",
+        "en": "{quote}: a Kazakh letter Ұ inside a Russian word, most likely a garbled “ё”.",
+        "ru": "{quote}: казахская буква Ұ внутри русского слова, скорее всего искажённая «ё».",
+        "kk": "{quote}: орыс сөзінің ішінде қазақтың Ұ әрпі, бәлкім бұрмаланған «ё».",
     },
     found_by=TEXT,
 )
@@ -148,9 +148,9 @@ STRAY_MARK = IssueKind(
     meaning={"kk": "Құжат мәтінінде мағынасы жоқ артық белгі бар.", "ru": "В тексте документа есть лишний знак без смысла.",
              "en": "The document's text holds a stray mark with no meaning."},
     description={
-        "en": "A stray character follows the action's number: «{quote}».",
-        "ru": "После номера мероприятия стоит лишний знак: «{quote}».",
-        "kk": "Іс-шара нөмірінен кейін артық белгі тұр: «{quote}».",
+        "en": "A stray character follows the action's number: {quote}.",
+        "ru": "После номера мероприятия стоит лишний знак: {quote}.",
+        "kk": "Іс-шара нөмірінен кейін артық белгі тұр: {quote}.",
     },
     found_by=TEXT,
 )
@@ -161,9 +161,9 @@ SPLIT_TARGET = IssueKind(
              "ru": "Целевое значение в документе напечатано с разрывом на две строки.",
              "en": "The document prints the target split across two lines."},
     description={
-        "en": "The target's year («{quote}») and its value are printed on different lines.",
-        "ru": "Год целевого значения («{quote}») и само значение напечатаны на разных строках.",
-        "kk": "Нысаналы мәннің жылы («{quote}») мен мәнінің өзі әр түрлі жолдарда басылған.",
+        "en": "The target's year ({quote}) and its value are printed on different lines.",
+        "ru": "Год целевого значения ({quote}) и само значение напечатаны на разных строках.",
+        "kk": "Нысаналы мәннің жылы ({quote}) мен мәнінің өзі әртүрлі жолдарда басылған.",
     },
     found_by=TEXT,
 )
@@ -174,9 +174,9 @@ UNCLOSED_PARENTHESIS = IssueKind(
              "ru": "В тексте документа открытая скобка не закрыта; текст приведён без изменений.",
              "en": "The document's text opens a parenthesis it never closes; the text is given unchanged."},
     description={
-        "en": "The parenthesis that opens the targets is never closed: «{quote}».",
-        "ru": "Скобка, открывающая целевые значения, не закрыта: «{quote}».",
-        "kk": "Нысаналы мәндерді ашатын жақша жабылмаған: «{quote}».",
+        "en": "The parenthesis that opens the targets is never closed: {quote}.",
+        "ru": "Скобка, открывающая целевые значения, не закрыта: {quote}.",
+        "kk": "Нысаналы мәндерді ашатын жақша жабылмаған: {quote}.",
     },
     found_by=TEXT,
 )
@@ -187,9 +187,9 @@ DUPLICATE_ABBREVIATION = IssueKind(
              "ru": "Сокращение дважды приведено в перечне сокращений.",
              "en": "The list of abbreviations gives the same abbreviation twice."},
     description={
-        "en": "The glossary defines «{quote}» more than once, with different expansions.",
-        "ru": "Глоссарий расшифровывает «{quote}» более одного раза, по-разному.",
-        "kk": "Глоссарий «{quote}» қысқартуын бірнеше рет, әр түрлі ашып береді.",
+        "en": "The glossary defines {quote} more than once, with different expansions.",
+        "ru": "Глоссарий расшифровывает {quote} более одного раза, по-разному.",
+        "kk": "Глоссарий {quote} қысқартуын бірнеше рет, әртүрлі ашып береді.",
     },
     found_by=TEXT,
 )

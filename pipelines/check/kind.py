@@ -61,7 +61,9 @@ class IssueKind:
             template = self.description[language]
             needed = {name for _, name, _, _ in Formatter().parse(template) if name}
             values = {k: format_value(v, language) for k, v in params.items()}
-            values.update({k: grammar.unmarked(str(v)) for k, v in params.items() if "quote" in k and v is not None})
+            # A quotation in the marks of the sentence's language (“…” in English, «…» in Kazakh and Russian).
+            values.update({k: grammar.quoted(grammar.unmarked(str(v)), language)
+                           for k, v in params.items() if "quote" in k and v is not None})
             if self.prepare is not None:
                 values.update(self.prepare(params, language))
             missing = needed - set(values)

@@ -135,7 +135,17 @@ def kk_plural_suffix(word: str) -> str:
 # ТжКБ "тэ-жэ-ка-бэ"): the ending follows the letter's name (ОАМ-ге, ІІМ-нің, ТжКБ-ге, ЖБО-ға).
 LETTER_NAMES = {"Б": "бэ", "В": "вэ", "Г": "гэ", "Ғ": "ғы", "Д": "дэ", "Ж": "жэ", "З": "зэ", "Й": "ий", "К": "ка",
                 "Қ": "қы", "Л": "эл", "М": "эм", "Н": "эн", "Ң": "ың", "П": "пэ", "Р": "эр", "С": "эс", "Т": "тэ",
-                "Ф": "эф", "Х": "ха", "Һ": "һа", "Ц": "цэ", "Ч": "че", "Ш": "ша", "Щ": "ща"}
+                "Ф": "эф", "Х": "ха", "Һ": "һа", "Ц": "цэ", "Ч": "че", "Ш": "ша", "Щ": "ща",
+                # A Latin abbreviation is read by the English names of its letters (CSV "си-эс-ви", PDF
+                # "пи-ди-эф"): CSV-ге, CSV-сі, PDF-ке, PDF-і, XLSX-тің.
+                "A": "эй", "B": "би", "C": "си", "D": "ди", "E": "и", "F": "эф", "G": "джи", "H": "эйч", "I": "ай",
+                "J": "джей", "K": "кей", "L": "эл", "M": "эм", "N": "эн", "O": "оу", "P": "пи", "Q": "кью",
+                "R": "ар", "S": "эс", "T": "ти", "U": "ю", "V": "ви", "W": "дабл-ю", "X": "экс", "Y": "уай",
+                "Z": "зед"}
+
+
+# A Latin word with a vowel (Data, Excel) is read as a word, not letter by letter.
+LATIN_VOWELS = frozenset("aeiouy")
 
 
 def is_abbreviation(word: str) -> bool:
@@ -143,7 +153,7 @@ def is_abbreviation(word: str) -> bool:
     capital letters or more, a slash, or no vowel letter at all."""
     letters = _letters(word)
     return (sum(ch.isupper() for ch in word) >= 2 or "/" in word
-            or (bool(letters) and not any(ch in VOWELS or ch == "у" for ch in letters)))
+            or (bool(letters) and not any(ch in VOWELS or ch == "у" or ch in LATIN_VOWELS for ch in letters)))
 
 
 def as_read(word: str) -> str:

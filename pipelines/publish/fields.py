@@ -104,7 +104,7 @@ def provenance(line_note: str = "the line that holds the figure") -> list[Field]
     ]
 
 
-FLAGS = Field("flags", "string", "Quality flags, ';'-separated codes (see `quality_issues` and /about/); "
+FLAGS = Field("flags", "string", "Quality flags, “;”-separated codes (see `quality_issues` and /about/); "
               "empty when the row is clean.")
 SOURCE_FK = {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}
 REGION_FK = {"fields": "region_code", "reference": {"resource": "regions", "fields": "code"}}
@@ -137,7 +137,7 @@ RESOURCES: list[Resource] = [
                   "names. Unofficial translation by Bilim Data; the English original is in issuer.", required=True),
             Field("issuer_ru", "string", "Who issued the document, in Russian, with the bodies' official Russian "
                   "names. Unofficial translation by Bilim Data; the English original is in issuer.", required=True),
-            Field("periods", "string", "Periods the document's figures refer to, ';'-separated.", required=True),
+            Field("periods", "string", "Periods the document's figures refer to, “;”-separated.", required=True),
             Field("format", "string", "Which parser reads the document: a quarterly security note, the Concept "
                   "plan, or a one-off document.", required=True,
                   enum=FORMATS),
@@ -178,8 +178,8 @@ RESOURCES: list[Resource] = [
             Field("name_kk", "string", "Name of the entry in Kazakh, as the documents write it.", required=True),
             Field("name_ru", "string", "Name in Russian.", required=True),
             Field("name_en", "string", "Name in English.", required=True),
-            Field("cities_kk", "string", "The cities of the entry in Kazakh, ';'-separated.", required=True),
-            Field("city_kato", "string", "KATO codes of the cities, ';'-separated.", required=True),
+            Field("cities_kk", "string", "The cities of the entry in Kazakh, “;”-separated.", required=True),
+            Field("city_kato", "string", "KATO codes of the cities, “;”-separated.", required=True),
             Field("city_count", "integer", "Number of cities joined in the entry.", required=True, minimum=1),
             Field("note", "string", "Renamings and region changes to know about."),
         ],
@@ -420,15 +420,15 @@ RESOURCES += [
                   "text names no date.", pattern=YEAR_MONTH_PATTERN),
             Field("deadline_end", "string", "Parsed end of the deadline (YYYY-MM or YYYY).",
                   pattern=YEAR_MONTH_PATTERN),
-            Field("deadline_years", "string", "Years the deadline covers, ';'-separated."),
+            Field("deadline_years", "string", "Years the deadline covers, “;”-separated."),
             Field("is_recurring", "boolean", "The action recurs (yearly, quarterly) over its years."),
-            Field("responsible", "string", "Responsible bodies as written, ';'-separated.", required=True),
+            Field("responsible", "string", "Responsible bodies as written, “;”-separated.", required=True),
             Field("responsible_body_ids", "string", "The responsible bodies as ids of data/reference/bodies.csv "
-                  "(which names each body in Kazakh, Russian and English), ';'-separated, in the order printed, "
-                  "each body once: every printed form of a body (with or without «(по согласованию)», "
+                  "(which names each body in Kazakh, Russian and English), “;”-separated, in the order printed, "
+                  "each body once: every printed form of a body (with or without “(по согласованию)”, "
                   "printed twice) is one id.", required=True, pattern=r"^[a-z0-9-]+(;[a-z0-9-]+)*$"),
             Field("by_agreement_body_ids", "string", "The bodies of responsible_body_ids the plan marks "
-                  "«(по согласованию)»: they take part by agreement; ';'-separated, empty when none.",
+                  "“(по согласованию)”: they take part by agreement; “;”-separated, empty when none.",
                   pattern=r"^[a-z0-9-]+(;[a-z0-9-]+)*$"),
             Field("has_stray_mark", "boolean", "The printed number cell carries a stray character."),
             FLAGS,
@@ -478,7 +478,7 @@ QUALITY_ISSUES = Resource(
         Field("description_en", "string", "The problem in plain English.", required=True),
         Field("description_ru", "string", "The problem in plain Russian.", required=True),
         Field("description_kk", "string", "The problem in plain Kazakh.", required=True),
-        Field("source_refs", "string", "Every source line involved, as source_id:line, ';'-separated.",
+        Field("source_refs", "string", "Every source line involved, as source_id:line, “;”-separated.",
               required=True, pattern=f"^{SOURCE_REF}(;{SOURCE_REF})*$"),
         Field("details", "string", "The values behind the description, as a JSON object.", required=True),
     ],

@@ -7,8 +7,9 @@ language than the page (lang="ru" on a Kazakh page). Data
 tables of the /data/ pages hold codes by design and are skipped by the machine-format checks.
 
 Kinds (each finding is (kind, page, excerpt)):
-- kk-ending: a number, a hyphen and a Kazakh ending that is not the one `kk_inflect` gives it, or an
-  ordinal ending (-ші/-шы, -інші/-ыншы, -нші/-ншы) that is not the one `kk_ordinal` gives it
+- kk-ending: a number, a hyphen and a Kazakh ending that is not the one `kk_inflect` gives it, an
+  ordinal ending (-ші/-шы, -інші/-ыншы, -нші/-ншы) that is not the one `kk_ordinal` gives it, or an
+  abbreviation's ending that is not one `kk_attach` gives it as the abbreviation is read (CSV-сі, ЖБО-ға)
 - ru-plural: a Russian number and counted noun of the terminology table that disagree (CLDR)
 - en-plural: an English number and counted noun that disagree ("1 organisations")
 - plural-hedge: "(s)", "(ов)" … instead of the right form
@@ -23,6 +24,7 @@ Kinds (each finding is (kind, page, excerpt)):
 - double-stop: ".." after an abbreviation
 - run-together: a year and a number written as one ("2024 535 000")
 - avoid: a variant the terminology table says must not appear
+- quote-marks: English text quoting in « » or in straight marks ("…", '…') instead of “…”
 """
 
 from __future__ import annotations
@@ -203,6 +205,32 @@ def kk_ending_errors(text: str) -> list[str]:
     return found
 
 
+# An abbreviation (two capitals or more, Cyrillic or Latin, or a unit's symbol with a slash), a hyphen
+# and a Kazakh ending: ЖБО-ға, CSV-сі, Мбит/с-тен. Words joined by a hyphen (HR-ұстаз, IT-центры) are not
+# endings and are left alone.
+KK_ABBREVIATION = re.compile(r"(?<![\w/-])([A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі/]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]"
+                             r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі/]*)-([а-яёәғқңөұүһі]+)(?![\w-])")
+KK_ALL_ENDINGS = {kazakh.kk_suffix(word, case, possessive) for word in
+                  ["екі", "алты", "он", "мың", "үш", "қырық", "ЖБО", "ОАэм", *kazakh.LETTER_NAMES.values()]
+                  for case in kazakh.CASES for possessive in (False, True)} - {""}
+
+
+def kk_abbreviation_errors(text: str) -> list[str]:
+    """An abbreviation's ending that is not one `kk_attach` gives it as the abbreviation is read
+    ("CSV-і" for "CSV-сі": C is read "си"; "ЖБО-ге" for "ЖБО-ға")."""
+    found = []
+    for match in KK_ABBREVIATION.finditer(without_quotes(text)):
+        word, ending = match.groups()
+        if ending not in KK_ALL_ENDINGS or not kazakh.is_abbreviation(word):
+            continue
+        allowed = {kazakh.kk_attach(word, case, possessive) for case in kazakh.CASES for possessive in (False, True)}
+        if match.group(0) not in allowed:
+            right = kazakh.kk_attach(word, "nom", True)
+            found.append(f"{match.group(0)} (not a form of {word} as it is read: {right}, "
+                         f"{kazakh.kk_attach(word, 'dat')}, …)")
+    return found
+
+
 KK_ORDINAL = re.compile(r"(?<![\w.,\u00a0])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)-(ыншы|інші|ншы|нші|шы|ші)(?![\w-])")
 
 
@@ -360,6 +388,18 @@ def machine_format_errors(text: str, lang: str) -> list[tuple[str, str]]:
     return found
 
 
+# English running text quotes in “ ” (and ‘ ’ inside), as grammar.quoted writes: not in the Kazakh and
+# Russian « », nor in straight marks ("…", or '…' opening before a word; an apostrophe inside or after a
+# word, documents' or action's, is no quotation mark).
+EN_FOREIGN_QUOTE = re.compile(r"[«»\"]|(?<![\w’])'(?=[\w“])")
+
+
+def quote_mark_errors(text: str, lang: str) -> list[str]:
+    if lang != "en":
+        return []
+    return [text[max(0, m.start() - 30):m.end() + 30] for m in EN_FOREIGN_QUOTE.finditer(text)]
+
+
 def avoid_errors(text: str, lang: str) -> list[str]:
     return [f"{variant} ({key})" for key, variant in default_terminology().avoided_in(text, lang)]
 
@@ -372,6 +412,7 @@ def scan_text(text: str, lang: str, *, data_table: bool = False) -> list[tuple[s
     if lang == "kk":
         found += [("kk-ending", e) for e in kk_ending_errors(text)]
         found += [("kk-ending", e) for e in kk_ordinal_errors(text)]
+        found += [("kk-ending", e) for e in kk_abbreviation_errors(text)]
     if lang == "ru":
         found += [("ru-plural", e) for e in ru_plural_errors(text)]
     if lang == "en":
@@ -382,6 +423,7 @@ def scan_text(text: str, lang: str, *, data_table: bool = False) -> list[tuple[s
         return found
     found += machine_format_errors(text, lang)
     found += [("markdown", m.group(0)) for m in MARKDOWN.finditer(text)]
+    found += [("quote-marks", e) for e in quote_mark_errors(text, lang)]
     found += [("avoid", e) for e in avoid_errors(without_quotes(text), lang)]
     return found
 

@@ -71,6 +71,10 @@ OLD_OUTPUT = [
     ("kk", "Орны: 20-дан 6-ші", "kk-ending"),
     ("kk", "жалақысын 100 %-ға арттыру", "kk-ending"),
     ("kk", "49дың 21і", "kk-ending"),
+    ("kk", "пакеттің CSV-і сияқты", "kk-ending"),
+    ("kk", "ЖБО-ге қосылған", "kk-ending"),
+    ("kk", "PDF-ға", "kk-ending"),
+    ("kk", "ОАМ-ның", "kk-ending"),
     ("kk", "беруді дамытудың 2023 – 2029 жылдарға арналған", "year-span"),
     ("ru", "на 2023 –2029 годы", "year-span"),
     ("kk", "Дереккөз: 003-құжат ««Қазақстан Республикасында … туралы» … енгізу туралы»", "nested-quote"),
@@ -100,6 +104,9 @@ OLD_OUTPUT = [
     ("en", "mbps", "code"),
     ("en", "Quoted: **65%** of schools", "markdown"),
     ("ru", "Цитата: «**Туркестанской** (61)»", "markdown"),
+    ("en", "more than the total. Quoted: «Алматы (152-тен 425) – 36%».", "quote-marks"),
+    ("en", 'NCE "Atameken"', "quote-marks"),
+    ("en", "The data package's resource 'Regions': 20 rows", "quote-marks"),
 ]
 
 
@@ -113,13 +120,15 @@ RIGHT = [
     ("kk", "2020 жылдан 2023 жылғы І тоқсанға дейін; 7 наурыз 2023 ж.; Оқу-ағарту министрлігі; ЖАО"),
     ("kk", "жалақысын 100%-ға арттыру; 69,2%-ы; 2023 жылы; 5 жыл; 13-тен 10-ы;"),
     ("kk", "20-дан 13-ші; 20-дан 6-шы; 1-інші; 40-ыншы; 50-ші; 100-ші; 1 000-шы"),
+    ("kk", "пакеттің CSV-сі; ЖБО-ға; PDF-ке; XLSX-тің; ОАМ-нің; Мбит/с-тен; HR-ұстаз; IT-центры; UTF-8"),
     ("kk", "003-құжат «“Қазақстан … туралы” … енгізу туралы»; 2023–2029 жылдарға; 2023–\u20602029; 2022 – 2021"),
     ("ru", "5 985 из 9 986 организаций; 2 426 из 2 621 организации; 21 из 49; 1 организация; 71 строка"),
     ("ru", "документ 004, строка 5; I квартал 2023 г.; 7 марта 2023 г.; с указанными 204 колледжами"),
     ("en", "5,985 of 9,986 organisations; 1 of 1 organisation; 2 lists; 3 organisation types; Q1 2023"),
     ("en", "Q4, 2023–2029; quarterly, 2023–2029; two quarters"),
     ("kk", "2023–2029 жылдардың IV тоқсаны; 2023 жылғы І тоқсандағы; тоқсан сайын"),
-    ("en", "CCTV linked to police operational control centres; Mbit/s; «quoted as printed»"),
+    ("en", "CCTV linked to police operational control centres; Mbit/s; “quoted as printed”"),
+    ("en", "the documents' texts; the action's number; “the ‘Reading School’ project”"),
 ]
 
 
