@@ -20,6 +20,7 @@
   var DIGITS = /^[0-9]+$/;
   var CYRILLIC = /[\u0400-\u04ff]/;
   var LATIN = /[a-z]/;
+  var LETTERS = /^\p{L}+$/u;
 
   var PREFIX_QUALITY = 0.5;    // a term the last word is the beginning of
   var PARTIAL_QUALITY = 0.8;   // a term the last word is a form of, its ending partly typed
@@ -27,6 +28,9 @@
   var FOLD_QUALITY = 0.9;      // a Kazakh word typed without its Kazakh letters
   var SYNONYM_QUALITY = 0.8;   // an entry using a term the query names in another way
   var PART_QUALITY = 0.4;      // an entry using a term one word of whose name the query holds alone
+  var SLIP_QUALITY = 0.45;     // a term one slip of the keys away from a word that names nothing
+  var GLUED_QUALITY = 0.9;     // a term two neighbouring words make written as one (pre school, бейне бақылау)
+  var SLIP_MIN = 5;            // letters a word needs before slips are tried: a short word has too many
   var MAX_COMPLETIONS = 64;    // terms a beginning may stand for (the most frequent)
   var COMMON = 0.25;           // a word in more than this share of the entries (в, of, және) is optional
   var SNIPPET_GROUPS = 10;     // results whose text is shown around the first match (Material shows
@@ -364,8 +368,37 @@
     return sums;
   };
 
-  // Candidate terms of one query word: Map term id → quality.
-  Engine.prototype.candidates = function (word, last) {
+  // The letters of the index's terms in the script of `word` (Cyrillic or Latin), for its slips.
+  Engine.prototype.lettersLike = function (word) {
+    if (!this.letters) {
+      var seen = new Set();
+      this.terms.forEach(function (term) { for (var ch of term) if (/\p{L}/u.test(ch)) seen.add(ch); });
+      this.letters = Array.from(seen).sort();
+    }
+    var script = CYRILLIC.test(word) ? CYRILLIC : LATIN;
+    return this.letters.filter(function (ch) { return script.test(ch); });
+  };
+
+  // The words one slip of the keys away from `word` (Damerau's four): a letter left out, one too many,
+  // two neighbours swapped, one mistyped (kindergarden, shcools, internt, коледж, безопастность).
+  function slips(word, letters) {
+    var chars = Array.from(word), out = new Set();
+    for (var i = 0; i <= chars.length; i++) {
+      var head = chars.slice(0, i).join(""), rest = chars.slice(i);
+      if (rest.length) out.add(head + rest.slice(1).join(""));
+      if (rest.length > 1) out.add(head + rest[1] + rest[0] + rest.slice(2).join(""));
+      for (var k = 0; k < letters.length; k++) {
+        out.add(head + letters[k] + rest.join(""));
+        if (rest.length) out.add(head + letters[k] + rest.slice(1).join(""));
+      }
+    }
+    out.delete(word);
+    return out;
+  }
+
+  // Candidate terms of one query word: Map term id → quality. `last`: the word being typed (a term it
+  // begins counts); `exact`: no slips tried.
+  Engine.prototype.candidates = function (word, last, exact) {
     var self = this;
     var found = new Map();
     var groups = new Map();
@@ -417,6 +450,14 @@
       begunTerms.forEach(function (id) { addTerm(self.terms[id], PREFIX_QUALITY * FOLD_QUALITY); });
       begun.forEach(function (t) {
         if (self.placeKeys.has(t)) addGroup(self.placeKeys.get(t), PREFIX_QUALITY * FOLD_QUALITY);
+      });
+    }
+    if (!exact && !found.size && !groups.size && Array.from(word).length >= SLIP_MIN && !/[0-9]/.test(word)) {
+      // A word that names nothing: the terms and places it would name without one slip of the keys.
+      slips(word, this.lettersLike(word)).forEach(function (slip) {
+        self.rules.forms(slip, self.site, false, has, function (term, quality) {
+          add(term, quality * SLIP_QUALITY);
+        });
       });
     }
     groups.forEach(function (quality, group) {
@@ -533,9 +574,34 @@
       });
       return { text: query.slice(token.start, token.end), terms: found, entries: 0 };
     });
-    var named = this.synonymsOf(tokens.map(function (token) {
+    // Two neighbouring words that the pages write as one (pre school, pre-school, видео наблюдение,
+    // бейне бақылау): the term they make stands for either word.
+    for (var g = 0; g + 1 < tokens.length; g++) {
+      var glued = new Map();
+      tokens[g].forms.forEach(function (first) {
+        tokens[g + 1].forms.forEach(function (second) {
+          if (!LETTERS.test(first) || !LETTERS.test(second)) return;
+          self.candidates(first + second, false, true).forEach(function (quality, id) {
+            if (!(glued.get(id) >= quality * GLUED_QUALITY)) glued.set(id, quality * GLUED_QUALITY);
+          });
+        });
+      });
+      [words[g], words[g + 1]].forEach(function (word) {
+        glued.forEach(function (quality, id) { if (!(word.terms.get(id) >= quality)) word.terms.set(id, quality); });
+      });
+    }
+    var named = this.synonymsOf(tokens.map(function (token, i) {
       var slots = new Set();
       token.forms.forEach(function (form) { self.slotsOf(form).forEach(function (s) { slots.add(s); }); });
+      if (!slots.size && !words[i].terms.size) {
+        // A word that names nothing: the other names it would be without one slip of the keys (gaurds).
+        token.forms.forEach(function (form) {
+          if (Array.from(form).length < SLIP_MIN || /[0-9]/.test(form)) return;
+          slips(form, self.lettersLike(form)).forEach(function (slip) {
+            self.slotsOf(slip).forEach(function (s) { slots.add(s); });
+          });
+        });
+      }
       return slots;
     }));
     var scores = new Map();  // doc → [score, required words matched, per word: matched, best terms]
