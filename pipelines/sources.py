@@ -23,7 +23,7 @@ from pipelines.language.grammar import typeset_numbers
 from pipelines.normalise.periods import QUARTER_PERIOD
 from pipelines.paths import ROOT, SOURCES
 from pipelines.vocabularies import DOCUMENT_LANGUAGES as LANGUAGES
-from pipelines.vocabularies import FORMATS
+from pipelines.vocabularies import FORMATS, SOURCE_ID_PATTERN
 from pipelines.yaml_files import read_yaml
 
 METADATA_FIELDS = ("title", "title_en", "description_en", "issuer", "date", "language", "periods", "format")
@@ -229,8 +229,32 @@ def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Docum
                                 f"a declaration named after a document of its folder (<id>{SUFFIX} beside "
                                 f"<id>.txt) or after a format ({', '.join(f + SUFFIX for f in FORMATS)})",
                                 stray.name)
+    check_document_names(folder, documents, root)
     check_note_periods(documents, root)
     return documents
+
+
+def check_document_names(folder: Path, documents: dict[str, Document], root: Path = ROOT) -> None:
+    """Every document is named `NNN_<16 hex digits>.txt` and has a number of its own.
+
+    Readers know a document by its number ("document 005", "005-құжат"), so two documents of one number
+    (two notes added on two branches) would be one to them. Raises SourceFormatError naming the file and
+    the name to give it."""
+    free = max((int(source_id[:3]) for source_id in documents if source_id[:3].isdigit()), default=-1) + 1
+    owner: dict[str, str] = {}
+    for source_id in sorted(documents):
+        path = (folder / f"{source_id}.txt").resolve()
+        shown = path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else str(path)
+        if not re.fullmatch(SOURCE_ID_PATTERN, source_id):
+            raise SourceFormatError(shown, None, f"a document named NNN_<the first 16 hex digits of its sha256>.txt, "
+                                    f"NNN the next free number ({free:03d}); its .yml beside it of the same name",
+                                    f"{source_id}.txt")
+        number = source_id[:3]
+        if number in owner:
+            raise SourceFormatError(shown, None, f"a document number of its own: {number} is already "
+                                    f"{owner[number]}.txt; rename this document and its .yml (and .spec.yml) "
+                                    f"to {free:03d}_{source_id[4:]}", f"{source_id}.txt")
+        owner[number] = source_id
 
 
 def documents_of_format(documents: dict[str, Document], fmt: str) -> list[Document]:

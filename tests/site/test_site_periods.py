@@ -1,6 +1,8 @@
-"""Every figure is shown for its period: the site built with a second quarterly note.
+"""Every figure is shown for its period: the site built with one more quarterly note.
 
-A copy of the repository's data gets the invented Q2 2023 note of tests/test_new_note.py; the pipeline
+A copy of the repository's data gets an invented note of the quarter after the latest committed one
+(tests/fixtures/quarterly_notes.py, numbered after the last document, as in tests/test_new_note.py;
+with the repository's notes of 2023 Q1 it is the committed Q2 fixture); the pipeline
 builds a package from it, and the site generator turns that package into pages (no MkDocs: the page
 sources and chart CSVs are what is checked here; tests/site/test_site_periods_browser.py runs the full
 build in Chromium). The same checks that need only one period run on the repository's own data, where
@@ -23,25 +25,39 @@ from pipelines.flow import build_frames
 from pipelines.paths import PACKAGE
 from pipelines.publish.outputs import derived_files
 from pipelines.publish.package import render_package
+from pipelines.sources import load_documents
 from pipelines.vocabularies import MEASURES
 from sitegen.data import load_package
 from sitegen.generate import generate_files, load_site_data
 from sitegen.i18n import LANGS, load_strings
 from sitegen.periods import period_label
 from tests.conftest import shared_folder
+from tests.fixtures.quarterly_notes import make_note, next_quarter
 
 ROOT = Path(__file__).resolve().parents[2]
-# The invented Q2 2023 note of the test suite (tests/fixtures/make_q2_note.py), added as a maintainer adds
-# a new note (CONTRIBUTING.md): the next document number, with its provenance beside it.
-FIXTURE = ROOT / "tests" / "fixtures" / "security_note_2023q2.txt"
-NEW_ID = "005_0f1e2d3c4b5a6978"
-METADATA = """title: "Ақпарат"
+
+
+def committed_notes() -> list[tuple[str, str]]:
+    """(period, source id) of every committed quarterly note, earliest first."""
+    return sorted((str(d.meta["periods"][0]), source_id) for source_id, d in load_documents().items()
+                  if d.meta["format"] == "security_note")
+
+
+# The latest committed note (Q1 2023, document 004, until a maintainer adds the next) and the invented note
+# of the quarter after it, added as a maintainer adds a new note (CONTRIBUTING.md): the next document
+# number, with its provenance beside it.
+NOTES = committed_notes()
+Q1, Q1_ID = NOTES[-1]
+Q2 = next_quarter(Q1)
+NEW_ID = f"{max(int(s[:3]) for s in load_documents()) + 1:03d}_0f1e2d3c4b5a6978"
+NOTE = make_note(Q2, "number", step=1)
+METADATA = f"""title: "Ақпарат"
 title_en: "Synthetic quarterly note for tests (invented figures)"
 description_en: "Invented figures in the format of note 004, used only by the test suite."
 issuer: "Test fixture"
-date: "2023-07"
+date: "{Q2[:4]}"
 language: kk
-periods: ["2023-Q2"]
+periods: ["{Q2}"]
 format: security_note
 title_ru: "Информация"
 description_kk: "004 ақпаратының пішініндегі ойдан шығарылған сандар, тек тесттерде қолданылады."
@@ -49,19 +65,50 @@ description_ru: "Вымышленные числа в формате инфор�
 issuer_kk: "Тест үлгісі"
 issuer_ru: "Тестовый образец"
 """
-Q1_ID = "004_08b2a54d8bb8e082"
-Q1, Q2 = "2023-Q1", "2023-Q2"
 CASES = ("nom", "gen", "loc", "abl", "dat", "acc")
 # The pages that show security figures (the ones whose charts and sentences carry a period).
 PERIOD_PAGES = re.compile(r"^(index|coverage|coverage/.+|regions/kz-\d\d|progress)\.md$")
 
 
+def page_of(period: str) -> str:
+    """The path of an earlier quarter's coverage page under a language root: "coverage/2023-q1"."""
+    return f"coverage/{period.lower()}"
+
+
+def cctv_sum(rows: list[dict], period: str) -> tuple[int, int]:
+    """(count, total) of the regional lists of CCTV linked to the police of one quarter."""
+    mine = [r for r in rows if r["period"] == period and r["measure"] == "cctv_police_link"
+            and r["area_type"] == "region"]
+    return sum(r["count"] for r in mine), sum(r["total"] for r in mine)
+
+
+def note_cctv_sum(note=NOTE) -> tuple[int, int]:
+    """(count, total) the generated note prints in its regional CCTV lists (its first three lists)."""
+    entries = [v for (line, _), v in note.entries.items() if line in note.list_lines[:3]]
+    return sum(e[2] for e in entries), sum(e[3] for e in entries)
+
+
 def build_package_with_q2(root: Path) -> Path:
-    """A copy of data/ with the invented Q2 note, and the package the pipeline builds from it (its
-    datapackage.json in data/package/, and the repository's copy)."""
+    """A copy of data/ with the invented note of the next quarter, and the package the pipeline builds
+    from it (its datapackage.json in data/package/, and the repository's copy)."""
     shutil.copytree(ROOT / "data", root / "data")
-    shutil.copy(FIXTURE, root / "data/sources" / f"{NEW_ID}.txt")
+    (root / "data/sources" / f"{NEW_ID}.txt").write_text(NOTE.text, encoding="utf-8")
     (root / "data/sources" / f"{NEW_ID}.yml").write_text(METADATA, encoding="utf-8")
+    return build_package(root)
+
+
+def build_package_of_one_quarter(root: Path) -> Path:
+    """A copy of data/ with the earliest committed note alone (the repository's own data while it holds
+    one quarter), and its package."""
+    shutil.copytree(ROOT / "data", root / "data")
+    for _, source_id in NOTES[1:]:
+        for path in (root / "data/sources").glob(f"{source_id}.*"):
+            path.unlink()
+    return build_package(root)
+
+
+def build_package(root: Path) -> Path:
+    """The package the pipeline builds from the copy of data/ in `root`."""
     frames = build_frames(root / "data/sources", root / "data/reference", root / "data/corrections.yml", root)
     files = render_package(frames)
     for name, content in files.items():
@@ -89,8 +136,12 @@ def q2_site(q2_package) -> dict[str, str | bytes]:
 
 
 @pytest.fixture(scope="session")
-def real_site() -> dict[str, str | bytes]:
-    return generate(PACKAGE / "datapackage.json")
+def real_site(tmp_path_factory) -> dict[str, str | bytes]:
+    """The site of one quarter: the repository's own while it holds one quarterly note."""
+    if len(NOTES) == 1:
+        return generate(PACKAGE / "datapackage.json")
+    root = shared_folder(tmp_path_factory, "one-quarter-package", build_package_of_one_quarter)
+    return generate(root / "data/package/datapackage.json")
 
 
 def table(datapackage: Path, name: str) -> list[dict]:
@@ -162,12 +213,12 @@ def test_home_cards_show_the_latest_quarter_only(q2_site, q2_package, lang):
         seen = text(card)
         assert says(seen, Q2, lang), seen
         assert not says(seen, Q1, lang) and Q1 not in seen and Q2 not in seen, seen
-    cctv = [r for r in rows if r["measure"] == "cctv_police_link"]
-    count, total = sum(r["count"] for r in cctv), sum(r["total"] for r in cctv)
-    assert (count, total) == (7336, 9986)
+    count, total = cctv_sum(rows, Q2)
+    assert (count, total) == note_cctv_sum()  # as the note prints them, not as the pipeline read them
     first = text(cards[0])
     assert num(count, lang) in first and num(total, lang) in first, first
-    assert num(12931, lang) not in page and num(19983, lang) not in page
+    earlier = cctv_sum(table(q2_package, "security_coverage"), Q1)
+    assert num(count + earlier[0], lang) not in page and num(total + earlier[1], lang) not in page
 
 
 # --- Sums, ranks and shares within one period -------------------------------------------------------------
@@ -181,7 +232,7 @@ def test_national_sums_per_period_equal_the_notes_totals(q2_site, q2_package):
               and f["scope"] in ("national", "large_cities") and f["org_type"] != "all"
               and f["measure"] in MEASURES]
     compared = 0
-    for path in ("en/coverage.md", "en/coverage/2023-q1.md"):
+    for path in ("en/coverage.md", f"en/{page_of(Q1)}.md"):
         national = [f for f in figures(str(q2_site[path])) if 'id="national-measures' in f]
         assert len(national) == 1, path
         _, rows = chart_csv(q2_site, "en", national[0])
@@ -250,7 +301,7 @@ def test_periods_are_written_in_words(q2_site, lang):
 def test_notes_that_share_a_title_are_named_with_their_quarter(q2_site):
     """Every Kazakh note is printed as «Ақпарат»: the coverage page of each quarter names its note with
     the quarter, so that two notes never read alike."""
-    for path, period in (("kk/coverage.md", Q2), ("kk/coverage/2023-q1.md", Q1)):
+    for path, period in (("kk/coverage.md", Q2), (f"kk/{page_of(Q1)}.md", Q1)):
         page = str(q2_site[path])
         named = re.findall(r'<a href="[^"]*sources/[^"]*">(«Ақпарат»[^<]*)</a>', page)
         assert named, path
@@ -258,18 +309,19 @@ def test_notes_that_share_a_title_are_named_with_their_quarter(q2_site):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_earlier_quarters_are_reachable(q2_site, lang):
+def test_earlier_quarters_are_reachable(q2_site, q2_package, lang):
     coverage = str(q2_site[f"{lang}/coverage.md"])
     switch = re.search(r'<nav class="[^"]*bd-periods[^"]*".*?</nav>', coverage, flags=re.S)
     assert switch, "no period switch on the coverage page"
-    assert 'href="2023-q1/"' in switch.group(0) and 'aria-current="page"' in switch.group(0)
+    assert f'href="{Q1.lower()}/"' in switch.group(0) and 'aria-current="page"' in switch.group(0)
     assert says(text(switch.group(0)), Q1, lang) and says(text(switch.group(0)), Q2, lang)
-    earlier = str(q2_site[f"{lang}/coverage/2023-q1.md"])
+    earlier = str(q2_site[f"{lang}/{page_of(Q1)}.md"])
     assert 'href="../"' in re.search(r'<nav class="[^"]*bd-periods.*?</nav>', earlier, flags=re.S).group(0)
-    assert num(5985, lang) in text(earlier) and num(7336, lang) not in text(earlier)
-    assert 'href="coverage/2023-q1/"' in str(q2_site[f"{lang}/index.md"])
+    rows = table(q2_package, "security_coverage")
+    assert num(cctv_sum(rows, Q1)[0], lang) in text(earlier) and num(cctv_sum(rows, Q2)[0], lang) not in text(earlier)
+    assert f'href="{page_of(Q1)}/"' in str(q2_site[f"{lang}/index.md"])
     region = str(q2_site[f"{lang}/regions/kz-27.md"])
-    assert 'href="#period-2023-q1"' in region and "{ #period-2023-q1 }" in region
+    assert f'href="#period-{Q1.lower()}"' in region and f"{{ #period-{Q1.lower()} }}" in region
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -278,7 +330,7 @@ def test_each_period_page_names_its_own_note(q2_site, lang):
     intro = latest.split("<nav", 1)[0].split("\n# ", 1)[1]
     assert f"sources/{NEW_ID}/" in intro and f"sources/{Q1_ID}/" not in intro, intro
     assert says(text(intro), Q2, lang) and not says(text(intro), Q1, lang), text(intro)
-    earlier = str(q2_site[f"{lang}/coverage/2023-q1.md"])
+    earlier = str(q2_site[f"{lang}/{page_of(Q1)}.md"])
     intro = earlier.split("<nav", 1)[0].split("\n# ", 1)[1]
     assert f"sources/{Q1_ID}/" in intro and f"sources/{NEW_ID}/" not in intro, intro
     assert says(text(intro), Q1, lang)
@@ -286,16 +338,22 @@ def test_each_period_page_names_its_own_note(q2_site, lang):
 
 # --- Progress ---------------------------------------------------------------------------------------------
 
-def test_progress_shows_the_quarter_on_quarter_comparison(q2_site):
+def test_progress_shows_the_quarter_on_quarter_comparison(q2_site, q2_package):
     page = str(q2_site["en/progress.md"])
     seen = text(page)
-    assert re.search(r"Q1 2023 → Q2 2023\W{0,3}5,985 → 7,336", seen), seen[:2000]
+    rows = table(q2_package, "security_coverage")
+    (before, _), (after, _) = cctv_sum(rows, Q1), note_cctv_sum()
+    comparison = (rf"{re.escape(period_label(Q1, 'en'))} → {re.escape(period_label(Q2, 'en'))}\W{{0,3}}"
+                  rf"{num(before, 'en')} → {num(after, 'en')}")
+    assert re.search(comparison, seen), (comparison, seen[:2000])
     chart = next(f for f in figures(page) if 'id="progress-national' in f)
     _, rows = chart_csv(q2_site, "en", chart)
     assert {"period", "period_start", "period_end", "source_id"} <= set(rows[0])
     q2 = [r for r in rows if r["period"] == Q2 and r["measure"] == "cctv_police_link"]
+    year, quarter = int(Q2[:4]), int(Q2[-1])
+    last_day = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}[quarter]
     assert [(float(r["value"]), r["source_id"], r["period_start"], r["period_end"]) for r in q2] == [
-        (7336, NEW_ID, "2023-04-01", "2023-06-30")]
+        (after, NEW_ID, f"{year}-{3 * quarter - 2:02d}-01", f"{year}-{last_day}")]
     year = next(r for r in rows if r["period"] == "2022")
     assert (year["period_start"], year["period_end"]) == ("2022-01-01", "2022-12-31")
     # The places of the notes' lists are compared on their regions' pages, not here.
@@ -316,14 +374,15 @@ def test_region_pages_show_their_quarter_on_quarter_comparisons(q2_site, q2_pack
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_quarter_reads_without_a_switch(real_site, lang):
+    only, only_id = NOTES[0]
     assert not any(path.startswith(f"{lang}/coverage/") for path in real_site)
     for path, page in period_pages(real_site, lang):
         assert "bd-periods" not in page, path
         assert "#period-" not in page, path
     coverage = str(real_site[f"{lang}/coverage.md"])
     intro = coverage.split("\n# ", 1)[1].split("\n#", 1)[0]
-    assert f"sources/{Q1_ID}/" in intro and says(text(intro), Q1, lang), intro
+    assert f"sources/{only_id}/" in intro and says(text(intro), only, lang), intro
     home = str(real_site[f"{lang}/index.md"])
-    assert all(says(text(card), Q1, lang) for card in re.findall(r'<div class="bd-card">.*?</div></div>', home, re.S))
+    assert all(says(text(card), only, lang) for card in re.findall(r'<div class="bd-card">.*?</div></div>', home, re.S))
     assert not re.search(r"\b\d{4}-Q[1-4]\b", text(home))
 
