@@ -241,3 +241,38 @@ def test_description_templates_write_no_grammar_themselves():
     for code, kind in KINDS.items():
         for lang in LANGUAGES:
             assert template_problems(code, lang, kind.description[lang]) == [], (code, lang)
+
+
+# --- Region names: one spelling, from the reference table -------------------------------------------
+
+def short_name_problem(short: str, name: str) -> str | None:
+    """Why a region's short label (a chart's axis) is not a shortening of its name in regions.csv: its
+    beginning (Жамбылская of Жамбылская область, Almaty Reg. of Almaty Region), its initials (ЗКО of
+    Западно-Казахстанская область, БҚО), the name without its word for region (Абай of область Абай) or
+    the name with a city's mark (г. Алматы, Алматы қ.)."""
+    stem = short.removesuffix(".")
+    words = re.split(r"[\s-]+", name)
+    initials = "".join(w[:1].upper() for w in words if w)
+    bare = " ".join(w for w in name.split() if w.lower() not in ("область", "облысы", "region"))
+    if name.startswith(stem) or short in (initials, bare, f"г. {name}", f"{name} қ."):
+        return None
+    return f"{short!r} is no shortening of {name!r}"
+
+
+def test_every_region_s_short_label_spells_it_as_the_reference_table_does(strings):
+    """The English of a region is written one way: "Jambyl" on a chart of the region named "Jambyl Region",
+    never "Zhambyl"."""
+    problems = []
+    for region in read_published("regions"):
+        for lang in LANGUAGES:
+            short = strings.t(lang, f"region_short.{region['code']}")
+            problem = short_name_problem(short, region[f"name_{lang}"])
+            if problem:
+                problems.append(f"{region['code']} {lang}: {problem}")
+    assert problems == []
+
+
+def test_the_short_label_check_finds_another_spelling():
+    assert short_name_problem("Zhambyl", "Jambyl Region")
+    assert not short_name_problem("West Kaz.", "West Kazakhstan Region")
+    assert not short_name_problem("ЗКО", "Западно-Казахстанская область")

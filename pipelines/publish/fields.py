@@ -190,12 +190,12 @@ RESOURCES: list[Resource] = [
         "security_coverage", "Security coverage by region and large city",
         f"The {len(MEASURES) * len(LIST_ORG_TYPES)} lists of each quarterly note, 004 and its successors "
         f"({len(MEASURES)} measures × {len(LIST_ORG_TYPES)} kinds of organisation × every place listed): how many "
-        "organisations have CCTV connected to police operational control centres (every region), licensed "
+        "organisations have CCTV linked to police operational control centres (every region), licensed "
         "security, alarm buttons connected to a central console and turnstiles (the large-city groups the note "
         "lists, 20 in note 004). One row per place, measure, kind and quarter. Values exactly as printed, and "
         "after declared corrections.",
         [
-            Field("measure", "string", "cctv_police_link: CCTV connected to police operational control centres "
+            Field("measure", "string", "cctv_police_link: CCTV linked to police operational control centres "
                   "(ЖБО/ЦОУ); licensed_security: a contract with a licensed security company; alarm_button: alarm "
                   "buttons connected to a central console; turnstile: turnstiles (access control).",
                   required=True, enum=MEASURES),

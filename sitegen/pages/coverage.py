@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from pipelines.language import grammar
+from pipelines.language.numbers import format_percent
+from pipelines.normalise.security_coverage import percent_one_decimal
 from pipelines.vocabularies import LIST_MEASURES, LIST_ORG_TYPES
 from sitegen import charts
 from sitegen.charts import Chart
@@ -139,7 +142,7 @@ def list_total(rows: Iterable[Row]) -> tuple[int, int, float | None]:
     one_period(rows)
     count = sum(int(r["count"] or 0) for r in rows)
     total = sum(int(r["total"] or 0) for r in rows)
-    return count, total, (round(count / total * 100, 1) if total else None)
+    return count, total, percent_one_decimal(count, total)
 
 
 def ranks(rows: list[Row], key: str = "percent") -> dict[str, int]:
@@ -160,9 +163,10 @@ def extremes(rows: list[dict], name: str, value: str = "percent") -> tuple[list[
             [str(r[name]) for r in present if r[value] == low], low)
 
 
-def names(page: PageCtx, items: list[str]) -> str:
-    """Names listed as the page's language lists them, in its alphabetical order (ICU)."""
-    return grammar.list_phrase(grammar.sort_names(items, page.lang), page.lang)
+def names(page: PageCtx, codes: list[str]) -> str:
+    """Regions (by code) named in a sentence, as the page's language lists them, in its alphabetical order
+    (ICU): by their names (Карагандинская область), not the short labels of a chart's axis."""
+    return grammar.list_phrase(grammar.sort_names([page.region_name(c) for c in codes], page.lang), page.lang)
 
 
 def count_of_total(page: PageCtx, row: Row, noun: str | None = None) -> str:
@@ -208,7 +212,7 @@ def region_bar_chart(page: PageCtx, org_type: str, period: Period) -> Chart:
         drawn, label_field="region", value_field="percent", value_title=page.t("coverage.axis_percent"),
         text_field="label", reference=national, reference_label=page.t("coverage.all_regions"),
     )
-    best, best_pct, worst, worst_pct = extremes(drawn, "region")
+    best, best_pct, worst, worst_pct = extremes(drawn, "region_code")
     when = period_label(period.code, page.lang)
     summary = grammar.sentence(page.t(
         "coverage.region_bar_summary", org=page.org(org_type), period=when, best=names(page, best),
@@ -268,11 +272,12 @@ def tile_map_chart(page: PageCtx, period: Period) -> Chart:
             "period": period.code,
             "region_code": code, "region": page.region_short(code), "col": col, "row": row,
             "count": count, "total": total, "percent": percent,
-            "label": page.pct(round(percent)) if percent is not None else "–",
+            # Rounded once, from the counts: 278 of 373 is 74.53 %, shown 75 %, not 74.5 % rounded again.
+            "label": format_percent(Decimal(count) * 100 / total, page.lang, decimals=0) if total else "–",
         })
     spec = charts.tile_map(drawn, value_field="percent", text_field="label", label_field="region",
                            legend_title=page.t("coverage.axis_percent"), lang=page.lang)
-    best, best_pct, worst, worst_pct = extremes(drawn, "region")
+    best, best_pct, worst, worst_pct = extremes(drawn, "region_code")
     when = period_label(period.code, page.lang)
     return Chart(
         chart_id=chart_id("cctv-tile-map", period),

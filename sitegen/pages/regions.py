@@ -115,13 +115,16 @@ def region_chart(page: PageCtx, code: str, period: Period) -> Chart | None:
     ahead = [lowered(a["org"]) for a, b in zip(drawn[::2], drawn[1::2], strict=True)
              if (a["percent"] or 0) >= (b["percent"] or 0)]
     when = period_label(period.code, page.lang)
+    # The legend names the region short (Карагандинская); a sentence and the title by its name
+    # (Карагандинская область), as a reader writes it.
+    name = page.region_name(code)
     if ahead:
-        summary = page.t("regions.chart_summary", region=here, orgs=grammar.list_phrase(ahead, page.lang), period=when)
+        summary = page.t("regions.chart_summary", region=name, orgs=grammar.list_phrase(ahead, page.lang), period=when)
     else:
-        summary = page.t("regions.chart_summary_below", region=here, period=when)
+        summary = page.t("regions.chart_summary_below", region=name, period=when)
     return Chart(
         chart_id=f"region-{code.lower()}-cctv-{period.slug}",
-        title=page.t("regions.chart_title", region=here, measure=page.measure(REGION_MEASURE), period=when),
+        title=page.t("regions.chart_title", region=name, measure=page.measure(REGION_MEASURE), period=when),
         summary=grammar.sentence(summary),
         spec=spec, rows=drawn, columns=["period", "org_type", "series", "percent"],
         notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any("⚑" in d["label"] for d in drawn) else [],
