@@ -5,7 +5,7 @@ the way a reader sees it; the words its markup gives a reader and a screen reade
 alt, placeholder), its <title> and its description (the line a search engine and a shared link show);
 and each chart's downloads, as a program shows them (`download_share`: the image's texts and ARIA words,
 the data's cells of words). What is left out, because it is not ours to translate:
-- quotations: <q>, <blockquote>, and text between «…» (document text quoted in a sentence, names);
+- quotations: <q>, <blockquote>, and text between «…» or “…” (document text quoted in a sentence, names);
 - an element in another language than the page's (its `lang` differs) that is marked as a quotation
   or as the original beside its translation: it or an element around it is a <q>, <blockquote> or
   <details>, or has the class `bd-original` (the Russian original of a translated action). Other text
@@ -54,7 +54,7 @@ KAZAKH_ONLY = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-QUOTED = re.compile(r"«[^«»]*»")
+QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")  # Kazakh and Russian outer marks, English ones
 # Paths, file names, identifiers and numbers with endings: whole tokens, never words.
 CODE_TOKEN = re.compile(r"\S*(?:[/_\\]|\.(?:yml|yaml|csv|json|md|txt|py|html)\b|\d)\S*")
 RUSSIAN_WORDS = {
