@@ -140,6 +140,18 @@ def examples(code: str, oddities: list) -> list[Example]:
             "multiplier_computed": 11.97, "multiplier_stated": 11.0, "figure_id_to": "000-L031-3",
             "figure_id_from": "000-L031-2", "source_id": BRIEFING, "source_line": 31, "base_source_id": BRIEFING,
             "source_line_from": 31, "source_text": "в 11 раз"})}, "progress", "000-L031-3|since_earliest")]
+    if code == "large_cities_changed":
+        later = "005_0000000000000000"
+        cities = [figure(f"{NOTE[:3]}-L010-3", measure="large_cities_total", period="2023-Q1", value=25.0,
+                         source_id=NOTE, source_line=10),
+                  figure("005-L010-3", measure="large_cities_total", period="2023-Q2", value=26.0,
+                         source_id=later, source_line=10)]
+        return [Example({"progress": rows_of("progress", {
+            "comparison": "since_previous", "measure": "organisations_total", "org_type": "all",
+            "scope": "large_cities", "period_from": "2023-Q1", "period_to": "2023-Q2", "value_from": 2621.0,
+            "value_to": 2649.0, "figure_id_from": "004-L010-4", "figure_id_to": "005-L010-4", "source_id": later,
+            "source_line": 10, "base_source_id": NOTE, "source_line_from": 10, "source_text": "2 649"}),
+            "national_figures": rows_of("national_figures", *cities)}, "progress", "005-L010-4|since_previous")]
     if code == "total_differs_between_lists":
         lists = [coverage(measure=m, area_type="city", city_group="karaganda", total_as_published=total,
                           count_as_published=10, count=10, total=total, percent_as_published=round(1000 / total, 1),
@@ -241,9 +253,9 @@ def test_codes_are_declared_once():
 
 
 def _declared() -> list[tuple]:
-    from pipelines.check import agreement, arithmetic, corrected
+    from pipelines.check import agreement, arithmetic, comparability, corrected
 
-    return [arithmetic.KINDS, agreement.KINDS, concept.KINDS, corrected.KINDS]
+    return [arithmetic.KINDS, agreement.KINDS, comparability.KINDS, concept.KINDS, corrected.KINDS]
 
 
 def test_the_site_takes_labels_from_the_kinds_alone():

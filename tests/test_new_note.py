@@ -276,6 +276,20 @@ def test_progress_built_on_a_total_off_its_list_carries_the_flag(built):
         == progress.filter(pl.col("flags").str.contains("differs_from_list_sum")).height
 
 
+def test_a_comparison_of_the_large_cities_across_a_new_city_is_flagged(built):
+    """The second new note counts one large city more: its large-city totals compared with the quarter
+    before carry large_cities_changed; the same cities compared (the first new note with the latest
+    committed one, the third with the second) do not."""
+    progress = built.frames["progress"].filter((pl.col("scope") == "large_cities")
+                                               & (pl.col("comparison") == "since_previous"))
+    flagged = {row["period_to"]: "large_cities_changed" in (row["flags"] or "") for row in progress.iter_rows(named=True)}
+    assert flagged.get(P2) is True, flagged
+    assert flagged.get(P1) is False and flagged.get(P3) is False, flagged
+    issues = built.frames["quality_issues"].filter(pl.col("kind") == "large_cities_changed")
+    assert issues.height == progress.filter(pl.col("period_to") == P2).height
+    assert all("25" in text and "26" in text for text in issues["description_en"])
+
+
 def test_a_new_large_city_group_is_a_reference_row_and_an_alias(built):
     cities = built.frames["large_cities"]
     assert cities.height == len(known_groups() | {"satbayev"})

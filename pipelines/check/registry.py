@@ -8,11 +8,12 @@ example that makes it fire.
 
 from __future__ import annotations
 
-from pipelines.check import agreement, arithmetic, concept, corrected
+from pipelines.check import agreement, arithmetic, comparability, concept, corrected
 from pipelines.check.kind import IssueKind
 
 KINDS: dict[str, IssueKind] = {
-    kind.code: kind for kind in (*arithmetic.KINDS, *agreement.KINDS, *concept.KINDS, *corrected.KINDS)}
+    kind.code: kind for kind in (*arithmetic.KINDS, *agreement.KINDS, *comparability.KINDS, *concept.KINDS,
+                                 *corrected.KINDS)}
 # The kinds that question a count within its own document: a progress row built on the count carries
 # them too. (A disagreement with another document stays on the figure: a comparison across documents is
 # what progress itself shows.)
