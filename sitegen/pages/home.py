@@ -25,7 +25,7 @@ from sitegen.periods import Period, period_label
 
 def section_counts(page: PageCtx) -> dict[str, object]:
     """What the sections hold, counted in the data and written with their nouns: documents, regions,
-    indicators, actions (each also in the genitive, `<name>_gen`), the measures of the lists (a number, for
+    indicators, actions (each also in the genitive, `<name>_gen`, and as the number alone, `<name>_n`), the measures of the lists (a number, for
     `{measures:n=measure}`), and the span of the periods."""
     counts = {"documents": (len(page.data.sources), "document"), "regions": (len(page.data.regions), "region"),
               "indicators": (len(page.data.optional("concept_indicators")), "indicator"),
@@ -34,6 +34,7 @@ def section_counts(page: PageCtx) -> dict[str, object]:
     for name, (n, noun) in counts.items():
         found = counted(page, n, noun)
         out[name], out[f"{name}_gen"] = found["nom"], found["gen"]
+        out[f"{name}_n"] = page.num(n)  # the number alone, after the noun it counts: "the actions (180)"
     spans = all_periods(page)
     first, last = (spans[0].code, spans[-1].code) if spans else ("", "")
     out["measures"] = len({r["measure"] for r in page.data.optional("security_coverage")})
@@ -96,7 +97,7 @@ def home_page(page: PageCtx) -> str:
     parts = [
         front_matter(page.t("page.home"), page.t("home.description")),
         heading(1, page.t("home.title"), "home"),
-        block(el("p", page.t("home.lead", documents=counts["documents"]))),
+        block(el("p", page.t("home.lead", documents_n=counts["documents_n"]))),
         heading(2, page.t("home.figures_heading"), "figures"),
         block(el("p", page.t("home.figures_note"), class_="bd-note")),
         block(headline_cards(page)),
