@@ -304,11 +304,11 @@ def test_quotes(figures, figure_id, source_text):
 def test_statements_in_english(figures):
     rows = by_id(figures)
     assert rows["000-L031-1"]["statement_en"] == (
-        "Education organisations with CCTV connected to police operational control centres: times as many in 2022 as in 2020")
+        "Education organisations with CCTV linked to police operational control centres: times as many in 2022 as in 2020")
     assert rows["000-L031-3"]["statement_en"] == (
-        "Education organisations with CCTV connected to police operational control centres in 2022")
+        "Education organisations with CCTV linked to police operational control centres in 2022")
     assert rows["000-L170-2"]["statement_en"] == (
-        "Number of kindergartens with CCTV connected to police operational control centres in large cities")
+        "Number of kindergartens with CCTV linked to police operational control centres in large cities")
     assert rows["004-L017-4"]["statement_en"].startswith("Schools in the large cities with alarm buttons")
     assert all(re.match(r"^[A-Z]", text) and not re.search(r"[{}]", text) for text in figures["statement_en"])
 

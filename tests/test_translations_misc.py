@@ -280,7 +280,7 @@ def test_the_language_checks_catch_what_they_are_for(lang, text):
     ("kk", "Қазақстан Республикасы Білім және ғылым министрлігі"),
     ("kk", "Қазақстан Республикасы Ғылым және жоғары білім министрлігі"),
     ("ru", "Министерство образования и науки Республики Казахстан"),
-    ("en", "CCTV connected to police operational control centres (ЖБО/ЦОУ)"),
+    ("en", "CCTV linked to police operational control centres (ЖБО/ЦОУ)"),
 ])
 def test_the_language_checks_let_the_right_terms_pass(lang, text):
     assert not language_faults(lang, text)

@@ -248,11 +248,11 @@ def _section_bounds(doc: Document, folded: list[str], spec: DocumentSpec, last: 
             # Two openings (a note naming a second quarter, as when it restates an earlier one's figure):
             # each is quoted with its line, which the line's first words would not show.
             shown = "; ".join(f"line {n}: {m.group(0)!r}" for n, m in matches) if found else doc.lines[where - 1]
-            raise doc.error(where, f"exactly one line opening a section, matching /{section.opening}/"
+            raise doc.error(where, f"exactly one line opening a section, matching /{section.declared or section.opening}/"
                                    f"{spec.where(section.line)}, before line {last + 1} (found {len(found)})",
                             shown)
         if starts and found[0] <= starts[-1]:
-            raise doc.error(found[0], f"the section /{section.opening}/{spec.where(section.line)} after line "
+            raise doc.error(found[0], f"the section /{section.declared or section.opening}/{spec.where(section.line)} after line "
                                       f"{starts[-1]}", doc.lines[found[0] - 1])
         starts.append(found[0])
     return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else last) for i, start in enumerate(starts)]

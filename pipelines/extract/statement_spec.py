@@ -138,6 +138,9 @@ class Section:
     period: str
     statements: tuple[Statement, ...]
     line: int = 0
+    # The opening as the declaration writes it ("(?P<note_period>{NOTE_PERIOD})"), for messages: the
+    # expanded regex is hundreds of characters.
+    declared: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,8 @@ class _Reader:
             self.check_template(period, section.line_of("period"), opened | TEMPLATE_VALUES, "period")
             statements = tuple(self.statement(item, section.line_of("statements"), frozenset(opened))
                                for item in listed(self.declaration, section, "statements"))
-            sections.append(Section(opening, period, statements, section.line))
+            sections.append(Section(opening, period, statements, section.line,
+                                    text(self.declaration, section, "opening")))
         return DocumentSpec(tuple(sections), end, self.declaration.path, self.top.line_of("end"))
 
     # Patterns ------------------------------------------------------------------------------------
