@@ -8,6 +8,7 @@ import re
 from pipelines.paths import TRANSLATIONS
 from pipelines.yaml_files import read_yaml
 from sitegen.context import PageCtx, front_matter, heading
+from sitegen.data import Row
 from sitegen.downloads import DESCRIPTOR, DUCKDB_NAME, FORMATS, ZIP_NAME, duckdb_oldest_release, format_path
 from sitegen.html import Markup, block, el, esc, table
 from sitegen.paths import DOCS, DOWNLOADS
@@ -129,6 +130,27 @@ def constraints_text(field: dict) -> str:
     return "; ".join(parts)
 
 
+# A field the field dictionary describes so holds its document's text as printed ("The action, verbatim",
+# "Responsible bodies as written"): in the language of the row's document.
+AS_PRINTED = re.compile(r"\b(?:verbatim|as printed|as written|as published)\b", re.IGNORECASE)
+
+
+def in_language(page: PageCtx, field: dict, row: Row) -> object:
+    """A preview cell marked with its language when it is not the page's, for screen readers and
+    translators: a field of one language by its suffix (text_ru, name_en, description_kk), a field of the
+    document's text as printed by the language of the row's document; numbers and codes as they are."""
+    name = field["name"]
+    value = "" if row.get(name) is None else row.get(name)
+    if not isinstance(value, str) or not re.search(r"[^\W\d_]", value):
+        return value
+    lang = name.rsplit("_", 1)[-1] if name.endswith(("_kk", "_ru", "_en")) else ""
+    if not lang and AS_PRINTED.search(str(field.get("description", ""))) and row.get("source_id"):
+        lang = str(page.data.sources.get(str(row["source_id"]), {}).get("language", ""))
+    if lang and lang != page.lang:
+        return Markup(f'<span lang="{lang}">{esc(value)}</span>')
+    return value
+
+
 def resource_page(page: PageCtx, name: str) -> str:
     package = page.data.package
     info = package.resource(name)
@@ -140,8 +162,7 @@ def resource_page(page: PageCtx, name: str) -> str:
         for f in fields
     ]
     preview_fields = [f["name"] for f in fields]
-    preview = [[("" if r.get(f) is None else r.get(f)) for f in preview_fields]
-               for r in package.table(name)[:PREVIEW_ROWS]]
+    preview = [[in_language(page, f, r) for f in fields] for r in package.table(name)[:PREVIEW_ROWS]]
     keys = ", ".join(f"<code>{esc(k)}</code>" for k in info.get("schema", {}).get("primaryKey", []))
     return (
         front_matter(resource_title(page, name), page.t("data.resource_meta", title=resource_title(page, name),

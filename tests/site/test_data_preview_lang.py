@@ -1,0 +1,43 @@
+"""The data pages' previews mark a cell in another language than the page's with its language: a field
+of one language by its suffix (text_ru on the Kazakh page), a document's text as printed by the language
+of the row's document (concept_actions.responsible, Russian, on the English page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import read_published
+
+PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
+
+
+def preview(site_dir: Path, lang: str, resource: str) -> tuple[list[str], list[list]]:
+    page = BeautifulSoup((site_dir / PREFIX[lang] / "data" / resource / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    table = page.select_one("h2#preview").find_next("table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    return headers, [row.find_all("td") for row in table.select("tbody tr")]
+
+
+@pytest.mark.parametrize(("lang", "field", "expected"), [
+    ("kk", "text_ru", "ru"), ("kk", "text_en", "en"), ("ru", "text_kk", "kk"), ("en", "text_ru", "ru"),
+    ("en", "responsible", "ru"), ("ru", "text_ru", None), ("en", "text_en", None),
+])
+def test_a_cell_in_another_language_says_which(site_dir, lang, field, expected):
+    headers, rows = preview(site_dir, lang, "concept_actions")
+    column = headers.index(field)
+    assert rows
+    for cells in rows:
+        marked = cells[column].find("span", attrs={"lang": True})
+        assert (marked["lang"] if marked else None) == expected, (field, cells[column])
+
+
+def test_a_quotation_takes_the_language_of_its_document(site_dir):
+    languages = {r["source_id"]: r["language"] for r in read_published("sources")}
+    headers, rows = preview(site_dir, "en", "security_coverage")
+    text, source = headers.index("source_text"), headers.index("source_id")
+    for cells in rows:
+        assert cells[text].find("span")["lang"] == languages[cells[source].get_text(strip=True)]
