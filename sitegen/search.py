@@ -27,6 +27,13 @@ the reference tables know (name, Russian adjective, short city name, abbreviatio
 by BGN/PCGN or ISO 9 transliteration; a hyphenated name typed as one word, Nursultan) also matches every
 other name of that place.
 
+Slips and split words. A query word of five letters or more that names nothing (no term, place or other
+name) is also read as every word one slip of the keys away from it (Damerau's four: a letter left out, one
+too many, two neighbours swapped, one mistyped; the letters are the index's own): "kindergarden",
+"gaurds", "коледж", "безопастность". What it finds ranks well below a word typed right (the engine's
+SLIP_QUALITY). Two neighbouring query words are also read as the one word they make ("pre school",
+"pre-school", "бейне бақылау"), which then stands for either (GLUED_QUALITY).
+
 Kazakh typed on a Russian keyboard. A reader without a Kazakh layout types ә ғ қ ң ө ұ ү һ і as а г к н о
 у у х и, and і also as Latin i (Ukrainian і is the Kazakh letter itself). The index keeps the words as
 written; it ships the folding (`KAZAKH_FOLD`, see `fold_kazakh`) and the engine, on loading, folds every
