@@ -17,6 +17,9 @@ every format and ending). A placeholder may say how its value is to be written:
     {xs:list}        items joined: A, B және C
     {t:quote}        text in the language's quotation marks, a quotation inside it in the inner ones
                      (CLDR's): «…“…”…» (kk), «…„…“…» (ru), “…‘…’…” (en)
+    {l:inner}        a label (a measure, a kind of organisation) inside a sentence or after a colon:
+                     Kazakh and Russian write its first letter small ("Регионы: видеонаблюдение, …"),
+                     unless the label begins with an abbreviation (ЖБО-ға қосылған …); English keeps it
 
 A number the page formatted (`PageCtx.num`, `pct`, `auto`) keeps its value, so `{x:gen}` inflects it as
 written (a percent by «пайыз»).
@@ -195,6 +198,8 @@ class _GrammarFormatter(Formatter):
             return grammar.unit_label(str(value), lang)
         if head == "quote":
             return grammar.quoted(str(value), lang)
+        if head == "inner":
+            return inner_label(str(value), lang)
         if head == "list":
             items = value if isinstance(value, Iterable) and not isinstance(value, str) else [value]
             return grammar.list_phrase(items, lang)
@@ -217,6 +222,15 @@ class _GrammarFormatter(Formatter):
         places = max(0, -exponent) if isinstance(exponent, int) else 0
         return grammar.kk_inflect(number, (case if possessive else head) or "nom", possessive, places,
                                   percent=percent)
+
+
+def inner_label(label: str, lang: str) -> str:
+    """A label inside a sentence or after a colon (`{l:inner}`): in Kazakh and Russian its first letter
+    small unless the label begins with an abbreviation (its second letter a capital too); as it is in
+    English, whose headings keep the capital."""
+    if lang == "en" or not label[1:2].islower():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _number_of(value: object) -> Decimal | None:

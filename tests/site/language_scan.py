@@ -25,6 +25,8 @@ Kinds (each finding is (kind, page, excerpt)):
 - run-together: a year and a number written as one ("2024 535 000")
 - avoid: a variant the terminology table says must not appear
 - quote-marks: English text quoting in « » or in straight marks ("…", '…') instead of “…”
+- inner-capital: a measure's label with its capital after a colon in Kazakh or Russian ("Регионы:
+  Видеонаблюдение")
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pathlib import Path
 from pipelines.language import grammar, kazakh
 from pipelines.language.terms import default_terminology
 from pipelines.vocabularies import FIGURE_UNITS, TARGET_UNITS
+from sitegen.i18n import inner_label
 from tests.conftest import read_published
 
 LANG_PREFIX = {"ru": "ru/", "en": "en/"}
@@ -400,6 +403,23 @@ def quote_mark_errors(text: str, lang: str) -> list[str]:
     return [text[max(0, m.start() - 30):m.end() + 30] for m in EN_FOREIGN_QUOTE.finditer(text)]
 
 
+def _capital_labels(lang: str) -> re.Pattern[str] | None:
+    """A measure's label written with its capital after a colon, in a language that writes it small there
+    (sitegen.i18n.inner_label): "Регионы: Видеонаблюдение" for "Регионы: видеонаблюдение"."""
+    table = default_terminology()
+    labels = [table.term(f"measure.{m}", lang) for m in sorted(MEASURES)]
+    capital = [label for label in labels if inner_label(label, lang) != label]
+    return re.compile(r": (" + "|".join(map(re.escape, capital)) + r")(?![\w-])") if capital else None
+
+
+CAPITAL_LABELS = {lang: _capital_labels(lang) for lang in ("kk", "ru")}
+
+
+def capital_after_colon_errors(text: str, lang: str) -> list[str]:
+    pattern = CAPITAL_LABELS.get(lang)
+    return [m.group(0) for m in pattern.finditer(without_quotes(text))] if pattern else []
+
+
 def avoid_errors(text: str, lang: str) -> list[str]:
     return [f"{variant} ({key})" for key, variant in default_terminology().avoided_in(text, lang)]
 
@@ -424,6 +444,7 @@ def scan_text(text: str, lang: str, *, data_table: bool = False) -> list[tuple[s
     found += machine_format_errors(text, lang)
     found += [("markdown", m.group(0)) for m in MARKDOWN.finditer(text)]
     found += [("quote-marks", e) for e in quote_mark_errors(text, lang)]
+    found += [("inner-capital", e) for e in capital_after_colon_errors(text, lang)]
     found += [("avoid", e) for e in avoid_errors(without_quotes(text), lang)]
     return found
 

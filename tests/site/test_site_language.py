@@ -106,6 +106,8 @@ OLD_OUTPUT = [
     ("ru", "Цитата: «**Туркестанской** (61)»", "markdown"),
     ("en", "more than the total. Quoted: «Алматы (152-тен 425) – 36%».", "quote-marks"),
     ("en", 'NCE "Atameken"', "quote-marks"),
+    ("ru", "Регионы: Видеонаблюдение, подключённое к ЦОУ", "inner-capital"),
+    ("kk", "Ірі қалалар: Лицензияланған күзет", "inner-capital"),
     ("en", "The data package's resource 'Regions': 20 rows", "quote-marks"),
 ]
 
@@ -129,6 +131,8 @@ RIGHT = [
     ("kk", "2023–2029 жылдардың IV тоқсаны; 2023 жылғы І тоқсандағы; тоқсан сайын"),
     ("en", "CCTV linked to police operational control centres; Mbit/s; “quoted as printed”"),
     ("en", "the documents' texts; the action's number; “the ‘Reading School’ project”"),
+    ("ru", "Регионы: видеонаблюдение, подключённое к ЦОУ; Видеонаблюдение, подключённое к ЦОУ"),
+    ("kk", "Өңірлер: ЖБО-ға қосылған бейнебақылау; Ірі қалалар: лицензияланған күзет"),
 ]
 
 
