@@ -189,7 +189,7 @@ def actions_table(page: PageCtx, rows: list[Row]) -> Markup:
         body.append(
             f'<tr id="a{esc(a["action_no"])}" data-years="{esc(" ".join(years))}">'
             f'<td class="num">{esc(a["action_no"])}</td><td class="num">{esc(a.get("chapter"))}</td>'
-            f'<td{verbatim}>{esc(in_page_language(page, a, "text"))} {source}</td>'
+            f'<td{verbatim}>{esc(in_page_language(page, a, "text"))} {source} {page.flags_html(a.get("flags"))}</td>'
             f'<td{verbatim}>{esc(in_page_language(page, a, "completion_form"))}</td>'
             f'<td{verbatim}>{esc(in_page_language(page, a, "deadline_text"))}</td>'
             f'<td class="bd-bodies">{responsible_html(page, a)}</td><td>{ind_link}</td></tr>'

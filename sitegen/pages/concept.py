@@ -106,7 +106,8 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
             "indicator_id": ind["indicator_id"], "breakdown": t.get("breakdown") or "",
             "series": breakdown_label(page, t), "period": str(t.get("period_label") or t.get("year")),
             "period_label": page.period(t.get("period_label") or t.get("year")),
-            "target": t["target"], "label": target_value(page, t), "unit": t.get("unit") or ind.get("unit") or "",
+            "target": t["target"], "unit": t.get("unit") or ind.get("unit") or "",
+            "label": target_value(page, t) + (f" {charts.FLAG_MARK}" if t.get("flags") else ""),
         }
         for t in targets
     ]
@@ -137,6 +138,7 @@ def target_chart(page: PageCtx, ind: Row) -> Chart | None:
         title=page.t("concept.chart_title", name=indicator_short(page, ind)),
         summary=summary, spec=spec, rows=drawn,
         columns=["indicator_id", "breakdown", "series", "period", "target", "unit"],
+        notes=[page.t("chart.flag_note", mark=charts.FLAG_MARK)] if any(t.get("flags") for t in targets) else [],
         sources=charts.source_refs(targets),
     )
 
@@ -224,7 +226,7 @@ def action_item(page: PageCtx, a: Row) -> str:
     text = esc(in_page_language(page, a, "text"))
     if page.lang == "ru":  # the document's own words, as printed
         text = Markup(f'<span class="bd-original">{text}</span>')
-    return (f"<li>{link}. {text} "
+    return (f"<li>{link}. {text} {page.flags_html(a.get('flags'))}"
             f'<span class="bd-note" data-search-exclude>({esc(in_page_language(page, a, "deadline_text"))}; '
             f"{bodies})</span>{original}</li>")
 
@@ -240,7 +242,8 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
         [page.t("concept.direction"), label_or(page, "direction", ind.get("direction"))],
         [page.t("concept.col.chapter"), Markup(f"{esc(ind.get('chapter'))}. {esc(chapter_title(page, ind))}"
                                               f"{original_line(page, ind.get('chapter_title_ru'))}")],
-        [page.t("regions.col.source"), page.source_link(ind["source_id"], ind["source_line"])
+        [page.t("regions.col.source"), Markup(f"{page.source_link(ind['source_id'], ind['source_line'])} "
+                                              f"{page.flags_html(ind.get('flags'))}")
          if ind.get("source_id") else "–"],
     ]
     name_table = Markup(
@@ -265,7 +268,8 @@ def indicator_page(page: PageCtx, ind: Row) -> str:
          page.t("concept.col.as_published"), page.t("regions.col.source")],
         [[breakdown_label(page, t), page.period(t.get("period_label") or t.get("year")), target_value(page, t),
           Markup(f'<span lang="ru" class="bd-original">{esc(t.get("target_as_published") or "")}</span>'),
-          page.source_link(t["source_id"], t["source_line"]) if t.get("source_id") else ""] for t in targets],
+          Markup(f"{page.source_link(t['source_id'], t['source_line'])} {page.flags_html(t.get('flags'))}")
+          if t.get("source_id") else page.flags_html(t.get("flags"))] for t in targets],
         numeric=[2], caption=page.t("concept.targets_heading"),
     )))
     actual = comparable_figures(page, ind)

@@ -67,6 +67,8 @@ def headline_cards(page: PageCtx) -> Markup:
         count, total, percent = list_total(rows)
         lines = sorted({(str(r["source_id"]), int(r["source_line"])) for r in rows}, key=lambda x: x[1])
         links = page.source_links(lines)
+        # The total is a sum of the list's rows: it carries every flag one of them carries.
+        flags = ";".join(sorted({c for r in rows for c in str(r.get("flags") or "").split(";") if c}))
         if area == "region":
             scope = grammar.count_noun(len({r["region_code"] for r in rows}), "region", page.lang)
         else:
@@ -78,7 +80,7 @@ def headline_cards(page: PageCtx) -> Markup:
             f'<div class="bd-card__value">{esc(page.pct(percent))}</div>'
             f'<div class="bd-card__label">{esc(page.measure(measure))}</div>'
             f'<div class="bd-card__meta">{esc(page.t("home.card_meta", of_total=grammar.count_of_total(count, total, page.lang, "organisation"), scope=scope, period=period_label(period.code, page.lang)))}'
-            f"<br>{esc(page.t('home.sources'))}: {links}</div>"
+            f"<br>{esc(page.t('home.sources'))}: {links} {page.flags_html(flags)}</div>"
             "</div>"
         )
     return Markup('<div class="bd-cards">' + "".join(cards) + "</div>")

@@ -200,7 +200,12 @@ def comparison_cell(page: PageCtx, row: Row | None) -> Markup:
     sources = [page.source_link(row["base_source_id"], row["source_line_from"])] if row.get("base_source_id") else []
     if row.get("source_id"):
         sources.append(page.source_link(row["source_id"], row["source_line"]))
-    links = Markup(" · ".join(str(s) for s in sources) + " " + str(page.flags_html(row.get("flags"))))
+    # The comparison's own flags and those of the two figures it compares (a figure another document
+    # states otherwise keeps that flag here too: the number shown is the same).
+    by_figure = figure_flags(page)
+    flags = {c for value in (row.get("flags"), by_figure.get(str(row.get("figure_id_from") or "")),
+                             by_figure.get(str(row.get("figure_id_to") or ""))) for c in str(value or "").split(";") if c}
+    links = Markup(" · ".join(str(s) for s in sources) + " " + str(page.flags_html(";".join(sorted(flags)))))
     return Markup("<br>".join([*(str(esc(line)) for line in lines), f'<span class="bd-note">{links}</span>']))
 
 
