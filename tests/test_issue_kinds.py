@@ -301,3 +301,18 @@ def test_a_finding_that_names_neither_its_row_nor_its_line_is_an_error():
     finding = {"kind": "mojibake", "resource": "concept_actions", "source_refs": f"{PLAN}:1", "params": {"quote": "x"}}
     with pytest.raises(ValueError, match="mojibake finding names neither its row nor its line"):
         run_checks({"concept_actions": rows_of("concept_actions", {"action_no": 1})}, {}, [finding])
+
+
+@pytest.mark.parametrize(("later_date", "flagged"), [("2024-05-30", False), ("2023-08-15", True)])
+def test_a_briefing_s_year_is_compared_at_the_moment_it_describes(later_date, flagged):
+    """A briefing of 30 May 2023 states "2023" as of that day: the next year's briefing (its "2024" as of
+    30 May 2024, a year later) is an update, not a contradiction; one of August 2023 about the same year
+    is within CLOSE_PERIOD_DAYS of it and is compared."""
+    later = "005_0000000000000000"
+    sources = rows_of("sources", {"source_id": BRIEFING, "date": "2023-05-30", "format": "briefing"},
+                      {"source_id": later, "date": later_date, "format": "briefing"})
+    figures = rows_of("national_figures", figure("000-L020-1", period="2023", value=1947.0),
+                      figure("005-L020-1", period=later_date[:4], value=2160.0, source_id=later))
+    out = run_checks({"national_figures": figures, "sources": sources}, {}, [])
+    kinds = out["quality_issues"]["kind"].to_list()
+    assert ("differs_between_documents" in kinds) is flagged, kinds

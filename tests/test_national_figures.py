@@ -384,7 +384,7 @@ def test_off_topic_and_list_lines_give_no_figures(figures):
 
 def test_every_stated_multiplier_has_its_two_counts(figures):
     ratios = figures.filter(pl.col("unit") == "ratio")
-    assert ratios.height == 8
+    assert ratios.filter(pl.col("source_id").is_in(list(KNOWN))).height == 8  # a later document may state more
     for ratio in ratios.iter_rows(named=True):
         counts = figures.filter((pl.col("source_id") == ratio["source_id"])
                                 & (pl.col("source_line") == ratio["source_line"]) & (pl.col("unit") == "count"))

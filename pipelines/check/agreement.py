@@ -18,7 +18,8 @@ from pipelines.language.numbers import format_number
 from pipelines.normalise.periods import PERIOD_BOUNDS, period_bounds
 from pipelines.vocabularies import LIST_MEASURES
 
-# Figures of two documents this close in time (gap in days between the moments they describe) may
+# Figures of two documents this close in time (gap in days between the moments they describe, each
+# figure's moment as MOMENTS reads it: "2023" in a document of 30 May 2023 is May 2023, not December) may
 # describe the same moment; which of them are compared is the nearest-period rule below.
 CLOSE_PERIOD_DAYS = 92
 
@@ -40,14 +41,14 @@ NEAREST = f"""
     SELECT a.figure_id AS chooser, b.*,
            rank() OVER (PARTITION BY a.figure_id, b.series
                         ORDER BY b.period_end > a.doc_end,
-                                 greatest(b.period_start - a.moment_end, a.moment_start - b.period_end, 0),
-                                 greatest(b.period_start - a.moment_end, a.moment_end - b.period_end, 0)) AS nearness
+                                 greatest(b.moment_start - a.moment_end, a.moment_start - b.moment_end, 0),
+                                 greatest(b.moment_start - a.moment_end, a.moment_end - b.moment_end, 0)) AS nearness
     FROM moments a JOIN moments b
       ON a.measure = b.measure AND a.org_type = b.org_type AND a.scope = b.scope AND a.locality = b.locality
      AND a.city_group = b.city_group AND a.unit = b.unit AND a.series <> b.series AND NOT a.is_note
      AND b.period_start <= a.doc_end
      AND NOT (a.period LIKE '____-Q_' AND b.period LIKE '____-Q_' AND a.period <> b.period)
-     AND greatest(b.period_start - a.moment_end, a.moment_start - b.period_end, 0) <= {CLOSE_PERIOD_DAYS}
+     AND greatest(b.moment_start - a.moment_end, a.moment_start - b.moment_end, 0) <= {CLOSE_PERIOD_DAYS}
 """
 # The area a measure's lists cover (LIST_MEASURES), in SQL.
 LIST_AREA = "CASE f.measure " + " ".join(f"WHEN '{m}' THEN '{a}'" for m, a in LIST_MEASURES.items()) + " END"
