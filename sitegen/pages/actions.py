@@ -114,11 +114,15 @@ def year_chart(page: PageCtx, rows: list[Row]) -> Chart:
 
 
 def body_chart(page: PageCtx, rows: list[Row]) -> Chart:
-    """The bodies responsible for the most actions, each body once however the plan prints it, named by
-    its short name in the page's language."""
+    """The bodies responsible for the most actions (TOP_BODIES, more when others tie with the last), each
+    body once however the plan prints it, named by its short name in the page's language."""
     names = bodies(page)
     counts = Counter(b for a in rows for b in split_list(a.get("responsible_body_ids")))
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_BODIES]
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    # The first TOP_BODIES, and every body with as many actions as the last of them: a cut through a tie
+    # would show one body and hide another with the same count.
+    least = ranked[TOP_BODIES - 1][1] if len(ranked) > TOP_BODIES else 0
+    top = [kv for kv in ranked if kv[1] >= least]
     drawn = [{"body_id": b, "body": names[b].short, "actions": n} for b, n in top]
     spec = charts.count_bars(drawn, label_field="body", label_order=None, value_field="actions",
                              value_title=page.t("actions.axis_actions"))
