@@ -355,7 +355,7 @@ class PageCtx:
         sid = str(source_id)
         number = int(line) if line not in (None, "") else None  # type: ignore[arg-type]
         label = text if text is not None else grammar.source_ref(sid[:3], number, self.lang)
-        return Markup(f'<a href="{esc(self.source_href(sid, number))}">{esc(label)}</a>')
+        return Markup(f'<a class="bd-ref" href="{esc(self.source_href(sid, number))}">{esc(label)}</a>')
 
     def source_links(self, refs: Iterable[tuple[object, object]]) -> Markup:
         """Several (source_id, line) references, each a link, separated by semicolons: each label has a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -82,6 +83,18 @@ class Ctx:
 
 # --- Blocks -----------------------------------------------------------------------------------------
 
+# A cell of at most this many characters is kept on one line (class bd-nw): a place, a code, a rank, a
+# document's line. A line may break after a hyphen, which would part a number from its Kazakh ending
+# ("20-/дан 16-/шы", "004-/құжат") in a column the phone's width narrows.
+SHORT_CELL = 24
+
+
+def short(cell: object) -> str:
+    """' class="bd-nw"' for a cell whose text is short (SHORT_CELL), else ''."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", str(esc(cell))))
+    return ' class="bd-nw"' if 0 < len(text) <= SHORT_CELL else ""
+
+
 def table(
     headers: Sequence[object],
     rows: Iterable[Sequence[object]],
@@ -103,7 +116,7 @@ def table(
     body = []
     for index, row in enumerate(rows):
         extra = attrs(**row_attrs[index]) if row_attrs else ""
-        cells = "".join(f'<td{num if i in numeric else ""}>{esc(c)}</td>' for i, c in enumerate(row))
+        cells = "".join(f'<td{num if i in numeric else short(c)}>{esc(c)}</td>' for i, c in enumerate(row))
         body.append(f"<tr{extra}>{cells}</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     region = attrs(class_="bd-table-wrap", role="region", tabindex="0", aria_label=label or caption or None,

@@ -314,9 +314,9 @@ _AS_PUBLISHED = re.compile(r"<div translate=\"no\"><div class=\"bd-table-wrap\".
 # What a page shows as it is, a data page's preview included.
 _AS_PRINTED = re.compile(f"{_AS_PUBLISHED.pattern}|{_VERBATIM.pattern}", re.DOTALL)
 
-# What a span of years or a number range has (a dash or a hyphen between digits): text without one is left
-# as it is, unsearched.
-_DASH = re.compile("[\u2013\u2014]|\\d-\\d")
+# What a span of years or a number range has (a dash or a hyphen between digits), or a number and the
+# ending its hyphen joins to it: text without one is left as it is, unsearched.
+_DASH = re.compile("[\u2013\u2014]|\\d-[^\\W_]")
 
 
 def _outside_verbatim(text: str, write: Callable[[str], str]) -> str:
@@ -333,8 +333,9 @@ def typeset_page(text: str, lang: str) -> str:
     """A generated page (Markdown with HTML blocks) in `lang` whose spans of years are written by rule
     (`grammar.year_spans`: "2023 – 2029" of a document's text is shown "2023–2029") and whose number
     ranges never break across lines (`grammar.nobreak_ranges`), in its running text, title and
-    description; quotations, document lines, code and charts stay exactly as they are, and a data page's
-    preview keeps the published values (its ranges only joined). A quotation inside a quotation takes
+    description, where no number is parted from the ending its hyphen joins to it
+    (`grammar.nobreak_hyphens`: "20-дан", "004-құжат"); quotations, document lines, code and charts stay
+    exactly as they are, and a data page's preview keeps the published values (its ranges only joined). A quotation inside a quotation takes
     the language's inner marks (`grammar.nested_quotes`: a body's name «"Өрлеу" біліктілікті арттыру
     орталығы» → «“Өрлеу” …»), outside the same parts."""
     if grammar.quotation_marks(lang)[0] in text:
@@ -343,7 +344,7 @@ def typeset_page(text: str, lang: str) -> str:
         return text
 
     def by_rule(part: str) -> str:
-        return grammar.nobreak_ranges(grammar.year_spans(part, lang))
+        return grammar.nobreak_hyphens(grammar.nobreak_ranges(grammar.year_spans(part, lang)))
 
     out, last = [], 0
     for match in _AS_PUBLISHED.finditer(text):

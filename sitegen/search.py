@@ -194,8 +194,9 @@ def tokenize(text: str, numbers: str | None) -> list[Token]:
             i = j + 1
             continue
         word = normalise(raw)
-        if start > 0 and text[start - 1] == "-" and tokens and tokens[-1].end == start - 1 \
-                and word in KAZAKH_CHAINS:
+        # The hyphen may carry a word joiner, which keeps the ending on its number's line (nobreak_hyphens).
+        hyphen = 2 if text[max(0, start - 2):start] == "-\u2060" else 1 if text[start - 1:start] == "-" else 0
+        if hyphen and tokens and tokens[-1].end == start - hyphen and word in KAZAKH_CHAINS:
             i += 1
             continue
         if word:

@@ -421,6 +421,18 @@ def nobreak_ranges(text: str) -> str:
     return _RANGE.sub(joined, text)
 
 
+# A hyphen between a number and the word or ending it carries ("20-дан", "004-құжат", "4-сынып", "9-х"):
+# a Kazakh or Russian one (codes and anchors, "2023-Q1", "#period-2023-q1", are Latin and left alone).
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[\u0400-\u04ff])")
+
+
+def nobreak_hyphens(text: str) -> str:
+    """A number never parted from the ending or word its hyphen joins to it: "20-дан 16-шы" is never cut
+    after a hyphen at a line's end. A line may break after a hyphen (Unicode line breaking, class HY), so
+    a word joiner (U+2060, invisible) follows it; search reads "-\u2060" as "-" (sitegen/search.py)."""
+    return _NUMBER_HYPHEN.sub("-" + WORD_JOINER, text)
+
+
 def sentence(text: str) -> str:
     """The text ending in one full stop: no second stop after an abbreviation ("… ққ." or "2023 ж.")."""
     text = text.rstrip()

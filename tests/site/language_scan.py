@@ -146,7 +146,8 @@ def read_page(path: Path, site_dir: Path) -> PageText:
     lang = page_lang(relative)
     bare = relative.removeprefix(LANG_PREFIX.get(lang, ""))
     reader = _Reader(lang, data_page=bare.startswith("data/"))
-    reader.feed(path.read_text(encoding="utf-8"))
+    # Word joiners (U+2060: "20-\u2060дан", "2023–\u20602029") only keep a line whole: read without them.
+    reader.feed(path.read_text(encoding="utf-8").replace("\u2060", ""))
     reader.close()
     return PageText(relative, lang, reader.segments)
 

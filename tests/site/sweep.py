@@ -1,6 +1,6 @@
 """One visit to every page of a language in Chromium, shared by the checks that each read every page:
 test_site_every_page.py (own-origin requests, the Content-Security-Policy, script errors, axe-core),
-test_site_fit_widths.py (no page wider than a phone), test_site_fit_pa11y.py (pa11y's
+test_site_fit_widths.py (no page wider than a phone, no word of a table cut), test_site_fit_pa11y.py (pa11y's
 HTML_CodeSniffer) and test_site_browser.py (pages load clean with their charts). Loading the pages is most of what each check cost when each loaded them itself; here
 each page is loaded once, on a phone, and every check runs on the loaded page in the browser state it is
 written for, switched through the DevTools protocol (a relayout, far cheaper than a second load):
@@ -68,6 +68,31 @@ STICKING_OUT = """width => {
       (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
     out.push(`${name} to ${Math.round(box.right)} px`);
     if (out.length === 5) break;
+  }
+  return out;
+}"""
+# Words of the tables' cells that a line break cuts on a phone (at most five a page): a word cut between
+# two letters or digits ("Аба/й"), or a number parted from the ending or word its hyphen joins to it
+# ("20-/дан", "004-/құжат", "4-/сынып"). A compound word may break at its hyphen ("Оқу-/ағарту"); code
+# (field names, patterns) is left out.
+SPLIT_WORDS = """() => {
+  const out = [];
+  const patterns = [/\\p{N}+-\\u2060?\\p{L}+/gu, /[\\p{L}\\p{N}]+/gu];
+  const range = document.createRange();
+  for (const cell of document.querySelectorAll('table.bd-table td, table.bd-table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('code, kbd, samp')) continue;
+      for (const pattern of patterns) {
+        for (const match of node.textContent.matchAll(pattern)) {
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+          if (lines.size > 1) out.push(match[0].replace('\\u2060', ''));
+          if (out.length === 5) return out;
+        }
+      }
+    }
   }
   return out;
 }"""
@@ -160,6 +185,7 @@ def visit(browser, site: str, urls: list[str], axe: str) -> dict:
             found: dict = {"status": response.status if response else None}
             found["scroll_width"] = page.evaluate("document.documentElement.scrollWidth")
             found["sticking_out"] = page.evaluate(STICKING_OUT, PHONE_WIDTH)
+            found["split_words"] = page.evaluate(SPLIT_WORDS)
             emulate(AXE_SCREEN, touch=False)
             found["csp"] = page.evaluate(CSP_META)
             found["shown"] = page.evaluate(SHOWN)

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.i18n import LANGS
 from tests.site.fit_support import github_pages
-from tests.site.sweep import PHONE_WIDTH, STICKING_OUT
+from tests.site.sweep import PHONE_WIDTH, SPLIT_WORDS, STICKING_OUT
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +69,28 @@ def test_the_check_sees_a_page_too_wide(phone, site):
     found = phone.evaluate(STICKING_OUT, WIDTH)
     assert any(f.startswith("div#too-wide") for f in found), found
     assert not any(f.startswith("div to 9") for f in found), found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_word_of_a_table_is_cut_on_a_phone(swept, lang):
+    """A table on a phone never cuts a word between two letters ("Аба/й облысы") nor parts a number from
+    its Kazakh ending ("20-/дан", "004-/құжат"): its columns are as wide as their words, and it scrolls."""
+    visit = swept(lang)
+    problems = [f"{url}: {word!r}" for url in visit["urls"] for word in visit["pages"][url]["split_words"]]
+    assert problems == [], f"{len(problems)} words cut\n" + "\n".join(problems[:40])
+
+
+def test_the_check_sees_a_cut_word(phone, site):
+    """Not blind: in a column squeezed narrower than its words, a word and a number's ending are cut; a
+    compound word broken at its hyphen is not reported."""
+    phone.goto(urljoin(site, "regions/"), wait_until="load")
+    phone.evaluate("""() => {
+        const cell = document.querySelector('table.bd-table td');
+        cell.className = '';
+        const narrow = document.createElement('div');
+        narrow.style.cssText = 'width: 3em; word-break: break-all; white-space: normal';
+        narrow.textContent = 'Қарағанды облысы 20-дан Оқу-ағарту';
+        cell.replaceChildren(narrow);
+    }""")
+    found = phone.evaluate(SPLIT_WORDS)
+    assert "Қарағанды" in found and "20-дан" in found and "Оқу-ағарту" not in found, found

@@ -163,7 +163,9 @@
       }
       var word = this.normalise(raw);
       var previous = tokens[tokens.length - 1];
-      if (start > 0 && text[start - 1] === "-" && previous && previous.end === start - 1 && this.chains.has(word)) {
+      // The hyphen may carry a word joiner, which keeps the ending on its number's line.
+      var hyphen = text.slice(Math.max(0, start - 2), start) === "-\u2060" ? 2 : text[start - 1] === "-" ? 1 : 0;
+      if (hyphen && previous && previous.end === start - hyphen && this.chains.has(word)) {
         i++;
         continue;
       }
