@@ -119,15 +119,23 @@ def data_index(page: PageCtx) -> str:
     )
 
 
-def constraints_text(field: dict) -> str:
-    c = field.get("constraints", {})
+def constraints_html(page: PageCtx, field: dict) -> Markup:
+    """A field's Table Schema constraints as a reader of the page's language reads them: each named in its
+    words ("міндетті", "обязательное", "required"; a constraint without its words in the interface strings
+    raises KeyError), its value a number in the language's notation or, a pattern and the allowed values,
+    code as it is."""
     parts = []
-    for key in sorted(c):
-        value = c[key]
-        if key == "enum":
-            value = ", ".join(str(v) for v in value)
-        parts.append(f"{key}: {value}")
-    return "; ".join(parts)
+    for key, value in sorted(field.get("constraints", {}).items()):
+        name = esc(page.t(f"data.constraint.{key}"))
+        if value is True:
+            parts.append(str(name))
+        elif key == "enum":
+            parts.append(f"{name}: " + ", ".join(f"<code>{esc(v)}</code>" for v in value))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            parts.append(f"{name}: {esc(page.num(value))}")
+        else:
+            parts.append(f"{name}: <code>{esc(value)}</code>")
+    return Markup("; ".join(parts))
 
 
 # A field the field dictionary describes so holds its document's text as printed ("The action, verbatim",
@@ -158,7 +166,7 @@ def resource_page(page: PageCtx, name: str) -> str:
     field_rows = [
         [Markup(f"<code>{esc(f['name'])}</code>"), Markup(f"<code>{esc(f.get('type', 'string'))}</code>"),
          described(page, name, f.get("description", ""), f["name"]),
-         Markup(f"<code>{esc(constraints_text(f))}</code>") if constraints_text(f) else ""]
+         constraints_html(page, f)]
         for f in fields
     ]
     preview_fields = [f["name"] for f in fields]

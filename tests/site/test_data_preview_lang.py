@@ -41,3 +41,21 @@ def test_a_quotation_takes_the_language_of_its_document(site_dir):
     text, source = headers.index("source_text"), headers.index("source_id")
     for cells in rows:
         assert cells[text].find("span")["lang"] == languages[cells[source].get_text(strip=True)]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_constraints_are_named_in_the_page_s_language(site_dir, lang):
+    """"міндетті; қайталанбайды", not "required: True; unique: True": only patterns and allowed values
+    are code."""
+    english = {"required", "unique", "pattern", "minimum", "maximum", "enum", "True", "False"}
+    seen = 0
+    for page in sorted((site_dir / PREFIX[lang] / "data").glob("*/index.html")):
+        table = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("h2#fields").find_next("table")
+        for row in table.select("tbody tr"):
+            cell = row.find_all("td")[-1]
+            for code in cell.select("code"):
+                code.decompose()
+            words = set(cell.get_text(" ").replace(":", " ").replace(";", " ").split())
+            assert not words & english, (page.parent.name, cell.get_text())
+            seen += bool(words)
+    assert seen > 50
