@@ -91,3 +91,22 @@ def test_no_page_or_chart_quotes_inside_a_quotation_in_the_same_marks(site_dir: 
         problems += [f"{chart.name}: {m.group(0)[-80:]!r}"
                      for m in pattern.finditer(chart_texts(chart.read_text(encoding="utf-8")))]
     assert problems == [], f"{len(problems)} quotations inside a quotation in the same marks\n" + "\n".join(problems[:30])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_quotation_shows_the_page_language_s_marks(browser, site_dir: Path, lang):
+    """<q lang="ru"> on a Kazakh page is shown «…», on an English page “…”: the marks are the page's."""
+    from tests.site.fit_support import github_pages
+
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        with github_pages(site_dir) as url:
+            page.goto(f"{url}{PREFIX[lang]}coverage/", wait_until="load")
+            marks = page.evaluate("""() => [...document.querySelectorAll('article q')].slice(0, 20).map(q =>
+                getComputedStyle(q).quotes)""")
+    finally:
+        context.close()
+    expected = " ".join(f'"{mark}"' for mark in quotation_marks(lang))
+    assert marks and all(m == expected for m in marks), marks
