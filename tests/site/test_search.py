@@ -152,6 +152,36 @@ def test_a_query_that_finds_nothing_says_what_to_try(page, base_url, lang):
     assert page.errors == [], page.errors
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_enter_opens_the_best_result_without_a_script_error(browser, base_url, lang):
+    """On a phone, Enter after a query opens the best result. Material's Enter reads every link of the
+    result element as a result: the hint's links live outside it ("Cannot read properties of null
+    (reading 'getAttribute')" when they did not)."""
+    from tests.site.conftest import recording_page
+
+    query = {"kk": "күзет", "ru": "охрана", "en": "guards"}[lang]
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = recording_page(context, base_url)
+        page.goto(page_url(base_url, lang, "./"), wait_until="load")
+        open_search(page)
+        page.keyboard.type(query, delay=DELAY_MS)
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+        page.wait_for_timeout(500)  # the last key's results
+        # What Material's Enter reads (bundle: ":first-child [href]" of the result element, each link's first
+        # element's data-md-score): a link without one is the script error, which the navigation may hide.
+        unscored = page.evaluate("""() => [...document.querySelectorAll('.md-search-result :first-child [href]')]
+            .filter(a => !a.firstElementChild?.hasAttribute('data-md-score')).map(a => a.outerHTML)""")
+        assert unscored == []
+        start = page.url
+        page.keyboard.press("Enter")
+        page.wait_for_function("start => location.href !== start", arg=start, timeout=5000)
+        page.wait_for_timeout(200)
+        assert page.errors == [], page.errors
+    finally:
+        context.close()
+
+
 def _opened_by_tapping_the_icon(page) -> None:
     open_search(page)
 
