@@ -52,7 +52,7 @@ def package():
 def seen(markup: str) -> str:
     """What a reader sees of some markup: tags dropped, entities decoded, every kind of space one space."""
     markup = re.sub(r"<svg.*?</svg>", " ", markup, flags=re.S)
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\u2060", "")  # word joiners are not seen
     return re.sub(r"\s+", " ", plain.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
