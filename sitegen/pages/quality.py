@@ -10,6 +10,7 @@ from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import split_refs
 from sitegen.html import Markup, block, el, esc
 from sitegen.pages.regions import issue_anchor
+from sitegen.search import KAZAKH_LETTERS
 
 
 def flag_definitions(page: PageCtx, codes: list[str]) -> Markup:
@@ -38,7 +39,6 @@ def used_flag_codes(page: PageCtx) -> list[str]:
     return page.sorted_names(sorted(codes), key=page.flag_label)
 
 
-KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
@@ -52,7 +52,8 @@ def quoted_minor(text: str, lang: str, quote_lang: str = "") -> str:
     def marked(quote: str) -> str:
         # A description may quote two documents (differs_between_documents): a quotation with a letter only
         # Kazakh has is Kazakh, another in Cyrillic the issue's document's language, digits none.
-        said = "kk" if KAZAKH_LETTERS.search(quote) else quote_lang if CYRILLIC.search(quote) else ""
+        kazakh = any(ch in KAZAKH_LETTERS for ch in quote.lower())
+        said = "kk" if kazakh else quote_lang if CYRILLIC.search(quote) else ""
         return f' lang="{esc(said)}"' if said and said != lang else ""
 
     out, depth, start = [], 0, 0
