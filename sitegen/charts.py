@@ -140,13 +140,19 @@ def rows_data() -> alt.NamedData:
     return alt.NamedData(name=ROWS)
 
 
-class _SharedDataLayer(alt.LayerChart):
-    """A layered chart whose layers need nothing merged (see `layer`). alt.LayerChart merges its layers'
+@functools.cache
+def _shared_data_layer() -> type:
+    """alt.LayerChart for layers that need nothing merged (see `layer`). alt.LayerChart merges its layers'
     data, parameters and sizes each time one is made, deep-copying every layer to do it, and Altair makes
-    one again at every copy, `to_dict`'s included: that was most of the time spent building specs."""
+    one again at every copy, `to_dict`'s included: that was most of the time spent building specs. Made
+    on first use, as a subclass of an Altair class: defined with this module, it imported Altair in every
+    build, a rebuild whose charts come from the cache included."""
 
-    def __init__(self, data: object = alt.Undefined, layer: Sequence[alt.Chart] = (), **kwargs: object) -> None:
-        super(alt.LayerChart, self).__init__(data=data, layer=list(layer), **kwargs)
+    class SharedDataLayer(alt.LayerChart):
+        def __init__(self, data: object = alt.Undefined, layer: Sequence[alt.Chart] = (), **kwargs: object) -> None:
+            super(alt.LayerChart, self).__init__(data=data, layer=list(layer), **kwargs)
+
+    return SharedDataLayer
 
 
 def layer(*charts: alt.Chart, **props: object) -> alt.LayerChart:
@@ -166,7 +172,7 @@ def layer(*charts: alt.Chart, **props: object) -> alt.LayerChart:
         own = chart.copy(deep=False)
         own.data = alt.Undefined
         layers.append(own)
-    return _SharedDataLayer(data=data, layer=layers, **props)
+    return _shared_data_layer()(data=data, layer=layers, **props)
 
 
 def _merged(base: dict, override: dict) -> dict:
