@@ -91,6 +91,13 @@ def on_config(config: Any) -> Any:
     if i18n is None or not i18n.building:
         _SEARCH_DOCS.clear()  # a new build (not one language of a build in progress)
         _SEARCH_SOURCES.clear()
+        _INDEXES.clear()
+        _BUILD.pop("index_inputs", None)
+        _BUILD["site"] = Path(config.site_dir)
+    else:
+        # The next language's build: every language built before it has all its pages indexed.
+        for lang in [lang for lang in _SEARCH_DOCS if lang != i18n.current_language]:
+            _start_index(config, lang)
     _skip_lunr_entries(config)
     return config
 
@@ -452,35 +459,92 @@ def _install_search_text(env: jinja2.Environment, config: Any) -> None:
     env.globals["search_text"] = search_text
 
 
+_INDEXES: dict[str, tuple[str, Any]] = {}  # language → its index's key, and the process writing it (or None)
+
+
+def _index_inputs(config: Any) -> tuple[Any, Any, bytes, dict[str, str]]:
+    """What every language's index is made with, read once per build: the place names, the terminology
+    table, their digest with search.py's code, and the previous build's index keys by language."""
+    if "index_inputs" not in _BUILD:
+        search = _search_module()
+        reference = Path(config.config_file_path).parent / "data" / "reference"
+        made_with = _code_digest() + b"".join((reference / name).read_bytes() for name in (
+            "regions.csv", "large_cities.csv", "name_aliases.csv", "terminology.yml"))
+        _BUILD["index_inputs"] = (search.read_places(reference), search.read_terms(reference), made_with,
+                                  _read_search_cache(config).get("indexes", {}))
+    return _BUILD["index_inputs"]
+
+
+def _write_index(docs: list, lang: str, places: Any, table: Any, target: Path) -> None:
+    index = _search_module().build_index(docs, lang, places, table)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(target)
+
+
+def _start_index(config: Any, lang: str) -> None:
+    """Write the index of `lang`, whose pages are all indexed, unless it is started already.
+
+    A language's index takes about a third of a second to make; it is made in a forked process while the
+    next language's pages are built, so that the three indexes do not wait for one another at the end
+    (in this process when other threads run, which a fork would not take along, as under `mkdocs serve`)."""
+    if lang in _INDEXES:
+        return
+    import hashlib
+    import threading
+
+    i18n = _i18n_plugin(config)
+    prefix = _language_prefixes(i18n).get(lang, "") if i18n else ""
+    places, table, made_with, previous = _index_inputs(config)
+    docs = [doc for url in sorted(_SEARCH_DOCS.get(lang, {})) for doc in _SEARCH_DOCS[lang][url]]
+    if not docs:
+        raise PluginError(f"search: no page of language {lang!r} was indexed")
+    target = _BUILD["site"] / prefix / SEARCH_INDEX
+    key = hashlib.sha256(json.dumps([[d.location, d.title, d.text, d.boost, d.minor, d.description] for d in docs],
+                                    ensure_ascii=False).encode("utf-8") + made_with).hexdigest()
+    # A dirty build's output holds the previous index: kept when the entries are the same.
+    if _dirty() and previous.get(lang) == key and target.exists():
+        _INDEXES[lang] = (key, None)
+    elif threading.active_count() == 1 and hasattr(os, "fork"):
+        import multiprocessing
+
+        process = multiprocessing.get_context("fork").Process(target=_write_index,
+                                                              args=(docs, lang, places, table, target),
+                                                              daemon=True)  # ended with a build that fails
+        process.start()
+        _INDEXES[lang] = (key, process)
+    else:
+        _write_index(docs, lang, places, table, target)
+        _INDEXES[lang] = (key, None)
+
+
+def _finish_indexes() -> dict[str, str]:
+    """Wait for every index being written; their keys by language. Raises PluginError naming a
+    language whose index failed (its process printed why)."""
+    failed = []
+    for lang, (_, process) in _INDEXES.items():
+        if process is not None:
+            process.join()
+            if process.exitcode != 0:
+                failed.append(lang)
+    if failed:
+        raise PluginError(f"search: the index of {', '.join(failed)} could not be made (see the error above)")
+    return {lang: key for lang, (key, _) in _INDEXES.items()}
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config: Any) -> None:
     i18n = _i18n_plugin(config)
     if i18n is None or i18n.building:
         return  # a nested per-language build: not every language is built yet
     site = Path(config.site_dir)
-    search = _search_module()
-    reference = Path(config.config_file_path).parent / "data" / "reference"
-    places, table = search.read_places(reference), search.read_terms(reference)
-    # The index is made of the entries, by search.py, with the names and terms of these tables.
-    made_with = _code_digest() + b"".join((reference / name).read_bytes() for name in (
-        "regions.csv", "large_cities.csv", "name_aliases.csv", "terminology.yml"))
-    previous = _read_search_cache(config).get("indexes", {})
-    indexes = {}
-    for lang, prefix in _language_prefixes(i18n).items():
-        docs = [doc for url in sorted(_SEARCH_DOCS.get(lang, {})) for doc in _SEARCH_DOCS[lang][url]]
-        if not docs:
-            raise PluginError(f"search: no page of language {lang!r} was indexed")
-        target = site / prefix / SEARCH_INDEX
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import hashlib
-
-        key = hashlib.sha256(json.dumps([[d.location, d.title, d.text, d.boost, d.minor, d.description] for d in docs],
-                                        ensure_ascii=False).encode("utf-8") + made_with).hexdigest()
-        indexes[lang] = key
-        # A dirty build's output holds the previous index: kept when the entries are the same.
-        if not (_dirty() and previous.get(lang) == key and target.exists()):
-            index = search.build_index(docs, lang, places, table)
-            target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    try:
+        for lang in _language_prefixes(i18n):
+            _start_index(config, lang)
+    finally:
+        indexes = _finish_indexes()
+    for prefix in _language_prefixes(i18n).values():
         # Material's lunr index of this root: stacked or per language, nothing loads it any more.
         (site / prefix / "search" / "search_index.json").unlink(missing_ok=True)
     pages = {source: {"sha256": digest, "docs": [[d.location, d.title, d.text, d.boost, d.minor, d.description]
