@@ -1,6 +1,6 @@
 """Every page, in every language, its not-found page included, in Chromium: no request leaves the site's
 origin, the Content-Security-Policy (own origin only) is enforced and never violated, no script error,
-and axe-core finds no WCAG 2 A/AA violation.
+and axe-core finds no WCAG 2.0–2.2 A/AA violation.
 
 One browser context and one tab visit every page in turn (the CSP is not bypassed), at 360 × 800; the
 visit is shared with the other checks that read every page (tests/site/sweep.py). axe-core is evaluated
