@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from pipelines.language import grammar
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import split_refs
 from sitegen.html import Markup, block, el, esc
-from sitegen.pages.regions import issue_anchor
-from sitegen.search import KAZAKH_LETTERS
+from sitegen.issues import issue_anchor, issue_description
 
 
 def flag_definitions(page: PageCtx, codes: list[str]) -> Markup:
@@ -39,40 +36,6 @@ def used_flag_codes(page: PageCtx) -> list[str]:
     return page.sorted_names(sorted(codes), key=page.flag_label)
 
 
-CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-def quoted_minor(text: str, lang: str, quote_lang: str = "") -> str:
-    """An issue's description as HTML, each quotation of a document in it (in the page language's outer
-    marks, «…» or “…”, nested ones within) marked as minor text for the site search: the page is found by
-    a document's words after the pages that say them in their own (sitegen/search.py, MINOR_TAGS); and
-    with the document's language (`quote_lang`) when it is not the page's, for readers and screen readers."""
-    start_mark, end_mark = grammar.quotation_marks(lang)[:2]
-
-    def marked(quote: str) -> str:
-        # A description may quote two documents (differs_between_documents): a quotation with a letter only
-        # Kazakh has is Kazakh, another in Cyrillic the issue's document's language, digits none.
-        kazakh = any(ch in KAZAKH_LETTERS for ch in quote.lower())
-        said = "kk" if kazakh else quote_lang if CYRILLIC.search(quote) else ""
-        return f' lang="{esc(said)}"' if said and said != lang else ""
-
-    out, depth, start = [], 0, 0
-    for at, ch in enumerate(text):
-        if ch == start_mark and (start_mark != end_mark or depth == 0):
-            if depth == 0:
-                out.append(str(esc(text[start:at])))
-                start = at
-            depth += 1
-        elif ch == end_mark and depth:
-            depth -= 1
-            if depth == 0:
-                quote = text[start:at + 1]
-                out.append(f"<span data-search-minor{marked(quote)}>{esc(quote)}</span>")
-                start = at + 1
-    out.append(str(esc(text[start:])))
-    return "".join(out)
-
-
 def quality_page(page: PageCtx) -> str:
     issues = sorted(page.data.package.table("quality_issues"), key=lambda i: (str(i["kind"]), str(i["issue_id"])))
     counts = Counter(str(i["kind"]) for i in issues)
@@ -88,15 +51,12 @@ def quality_page(page: PageCtx) -> str:
         parts.append(heading(3, f"{page.flag_label(kind)} ({counts[kind]})", f"kind-{kind}"))
         items = []
         for issue in (i for i in issues if i["kind"] == kind):
-            text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
-            refs = split_refs(issue.get("source_refs"))
-            links = page.source_links(refs)
-            quote_lang = str(page.data.sources.get(refs[0][0], {}).get("language", "")) if refs else ""
+            links = page.source_links(split_refs(issue.get("source_refs")))
             resource = esc(resource_title(page, str(issue.get("resource") or "")))
             res_path = f"data/{issue.get('resource')}/"
             res_link = f'<a href="{esc(page.href(res_path))}">{resource}</a>' if issue.get("resource") else ""
             items.append(
-                f'<li id="{esc(issue_anchor(str(issue["issue_id"])))}">{quoted_minor(text, page.lang, quote_lang)}<br>'
+                f'<li id="{esc(issue_anchor(str(issue["issue_id"])))}">{issue_description(page, issue)}<br>'
                 # Where the issue is, for finding it in the data: minor text for the site search too.
                 f'<span class="bd-note" data-search-minor>{esc(page.t("quality.resource"))}: {res_link} · '
                 # The key is for finding the row in the CSV: said so, and kept out of the running text.

@@ -14,6 +14,7 @@ from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import Row, split_refs
 from sitegen.html import Markup, block, el, esc, table
+from sitegen.issues import issue_anchor, issue_description
 from sitegen.pages.coverage import (
     CITY_MEASURES,
     ORG_TYPES,
@@ -188,21 +189,14 @@ def related_issues(page: PageCtx, code: str, city_group: str | None) -> list[Row
 
 
 def issue_item(page: PageCtx, issue: Row) -> Markup:
-    text = issue.get(f"description_{page.lang}") or issue.get("description_en") or ""
     links = page.source_links(split_refs(issue.get("source_refs")))
     anchor = page.href("quality/") + "#" + issue_anchor(str(issue["issue_id"]))
     period = issue_period(page, issue)
     when = f"{period_label(period, page.lang)}: " if period else ""
     return Markup(
         f'<li><span class="bd-flag">⚑ <a href="{esc(anchor)}">{esc(page.flag_label(str(issue["kind"])))}</a></span>: '
-        f"{esc(when)}{esc(text)} {links}</li>"
+        f"{esc(when)}{issue_description(page, issue)} {links}</li>"
     )
-
-
-def issue_anchor(issue_id: str) -> str:
-    """A stable, URL-safe anchor for a quality issue."""
-    safe = "".join(ch if ch.isalnum() else "-" for ch in issue_id.lower())
-    return "q-" + "-".join(part for part in safe.split("-") if part)
 
 
 def issue_period(page: PageCtx, issue: Row) -> str | None:
