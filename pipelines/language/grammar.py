@@ -421,14 +421,16 @@ def nobreak_ranges(text: str) -> str:
     return _RANGE.sub(joined, text)
 
 
-# A hyphen between a number and the word or ending it carries ("20-дан", "004-құжат", "4-сынып", "9-х"):
-# a Kazakh or Russian one (codes and anchors, "2023-Q1", "#period-2023-q1", are Latin and left alone).
-_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=[\u0400-\u04ff])")
+# A hyphen between a number or a percentage and the Kazakh or Russian word or ending it carries
+# ("20-дан", "004-құжат", "4-сынып", "9-х", "90,6%-ы"), or between a Latin name and its ending ("CSV-сі",
+# "Python-да"; an ending is at most seven letters, a compound such as "minor-бағдарламалар" may break at
+# its hyphen); codes and anchors, "2023-Q1", "#period-2023-q1", are Latin and left alone.
+_NUMBER_HYPHEN = re.compile(r"(?<=[\d%])-(?=[\u0400-\u04ff])|(?<=[A-Za-z])-(?=[\u0400-\u04ff]{1,7}(?![\u0400-\u04ff]))")
 
 
 def nobreak_hyphens(text: str) -> str:
-    """A number never parted from the ending or word its hyphen joins to it: "20-дан 16-шы" is never cut
-    after a hyphen at a line's end. A line may break after a hyphen (Unicode line breaking, class HY), so
+    """A number never parted from the ending or word its hyphen joins to it: "20-дан 16-шы", "90,6%-ы" and
+    "CSV-сі" are never cut after a hyphen at a line's end. A line may break after a hyphen (Unicode line breaking, class HY), so
     a word joiner (U+2060, invisible) follows it; search reads "-\u2060" as "-" (sitegen/search.py)."""
     return _NUMBER_HYPHEN.sub("-" + WORD_JOINER, text)
 

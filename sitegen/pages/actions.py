@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.extract.concept_plan import AGREEMENT
+from pipelines.language import grammar
 from pipelines.normalise.text import fold
 from pipelines.reference import load_alias_table, load_bodies
 from sitegen import charts
@@ -233,7 +234,8 @@ def filters(page: PageCtx, rows: list[Row]) -> Markup:
 
     # The total is the page's, written by the language module ("180-нің ішінен", "из 180"); the script
     # puts the count of rows shown in place of {shown}.
-    shown_template = page.t("actions.shown", total=len(rows), shown="{shown}")
+    # The script shows it as it is: its hyphens get their word joiners here (attributes are not typeset).
+    shown_template = grammar.nobreak_hyphens(page.t("actions.shown", total=len(rows), shown="{shown}"))
     return Markup(
         f'<form class="bd-filters" id="actions-filters" hidden data-search-exclude aria-label="{esc(page.t("actions.filters"))}">'
         + select("chapter", page.t("concept.col.chapter"), [(c, c) for c in chapters])

@@ -72,12 +72,12 @@ STICKING_OUT = """width => {
   return out;
 }"""
 # Words of the tables' cells that a line break cuts on a phone (at most five a page): a word cut between
-# two letters or digits ("Аба/й"), or a number parted from the Kazakh or Russian ending or word its hyphen
-# joins to it ("20-/дан", "004-/құжат", "4-/сынып"; a code, "2023-/Q1", may break at its hyphen). A compound word may break at its hyphen ("Оқу-/ағарту"); code
+# two letters or digits ("Аба/й"), or a number, a percentage or a Latin abbreviation parted from the Kazakh
+# or Russian ending or word its hyphen joins to it ("20-/дан", "004-/құжат", "4-/сынып", "90%-/ы"; a code, "2023-/Q1", may break at its hyphen). A compound word may break at its hyphen ("Оқу-/ағарту"); code
 # (field names, patterns) is left out.
 SPLIT_WORDS = """() => {
   const out = [];
-  const patterns = [/\\p{N}+-\\u2060?[\\u0400-\\u04ff]+/gu, /[\\p{L}\\p{N}]+/gu];
+  const patterns = [/[\\p{N}%]+-\\u2060?[\\u0400-\\u04ff]+|\\p{Script=Latin}+-\\u2060?[\\u0400-\\u04ff]{1,7}(?![\\u0400-\\u04ff])/gu, /[\\p{L}\\p{N}]+/gu];
   const range = document.createRange();
   for (const cell of document.querySelectorAll('table.bd-table td, table.bd-table th')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);

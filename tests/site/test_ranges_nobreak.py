@@ -1,7 +1,8 @@
 """A range of numbers ("2023–2029", "2023 – 2024", "2–6 лет") never breaks across lines: the dash stays
 with both numbers on every page in every language, in its title and running text, as the thousands of a
-number do (tests/site/test_site_fit_numbers.py). Quotations of the documents, their lines and code are
-shown exactly as printed and are not running text.
+number do (tests/site/test_site_fit_numbers.py). Nor is an ending parted from the number, percentage or
+Latin abbreviation its hyphen joins it to ("20-дан", "90,6%-ы", "CSV-сі"). Quotations of the documents,
+their lines and code are shown exactly as printed and are not running text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from pipelines.language.grammar import NBSP, WORD_JOINER, nobreak_ranges
+from pipelines.language.grammar import NBSP, WORD_JOINER, nobreak_hyphens, nobreak_ranges
 from sitegen.i18n import LANGS, typeset_page
 from tests.site.fit_support import PREFIX, pages_of
 from tests.site.test_site_fit_numbers import running_text
@@ -34,6 +35,22 @@ def test_a_range_is_joined(text, expected):
     assert nobreak_ranges(text) == expected
     assert nobreak_ranges(expected) == expected
     assert not BREAKABLE_RANGE.search(expected)
+
+# A hyphen joining a Kazakh or Russian ending to a number, a percentage or a Latin abbreviation that a
+# line may break after: no word joiner follows it.
+BREAKABLE_ENDING = re.compile(r"[\d%]-(?!\u2060)[\u0400-\u04ff]+|[A-Za-z]-(?!\u2060)[\u0400-\u04ff]{1,7}(?![\u0400-\u04ff])")
+
+
+@pytest.mark.parametrize("text", ["20-дан", "7 078-дің 90,61%-ы", "пакеттің CSV-сі", "Bilim Data-ның", "9-х"])
+def test_an_ending_keeps_to_its_number(text):
+    joined = nobreak_hyphens(text)
+    assert BREAKABLE_ENDING.search(text) and not BREAKABLE_ENDING.search(joined)
+    assert joined.replace(WORD_JOINER, "") == text
+
+
+@pytest.mark.parametrize("text", ["2023-Q1", "#period-2023-q1", "Оқу-ағарту", "kz-75", "minor-бағдарламалар"])
+def test_codes_and_compound_words_may_break_at_their_hyphen(text):
+    assert nobreak_hyphens(text) == text
 
 
 def test_the_check_finds_a_range_that_breaks():
@@ -62,6 +79,22 @@ def test_no_range_breaks_on_any_page(site_dir: Path, lang):
         problems += [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}" for text in texts
                      for m in BREAKABLE_RANGE.finditer(text)]
     assert problems == [], f"{len(problems)} ranges may break\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_ending_parts_from_its_number_on_any_page(site_dir: Path, lang):
+    # The running text and title, and the templates a script fills and shows (data-template).
+    problems = []
+    for url in pages_of(site_dir, lang):
+        path = site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
+        html = path.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        texts = [title.group(1)] if title else []
+        texts += running_text(html, url.removeprefix(PREFIX[lang]))
+        texts += re.findall(r'data-template="([^"]*)"', html)
+        problems += [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}" for text in texts
+                     for m in BREAKABLE_ENDING.finditer(text)]
+    assert problems == [], f"{len(problems)} endings may part from their numbers\n" + "\n".join(problems[:40])
 
 
 def test_the_kazakh_home_title_keeps_its_years_on_one_line(page, base_url):
