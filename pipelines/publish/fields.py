@@ -46,6 +46,10 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     unique: bool = False
+    # The language of a text field whose name has no language suffix (title_kk, name_en): "kk", "ru" or
+    # "en", or DOCUMENT for the language of the row's document (its text as printed). Not published: the
+    # site marks such a cell with its language (lang) where the page's differs.
+    language: str | None = None
 
     def schema(self) -> dict:
         out: dict = {"name": self.name, "type": self.type, "description": self.description}
@@ -85,6 +89,7 @@ class Resource:
 
 
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
+DOCUMENT = "document"  # Field.language: the language of the row's document
 
 
 def translated(what: str, lang: str, original: str, original_lang: str = "ru") -> str:
@@ -100,7 +105,7 @@ def provenance(line_note: str = "the line that holds the figure") -> list[Field]
         Field("source_line", "integer", f"1-based line number, in the file under data/sources/, of {line_note}.",
               required=True, minimum=1),
         Field("source_text", "string", "The exact text of that line that holds the figure, quoted verbatim.",
-              required=True),
+              required=True, language=DOCUMENT),
     ]
 
 
@@ -119,7 +124,7 @@ RESOURCES: list[Resource] = [
             Field("source_id", "string", "Identifier of the document: its file name without extension.",
                   required=True, unique=True, pattern=SOURCE_ID_PATTERN),
             Field("path", "string", "Path of the document relative to the repository root.", required=True),
-            Field("title", "string", "Title in the document's own language.", required=True),
+            Field("title", "string", "Title in the document's own language.", required=True, language=DOCUMENT),
             Field("title_kk", "string", "Title in Kazakh: the title as printed for a Kazakh document, else an "
                   "unofficial translation by Bilim Data (the original is in title).", required=True),
             Field("title_ru", "string", "Title in Russian: the title as printed for a Russian document, else an "
@@ -132,7 +137,7 @@ RESOURCES: list[Resource] = [
                                                          "description_en", "en"), required=True),
             Field("language", "string", "Language of the document (ISO 639-1).", required=True, enum=DOCUMENT_LANGUAGES),
             Field("date", "string", "Date of the document (ISO 8601, as precise as known).", required=True),
-            Field("issuer", "string", "Who issued the document.", required=True),
+            Field("issuer", "string", "Who issued the document.", required=True, language="en"),
             Field("issuer_kk", "string", "Who issued the document, in Kazakh, with the bodies' official Kazakh "
                   "names. Unofficial translation by Bilim Data; the English original is in issuer.", required=True),
             Field("issuer_ru", "string", "Who issued the document, in Russian, with the bodies' official Russian "
@@ -181,7 +186,7 @@ RESOURCES: list[Resource] = [
             Field("cities_kk", "string", "The cities of the entry in Kazakh, “;”-separated.", required=True),
             Field("city_kato", "string", "KATO codes of the cities, “;”-separated.", required=True),
             Field("city_count", "integer", "Number of cities joined in the entry.", required=True, minimum=1),
-            Field("note", "string", "Renamings and region changes to know about."),
+            Field("note", "string", "Renamings and region changes to know about.", language="en"),
         ],
         ["city_group"],
         [REGION_FK],
@@ -207,7 +212,8 @@ RESOURCES: list[Resource] = [
             Field("org_type", "string", "Kind of education organisation.", required=True, enum=LIST_ORG_TYPES),
             Field("period", "string", "Reporting period of the note (year and quarter).", required=True,
                   pattern=QUARTER_PATTERN),
-            Field("name_as_published", "string", "The place name exactly as the list prints it.", required=True),
+            Field("name_as_published", "string", "The place name exactly as the list prints it.", required=True,
+                  language=DOCUMENT),
             Field("count_as_published", "integer", "Organisations with the measure, exactly as printed.",
                   required=True, minimum=0),
             Field("total_as_published", "integer", "Organisations in the place, exactly as printed.",
@@ -256,7 +262,7 @@ RESOURCES += [
             Field("base_period", "string", "For a multiplier or change: the period compared against.",
                   pattern=PERIOD_PATTERN),
             Field("value", "number", "The figure, after declared corrections.", required=True),
-            Field("value_as_published", "string", "The figure exactly as printed.", required=True),
+            Field("value_as_published", "string", "The figure exactly as printed.", required=True, language=DOCUMENT),
             Field("unit", "string", "Unit of the value; ratio is a multiplier («в 11 раз»).", required=True,
                   enum=FIGURE_UNITS),
             Field("qualifier", "string", "more_than, less_than or about when the document hedges the figure.",
@@ -385,9 +391,10 @@ RESOURCES += [
             Field("year", "integer", "Target year (for PISA, the cycle's year).", required=True),
             Field("period_label", "string", "The year, or the PISA cycle (PISA-2025).", required=True),
             Field("target", "number", "The target value.", required=True),
-            Field("target_as_published", "string", "The target exactly as printed.", required=True),
+            Field("target_as_published", "string", "The target exactly as printed.", required=True, language=DOCUMENT),
             Field("unit", "string", "Unit of the target (as its indicator's).", required=True, enum=TARGET_UNITS),
-            Field("note", "string", "What the document adds, such as the PISA proficiency level."),
+            Field("note", "string", "What the document adds, such as the PISA proficiency level.",
+                  language=DOCUMENT),
             Field("note_kk", "string", translated("The note", "kk", "note")),
             Field("note_en", "string", translated("The note", "en", "note")),
             FLAGS,
@@ -408,12 +415,12 @@ RESOURCES += [
             Field("text_ru", "string", "The action, verbatim (white space normalised).", required=True),
             Field("text_kk", "string", translated("The action", "kk", "text_ru"), required=True),
             Field("text_en", "string", translated("The action", "en", "text_ru"), required=True),
-            Field("completion_form", "string", "Form of completion, verbatim.", required=True),
+            Field("completion_form", "string", "Form of completion, verbatim.", required=True, language=DOCUMENT),
             Field("completion_form_kk", "string", translated("Form of completion", "kk", "completion_form"),
                   required=True),
             Field("completion_form_en", "string", translated("Form of completion", "en", "completion_form"),
                   required=True),
-            Field("deadline_text", "string", "Deadline, verbatim.", required=True),
+            Field("deadline_text", "string", "Deadline, verbatim.", required=True, language=DOCUMENT),
             Field("deadline_text_kk", "string", translated("Deadline", "kk", "deadline_text"), required=True),
             Field("deadline_text_en", "string", translated("Deadline", "en", "deadline_text"), required=True),
             Field("deadline_start", "string", "Parsed start of the deadline (YYYY-MM or YYYY); empty when the "
@@ -422,7 +429,8 @@ RESOURCES += [
                   pattern=YEAR_MONTH_PATTERN),
             Field("deadline_years", "string", "Years the deadline covers, “;”-separated."),
             Field("is_recurring", "boolean", "The action recurs (yearly, quarterly) over its years."),
-            Field("responsible", "string", "Responsible bodies as written, “;”-separated.", required=True),
+            Field("responsible", "string", "Responsible bodies as written, “;”-separated.", required=True,
+                  language=DOCUMENT),
             Field("responsible_body_ids", "string", "The responsible bodies as ids of data/reference/bodies.csv "
                   "(which names each body in Kazakh, Russian and English), “;”-separated, in the order printed, "
                   "each body once: every printed form of a body (with or without “(по согласованию)”, "
@@ -444,7 +452,7 @@ RESOURCES += [
         "The glossary at the end of the Action Plan (document 003), with the Kazakh abbreviations and the "
         "Kazakh and English expansions (unofficial translations by Bilim Data).",
         [
-            Field("abbr", "string", "The abbreviation as printed.", required=True),
+            Field("abbr", "string", "The abbreviation as printed.", required=True, language=DOCUMENT),
             Field("abbr_kk", "string", "The abbreviation Kazakh official documents use for the same thing "
                   "(МП → ОАМ), the same letters where Kazakh uses them. Unofficial translation by Bilim Data; "
                   "the Russian original is in abbr.", required=True),
@@ -485,6 +493,16 @@ QUALITY_ISSUES = Resource(
     ["issue_id"],
 )
 RESOURCES.append(QUALITY_ISSUES)
+
+
+def text_language(resource_name: str, field_name: str) -> str | None:
+    """The language a field's text is in: by its suffix ("text_ru" → "ru"), else as declared
+    (Field.language: a language or DOCUMENT), else None (codes, numbers, identifiers)."""
+    suffix = field_name.rpartition("_")[2]
+    if suffix in LANGUAGE_NAMES and field_name != suffix:
+        return suffix
+    found = [f for f in resource(resource_name).fields if f.name == field_name]
+    return found[0].language if found else None
 
 
 def resource(name: str) -> Resource:

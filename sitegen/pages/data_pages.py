@@ -6,11 +6,13 @@ import functools
 import re
 
 from pipelines.paths import TRANSLATIONS
+from pipelines.publish.fields import DOCUMENT, text_language
 from pipelines.yaml_files import read_yaml
 from sitegen.context import PageCtx, front_matter, heading
-from sitegen.data import Row
+from sitegen.data import Row, split_refs
 from sitegen.downloads import DESCRIPTOR, DUCKDB_NAME, FORMATS, ZIP_NAME, duckdb_oldest_release, format_path
 from sitegen.html import Markup, block, el, esc, table
+from sitegen.issues import quote_language, quoted_minor
 from sitegen.paths import DOCS, DOWNLOADS
 from sitegen.search import RESOURCE_BOOST
 
@@ -138,25 +140,25 @@ def constraints_html(page: PageCtx, field: dict) -> Markup:
     return Markup("; ".join(parts))
 
 
-# A field the field dictionary describes so holds its document's text as printed ("The action, verbatim",
-# "Responsible bodies as written"): in the language of the row's document.
-AS_PRINTED = re.compile(r"\b(?:verbatim|as printed|as written|as published)\b", re.IGNORECASE)
-
-
-def in_language(page: PageCtx, field: dict, row: Row) -> object:
+def in_language(page: PageCtx, resource: str, field: dict, row: Row) -> object:
     """A preview cell marked with its language when it is not the page's, for screen readers and
-    translators: a field of one language by its suffix (text_ru, name_en, description_kk), a field of the
-    document's text as printed by the language of the row's document; numbers and codes as they are."""
+    translators: the language the field dictionary gives its field (`fields.text_language`: by its
+    suffix, text_ru; as declared, issuer in English; the row's document's for its text as printed);
+    numbers and codes as they are. A quality issue's description marks its quotations as /quality/ does."""
     name = field["name"]
     value = "" if row.get(name) is None else row.get(name)
     if not isinstance(value, str) or not re.search(r"[^\W\d_]", value):
         return value
-    lang = name.rsplit("_", 1)[-1] if name.endswith(("_kk", "_ru", "_en")) else ""
-    if not lang and AS_PRINTED.search(str(field.get("description", ""))) and row.get("source_id"):
-        lang = str(page.data.sources.get(str(row["source_id"]), {}).get("language", ""))
+    lang = text_language(resource, name)
+    if lang == DOCUMENT:
+        lang = str(page.data.sources.get(str(row.get("source_id") or ""), {}).get("language") or "")
+    html = None
+    if resource == "quality_issues" and name.startswith("description_") and lang:
+        refs = split_refs(row.get("source_refs"))
+        html = Markup(quoted_minor(value, lang, lambda quote: quote_language(quote, refs, page.data)))
     if lang and lang != page.lang:
-        return Markup(f'<span lang="{lang}">{esc(value)}</span>')
-    return value
+        return Markup(f'<span lang="{lang}">{html if html is not None else esc(value)}</span>')
+    return html if html is not None else value
 
 
 def resource_page(page: PageCtx, name: str) -> str:
@@ -170,7 +172,7 @@ def resource_page(page: PageCtx, name: str) -> str:
         for f in fields
     ]
     preview_fields = [f["name"] for f in fields]
-    preview = [[in_language(page, f, r) for f in fields] for r in package.table(name)[:PREVIEW_ROWS]]
+    preview = [[in_language(page, name, f, r) for f in fields] for r in package.table(name)[:PREVIEW_ROWS]]
     keys = ", ".join(f"<code>{esc(k)}</code>" for k in info.get("schema", {}).get("primaryKey", []))
     return (
         front_matter(resource_title(page, name), page.t("data.resource_meta", title=resource_title(page, name),

@@ -59,3 +59,36 @@ def test_the_constraints_are_named_in_the_page_s_language(site_dir, lang):
             assert not words & english, (page.parent.name, cell.get_text())
             seen += bool(words)
     assert seen > 50
+
+
+@pytest.mark.parametrize(("lang", "resource", "field"), [
+    ("en", "sources", "title"), ("kk", "sources", "title"), ("ru", "sources", "title"),
+    ("kk", "sources", "issuer"), ("ru", "sources", "issuer"), ("en", "sources", "issuer"),
+    ("kk", "large_cities", "note"), ("en", "large_cities", "note"),
+    ("en", "security_coverage", "name_as_published"), ("ru", "security_coverage", "name_as_published"),
+])
+def test_every_text_field_is_marked_by_the_language_the_field_dictionary_gives_it(site_dir, lang, resource, field):
+    # The document's title and the place names as printed are in their documents' languages; the issuer
+    # and the large cities' notes are English.
+    from pipelines.publish.fields import DOCUMENT, text_language
+
+    languages = {r["source_id"]: r["language"] for r in read_published("sources")}
+    headers, rows = preview(site_dir, lang, resource)
+    column = headers.index(field)
+    declared = text_language(resource, field)
+    checked = 0
+    for cells in rows:
+        if not cells[column].get_text(strip=True):
+            continue
+        expected = languages[cells[headers.index("source_id")].get_text(strip=True)] if declared == DOCUMENT else declared
+        marked = cells[column].find("span", attrs={"lang": True}, recursive=False)
+        assert (marked["lang"] if marked else lang) == expected, (field, cells[column])
+        checked += 1
+    assert checked
+
+
+def test_a_quality_issue_s_quotations_are_marked_in_the_preview(site_dir):
+    headers, rows = preview(site_dir, "en", "quality_issues")
+    column = headers.index("description_kk")
+    quotes = [span for cells in rows for span in cells[column].select("span[lang=kk] span[data-search-minor]")]
+    assert quotes and any(span.get("lang") == "ru" for span in quotes), [cells[column] for cells in rows][:3]
