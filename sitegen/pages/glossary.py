@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pipelines.language.grammar import term
+from pipelines.language.terms import UnknownTerm
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.html import Markup, block, el, esc
 from sitegen.pages.actions import original_note
 from sitegen.pages.coverage import large_city_statements, population_threshold
 
-# Site terms whose name is a state body of the terminology table: its abbreviations in the page's
-# language first, then in the other language of the documents.
-BODY_TERMS = {"term.cou": "body.police_control_centre", "term.mio": "body.local_executive_bodies"}
+# Site terms named by the abbreviations of a term of the terminology table: the page's language's first,
+# then the other language of the documents (an English page: the English one when the term has one,
+# then the Russian and the Kazakh).
+BODY_TERMS = {"term.cou": "body.police_control_centre", "term.mio": "body.local_executive_bodies",
+              "term.tipo": "tvet"}
 SITE_TERMS = ["term.cou", "term.tipo", "term.mio", "term.flag", "term.as_published", "term.large_cities"]
 
 
@@ -46,8 +49,16 @@ def term_name(page: PageCtx, key: str, values: dict[str, object] | None = None) 
     body = BODY_TERMS.get(key)
     if body is None:
         return esc(page.t(key + ".name", **(values or {})))
-    order = {"kk": ["kk", "ru"], "ru": ["ru", "kk"], "en": ["ru", "kk"]}[page.lang]
-    return Markup(" / ".join(abbreviation(page, body, lang) for lang in order))
+    order = {"kk": ["kk", "ru"], "ru": ["ru", "kk"], "en": ["en", "ru", "kk"]}[page.lang]
+    return Markup(" / ".join(abbreviation(page, body, lang) for lang in order if has_abbreviation(body, lang)))
+
+
+def has_abbreviation(body: str, lang: str) -> bool:
+    try:
+        term(body, lang, form="abbr")
+    except UnknownTerm:
+        return False
+    return True
 
 
 def glossary_page(page: PageCtx) -> str:
