@@ -145,11 +145,13 @@ def list_total(rows: Iterable[Row]) -> tuple[int, int, float | None]:
     return count, total, percent_one_decimal(count, total)
 
 
-def ranks(rows: list[Row], key: str = "percent") -> dict[str, int]:
-    """Competition ranking by percent within one period, highest first (ties share a rank): code → rank."""
+def ranks(rows: list[Row], key: str = "percent", by: str = "region_code") -> dict[str, int]:
+    """Competition ranking by percent within one period, highest first (ties share a rank): the rows'
+    `by` (a region list's region_code, a large-city list's city_group: a region may hold two groups) →
+    rank."""
     one_period(rows)
     values = sorted((float(r[key]) if r[key] is not None else -1.0 for r in rows), reverse=True)
-    return {str(r["region_code"]): values.index(float(r[key]) if r[key] is not None else -1.0) + 1 for r in rows}
+    return {str(r[by]): values.index(float(r[key]) if r[key] is not None else -1.0) + 1 for r in rows}
 
 
 def extremes(rows: list[dict], name: str, value: str = "percent") -> tuple[list[str], object, list[str], object]:

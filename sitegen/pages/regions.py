@@ -72,7 +72,7 @@ def measure_table(page: PageCtx, measure: str, area_type: str, key_field: str, k
         if not mine:
             continue
         row = mine[0]
-        rank = ranks(same_org)[str(row["region_code"])]
+        rank = ranks(same_org, by=key_field)[str(row[key_field])]
         _, _, reference = list_total(same_org)
         body.append([
             page.org(org),
@@ -138,12 +138,13 @@ def lowered(label: str) -> str:
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
-def period_tables(page: PageCtx, code: str, group: Row | None, period: Period, level: int) -> list[str]:
-    """The lists of one period for this region and its large city, under headings of `level`."""
+def period_tables(page: PageCtx, code: str, groups: list[Row], period: Period, level: int) -> list[str]:
+    """The lists of one period for this region and each of its large-city groups, under headings of
+    `level`."""
     parts = []
     cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code, period)
     parts.append(block(cctv) if n else block(el("p", page.t("regions.no_figures"))))
-    if group is not None:
+    for group in groups:
         slug = str(group["city_group"])
         tables = [measure_table(page, m, "city", "city_group", slug, period) for m in CITY_MEASURES]
         if any(n for _, n in tables):
@@ -155,11 +156,11 @@ def period_tables(page: PageCtx, code: str, group: Row | None, period: Period, l
     return parts
 
 
-def place_comparisons(page: PageCtx, code: str, group: Row | None) -> list[Row]:
-    """The progress rows of this region or its large city."""
-    slug = str(group["city_group"]) if group else None
+def place_comparisons(page: PageCtx, code: str, groups: list[Row]) -> list[Row]:
+    """The progress rows of this region or its large cities."""
+    slugs = {str(g["city_group"]) for g in groups}
     return [r for r in progress_rows(page)
-            if r.get("scope") == code or (slug and slug in (r.get("scope"), r.get("city_group")))]
+            if r.get("scope") == code or r.get("scope") in slugs or r.get("city_group") in slugs]
 
 
 def national_statements(page: PageCtx, code: str) -> list[Row]:
@@ -178,8 +179,8 @@ def statement_item(page: PageCtx, row: Row) -> Markup:
                   f'<span class="bd-note">{quote(page, row)}</span> {page.flags_html(row.get("flags"))}</li>')
 
 
-def related_issues(page: PageCtx, code: str, city_group: str | None) -> list[Row]:
-    keys = {code} | ({city_group} if city_group else set())
+def related_issues(page: PageCtx, code: str, city_groups: list[str]) -> list[Row]:
+    keys = {code, *city_groups}
     out = []
     for issue in page.data.optional("quality_issues"):
         parts = set(str(issue.get("row_key", "")).split("|"))
@@ -209,8 +210,8 @@ def issue_period(page: PageCtx, issue: Row) -> str | None:
 def region_page(page: PageCtx, code: str) -> str:
     region = page.data.regions[code]
     name = page.region_name(code)
+    # A region may hold several groups of the large-city lists (Zhezkazgan, and Satbayev once listed).
     groups = [g for g in page.data.city_groups.values() if g["region_code"] == code]
-    group = groups[0] if groups else None
     found = coverage_periods(page.data)
     latest = found[-1]
     when = period_label(latest.code, page.lang)
@@ -236,20 +237,23 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(block(page.chart(chart)))
     cctv, n = measure_table(page, REGION_MEASURE, "region", "region_code", code, latest)
     parts.append(block(cctv) if n else block(el("p", page.t("regions.no_figures"))))
-    if group is None:
+    if not groups:
         parts.append(heading(2, page.t("regions.city_heading", period=when), "city"))
         parts.append(block(el("p", page.t("regions.no_city"))))
-    else:
+    for number, group in enumerate(groups):
         slug = str(group["city_group"])
-        parts.append(heading(2, page.t("regions.city_named_heading", city=page.city_name(slug), period=when), "city"))
-        # A group of two cities (Karaganda and Temirtau) is spoken of in the plural.
-        intro = "regions.cities_intro" if int(group.get("city_count") or 1) > 1 else "regions.city_intro"
+        parts.append(heading(2, page.t("regions.city_named_heading", city=page.city_name(slug), period=when),
+                             "city" if number == 0 else f"city-{slug}"))
+        # A group of two cities (Karaganda and Temirtau) is spoken of in the plural; a city beside
+        # another group of the region as one of its large cities.
+        intro = ("regions.cities_intro" if int(group.get("city_count") or 1) > 1
+                 else "regions.city_intro" if len(groups) == 1 else "regions.city_of_several")
         parts.append(block(el("p", grammar.sentence(page.t(intro, city=page.city_name(slug))))))
         for measure in CITY_MEASURES:
             tbl, n = measure_table(page, measure, "city", "city_group", slug, latest)
             if n:
                 parts.append(block(tbl))
-    comparisons = place_comparisons(page, code, group)
+    comparisons = place_comparisons(page, code, groups)
     if comparisons:
         parts.append(heading(2, page.t("regions.change_heading"), "change"))
         parts.append(block(comparisons_table(page, comparisons, page.t("regions.change_caption", region=name))))
@@ -258,12 +262,12 @@ def region_page(page: PageCtx, code: str) -> str:
         parts.append(heading(2, page.t("regions.earlier_heading"), "earlier", (EARLIER_CLASS,)))
         for earlier in reversed(found[:-1]):
             parts.append(heading(3, period_label(earlier.code, page.lang), f"period-{earlier.slug}"))
-            parts += period_tables(page, code, group, earlier, 4)
+            parts += period_tables(page, code, groups, earlier, 4)
     statements = national_statements(page, code)
     if statements:
         parts.append(heading(2, page.t("regions.statements_heading"), "statements"))
         parts.append(block(Markup(f"<ul>{''.join(statement_item(page, s) for s in statements)}</ul>")))
-    issues = related_issues(page, code, str(group["city_group"]) if group else None)
+    issues = related_issues(page, code, [str(g["city_group"]) for g in groups])
     parts.append(heading(2, page.t("regions.flags_heading"), "flags"))
     if issues:
         parts.append(block(Markup("<ul>" + "".join(issue_item(page, i) for i in issues) + "</ul>")))
