@@ -64,8 +64,8 @@ def test_the_headline_card_of_the_regions_carries_its_rows_flags(site_dir, lang)
     rows = [r for r in read_published("security_coverage")
             if r["measure"] == "cctv_police_link" and r["area_type"] == "region"]
     latest = max(r["period"] for r in rows)
+    # None when the latest quarter's rows are clean (a next note may be): then the card shows none.
     expected = set().union(*(codes(r) for r in rows if r["period"] == latest))
-    assert expected
     card = soup(site_dir, lang, ".").select_one("div.bd-card")
     assert flag_codes(card) == expected
 
