@@ -9,8 +9,9 @@ in letters Russian shares ("4 084 мектеп")."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from pipelines.language import grammar
 from sitegen.context import PageCtx, SiteData
@@ -20,6 +21,26 @@ from sitegen.html import Markup, esc
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u2060\u00ad\u200b"))  # word joiner, soft hyphen, zero-width space
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def restated(issue: dict) -> list[str]:
+    """The issue ids a progress row's issue restates (the issues of the counts it compares: its details'
+    `inherited_from`, pipelines/check/checks.py); none for an issue of its own."""
+    try:
+        details = json.loads(str(issue.get("details") or "{}"))
+    except ValueError:
+        return []
+    return [str(i) for i in details.get("inherited_from") or []] if isinstance(details, dict) else []
+
+
+def distinct(issues: Iterable[dict], every: dict[str, dict]) -> list[dict]:
+    """Each problem once: an issue that restates others is replaced by them (from `every`, the issues by
+    id), in the order first met."""
+    out: dict[str, dict] = {}
+    for issue in issues:
+        for found in [every[i] for i in restated(issue) if i in every] or [issue]:
+            out.setdefault(str(found["issue_id"]), found)
+    return list(out.values())
 
 
 def issue_anchor(issue_id: str) -> str:

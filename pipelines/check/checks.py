@@ -75,6 +75,10 @@ def _findings(kind: IssueKind, query: Query, con: duckdb.DuckDBPyConnection) -> 
     return findings
 
 
+# In an inherited finding's details: the ids of the issues it restates on a progress row.
+INHERITED_FROM = "inherited_from"
+
+
 def _coverage_key(row: dict, period: str) -> str:
     """The key of the security_coverage row of a progress row's place, in one of its periods."""
     return row_key("security_coverage", {**row, "period": row[period]})
@@ -85,7 +89,9 @@ def inherited_findings(progress: pl.DataFrame, findings: list[dict]) -> list[dic
 
     Each keeps the kind, the values and the source lines of the count's own finding (the later count's
     when both counts have one of a kind; the source lines of both), so that its description says what
-    is wrong with the number the comparison is built on. `progress` has its `row_key` column.
+    is wrong with the number the comparison is built on, and names the issues it restates (the ids of
+    the counts' own findings, `inherited_from` in its details): a reader of the issues counts each
+    problem once. `progress` has its `row_key` column.
     """
     on_rows: dict[tuple[str, str], list[dict]] = {}
     for finding in findings:
@@ -101,12 +107,14 @@ def inherited_findings(progress: pl.DataFrame, findings: list[dict]) -> list[dic
         for key in keys:
             for finding in on_rows.get((resource, key), []):
                 kept = by_kind.setdefault(finding["kind"], {**finding, "resource": "progress",
-                                                            "row_key": row[ROW_KEY], "refs": set()})
+                                                            "row_key": row[ROW_KEY], "refs": set(), "from": set()})
                 kept["refs"].update(finding["source_refs"].split(";"))
+                kept["from"].add(issue_id(finding))
         for kind in sorted(by_kind):
             finding = by_kind[kind]
-            refs = finding.pop("refs")
-            out.append({**finding, "source_refs": ";".join(sorted(refs))})
+            refs, origins = finding.pop("refs"), finding.pop("from")
+            out.append({**finding, "source_refs": ";".join(sorted(refs)),
+                        "params": {**finding["params"], INHERITED_FROM: sorted(origins)}})
     return out
 
 

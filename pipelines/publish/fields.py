@@ -488,7 +488,9 @@ QUALITY_ISSUES = Resource(
         Field("description_kk", "string", "The problem in plain Kazakh.", required=True),
         Field("source_refs", "string", "Every source line involved, as source_id:line, “;”-separated.",
               required=True, pattern=f"^{SOURCE_REF}(;{SOURCE_REF})*$"),
-        Field("details", "string", "The values behind the description, as a JSON object.", required=True),
+        Field("details", "string", "The values behind the description, as a JSON object. A progress row's issue "
+              "that restates an issue of a count it compares names that issue's issue_id in inherited_from "
+              "(a list): count such a problem once.", required=True),
     ],
     ["issue_id"],
 )

@@ -7,7 +7,7 @@ from collections import Counter
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import split_refs
 from sitegen.html import Markup, block, el, esc
-from sitegen.issues import issue_anchor, issue_description
+from sitegen.issues import issue_anchor, issue_description, restated
 
 
 def flag_definitions(page: PageCtx, codes: list[str]) -> Markup:
@@ -37,7 +37,9 @@ def used_flag_codes(page: PageCtx) -> list[str]:
 
 
 def quality_page(page: PageCtx) -> str:
-    issues = sorted(page.data.package.table("quality_issues"), key=lambda i: (str(i["kind"]), str(i["issue_id"])))
+    every = page.data.package.table("quality_issues")
+    # A comparison's issue that restates the issue of a count it compares is that issue: listed once.
+    issues = sorted((i for i in every if not restated(i)), key=lambda i: (str(i["kind"]), str(i["issue_id"])))
     counts = Counter(str(i["kind"]) for i in issues)
     parts = [
         front_matter(page.t("page.quality"), page.t("quality.description")),

@@ -14,7 +14,7 @@ from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import Row, split_refs
 from sitegen.html import Markup, block, el, esc, table
-from sitegen.issues import issue_anchor, issue_description
+from sitegen.issues import distinct, issue_anchor, issue_description
 from sitegen.pages.coverage import (
     CITY_MEASURES,
     ORG_TYPES,
@@ -180,13 +180,12 @@ def statement_item(page: PageCtx, row: Row) -> Markup:
 
 
 def related_issues(page: PageCtx, code: str, city_groups: list[str]) -> list[Row]:
+    """The issues of this region's and its large cities' rows, each problem once: a comparison's issue
+    that restates a count's is that count's issue (its own period, its own line on /quality/)."""
     keys = {code, *city_groups}
-    out = []
-    for issue in page.data.optional("quality_issues"):
-        parts = set(str(issue.get("row_key", "")).split("|"))
-        if parts & keys:
-            out.append(issue)
-    return sorted(out, key=lambda i: str(i["issue_id"]))
+    every = page.data.optional("quality_issues")
+    out = [i for i in every if set(str(i.get("row_key", "")).split("|")) & keys]
+    return sorted(distinct(out, {str(i["issue_id"]): i for i in every}), key=lambda i: str(i["issue_id"]))
 
 
 def issue_item(page: PageCtx, issue: Row) -> Markup:

@@ -386,3 +386,35 @@ def test_one_quarter_reads_without_a_switch(real_site, lang):
     assert all(says(text(card), only, lang) for card in re.findall(r'<div class="bd-card">.*?</div></div>', home, re.S))
     assert not re.search(r"\b\d{4}-Q[1-4]\b", text(home))
 
+
+
+def test_a_comparison_restating_a_count_s_issue_is_shown_as_that_issue(q2_site, q2_package):
+    """The errors of the earlier note's lists reach the comparisons built on them (their flags): each is
+    still one issue on /quality/, counted once, and a region page names it with its own quarter and its
+    own line on /quality/, not as an issue of the later quarter."""
+    import json
+
+    from sitegen.issues import issue_anchor
+
+    issues = table(q2_package, "quality_issues")
+    by_id = {i["issue_id"]: i for i in issues}
+    restating = {i["issue_id"]: json.loads(i["details"])["inherited_from"] for i in issues
+                 if "inherited_from" in json.loads(i["details"])}
+    assert restating and all(o in by_id for origins in restating.values() for o in origins)
+    for lang in LANGS:
+        page = q2_site[f"{lang}/quality.md"]
+        listed = re.findall(r'<li id="(q-[^"]+)"', page)
+        assert len(listed) == len(issues) - len(restating)
+        assert not {issue_anchor(i) for i in restating} & set(listed)
+    for path, page in q2_site.items():
+        if not re.fullmatch(r"(kk|ru|en)/regions/kz-\d\d\.md", path):
+            continue
+        lang = path[:2]
+        linked = set(re.findall(r'quality/#(q-[^"]+)"', page))
+        assert not {issue_anchor(i) for i in restating} & linked, path
+        for anchor in linked:
+            issue = next(i for i in issues if issue_anchor(i["issue_id"]) == anchor)
+            quarter = next((p for p in str(issue["row_key"]).split("|") if re.fullmatch(r"\d{4}-Q\d", p)), None)
+            if quarter:
+                item = re.search(rf'<li><span class="bd-flag">[^\n]*?#{re.escape(anchor)}".*?</li>', page).group(0)
+                assert says(text(item), quarter, lang), (path, anchor, text(item)[:120])
