@@ -292,6 +292,15 @@ class PageCtx:
         years by rule ("2023–2029"), as everywhere the site shows a title, a chart's image included."""
         return grammar.year_spans(str(row.get(f"title_{self.lang}") or row["title"]), self.lang)
 
+    def source_name(self, row: Row) -> str:
+        """A document named apart from every other: its title (`source_title`), with the one period it
+        reports when another document has the same title in the page's language (every Kazakh quarterly
+        note is printed «Ақпарат»: "Ақпарат (2023 жылғы ІІ тоқсан)")."""
+        title = self.source_title(row)
+        periods = [p for p in str(row.get("periods") or "").split(";") if p]
+        shared = sum(self.source_title(other) == title for other in self.data.sources.values()) > 1
+        return self.t("sources.title_period", title=title, p=periods[0]) if shared and len(periods) == 1 else title
+
     def region_name(self, code: str) -> str:
         row = self.data.regions.get(code)
         return str(row[f"name_{self.lang}"]) if row else code

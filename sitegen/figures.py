@@ -38,7 +38,7 @@ def credit(chart: Chart, page: PageCtx) -> Credit:
     for source_id, lines in sorted(by_document.items()):
         row = page.data.sources.get(source_id, {})
         key = "chart.document_line" if len(set(lines)) == 1 else "chart.document_lines"
-        documents.append(page.t(key, doc=source_id[:3], title=page.source_title(row) if row else source_id,
+        documents.append(page.t(key, doc=source_id[:3], title=page.source_name(row) if row else source_id,
                                 lines=line_ranges(lines)))
     descriptor = page.data.package.descriptor
     url = str(descriptor.get("homepage", "")) + page.url
@@ -72,7 +72,7 @@ def code_labels(page: PageCtx) -> dict[str, tuple[str, Callable[[str], str]]]:
                                                         or indicators[code]["name_ru"])),
         "breakdown": ("series", str),
         "unit": ("unit_name", page.unit),
-        "source_id": ("source", lambda code: page.source_title(page.data.sources[code])),
+        "source_id": ("source", lambda code: page.source_name(page.data.sources[code])),
         "figure_id": ("statement", lambda code: page.figure_label(figures[code])),
         "flags": ("flag_labels", lambda codes: "; ".join(page.flag_label(c) for c in codes.split(";") if c)),
     }

@@ -37,7 +37,7 @@ def description(page: PageCtx, row: dict) -> str:
 def sources_index(page: PageCtx) -> str:
     rows = []
     for sid, row in page.data.sources.items():
-        link = Markup(f'<a href="{esc(page.href(f"sources/{sid}/"))}">{esc(page.source_title(row))}</a>')
+        link = Markup(f'<a href="{esc(page.href(f"sources/{sid}/"))}">{esc(page.source_name(row))}</a>')
         rows.append([link, when(page, row["date"]), language_name(page, row["language"]), page.num(row["line_count"]),
                      Markup(f"<code>{esc(sid)}</code>")])
     headers = [page.t("sources.col.title"), page.t("sources.col.date"), page.t("sources.col.language"),
@@ -110,7 +110,7 @@ def source_page(page: PageCtx, source_id: str, part: int = 0) -> str:
     parts = page.data.source_parts[source_id]
     first, last = parts[part]
     doc_lang = str(row["language"])
-    title = page.source_title(row)
+    title = page.source_name(row)
     label = page.t("sources.part", start=page.num(first), end=page.num(last))
     if part == 0:
         out = [

@@ -418,3 +418,31 @@ def test_a_comparison_restating_a_count_s_issue_is_shown_as_that_issue(q2_site, 
             if quarter:
                 item = re.search(rf'<li><span class="bd-flag">[^\n]*?#{re.escape(anchor)}".*?</li>', page).group(0)
                 assert says(text(item), quarter, lang), (path, anchor, text(item)[:120])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_two_documents_are_listed_alike(q2_site, lang):
+    """The list of documents and each document's own page name a note with its quarter when another
+    document has the same title («Ақпарат» twice on the Kazakh list looked like one document)."""
+    page = str(q2_site[f"{lang}/sources/index.md"])
+    names = [text(n) for n in re.findall(r'<a href="(?:[^"]*/)?\d{3}_[0-9a-f]{16}/">(.*?)</a>', page)]
+    assert len(names) == len(load_documents()) + 1  # the committed documents and the new note
+    assert len(set(names)) == len(names), names
+    headings = {}
+    for source_id in (Q1_ID, NEW_ID):
+        heading = re.search(r"^# (.+?)(?: \{.*\})?$", str(q2_site[f"{lang}/sources/{source_id}.md"]), re.M)
+        headings[source_id] = text(heading.group(1))
+        assert headings[source_id] in names
+    # Two notes printed alike (every Kazakh note is «Ақпарат») are told apart by their quarters.
+    titles = {source_id: table_title(source_id, lang) for source_id in headings}
+    if titles[Q1_ID] == titles[NEW_ID]:
+        assert says(headings[Q1_ID], Q1, lang) and says(headings[NEW_ID], Q2, lang), headings
+
+
+def table_title(source_id: str, lang: str) -> str:
+    """A document's title in a language as its metadata gives it (the committed one's, or the new note's)."""
+    import yaml
+
+    path = ROOT / "data/sources" / f"{source_id}.yml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8") if path.exists() else METADATA)
+    return str(meta.get(f"title_{lang}") or meta["title"])
