@@ -671,10 +671,37 @@ class Places:
     prefixes: dict[str, set[str]]
 
 
+# A Russian adjective of a city's name ("шымкентские школы", "астанинских детских садах"): the name with
+# -ск- after a consonant or -у/-й, -инск- in place of a final -а, -ы or -и; a name already ending in -ск is
+# its own stem. Names outside the rule (Актобе: актюбинский) are "prefix" rows of name_aliases.csv.
+_RU_ADJECTIVE_INSK = ("а", "ы", "и")
+_RU_CONSONANTS_AND = set("бвгджзйклмнпрстфхцчшщу")
+
+
+def russian_adjective_stem(name: str) -> str | None:
+    """The stem a Russian adjective of a one-word city name begins with, by the rule above: "Шымкент" →
+    "шымкентск", "Астана" → "астанинск", "Алматы" → "алматинск", "Уральск" → "уральск"; None for a name
+    of several words or outside the rule (a final -е or -о, an adjective: Рудный)."""
+    word = name.strip().lower()
+    if not word or not re.fullmatch(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*", word):
+        return None
+    if word.endswith("ск"):
+        return word
+    if word.endswith(("ый", "ий", "ой")):
+        return None  # a name that is an adjective itself (Рудный: рудненский)
+    if word.endswith(_RU_ADJECTIVE_INSK):
+        return word[:-1] + "инск"
+    if word[-1] in _RU_CONSONANTS_AND:
+        return word + "ск"
+    return None
+
+
 def read_places(reference: Path) -> Places:
     """Places from data/reference: each region (regions.csv names in kk, ru, en; its capital when the
     region bears the capital's name), each city of the large-city lists (large_cities.csv) and every
-    alias (name_aliases.csv: "exact" names, "prefix" adjective stems), with Latin transliterations.
+    alias (name_aliases.csv: "exact" names, "prefix" adjective stems), with Latin transliterations; and
+    the Russian adjective stem of each city's name (`russian_adjective_stem`: a city of republican
+    significance, a region's capital, a city of the lists).
 
     Raises FileNotFoundError or KeyError naming the table when a table or column is missing."""
     names: dict[str, set[str]] = defaultdict(set)
@@ -686,6 +713,10 @@ def read_places(reference: Path) -> Places:
         head = _head(row["name_kk"])
         if _head(row["capital_kk"]) == head:
             names[code] |= {row["capital_kk"], row["capital_ru"], row["capital_en"]}
+        if row["kind"] == "city":  # a city of republican significance: its name is a city's
+            stem = russian_adjective_stem(row["name_ru"])
+            if stem:
+                prefixes[code].add(stem)
     for row in _csv_rows(reference / "large_cities.csv"):
         cities = zip(row["cities"].split("|"), row["name_ru"].split("|"), row["name_en"].split("|"),
                      strict=True)
@@ -693,6 +724,9 @@ def read_places(reference: Path) -> Places:
         for kk, ru, en in cities:
             code = "city:" + normalise(en)
             names[code] |= {kk, ru, en}
+            stem = russian_adjective_stem(ru)
+            if stem:
+                prefixes[code].add(stem)
             codes.append(code)
         groups[row["city_group_as_written"]] = codes
     by_group = {normalise(k): v for k, v in groups.items()}
@@ -753,7 +787,14 @@ def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[
                 joined = "".join(t.forms[0] for t in tokenize(part, None))
                 words.add(joined)
                 alone.add(_word_key(joined))
-        prefix_words = {t.forms[0] for p in places.prefixes.get(code, ()) for t in tokenize(p, None)}
+        prefix_words = set()
+        for prefix in places.prefixes.get(code, ()):
+            tokens = [t.forms[0] for t in tokenize(prefix, None)]
+            prefix_words |= set(tokens)
+            if len(tokens) == 1:
+                # An adjective's stem names its place alone, when the city and its region share it too
+                # (карагандинск: the region's, declared, and the city's, by rule).
+                alone.add(_word_key(tokens[0]))
         place_words[code] = words
         for word in words | prefix_words:
             users[_word_key(word)].add(code)
@@ -1151,7 +1192,10 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                     span = next(minor, None)
                 counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
-                lengths[number][counted] += 1
+                # A title's numbers qualify it ("ages 2–6", a year): they do not make a match of its
+                # words count less, as its words do (BM25's length of the field).
+                if not (field_no == 0 and word[0].isdigit()):
+                    lengths[number][counted] += 1
                 if is_function_word(word, site):
                     continue
                 terms = _stems(word, site)

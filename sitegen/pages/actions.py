@@ -259,8 +259,11 @@ def translation_note(page: PageCtx) -> Markup:
 
 def actions_page(page: PageCtx) -> str:
     rows = actions(page)
+    # The years the deadlines fall in, each named: a reader searching for a year finds the plan's page.
+    years = sorted({y for a in rows for y in split_list(a.get("deadline_years"))})
+    description = page.t("actions.description", actions=len(rows), years=grammar.list_phrase(years, page.lang))
     return (
-        front_matter(page.t("page.actions"), page.t("actions.description", actions=len(rows)), scripts=[FILTER_SCRIPT])
+        front_matter(page.t("page.actions"), description, scripts=[FILTER_SCRIPT])
         + heading(1, page.t("page.actions"), "actions")
         + block(el("p", page.t("actions.lead", n=len(rows))))
         + block(translation_note(page))

@@ -30,6 +30,7 @@ from sitegen.search import (
     place_groups,
     read_places,
     read_terms,
+    russian_adjective_stem,
     russian_fleeting_stems,
     stems,
     synonym_rules,
@@ -243,6 +244,25 @@ def test_a_hyphenated_name_typed_as_one_word_selects_its_place(places):
     assert group_of(groups, "nursultan") == group_of(groups, "нурсултан") == group_of(groups, "astana")
     assert group_of(groups, "ustkamenogorsk") == group_of(groups, "устькаменогорск") == group_of(groups, "oskemen")
     assert group_of(groups, "алмаата") == group_of(groups, "almaty")
+
+
+@pytest.mark.parametrize(("name", "stem"), [
+    ("Шымкент", "шымкентск"), ("Астана", "астанинск"), ("Алматы", "алматинск"), ("Караганда", "карагандинск"),
+    ("Уральск", "уральск"), ("Семей", "семейск"), ("Актау", "актауск"), ("Сатпаев", "сатпаевск"),
+    ("Актобе", None), ("Рудный", None), ("Нур-Султан", "нур-султанск"), ("Усть Каменогорск", None),
+])
+def test_a_city_s_russian_adjective_stem_follows_the_rule(name, stem):
+    assert russian_adjective_stem(name) == stem
+
+
+def test_a_russian_adjective_of_a_city_selects_its_place(places):
+    # "шымкентские школы": a prefix rule of the city's place, as the regions' declared stems are; the
+    # stem the city and its region share (карагандинск) names their group.
+    groups, _, prefixes = place_groups(places, "ru", [])
+    by_prefix = dict(prefixes)
+    for stem, name in (("шымкентск", "шымкент"), ("астанинск", "астана"), ("карагандинск", "караганда"),
+                       ("уральск", "уральск")):
+        assert by_prefix.get(stem) == group_of((groups, _, prefixes), name), stem
 
 
 def test_words_for_the_kind_of_place_name_no_place(places):
