@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
+import json
 import os
 import re
 import shutil
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from pipelines.atomic import restore, staging_beside, swap_in
@@ -161,6 +164,7 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
                     text = placeholder(page, spec.title_key, lacking) if lacking else spec.build(page)
                     out.files[f"{lang}/{spec.path}"] = typeset_page(text, lang)
                     out.charts += len(page.charts)
+        name_pages_elsewhere(out.files, [spec.path for spec in specs])
         if own or wait:
             renderer.finish_pages(out.files)
             out.files.update(renderer.finish_files() if own else renderer.ready_files())
@@ -168,6 +172,29 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
         if own:
             renderer.close()
     return out
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+
+
+def name_pages_elsewhere(files: dict[str, str | bytes], paths: list[str]) -> None:
+    """Give each page's front matter `search_names`: its titles in the other languages, which the site
+    search indexes with the page (sitegen/search.py, `page_docs`). Changes `files` in place."""
+    for path in paths:
+        titles = {}
+        for lang in LANGS:
+            text = files.get(f"{lang}/{path}")
+            found = _FRONT_MATTER.match(text) if isinstance(text, str) else None
+            meta = yaml.safe_load(found.group(1)) if found else None
+            if isinstance(meta, dict) and meta.get("title"):
+                titles[lang] = html.unescape(str(meta["title"]))
+        for lang, own in titles.items():
+            others = list(dict.fromkeys(t for other, t in titles.items() if other != lang and t != own))
+            if others:
+                text = str(files[f"{lang}/{path}"])
+                end = _FRONT_MATTER.match(text).end(1)
+                files[f"{lang}/{path}"] = (text[:end] + "search_names: " + json.dumps(others, ensure_ascii=False)
+                                           + "\n" + text[end:])
 
 
 # The attributes of a start tag, values quoted or not.

@@ -349,8 +349,9 @@ def _index_page(page: Any, html: str, config: Any) -> None:
     in_nav = page.file.inclusion.is_in_nav()
     boost = float((page.meta.get("search") or {}).get("boost", 1.0))  # Material's front matter key
     description = page.meta.get("description") or ""  # what the page holds, in the reader's words
+    elsewhere = [str(name) for name in page.meta.get("search_names") or []]  # its titles in the other languages
     _SEARCH_DOCS.setdefault(lang, {})[url] = _search_module().page_docs(url, page.title or "", html, in_nav, boost,
-                                                                        description)
+                                                                        description, elsewhere)
     _SEARCH_SOURCES.setdefault(lang, {})[url] = (page.file.src_uri, _source_hash(page.file))
 
 

@@ -93,7 +93,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -696,12 +696,36 @@ def russian_adjective_stem(name: str) -> str | None:
     return None
 
 
+# The words of a Kazakh place name that say what kind of place it is, left out of its adjective.
+_KK_PLACE_KINDS = {"облысы", "облыс", "қаласы", "қ", "ққ"}
+
+
+def kazakh_adjective_stems(name: str) -> list[str]:
+    """The Kazakh adjectives of a place name, -лық/-лік (of Almaty, from Almaty: "алматылық мектептер"),
+    by the rules of the plural's first sound (л after a vowel, р, й, у; д after л, м, н, ң, з, ж; т after
+    a voiceless sound) and vowel harmony, the name's words typed as one ("шығысқазақстандық"): both
+    harmonies when its last vowel letter may be read either way (у, и: Жетісу). None for a name not in
+    Cyrillic."""
+    words = [w.strip(".") for w in name.lower().split() if w.strip(".") not in _KK_PLACE_KINDS]
+    stem = "".join(words)
+    if not stem or not re.fullmatch(r"[\u0400-\u04ff]+", stem):
+        return []
+    vowels = [ch for ch in stem if ch in KK_VOWELS]
+    if not vowels:
+        return []
+    last = stem[-1]
+    first = "л" if last in KK_VOWELS or last in "рй" else "д" if last in "лмнңзж" else "т"
+    harmony = [vowels[-1] in KK_BACK] if vowels[-1] in KK_BACK | KK_FRONT else [True, False]
+    return [stem + first + ("ық" if back else "ік") for back in harmony]
+
+
 def read_places(reference: Path) -> Places:
     """Places from data/reference: each region (regions.csv names in kk, ru, en; its capital when the
     region bears the capital's name), each city of the large-city lists (large_cities.csv) and every
     alias (name_aliases.csv: "exact" names, "prefix" adjective stems), with Latin transliterations; and
     the Russian adjective stem of each city's name (`russian_adjective_stem`: a city of republican
-    significance, a region's capital, a city of the lists).
+    significance, a city of the lists) and the Kazakh adjectives of every region's and city's name
+    (`kazakh_adjective_stems`).
 
     Raises FileNotFoundError or KeyError naming the table when a table or column is missing."""
     names: dict[str, set[str]] = defaultdict(set)
@@ -717,6 +741,7 @@ def read_places(reference: Path) -> Places:
             stem = russian_adjective_stem(row["name_ru"])
             if stem:
                 prefixes[code].add(stem)
+        prefixes[code] |= set(kazakh_adjective_stems(row["name_kk"]))
     for row in _csv_rows(reference / "large_cities.csv"):
         cities = zip(row["cities"].split("|"), row["name_ru"].split("|"), row["name_en"].split("|"),
                      strict=True)
@@ -727,6 +752,7 @@ def read_places(reference: Path) -> Places:
             stem = russian_adjective_stem(ru)
             if stem:
                 prefixes[code].add(stem)
+            prefixes[code] |= set(kazakh_adjective_stems(kk))
             codes.append(code)
         groups[row["city_group_as_written"]] = codes
     by_group = {normalise(k): v for k, v in groups.items()}
@@ -1083,18 +1109,20 @@ class Doc:
 
 
 def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: float = 1.0,
-              description: str = "") -> list[Doc]:
+              description: str = "", names_elsewhere: Sequence[str] = ()) -> list[Doc]:
     """The entries of one page: `url` relative to the language root, its title and rendered content;
     `in_nav`: the page is in the site's navigation (its entries weigh NAV_BOOST times more); `boost`:
     the page's own weight (its front matter's `search.boost`); `description`: its front matter's
-    description (plain text), indexed with the page's first entry (DESCRIPTION_BOOST). A section of an
-    earlier period (see EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
+    description (plain text), indexed with the page's first entry (DESCRIPTION_BOOST), and with it
+    `names_elsewhere`, the page's titles in the site's other languages (its front matter's
+    `search_names`): a reader types "water" on the Russian site, "интернет" on the English one. A
+    section of an earlier period (see EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
     out = []
+    described = SEPARATOR.join(html.unescape(text) for text in (description, *names_elsewhere) if text)
     for section in extract_sections(content, title):
         location = url + (f"#{section.anchor}" if section.anchor else "")
         weight = boost * (NAV_BOOST if in_nav else 1.0) * (EARLIER_BOOST if section.earlier else 1.0)
-        out.append(Doc(location, section.title, section.text, weight, section.minor,
-                       "" if out else html.unescape(description or "")))
+        out.append(Doc(location, section.title, section.text, weight, section.minor, "" if out else described))
     return out
 
 

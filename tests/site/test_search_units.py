@@ -25,6 +25,7 @@ from sitegen.search import (
     build_index,
     extract_sections,
     fold_kazakh,
+    kazakh_adjective_stems,
     kazakh_stems,
     page_docs,
     place_groups,
@@ -253,6 +254,16 @@ def test_a_hyphenated_name_typed_as_one_word_selects_its_place(places):
 ])
 def test_a_city_s_russian_adjective_stem_follows_the_rule(name, stem):
     assert russian_adjective_stem(name) == stem
+
+
+@pytest.mark.parametrize(("name", "stems"), [
+    ("Алматы облысы", ["алматылық"]), ("Астана", ["астаналық"]), ("Ақтөбе облысы", ["ақтөбелік"]),
+    ("Шымкент", ["шымкенттік"]), ("Тараз", ["тараздық"]), ("Орал", ["оралдық"]), ("Семей", ["семейлік"]),
+    ("Павлодар", ["павлодарлық"]), ("Шығыс Қазақстан облысы", ["шығысқазақстандық"]),
+    ("Жетісу облысы", ["жетісулық", "жетісулік"]), ("Almaty", []),
+])
+def test_a_place_s_kazakh_adjective_follows_harmony_and_assimilation(name, stems):
+    assert kazakh_adjective_stems(name) == stems
 
 
 def test_a_russian_adjective_of_a_city_selects_its_place(places):
