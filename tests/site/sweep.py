@@ -74,7 +74,8 @@ STICKING_OUT = """width => {
 # Words of the tables' cells that a line break cuts on a phone (at most five a page): a word cut between
 # two letters or digits ("Аба/й"), or a number, a percentage or a Latin abbreviation parted from the Kazakh
 # or Russian ending or word its hyphen joins to it ("20-/дан", "004-/құжат", "4-/сынып", "90%-/ы"; a code, "2023-/Q1", may break at its hyphen). A compound word may break at its hyphen ("Оқу-/ағарту"); code
-# (field names, patterns) is left out.
+# (field names, patterns) is left out, and a document quoted as printed (<q class="bd-quote">, its
+# original beside a translation) is checked for cut words only: its hyphens are the document's.
 SPLIT_WORDS = """() => {
   const out = [];
   const patterns = [/[\\p{N}%]+-\\u2060?[\\u0400-\\u04ff]+|\\p{Script=Latin}+-\\u2060?[\\u0400-\\u04ff]{1,7}(?![\\u0400-\\u04ff])/gu, /[\\p{L}\\p{N}]+/gu];
@@ -83,7 +84,8 @@ SPLIT_WORDS = """() => {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.parentElement.closest('code, kbd, samp')) continue;
-      for (const pattern of patterns) {
+      const printed = node.parentElement.closest('q, .bd-quote, .bd-original');
+      for (const pattern of printed ? patterns.slice(1) : patterns) {
         for (const match of node.textContent.matchAll(pattern)) {
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);

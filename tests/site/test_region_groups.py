@@ -30,7 +30,7 @@ def build_with_second_group(root: Path) -> Path:
     shutil.copytree(ROOT / "data", root / "data")
     make_note(PERIOD, "number", step=1, new_group=GROUP).write(root / "data/sources", SOURCE_ID)
     reference = root / "data/reference"
-    if GROUP.slug not in (reference / "large_cities.csv").read_text(encoding="utf-8"):
+    if GROUP.slug not in (reference / "large_cities.csv").read_text(encoding="utf-8").lower():  # committed?
         with (reference / "large_cities.csv").open("a", encoding="utf-8") as handle:
             handle.write(GROUP.reference_row + "\n")
         with (reference / "name_aliases.csv").open("a", encoding="utf-8") as handle:
