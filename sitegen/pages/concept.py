@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipelines.language import grammar
 from sitegen import charts
 from sitegen.charts import Chart
 from sitegen.context import PageCtx, front_matter, heading
@@ -188,7 +189,9 @@ def concept_index(page: PageCtx) -> str:
                      final_targets(page, final), page.num(len(actions_for(page, iid)))])
     headers = [page.t("concept.col.no"), page.t("concept.col.chapter"), page.t("concept.col.indicator"),
                page.t("concept.col.unit"), page.t("concept.col.target_final", year=last), page.t("concept.col.actions")]
-    description = page.t("concept.description", indicators=len(indicators(page)), years=page.periods(";".join(years)))
+    # Each year named, not their span: a reader searching for "targets 2026" finds the page.
+    description = page.t("concept.description", indicators=len(indicators(page)),
+                         years=grammar.list_phrase(years, page.lang))
     parts = [
         front_matter(page.t("page.concept"), description),
         heading(1, page.t("page.concept"), "concept"),
