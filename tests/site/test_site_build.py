@@ -212,3 +212,15 @@ def test_downloads_exist_for_every_resource(site_dir: Path):
             assert (site_dir / "downloads" / format_path(package, name, fmt.suffix)).stat().st_size > 0
     locale_csv = format_path(package, "security_coverage", ".semicolon.csv")
     assert (site_dir / "downloads" / locale_csv).read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_language_selector_names_each_language_in_it(site_dir: Path):
+    """Each language's name in the selector carries its language (lang), as its link does (hreflang)."""
+    checked = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        for link in re.findall(r'<a [^>]*class="md-select__link"[^>]*>', path.read_text(encoding="utf-8")):
+            hreflang = re.search(r'hreflang="([^"]+)"', link)
+            lang = re.search(r'\slang="([^"]+)"', link)
+            assert hreflang and lang and lang.group(1) == hreflang.group(1), (path, link)
+            checked += 1
+    assert checked > 3 * 200
