@@ -92,3 +92,16 @@ def test_a_quality_issue_s_quotations_are_marked_in_the_preview(site_dir):
     column = headers.index("description_kk")
     quotes = [span for cells in rows for span in cells[column].select("span[lang=kk] span[data-search-minor]")]
     assert quotes and any(span.get("lang") == "ru" for span in quotes), [cells[column] for cells in rows][:3]
+
+
+def test_every_field_of_a_document_s_text_declares_its_language():
+    # A field the dictionary describes as a document's words (verbatim, as printed) is in a language:
+    # the site marks its cells by it. A field added without one would be shown unmarked.
+    import re
+
+    from pipelines.publish.fields import RESOURCES, text_language
+
+    printed = re.compile(r"\b(verbatim|as printed|as written|as published|exactly as)\b", re.I)
+    undeclared = [f"{r.name}.{f.name}" for r in RESOURCES for f in r.fields
+                  if f.type == "string" and printed.search(f.description) and text_language(r.name, f.name) is None]
+    assert undeclared == []
