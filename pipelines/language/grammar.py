@@ -517,6 +517,23 @@ def nested_quotes(text: str, lang: str, skip: re.Pattern[str] | None = None) -> 
     return "".join(out) if not closers else text
 
 
+def typographic_quotes(text: str, lang: str) -> str:
+    """Straight double quotes as the language writes quotations (`quotation_marks`): 'НАО "Talap"' →
+    'НАО «Talap»'; a quotation inside one, as printed with three or four marks ('АО "Национальная
+    компания "Қазақстан темір жолы"', the outer closing mark left out as Russian often prints it), with
+    the inner marks: 'АО «Национальная компания „Қазақстан темір жолы“»'. Any other number of marks
+    leaves the text as it is."""
+    start, end, inner_start, inner_end = quotation_marks(lang)
+    parts = text.split('"')
+    if len(parts) == 3:
+        return f"{parts[0]}{start}{parts[1]}{end}{parts[2]}"
+    if len(parts) == 4:
+        return f"{parts[0]}{start}{parts[1]}{inner_start}{parts[2]}{inner_end}{end}{parts[3]}"
+    if len(parts) == 5:
+        return f"{parts[0]}{start}{parts[1]}{inner_start}{parts[2]}{inner_end}{parts[3]}{end}{parts[4]}"
+    return text
+
+
 @cache
 def _marks_outside(skip: re.Pattern[str] | None) -> re.Pattern[str]:
     """The marks (group "mark") and, matched first, the parts to leave as they are (`skip`, first so that

@@ -72,7 +72,8 @@ def _body_names(actions_csv: str, lang: str) -> dict[str, Body]:
         body_id = row["body_id"]
         if lang == "ru":
             forms = sorted(printed.get(body_id, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
-            short = forms[0][0] if forms else row["abbr_ru"] or row["name_ru"]
+            # As printed, its quotation marks as Russian writes them (НАО «Talap»): a name, not a quotation.
+            short = grammar.typographic_quotes(forms[0][0], "ru") if forms else row["abbr_ru"] or row["name_ru"]
         else:
             short = row[f"short_{lang}"]
         out[body_id] = Body(body_id, short, row[f"name_{lang}"])

@@ -110,3 +110,25 @@ def test_a_quotation_shows_the_page_language_s_marks(browser, site_dir: Path, la
         context.close()
     expected = " ".join(f'"{mark}"' for mark in quotation_marks(lang))
     assert marks and all(m == expected for m in marks), marks
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ('НАО "Talap"', "НАО «Talap»"),
+    ('АО "Национальная компания "Қазақстан темір жолы"', "АО «Национальная компания „Қазақстан темір жолы“»"),
+    ('АО "Центр "Талдау" имени А. Байтұрсынұлы"', "АО «Центр „Талдау“ имени А. Байтұрсынұлы»"),
+    ("без кавычек", "без кавычек"),
+])
+def test_straight_quotes_are_written_as_russian_writes_them(text, written):
+    from pipelines.language.grammar import typographic_quotes
+
+    assert typographic_quotes(text, "ru") == written
+
+
+def test_the_russian_pages_name_the_bodies_without_straight_quotes(site_dir: Path):
+    """The bodies' names on the Russian action plan page (its list of bodies, filter, chart) are names,
+    written «…»: the plan's printing 'НАО "Talap"' was shown as it is."""
+    page = BeautifulSoup((site_dir / "ru" / "actions" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    names = [dt.get_text() for dt in page.select("h2#bodies ~ dl dt")]
+    names += [option.get_text() for option in page.select('select[data-filter="body"] option')]
+    assert len(names) > 40
+    assert [n for n in names if '"' in n] == []
