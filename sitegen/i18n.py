@@ -316,7 +316,7 @@ _AS_PRINTED = re.compile(f"{_AS_PUBLISHED.pattern}|{_VERBATIM.pattern}", re.DOTA
 
 # What a span of years or a number range has (a dash or a hyphen between digits), or a number and the
 # ending its hyphen joins to it: text without one is left as it is, unsearched.
-_DASH = re.compile("[\u2013\u2014]|[\\d%A-Za-z]-[^\\W_]")
+_DASH = re.compile("[\u2013\u2014]|[\\d%A-Za-zА-ЯЁӘҒҚҢӨҰҮҺІ]-[^\\W_]")
 
 
 def _outside_verbatim(text: str, write: Callable[[str], str]) -> str:

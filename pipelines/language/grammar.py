@@ -422,10 +422,12 @@ def nobreak_ranges(text: str) -> str:
 
 
 # A hyphen between a number or a percentage and the Kazakh or Russian word or ending it carries
-# ("20-дан", "004-құжат", "4-сынып", "9-х", "90,6%-ы"), or between a Latin name and its ending ("CSV-сі",
-# "Python-да"; an ending is at most seven letters, a compound such as "minor-бағдарламалар" may break at
+# ("20-дан", "004-құжат", "4-сынып", "9-х", "90,6%-ы"), or between a Latin name or a Cyrillic abbreviation
+# and its ending ("CSV-сі", "Python-да", "ЖБО-ға"; an ending is at most seven letters, a compound such as "minor-бағдарламалар" may break at
 # its hyphen); codes and anchors, "2023-Q1", "#period-2023-q1", are Latin and left alone.
-_NUMBER_HYPHEN = re.compile(r"(?<=[\d%])-(?=[\u0400-\u04ff])|(?<=[A-Za-z])-(?=[\u0400-\u04ff]{1,7}(?![\u0400-\u04ff]))")
+_CAPITALS = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_NUMBER_HYPHEN = re.compile(r"(?<=[\d%])-(?=[\u0400-\u04ff])|(?<=[A-Za-z])-(?=[\u0400-\u04ff]{1,7}(?![\u0400-\u04ff]))"
+                            rf"|(?<=[{_CAPITALS}][{_CAPITALS}])-(?=[а-яёәғқңөұүһі]{{1,7}}(?![\u0400-\u04ff]))")
 
 
 def nobreak_hyphens(text: str) -> str:

@@ -78,7 +78,7 @@ STICKING_OUT = """width => {
 # original beside a translation) is checked for cut words only: its hyphens are the document's.
 SPLIT_WORDS = """() => {
   const out = [];
-  const patterns = [/[\\p{N}%]+-\\u2060?[\\u0400-\\u04ff]+|\\p{Script=Latin}+-\\u2060?[\\u0400-\\u04ff]{1,7}(?![\\u0400-\\u04ff])/gu, /[\\p{L}\\p{N}]+/gu];
+  const patterns = [/[\\p{N}%]+-\\u2060?[\\u0400-\\u04ff]+|(?:\\p{Script=Latin}+|\\p{Lu}{2,})-\\u2060?[\\u0400-\\u04ff]{1,7}(?![\\u0400-\\u04ff])/gu, /[\\p{L}\\p{N}]+/gu];
   const range = document.createRange();
   for (const cell of document.querySelectorAll('table.bd-table td, table.bd-table th')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);

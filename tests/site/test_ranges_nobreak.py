@@ -38,17 +38,20 @@ def test_a_range_is_joined(text, expected):
 
 # A hyphen joining a Kazakh or Russian ending to a number, a percentage or a Latin abbreviation that a
 # line may break after: no word joiner follows it.
-BREAKABLE_ENDING = re.compile(r"[\d%]-(?!\u2060)[\u0400-\u04ff]+|[A-Za-z]-(?!\u2060)[\u0400-\u04ff]{1,7}(?![\u0400-\u04ff])")
+BREAKABLE_ENDING = re.compile(r"[\d%]-(?!\u2060)[\u0400-\u04ff]+|[A-Za-z]-(?!\u2060)[\u0400-\u04ff]{1,7}(?![\u0400-\u04ff])"
+                             r"|[А-ЯЁӘҒҚҢӨҰҮҺІ]{2}-(?!\u2060)[а-яёәғқңөұүһі]{1,7}(?![\u0400-\u04ff])")
 
 
-@pytest.mark.parametrize("text", ["20-дан", "7 078-дің 90,61%-ы", "пакеттің CSV-сі", "Bilim Data-ның", "9-х"])
+@pytest.mark.parametrize("text", ["20-дан", "7 078-дің 90,61%-ы", "пакеттің CSV-сі", "Bilim Data-ның", "9-х",
+                                  "ЖБО-ға қосылған"])
 def test_an_ending_keeps_to_its_number(text):
     joined = nobreak_hyphens(text)
     assert BREAKABLE_ENDING.search(text) and not BREAKABLE_ENDING.search(joined)
     assert joined.replace(WORD_JOINER, "") == text
 
 
-@pytest.mark.parametrize("text", ["2023-Q1", "#period-2023-q1", "Оқу-ағарту", "kz-75", "minor-бағдарламалар"])
+@pytest.mark.parametrize("text", ["2023-Q1", "#period-2023-q1", "Оқу-ағарту", "kz-75", "minor-бағдарламалар",
+                                  "Северо-Казахстанская", "Шығыс-Қазақстан"])
 def test_codes_and_compound_words_may_break_at_their_hyphen(text):
     assert nobreak_hyphens(text) == text
 
