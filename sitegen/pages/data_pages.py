@@ -147,6 +147,11 @@ def in_language(page: PageCtx, resource: str, field: dict, row: Row) -> object:
     numbers and codes as they are. A quality issue's description marks its quotations as /quality/ does."""
     name = field["name"]
     value = "" if row.get(name) is None else row.get(name)
+    if isinstance(value, bool):
+        value = "true" if value else "false"  # as the CSV publishes it (Python's repr is False)
+    if field.get("type") == "boolean" or (field.get("constraints") or {}).get("enum"):
+        # A code (an enum's value, a truth value): read as code, not as a word of the page's language.
+        return Markup(f"<code>{esc(value)}</code>") if value != "" else value
     if not isinstance(value, str) or not re.search(r"[^\W\d_]", value):
         return value
     lang = text_language(resource, name)
@@ -171,7 +176,7 @@ def resource_page(page: PageCtx, name: str) -> str:
          constraints_html(page, f)]
         for f in fields
     ]
-    preview_fields = [f["name"] for f in fields]
+    preview_fields = [Markup(f"<code>{esc(f['name'])}</code>") for f in fields]  # field names: code, as above
     preview = [[in_language(page, name, f, r) for f in fields] for r in package.table(name)[:PREVIEW_ROWS]]
     keys = ", ".join(f"<code>{esc(k)}</code>" for k in info.get("schema", {}).get("primaryKey", []))
     return (

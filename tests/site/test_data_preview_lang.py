@@ -105,3 +105,18 @@ def test_every_field_of_a_document_s_text_declares_its_language():
     undeclared = [f"{r.name}.{f.name}" for r in RESOURCES for f in r.fields
                   if f.type == "string" and printed.search(f.description) and text_language(r.name, f.name) is None]
     assert undeclared == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_field_names_and_codes_read_as_code_in_the_preview(site_dir, lang):
+    # "source_line", "alarm_button", "false" are the data's codes: a screen reader does not read them as
+    # Kazakh or Russian words, and a truth value is written as the CSV writes it.
+    page = BeautifulSoup((site_dir / PREFIX[lang] / "data" / "abbreviations" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    table = page.select_one("h2#preview").find_next("table")
+    assert all(th.find("code") for th in table.select("thead th"))
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    column = headers.index("is_duplicate")
+    values = {row.find_all("td")[column].get_text(strip=True) for row in table.select("tbody tr")}
+    assert values <= {"true", "false"} and values
+    assert all(row.find_all("td")[column].find("code") for row in table.select("tbody tr"))
