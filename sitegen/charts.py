@@ -418,6 +418,7 @@ class Credit:
     title: str
     source: str
     licence: str
+    lang: str = ""  # the page's language, the exported image's own (lang, xml:lang)
 
 
 def _filled(text: str, per_line: float, long_word: Callable[[str], list[str]]) -> list[str]:
@@ -504,7 +505,8 @@ def export_svg(svg: str, about: Credit) -> str:
     height = y + EXPORT_PAD
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{EXPORT_FONT}">'
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{EXPORT_FONT}"'
+        + (f' lang="{esc(about.lang)}" xml:lang="{esc(about.lang)}"' if about.lang else "") + ">"
         f"<title>{esc(about.title)}</title>"
         '<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(parts) + "</svg>\n"
     )

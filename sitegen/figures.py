@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pipelines.language.grammar import year_spans
+from pipelines.language.grammar import WORD_JOINER, nobreak_hyphens, year_spans
 from sitegen.charts import (
     Chart,
     Credit,
@@ -43,11 +43,14 @@ def credit(chart: Chart, page: PageCtx) -> Credit:
     descriptor = page.data.package.descriptor
     url = str(descriptor.get("homepage", "")) + page.url
     # The image and the workbook carry the page's words as the page writes them: spans of years by rule
-    # ("2023 – 2029" of a document's title is "2023–2029", as typeset_page writes it on the page).
+    # ("2023 – 2029" of a document's title is "2023–2029"), an ending kept with its number or
+    # abbreviation (ЖБО-ға, 004-құжат: the image's lines are wrapped too), as typeset_page writes them.
     return Credit(
-        title=year_spans(str(chart.title), page.lang),
-        source=year_spans(page.t("chart.source", documents="; ".join(documents)), page.lang) if documents else "",
+        title=nobreak_hyphens(year_spans(str(chart.title), page.lang)),
+        source=nobreak_hyphens(year_spans(page.t("chart.source", documents="; ".join(documents)), page.lang))
+        if documents else "",
         licence=page.t("chart.licence", site=str(descriptor.get("title", "")).split(":")[0], url=url),
+        lang=page.lang,
     )
 
 
@@ -105,12 +108,14 @@ def publish(chart: Chart, page: PageCtx, files: dict[str, str | bytes], cache_di
     is rendered by `images` (in a worker, unless cached): the figure holds a token in place of the inline
     SVG, and `images.finish` puts the SVG there and adds the image and workbook files."""
     about = credit(chart, page)
-    about = Credit(str(about.title), str(about.source), str(about.licence))  # plain text for the workers
+    about = Credit(str(about.title), str(about.source), str(about.licence), about.lang)  # plain text for the workers
     # Values as the workbook writes them: a text (numbers as a page wrote them too) as plain text.
     shown, columns = readable(chart, page)
     rows = tuple({k: str(v) if isinstance(v, str) else v for k, v in row.items()} for row in shown)
-    book = Workbook(chart.chart_id, tuple(value_types(shown, columns)), rows,
-                    (about.title, about.source, about.licence), package_time(page.data.package).isoformat())
+    # A spreadsheet's cells hold no word joiner (a cell does not wrap, and the joiner would be copied).
+    plain = tuple(text.replace(WORD_JOINER, "") for text in (about.title, about.source, about.licence))
+    book = Workbook(chart.chart_id, tuple(value_types(shown, columns)), rows, plain,
+                    package_time(page.data.package).isoformat())
     stem = f"charts/{chart.chart_id}"
     files[f"{page.lang}/{stem}.csv"] = csv_text(shown, columns)
     files[f"{page.lang}/{stem}{SPREADSHEET_CSV}"] = spreadsheet_csv_text(shown, columns, page.lang)

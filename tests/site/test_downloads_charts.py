@@ -251,3 +251,15 @@ def test_without_the_script_no_png_is_offered(browser, base_url):
         assert not tab.locator(".bd-png > button").first.is_visible()
     finally:
         context.close()
+
+
+def test_every_exported_chart_declares_its_language(site_dir):
+    """A chart's SVG, opened on its own, says which language its title and credits are in."""
+    import re as _re
+
+    for lang, prefix in (("kk", ""), ("ru", "ru/"), ("en", "en/")):
+        images = sorted((site_dir / prefix / "charts").glob("*.svg"))
+        assert images, lang
+        for image in images:
+            root = _re.match(r"<svg [^>]*>", image.read_text(encoding="utf-8"))
+            assert root and f'lang="{lang}"' in root.group(0) and f'xml:lang="{lang}"' in root.group(0), image
