@@ -1115,7 +1115,8 @@ def page_docs(url: str, title: str, content: str, in_nav: bool = False, boost: f
     the page's own weight (its front matter's `search.boost`); `description`: its front matter's
     description (plain text), indexed with the page's first entry (DESCRIPTION_BOOST), and with it
     `names_elsewhere`, the page's titles in the site's other languages (its front matter's
-    `search_names`): a reader types "water" on the Russian site, "интернет" on the English one. A
+    `search_names`: a reader types "water" on the Russian site, "интернет" on the English one) and the
+    words it shows only in its tables (`search_terms`: the action plan's deadline years). A
     section of an earlier period (see EARLIER_CLASS) weighs EARLIER_BOOST times as much."""
     out = []
     described = SEPARATOR.join(html.unescape(text) for text in (description, *names_elsewhere) if text)

@@ -245,3 +245,11 @@ def test_the_about_page_names_the_documents_by_language(base_package):
     russian, kazakh = (", ".join(numbers[lang][:-1]) + " and " + numbers[lang][-1] for lang in ("ru", "kk"))
     assert f"documents {russian} in Russian, {kazakh} in Kazakh" in en, en
     assert "Decree No. 465" in en and "13 June 2024" in en
+
+
+@pytest.mark.parametrize(("years", "runs"), [
+    (["2023", "2024", "2025", "2027"], "2023-2025 2027"), (["2025"], "2025"), ([], ""),
+    (["2029", "2023", "2024"], "2023-2024 2029"),
+])
+def test_an_action_s_years_are_written_as_runs_for_the_filter(years, runs):
+    assert actions.year_runs(years) == runs

@@ -193,7 +193,7 @@ def actions_table(page: PageCtx, rows: list[Row]) -> Markup:
         # The source link opens the action's line in the document: its Russian original.
         source = page.source_link(a["source_id"], a["source_line"]) if a.get("source_id") else ""
         body.append(
-            f'<tr id="a{esc(a["action_no"])}" data-years="{esc(" ".join(years))}">'
+            f'<tr id="a{esc(a["action_no"])}" data-years="{esc(year_runs(years))}">'
             f'<td class="num">{esc(a["action_no"])}</td><td class="num">{esc(a.get("chapter"))}</td>'
             f'<td{verbatim}>{esc(in_page_language(page, a, "text"))} {source} {page.flags_html(a.get("flags"))}</td>'
             f'<td{verbatim}>{esc(in_page_language(page, a, "completion_form"))}</td>'
@@ -258,13 +258,26 @@ def translation_note(page: PageCtx) -> Markup:
     return Markup(f'<p class="bd-note">{esc(page.t("actions.translation_note"))} {link}</p>')
 
 
+def year_runs(years: list[str]) -> str:
+    """The years of a row for the year filter (actions-filter.js), each run of consecutive years as its
+    first and last: "2023 2024 2025 2027" → "2023-2025 2027" (the page is the site's heaviest)."""
+    runs: list[list[int]] = []
+    for year in sorted({int(y) for y in years}):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return " ".join(f"{first}-{last}" if last > first else f"{first}" for first, last in runs)
+
+
 def actions_page(page: PageCtx) -> str:
     rows = actions(page)
-    # The years the deadlines fall in, each named: a reader searching for a year finds the plan's page.
+    # The years the deadlines fall in, each a word the site search finds the page by (search_terms), not
+    # in its description: the page is the site's heaviest.
     years = sorted({y for a in rows for y in split_list(a.get("deadline_years"))})
-    description = page.t("actions.description", actions=len(rows), years=grammar.list_phrase(years, page.lang))
     return (
-        front_matter(page.t("page.actions"), description, scripts=[FILTER_SCRIPT])
+        front_matter(page.t("page.actions"), page.t("actions.description", actions=len(rows)),
+                     scripts=[FILTER_SCRIPT], search_terms=years)
         + heading(1, page.t("page.actions"), "actions")
         + block(el("p", page.t("actions.lead", n=len(rows))))
         + block(translation_note(page))

@@ -23,6 +23,14 @@
     return select ? select.value : "";
   }
 
+  // A row's years as runs ("2023-2025 2027", sitegen/pages/actions.py year_runs): whether one holds `year`.
+  function hasYear(runs, year) {
+    return runs.split(" ").some(function (run) {
+      var ends = run.split("-");
+      return Number(ends[0]) <= year && year <= Number(ends[ends.length - 1]);
+    });
+  }
+
   function apply() {
     var chapter = value("chapter");
     var year = value("year");
@@ -31,7 +39,7 @@
     rows.forEach(function (row, index) {
       var ok =
         (!chapter || row.cells[1].textContent === chapter) &&
-        (!year || (" " + row.getAttribute("data-years") + " ").indexOf(" " + year + " ") !== -1) &&
+        (!year || hasYear(row.getAttribute("data-years") || "", Number(year))) &&
         (!body || bodiesOf[index].indexOf(" " + body + " ") !== -1);
       row.hidden = !ok;
       if (ok) shown += 1;
