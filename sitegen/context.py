@@ -94,6 +94,15 @@ class SiteData:
         return {str(r["source_id"]): r for r in sorted(self.package.table("sources"), key=lambda r: str(r["source_id"]))}
 
     @cached_property
+    def first_listed(self) -> dict[str, str]:
+        """Each large-city group → the first period a list of the notes names it."""
+        out: dict[str, str] = {}
+        for r in self.package.table("security_coverage"):
+            if r.get("city_group"):
+                out[str(r["city_group"])] = min(str(r["period"]), out.get(str(r["city_group"]), "~"))
+        return out
+
+    @cached_property
     def source_parts(self) -> dict[str, list[tuple[int, int]]]:
         return {sid: split_parts(lines) for sid, lines in self.source_lines.items()}
 
@@ -292,14 +301,20 @@ class PageCtx:
         years by rule ("2023–2029"), as everywhere the site shows a title, a chart's image included."""
         return grammar.year_spans(str(row.get(f"title_{self.lang}") or row["title"]), self.lang)
 
-    def source_name(self, row: Row) -> str:
-        """A document named apart from every other: its title (`source_title`), with the one period it
-        reports when another document has the same title in the page's language (every Kazakh quarterly
-        note is printed «Ақпарат»: "Ақпарат (2023 жылғы ІІ тоқсан)")."""
+    def title_shared_period(self, row: Row) -> str | None:
+        """The one period a document reports when another document has the same title in the page's
+        language (every Kazakh quarterly note is printed «Ақпарат»): what tells the two apart; else None."""
         title = self.source_title(row)
         periods = [p for p in str(row.get("periods") or "").split(";") if p]
         shared = sum(self.source_title(other) == title for other in self.data.sources.values()) > 1
-        return self.t("sources.title_period", title=title, p=periods[0]) if shared and len(periods) == 1 else title
+        return periods[0] if shared and len(periods) == 1 else None
+
+    def source_name(self, row: Row) -> str:
+        """A document named apart from every other: its title (`source_title`), with its period when
+        another document has the same title ("Ақпарат (2023 жылғы ІІ тоқсан)", `title_shared_period`)."""
+        period = self.title_shared_period(row)
+        title = self.source_title(row)
+        return self.t("sources.title_period", title=title, p=period) if period else title
 
     def region_name(self, code: str) -> str:
         row = self.data.regions.get(code)

@@ -100,11 +100,9 @@ def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
         title = row.get(f"title_{page.lang}") or row.get("title")
         # Notes of different quarters may share a printed title (every Kazakh note is «Ақпарат»): then a
         # document of one period is named with its period.
-        periods = [p for p in str(row.get("periods") or "").split(";") if p]
-        shared = sum((other.get(f"title_{page.lang}") or other.get("title")) == title
-                     for other in page.data.sources.values()) > 1
-        if shared and len(periods) == 1:
-            doc = page.t("coverage.document_period", title=title or source_id, doc=source_id[:3], p=periods[0])
+        period = page.title_shared_period(row) if row else None
+        if period:
+            doc = page.t("coverage.document_period", title=title or source_id, doc=source_id[:3], p=period)
         else:
             doc = page.t("coverage.document", title=title or source_id, doc=source_id[:3])
         names.append(f'<a href="{esc(page.href(f"sources/{source_id}/"))}">{esc(doc)}</a>')

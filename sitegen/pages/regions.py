@@ -211,12 +211,9 @@ def region_page(page: PageCtx, code: str) -> str:
     name = page.region_name(code)
     # A region may hold several groups of the large-city lists (Zhezkazgan, and Satbayev once listed):
     # the one listed longest first.
-    first_listed: dict[str, str] = {}
-    for r in page.data.package.table("security_coverage"):
-        if r.get("city_group"):
-            first_listed[str(r["city_group"])] = min(str(r["period"]), first_listed.get(str(r["city_group"]), "~"))
+    first = page.data.first_listed
     groups = sorted((g for g in page.data.city_groups.values() if g["region_code"] == code),
-                    key=lambda g: (first_listed.get(str(g["city_group"]), "~"), str(g["city_group"])))
+                    key=lambda g: (first.get(str(g["city_group"]), "~"), str(g["city_group"])))
     found = coverage_periods(page.data)
     latest = found[-1]
     when = period_label(latest.code, page.lang)

@@ -70,33 +70,33 @@ def test_a_page_is_typeset_outside_what_is_shown_as_printed():
     assert "<li id=L1>2023 – 2029</li>" in typeset
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_range_breaks_on_any_page(site_dir: Path, lang):
-    problems = []
+def page_texts(site_dir: Path, lang: str, templates: bool = False) -> list[tuple[str, str]]:
+    """(page, text) of every page's title and running text; with `templates`, also the templates a
+    script fills and shows (data-template)."""
+    out = []
     for url in pages_of(site_dir, lang):
         path = site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
         html = path.read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", html, re.S)
         texts = [title.group(1)] if title else []
         texts += running_text(html, url.removeprefix(PREFIX[lang]))
-        problems += [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}" for text in texts
-                     for m in BREAKABLE_RANGE.finditer(text)]
+        if templates:
+            texts += re.findall(r'data-template="([^"]*)"', html)
+        out += [(url, text) for text in texts]
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_range_breaks_on_any_page(site_dir: Path, lang):
+    problems = [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}" for url, text in page_texts(site_dir, lang)
+                for m in BREAKABLE_RANGE.finditer(text)]
     assert problems == [], f"{len(problems)} ranges may break\n" + "\n".join(problems[:40])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_ending_parts_from_its_number_on_any_page(site_dir: Path, lang):
-    # The running text and title, and the templates a script fills and shows (data-template).
-    problems = []
-    for url in pages_of(site_dir, lang):
-        path = site_dir / url if url.endswith(".html") else site_dir / url / "index.html"
-        html = path.read_text(encoding="utf-8")
-        title = re.search(r"<title>(.*?)</title>", html, re.S)
-        texts = [title.group(1)] if title else []
-        texts += running_text(html, url.removeprefix(PREFIX[lang]))
-        texts += re.findall(r'data-template="([^"]*)"', html)
-        problems += [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}" for text in texts
-                     for m in BREAKABLE_ENDING.finditer(text)]
+    problems = [f"{url}: {m.group(0)!r} in {text.strip()[:80]!r}"
+                for url, text in page_texts(site_dir, lang, templates=True) for m in BREAKABLE_ENDING.finditer(text)]
     assert problems == [], f"{len(problems)} endings may part from their numbers\n" + "\n".join(problems[:40])
 
 
