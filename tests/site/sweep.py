@@ -1,6 +1,6 @@
 """One visit to every page of a language in Chromium, shared by the checks that each read every page:
 test_site_every_page.py (own-origin requests, the Content-Security-Policy, script errors, axe-core),
-test_site_fit_widths.py (no page wider than a phone, no word of a table cut), test_site_fit_pa11y.py (pa11y's
+test_site_fit_widths.py (no page wider than a phone, no word of a table cut, no caption off the screen), test_site_fit_pa11y.py (pa11y's
 HTML_CodeSniffer) and test_site_browser.py (pages load clean with their charts). Loading the pages is most of what each check cost when each loaded them itself; here
 each page is loaded once, on a phone, and every check runs on the loaded page in the browser state it is
 written for, switched through the DevTools protocol (a relayout, far cheaper than a second load):
@@ -98,6 +98,29 @@ SPLIT_WORDS = """() => {
   }
   return out;
 }"""
+# Tables' captions that do not stay on the screen while their table is scrolled sideways (at most five
+# a page): each box that scrolls is scrolled to its start and to its end, and its caption must lie within
+# the screen both times (a caption laid out as wide as its table is cut on a phone, and scrolls away).
+CAPTIONS_OFF = """width => {
+  const out = [];
+  for (const wrap of document.querySelectorAll('.bd-table-wrap')) {
+    const caption = wrap.querySelector(':scope > table > caption');
+    if (!caption || wrap.scrollWidth <= wrap.clientWidth) continue;
+    const start = wrap.scrollLeft;
+    for (const left of [0, wrap.scrollWidth]) {
+      wrap.scrollLeft = left;
+      const box = caption.getBoundingClientRect();
+      if (box.left < -0.5 || box.right > width + 0.5) {
+        out.push(`"${caption.textContent.slice(0, 40)}" at ${Math.round(box.left)}–${Math.round(box.right)} px` +
+                 ` (table scrolled to ${left ? 'its end' : 'its start'})`);
+        break;
+      }
+    }
+    wrap.scrollLeft = start;
+    if (out.length === 5) break;
+  }
+  return out;
+}"""
 # What test_site_browser.py checks on a page at 360 × 800: its language and its charts.
 SHOWN = """() => ({
   lang: document.documentElement.getAttribute('lang'),
@@ -152,7 +175,7 @@ def run_pa11y(page) -> dict:
 
 def visit(browser, site: str, urls: list[str], axe: str) -> dict:
     """Load each of `urls` (relative to `site`) once and run every check on it: {"pages": {url: {"status",
-    "scroll_width", "sticking_out", "csp", "shown", "axe", "csp_violations", "pa11y"}}, "events": [[url, what]]}."""
+    "scroll_width", "sticking_out", "split_words", "captions_off", "csp", "shown", "axe", "csp_violations", "pa11y"}}, "events": [[url, what]]}."""
     context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 800}, is_mobile=True, has_touch=True)
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
@@ -188,6 +211,7 @@ def visit(browser, site: str, urls: list[str], axe: str) -> dict:
             found["scroll_width"] = page.evaluate("document.documentElement.scrollWidth")
             found["sticking_out"] = page.evaluate(STICKING_OUT, PHONE_WIDTH)
             found["split_words"] = page.evaluate(SPLIT_WORDS)
+            found["captions_off"] = page.evaluate(CAPTIONS_OFF, PHONE_WIDTH)
             emulate(AXE_SCREEN, touch=False)
             found["csp"] = page.evaluate(CSP_META)
             found["shown"] = page.evaluate(SHOWN)

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen.i18n import LANGS
 from tests.site.fit_support import github_pages
-from tests.site.sweep import PHONE_WIDTH, SPLIT_WORDS, STICKING_OUT
+from tests.site.sweep import CAPTIONS_OFF, PHONE_WIDTH, SPLIT_WORDS, STICKING_OUT
 
 pytestmark = pytest.mark.browser
 
@@ -94,3 +94,25 @@ def test_the_check_sees_a_cut_word(phone, site):
     }""")
     found = phone.evaluate(SPLIT_WORDS)
     assert "Қарағанды" in found and "20-дан" in found and "Оқу-ағарту" not in found, found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_table_caption_stays_on_the_screen_while_its_table_scrolls(swept, lang):
+    """A wide table scrolls sideways on a phone; its caption (what the table shows, and of which quarter)
+    wraps within the screen and stays there, at either end of the table, not laid out as wide as the
+    table and cut at the screen's edge."""
+    visit = swept(lang)
+    problems = [f"{url}: {what}" for url in visit["urls"] for what in visit["pages"][url]["captions_off"]]
+    assert problems == [], f"{len(problems)} captions\n" + "\n".join(problems[:40])
+
+
+def test_the_check_sees_a_caption_off_the_screen(phone, site):
+    """Not blind: a caption laid out as wide as its table (the browser's default) is reported."""
+    phone.goto(urljoin(site, "coverage/"), wait_until="load")
+    assert phone.evaluate(CAPTIONS_OFF, WIDTH) == []
+    phone.evaluate("""() => {
+        const caption = document.querySelector('.bd-table-wrap > table > caption');
+        caption.style.cssText = 'position: static; max-width: none';
+        caption.textContent = 'a caption as long as a line of the widest table of the page and longer still';
+    }""")
+    assert len(phone.evaluate(CAPTIONS_OFF, WIDTH)) == 1
