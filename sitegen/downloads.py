@@ -51,6 +51,24 @@ DUCKDB_NAME = "bilim-data.duckdb"
 # releases write a format older ones refuse: "version number 69, but we can only read … 64 and 68").
 DUCKDB_STORAGE_VERSION = "v1.0.0"
 _POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
+# A Table Schema type as DuckDB and Polars name it, for the lines that load a CSV with its types: the
+# readers' own guessing takes a text of digits ("2020", "1.") for a number.
+_DUCKDB_TYPE_NAMES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
+_POLARS_TYPE_NAMES = {"string": "pl.String", "integer": "pl.Int64", "number": "pl.Float64", "boolean": "pl.Boolean"}
+
+
+def load_with_types(fields: list[dict], url: str) -> dict[str, str]:
+    """The lines that load a resource's CSV for code at `url` with every column typed as its Table Schema
+    field (`fields`, in order) says, not as the reader guesses: {"duckdb": a SQL query, "polars": Python}.
+    Raises KeyError for a field type neither reader is given here."""
+    # One field a line: the lines are read on a phone, and copied whole.
+    duckdb_types = "".join(f"\n    '{f['name']}': '{_DUCKDB_TYPE_NAMES[f.get('type', 'string')]}'," for f in fields)
+    polars_types = "".join(f'\n        "{f["name"]}": {_POLARS_TYPE_NAMES[f.get("type", "string")]},' for f in fields)
+    return {
+        "duckdb": f"SELECT * FROM read_csv(\n  '{url}',\n  header = true,\n  types = {{{duckdb_types}\n  }}\n);",
+        "polars": f'import polars as pl\nframe = pl.read_csv(\n    "{url}",\n'
+                  f"    schema_overrides={{{polars_types}\n    }},\n)",
+    }
 
 
 def package_time(package: Package) -> datetime:

@@ -10,7 +10,15 @@ from pipelines.publish.fields import DOCUMENT, text_language
 from pipelines.yaml_files import read_yaml
 from sitegen.context import PageCtx, front_matter, heading
 from sitegen.data import Row, split_refs
-from sitegen.downloads import DESCRIPTOR, DUCKDB_NAME, FORMATS, ZIP_NAME, duckdb_oldest_release, format_path
+from sitegen.downloads import (
+    DESCRIPTOR,
+    DUCKDB_NAME,
+    FORMATS,
+    ZIP_NAME,
+    duckdb_oldest_release,
+    format_path,
+    load_with_types,
+)
 from sitegen.html import Markup, block, el, esc, table
 from sitegen.issues import quote_language, quoted_minor
 from sitegen.paths import DOCS, DOWNLOADS
@@ -166,6 +174,20 @@ def in_language(page: PageCtx, resource: str, field: dict, row: Row) -> object:
     return html if html is not None else value
 
 
+def loading_lines(page: PageCtx, name: str) -> Markup:
+    """The lines that load the resource's CSV for code, from its published address, with every column of
+    the type its field declares (DuckDB SQL, then Python with Polars): what the readers' guessing gets
+    wrong is said first."""
+    url = (str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL
+           + format_path(page.data.package, name, ".csv"))
+    lines = load_with_types(page.data.package.fields(name), url)
+    parts = [el("p", page.t("data.load_intro"))]
+    for key, label in (("duckdb", "DuckDB (SQL)"), ("polars", "Python (Polars)")):
+        parts.append(el("p", label))
+        parts.append(Markup(f'<pre class="bd-load" translate="no"><code>{esc(lines[key])}</code></pre>'))
+    return Markup("".join(str(part) for part in parts))
+
+
 def resource_page(page: PageCtx, name: str) -> str:
     package = page.data.package
     info = package.resource(name)
@@ -195,6 +217,8 @@ def resource_page(page: PageCtx, name: str) -> str:
         + block(table([page.t("data.col.field"), page.t("data.col.type"), page.t("data.col.description"),
                        page.t("data.col.constraints")], field_rows, label=page.t("data.fields_heading"),
                       searchable=False))
+        + heading(2, page.t("data.load_heading"), "load")
+        + block(loading_lines(page, name))
         + heading(2, page.t("data.preview_heading"), "preview")
         # The data as published, in whatever language each field holds: not ours to translate.
         + block(Markup('<div translate="no">'
