@@ -20,8 +20,8 @@ gives every stem the word may have (it is agglutinative and its endings are ambi
 
 Queries. The engine has no stemmer: for a typed word it looks up which index terms the word can be
 a form of, using the endings this index was built with (`endings`: for Snowball, every pair of
-ending and stem change seen in the site's own text; for Kazakh, every chain of plural, possessive
-and case endings). The last word, while being typed, also matches terms that begin with it and
+ending and stem change seen in the site's own text and the terms' names, and every Russian noun and
+adjective ending, RU_NOMINAL_ENDINGS; for Kazakh, every chain of plural, possessive and case endings). The last word, while being typed, also matches terms that begin with it and
 terms it is a beginning of (stem plus the start of an ending). A word that names a place in any form
 the reference tables know (name, Russian adjective, short city name, abbreviation, a Latin spelling
 by BGN/PCGN or ISO 9 transliteration; a hyphenated name typed as one word, Nursultan) also matches every
@@ -62,7 +62,13 @@ A Russian or English name is read in any form: its words and the query's are rea
 rules, so "охраной" finds "охрана" though Snowball stems the two differently (`_reached`). One word of a
 name of two or three words finds the term too, ranked below the whole name, when no other term shares it
 ("охрана" or "күзет" on the English site; not "школы", "security" or a word of a long description such as
-"через"). Result text stays the page's own.
+"через"). A variant that is another term's whole name stands for that term in every language
+(`with_named_variants`: "полиция", a variant of the measure CCTV linked to police control centres, brings
+"police"). Result text stays the page's own.
+
+Kinds of place. In a title that names a place, a word that says only what kind of place it is (область,
+облысы, region; Kazakhstan in West Kazakhstan Region) weighs as minor text (KIND_OF_PLACE): "области",
+"облыстар", "regions" find the list of the regions, and a bare "Kazakhstan" finds no region first.
 
 Function words. Prepositions, conjunctions, particles, pronouns and question words (`FUNCTION_WORDS`:
 at, how, many, without; в, сколько, без; үшін, қанша, бар, жоқ) are not indexed: a reader's question is found
