@@ -20,8 +20,8 @@ gives every stem the word may have (it is agglutinative and its endings are ambi
 
 Queries. The engine has no stemmer: for a typed word it looks up which index terms the word can be
 a form of, using the endings this index was built with (`endings`: for Snowball, every pair of
-ending and stem change seen in the site's own text; for Kazakh, every chain of plural, possessive
-and case endings). The last word, while being typed, also matches terms that begin with it and
+ending and stem change seen in the site's own text and the terms' names, and every Russian noun and
+adjective ending, RU_NOMINAL_ENDINGS; for Kazakh, every chain of plural, possessive and case endings). The last word, while being typed, also matches terms that begin with it and
 terms it is a beginning of (stem plus the start of an ending). A word that names a place in any form
 the reference tables know (name, Russian adjective, short city name, abbreviation, a Latin spelling
 by BGN/PCGN or ISO 9 transliteration; a hyphenated name typed as one word, Nursultan) also matches every
@@ -62,7 +62,13 @@ A Russian or English name is read in any form: its words and the query's are rea
 rules, so "охраной" finds "охрана" though Snowball stems the two differently (`_reached`). One word of a
 name of two or three words finds the term too, ranked below the whole name, when no other term shares it
 ("охрана" or "күзет" on the English site; not "школы", "security" or a word of a long description such as
-"через"). Result text stays the page's own.
+"через"). A variant that is another term's whole name stands for that term in every language
+(`with_named_variants`: "полиция", a variant of the measure CCTV linked to police control centres, brings
+"police"). Result text stays the page's own.
+
+Kinds of place. In a title that names a place, a word that says only what kind of place it is (область,
+облысы, region; Kazakhstan in West Kazakhstan Region) weighs as minor text (KIND_OF_PLACE): "области",
+"облыстар", "regions" find the list of the regions, and a bare "Kazakhstan" finds no region first.
 
 Function words. Prepositions, conjunctions, particles, pronouns and question words (`FUNCTION_WORDS`:
 at, how, many, without; в, сколько, без; үшін, қанша, бар, жоқ) are not indexed: a reader's question is found
@@ -790,14 +796,11 @@ def _word_key(word: str) -> str:
     return min(kazakh_stems(word), key=len) if kind == "kk" else stems(word, "ru")[0]
 
 
-def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[list[list[str]], dict[str, int],
-                                                                             list[tuple[str, int]]]:
-    """For the site of language `site`: the groups of index terms that name one place (merged where
-    two places share a name, e.g. the city and the region of Karaganda), the terms and normalised
-    words that select a group, and the Russian adjective stems that select one by prefix.
-
-    A word that names three or more places (облысы, область, region, қаласы) or has at most two
-    letters (қ., г.) is not a name."""
+def _place_words(places: Places) -> tuple[dict[str, set[str]], frozenset[str]]:
+    """The normalised words of each place's names (code → words, a hyphenated name also as one word), and
+    the keys (`_word_key`) of the words that say what kind of place a place is: a word of the names of
+    two places or more that names none alone (облысы, область, region, қаласы; Kazakhstan, which the
+    names of West, North and East Kazakhstan share)."""
     place_words: dict[str, set[str]] = {}
     users: dict[str, set[str]] = defaultdict(set)
     alone: set[str] = set()  # keys of words that are a whole name by themselves (Алматы, Karaganda)
@@ -825,7 +828,19 @@ def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[
         for word in words | prefix_words:
             users[_word_key(word)].add(code)
     # A word in the names of several places that never names one alone says what kind of place it is.
-    generic = {key for key, codes in users.items() if len(codes) >= 2 and key not in alone}
+    generic = frozenset(key for key, codes in users.items() if len(codes) >= 2 and key not in alone)
+    return place_words, generic
+
+
+def place_groups(places: Places, site: str, vocabulary: Iterable[str]) -> tuple[list[list[str]], dict[str, int],
+                                                                             list[tuple[str, int]]]:
+    """For the site of language `site`: the groups of index terms that name one place (merged where
+    two places share a name, e.g. the city and the region of Karaganda), the terms and normalised
+    words that select a group, and the Russian adjective stems that select one by prefix.
+
+    A word that names three or more places (облысы, область, region, қаласы) or has at most two
+    letters (қ., г.) is not a name."""
+    place_words, generic = _place_words(places)
 
     def is_name(word: str) -> bool:
         return len(word) > 2 and not word.isdigit() and _word_key(word) not in generic
@@ -932,6 +947,31 @@ def read_terms(reference: Path) -> list[Term]:
         variants = {lang: list(dict.fromkeys([*(entry.get("avoid") or {}).get(lang, []),
                                               *(entry.get("search") or {}).get(lang, [])])) for lang in LANGS}
         out.append(Term(key, names, variants))
+    return out
+
+
+def with_named_variants(terms: list[Term]) -> list[Term]:
+    """The terms, each variant that is another term's name standing for that term in every language.
+
+    A variant says what readers look a term up by; when it is the whole name of another term in the same
+    language ("полиция", a variant of the measure CCTV linked to police operational control centres, is the
+    name of the term police), readers look the term up by the other term, in whichever language they type it:
+    the other term's names in every language are variants too. "police" on the Russian or Kazakh site then
+    finds the measure's page as "полиция" does, not only the pages that say "полиция" in passing (the region
+    pages' statements). Only names are taken, not the other term's own variants: a variant of a variant is
+    a guess."""
+    names = {(lang, tuple(_phrase(name))): term for term in terms for lang in LANGS for name in term.names[lang]}
+    out = []
+    for term in terms:
+        variants = {lang: list(term.variants[lang]) for lang in LANGS}
+        for lang in LANGS:
+            for text in term.variants[lang]:
+                other = names.get((lang, tuple(_phrase(text))))
+                if other is None or other.key == term.key:
+                    continue
+                for other_lang in LANGS:
+                    variants[other_lang] += [n for n in other.names[other_lang] if n not in variants[other_lang]]
+        out.append(Term(term.key, term.names, variants))
     return out
 
 
@@ -1079,6 +1119,13 @@ DESCRIPTION_BOOST = 2.0
 # "Targets".
 TEMPLATE_MIN = 5
 TEMPLATE_TITLE_BOOST = 1.0
+# KIND_OF_PLACE. In a title that names a place, a word that says what kind of place it is, not which (область,
+# облысы, region; Kazakhstan in West, North and East Kazakhstan Region: the words of the names of several
+# places that name none alone, see `_place_words`), counts as minor text (MINOR_BOOST), as a row key does:
+# "области", "облыстар", "regions" find the list of the regions (the page about them all, titled by the
+# kind alone) before the seventeen pages each titled "… область", and a bare "Kazakhstan" the pages about
+# the country before the three regions whose names hold it. The place's own name ("Карагандинская")
+# keeps its title's weight, and so does a title without one ("Regions").
 NAV_BOOST = 1.5  # the pages of the navigation (overviews) before the pages they lead to, other things equal
 # Figures of an earlier period come after the same figures of the latest, other things equal: a section
 # whose heading has the class EARLIER_CLASS (and every section below it), or a page whose front matter
@@ -1146,10 +1193,31 @@ def american_forms(word: str) -> list[str]:
     return [form for pattern, american in AMERICAN if (form := pattern.sub(american, word)) != word]
 
 
+# The endings of Russian nouns and adjectives as Snowball's Russian stemmer removes them (its NOUN and
+# ADJECTIVE endings, https://snowballstem.org/algorithms/russian/stemmer.html). A site's own text shows
+# only the cases it happens to use, and the terminology table gives many Russian names in the nominative
+# alone ("Лицензированная охрана", "Мониторинговые группы"): the English and Kazakh sites, whose text has
+# few Russian words, lacked "ую" and "ю", so that "лицензированную охрану" named no term there. Each is an
+# ending of every index (→ the stem without it): a Russian name is reached from any of its cases on every
+# site (`_reached`), as its own words reach it from any of theirs.
+RU_NOMINAL_ENDINGS = (
+    # adjective
+    "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом", "его", "ого", "ему",
+    "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею",
+    # noun
+    "а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий", "й",
+    "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия", "ья",
+    "я",
+)
+
+
 def _endings(forms: dict[str, set[str]]) -> dict[str, list[str]]:
     """Endings of the Snowball-stemmed words: for each word and its stem, the word's ending after their
-    common beginning mapped to the stem's (police → polic: "e" → ""; policy → polici: "y" → "i")."""
+    common beginning mapped to the stem's (police → polic: "e" → ""; policy → polici: "y" → "i"); and
+    every Russian noun and adjective ending (RU_NOMINAL_ENDINGS) mapped to none."""
     out: dict[str, set[str]] = defaultdict(set)
+    for ending in RU_NOMINAL_ENDINGS:
+        out[ending].add("")
     for word, terms in forms.items():
         for term in terms:
             common = 0
@@ -1202,8 +1270,10 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     weight, …]] (weights: BM25 × WEIGHT_SCALE), "places": {"groups": [[term]], "keys": {word or term:
     group}, "prefixes": [[stem, group]]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
-    table = table or []
+    table = with_named_variants(table or [])
     numbers = site
+    place_words, kinds_of_place = _place_words(places)
+    place_names = {w for words in place_words.values() for w in words if _word_key(w) not in kinds_of_place}
     spelt_out = abbreviations(table, site)
     # title, text, minor text, description
     fields = ((0, TITLE_BOOST), (1, 1.0), (2, MINOR_BOOST), (3, DESCRIPTION_BOOST))
@@ -1213,6 +1283,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     for number, doc in enumerate(docs):
         for field_no, text in ((0, doc.title), (1, doc.text), (3, doc.description)):
             minor = iter(doc.minor if field_no == 1 else ())
+            named_place = field_no == 0 and any(t.forms[0] in place_names for t in tokenize(text, numbers))
             span = next(minor, None)
             after_number = False
             for token in tokenize(text, numbers):
@@ -1221,6 +1292,8 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
                     span = next(minor, None)
                 counted = 2 if field_no == 1 and span is not None and span[0] <= token.start else field_no
                 word = token.forms[0]
+                if field_no == 0 and named_place and _word_key(word) in kinds_of_place:
+                    counted = 2  # "область" of "Карагандинская область": a word of its minor text (KIND_OF_PLACE)
                 # A title's numbers qualify it ("ages 2–6", a year): they do not make a match of its
                 # words count less, as its words do (BM25's length of the field).
                 if not (field_no == 0 and word[0].isdigit()):

@@ -19,6 +19,7 @@ from sitegen.search import (
     EARLIER_BOOST,
     EARLIER_CLASS,
     KAZAKH_FOLD,
+    RU_NOMINAL_ENDINGS,
     SEPARATOR,
     Doc,
     american_forms,
@@ -36,6 +37,7 @@ from sitegen.search import (
     stems,
     synonym_rules,
     tokenize,
+    with_named_variants,
 )
 from tests.site.test_search import top
 
@@ -554,6 +556,91 @@ def test_a_russian_term_in_any_case_finds_its_pages(places, table, site):
     assert missed == {}
 
 
+def test_every_index_reads_every_case_of_a_russian_name_given_in_the_nominative(places, table):
+    """The English site's text has few Russian words: a name the table gives in the nominative alone
+    ("Лицензированная охрана") is found in the accusative through the term, before a page that quotes the
+    words in that case."""
+    quote = '<q lang="ru">в школах обеспечить лицензированную охрану</q>'
+    docs = {"en": [*page_docs("coverage/", "Security measures", "<p>CCTV · Licensed security · Turnstiles</p>"),
+                   *page_docs("regions/kz-61/", "Turkistan Region", f"<p>Document 004, p. 5: {quote}</p>")],
+            "kk": [*page_docs("coverage/", "Қауіпсіздік шаралары", "<p>Бейнебақылау · Лицензияланған күзет</p>"),
+                   *page_docs("regions/kz-61/", "Түркістан облысы", f"<p>004 құжат, 5-бет: {quote}</p>")]}
+    for site in ("en", "kk"):
+        index = build_index(docs[site], site, places, table)
+        assert {ending for ending, tails in index["rules"]["endings"].items() if "" in tails} >= set(RU_NOMINAL_ENDINGS)
+        first = first_pages(index, ["лицензированную охрану", "антитеррористическую защиту"])
+        assert first["лицензированную охрану"][:1] == ["coverage/"], site
+
+
+STATEMENTS = {  # a region's other statements of the documents, one of which names the police in passing
+    "ru": "Документ 004, с. 5: «в 12 из 40 колледжей области видеокамеры выведены в дежурную часть полиции» · "
+          "Документ 001, с. 2: «охват видеонаблюдением составил 93 %» · Документ 004, с. 7: «в 2023 году "
+          "установлены турникеты в 118 школах» · Строки: документ 004, с. 5",
+    "kk": "004 құжат, 5-бет: «облыстың 40 колледжінің 12-сінде бейнекамералар полицияның кезекші бөліміне "
+          "шығарылған» · 001 құжат, 2-бет: «бейнебақылаумен қамту 93 % болды» · 004 құжат, 7-бет: «2023 жылы 118 "
+          "мектепте турникеттер орнатылды»",
+}
+
+
+def test_a_variant_that_is_another_term_s_name_stands_for_that_term_in_every_language(places, table):
+    """"полиция" is a variant of CCTV linked to police control centres and the name of the term police: the
+    term's other names ("police") find the measure's page too, before the pages that say "полиция" in passing."""
+    variants = {term.key: term.variants for term in with_named_variants(table)}
+    assert "police" in variants["measure.cctv_police_link"]["en"]
+    assert "полицией" in variants["measure.cctv_police_link"]["ru"]
+    assert variants["security"] == next(term.variants for term in table if term.key == "security")
+    docs = {"ru": [Doc("coverage/", "Меры безопасности", "Видеонаблюдение, подключённое к ЦОУ: 1 200 из 2 600"),
+                   Doc("regions/kz-27/#statements", "Другие утверждения документов", STATEMENTS["ru"])],
+            "kk": [Doc("coverage/", "Қауіпсіздік шаралары", "ЖБО-ға қосылған бейнебақылау: 1 200 / 2 600"),
+                   Doc("regions/kz-27/#statements", "Құжаттардың басқа мәлімдемелері", STATEMENTS["kk"])]}
+    for site, pages in docs.items():
+        index = build_index(pages, site, places, table)
+        first = first_pages(index, ["police", "полиция"])
+        assert {q: found[:1] for q, found in first.items()} == {"police": ["coverage/"], "полиция": ["coverage/"]}, site
+
+
+REGIONS = {  # code: (Russian, Kazakh, English name, administrative centre)
+    "kz-35": ("Карагандинская область", "Қарағанды облысы", "Karaganda Region", "Караганда"),
+    "kz-27": ("Западно-Казахстанская область", "Батыс Қазақстан облысы", "West Kazakhstan Region", "Уральск"),
+    "kz-59": ("Северо-Казахстанская область", "Солтүстік Қазақстан облысы", "North Kazakhstan Region", "Петропавловск"),
+    "kz-55": ("Павлодарская область", "Павлодар облысы", "Pavlodar Region", "Павлодар"),
+    "kz-61": ("Туркестанская область", "Түркістан облысы", "Turkistan Region", "Туркестан"),
+}
+KIND_WORDS = {"ru": ("Главная", "Открытые данные о безопасности школ Казахстана", "Регионы", "область",
+                     "Регион · Код · Тип · Административный центр", "Код {code} · {kind} · административный центр"),
+              "kk": ("Басты бет", "Қазақстан мектептерінің қауіпсіздігі туралы ашық деректер", "Өңірлер", "облыс",
+                     "Өңір · Код · Түрі · Әкімшілік орталығы", "Код {code} · {kind} · әкімшілік орталығы"),
+              "en": ("Home", "Open data on the safety of Kazakhstan's schools", "Regions", "region",
+                     "Region · Code · Kind · Administrative centre", "Code {code} · {kind} · administrative centre")}
+
+
+def kind_docs(site: str) -> list[Doc]:
+    """A home page, the list of the regions and a page per region, as the site writes them."""
+    home, about, regions, kind, header, line = KIND_WORDS[site]
+    name = {"ru": 0, "kk": 1, "en": 2}[site]
+    rows = " · ".join(f"{names[name]} · {code.upper()} · {kind} · {names[3]}" for code, names in REGIONS.items())
+    return [Doc("", home, about), Doc("regions/", regions, f"{len(REGIONS)} · {header} · {rows}"),
+            *(Doc(f"regions/{code}/", names[name], line.format(code=code.upper(), kind=kind) + f": {names[3]}")
+              for code, names in REGIONS.items())]
+
+
+KIND_QUERIES = {"ru": (["области", "областей", "областях"], "Казахстан", "Карагандинская область"),
+                "kk": (["облыстар", "облыстардың"], "Қазақстан", "Қарағанды облысы"),
+                "en": (["regions", "oblasts"], "Kazakhstan", "Karaganda Region")}
+
+
+@pytest.mark.parametrize("site", ["kk", "ru", "en"])
+def test_a_word_for_the_kind_of_place_finds_the_list_before_the_places(places, table, site):
+    """In a title that names a place, the word for its kind (область, облысы, region; Kazakhstan in West
+    Kazakhstan Region) weighs as minor text: the plural finds the list of the regions, the bare country
+    name no region first; the place's name with its kind still finds the place."""
+    kinds, country, place = KIND_QUERIES[site]
+    first = first_pages(build_index(kind_docs(site), site, places, table), [*kinds, country, place])
+    assert {q: first[q][:1] for q in kinds} == {q: ["regions/"] for q in kinds}
+    assert not first[country][0].startswith("regions/kz-"), first[country]
+    assert first[place][:1] == ["regions/kz-35/"]
+
+
 def test_machine_text_and_quotations_weigh_less_than_prose(places, table):
     """A page that quotes a measure's words or holds them in a row key comes after the page that says them."""
     quoting = ('<p>The statement gives 0 of 61. Quoted: <q lang="ru">под лицензированной охраной не находится ни '
@@ -620,6 +707,20 @@ def test_every_query_finds_its_page_in_the_built_index(site_dir):
                 misses.append(f"{lang} {row['query']!r}: expected {row['expected']}, got {pages}")
     assert len(rows) >= 60 and all(sum(r["lang"] == lang for r in rows) >= 20 for lang in PREFIX)
     assert misses == [], "\n".join(misses)
+
+
+@pytest.mark.slow
+def test_a_bare_country_name_finds_no_region_first_in_the_built_index(site_dir):
+    """"Kazakhstan" alone: the home page, the list of the regions or a national document, not one of the three
+    regions whose names hold it (search_queries.csv can only say which page comes among the first)."""
+    queries = {"kk": ["Қазақстан", "Қазақстанда", "Казакстан"], "ru": ["Казахстан", "Казахстане"],
+               "en": ["Kazakhstan", "kazakhstan "]}
+    jobs = {lang: {"path": str(site_dir / prefix / "search" / "index.json"), "queries": queries[lang]}
+            for lang, prefix in PREFIX.items()}
+    out = run_worker(jobs)
+    firsts = {(lang, q): [next((loc for loc in g if "#" not in loc), g[0]) for g in groups][:1]
+              for lang in PREFIX for q, groups in zip(queries[lang], out[lang]["results"], strict=True)}
+    assert {key: first for key, first in firsts.items() if not first or first[0].startswith("regions/kz-")} == {}
 
 
 def test_a_heading_many_pages_repeat_weighs_as_text(places):
