@@ -262,17 +262,19 @@ def parse_entry(text: str, words: ListWords | None = None) -> tuple[str, int, in
     if not match:
         raise ValueError(words.expected_entry)
     inner = re.sub(r"\s+", " ", match.group("inner")).strip()
+    # The name as printed (folding keeps offsets): "Усть-Каменогорск" keeps its hyphen, which folding makes '–'.
+    name = text[match.start("name"):match.end("name")]
     for pattern in words.inner_of:
         found = pattern.match(inner)
         if found:
-            return (match.group("name"), _whole(found.group("count")), _whole(found.group("total")),
+            return (name, _whole(found.group("count")), _whole(found.group("total")),
                     match.group("percent"))
     found = words.inner_all.match(inner)
     if found:
         if float(match.group("percent").replace(",", ".")) != 100:
             raise ValueError(words.expected_all)
         total = _whole(found.group("total"))
-        return match.group("name"), total, total, match.group("percent")
+        return name, total, total, match.group("percent")
     raise ValueError(words.expected_entry)
 
 
