@@ -32,6 +32,8 @@ from pipelines.extract.national_figures import extract_document
 from pipelines.extract.security_lists import extract_security_lists
 from pipelines.extract.statement_spec import statement_spec
 from pipelines.flow import build_frames
+from pipelines.normalise.periods import find_note_periods, quarter_of, read_note_period
+from pipelines.normalise.text import fold
 from pipelines.paths import ROOT, SOURCES
 from pipelines.publish.package import render_package
 from pipelines.publish.validate import validate_package
@@ -662,6 +664,28 @@ def russian_document(note: Note, declared: str | None = None) -> Document:
 
 LIST_KEY = ("measure", "area_type", "place", "org_type", "period", "count_as_published", "total_as_published",
             "percent_as_published", "source_line")
+
+
+@pytest.mark.parametrize(("phrase", "quarter"), [
+    ("по состоянию на 1 июля 2023 года", "2023-Q2"),
+    ("По состоянию на 01.10.2023", "2023-Q3"),
+    ("по состоянию на 1 января 2024 года", "2023-Q4"),  # as of 1 January: the year before's Q4
+    ("по состоянию на 1 апреля т.г.", "2023-Q1"),
+    ("за II квартал 2023 года", "2023-Q2"),
+    ("II квартал 2023 года", "2023-Q2"),
+    ("за 2 квартал", "2023-Q2"),
+    ("за 3 квартал 2023 г.", "2023-Q3"),
+    ("во 2-м квартале 2023 года", "2023-Q2"),
+    ("по итогам четвёртого квартала 2023 года", "2023-Q4"),
+    ("за ІІІ квартал текущего года", "2023-Q3"),  # Cyrillic І, as the Kazakh notes may type it
+])
+def test_every_russian_form_of_the_period_is_read(phrase, quarter):
+    """The Russian forms of a note's quarter (the year of its date where it names none); a date that is
+    not the note's period ("приказ от 30 марта 2022 года") is none of them."""
+    found = find_note_periods(fold(f"Информация. {phrase} к ЦОУ подключены"))
+    assert [quarter_of(match, 2023) for match in found] == [quarter]
+    assert read_note_period(fold(phrase), 2023) == quarter
+    assert not find_note_periods(fold("(приказ от 30 марта 2022 года № 117) в 2020 г. по сравнению с 12 кварталами"))
 
 
 @pytest.mark.parametrize("style", RU_STYLES)

@@ -16,9 +16,9 @@ A Russian note states it in one of these ways:
 
 * the date the figures hold at, after "по состоянию на": "по состоянию на 1 июля 2023 года" (the month in
   the genitive), "по состоянию на 01.07.2023", "по состоянию на 1 июля т.г.", read as above;
-* a quarter after "за", "в(о)" or "по итогам": "за II квартал 2023 года", "за 2 квартал 2023 г.",
-  "во 2-м квартале 2023 года", "по итогам второго квартала 2023 года", "за 2 квартал текущего года"
-  (or "т.г.": the year of the note's date),
+* a quarter, often after "за", "в(о)" or "по итогам": "за II квартал 2023 года", "II квартал 2023 года",
+  "за 2 квартал 2023 г.", "во 2-м квартале 2023 года", "по итогам второго квартала 2023 года"; its year
+  may be "текущего года" or "т.г.", or left out ("за 2 квартал"): the year of the note's date,
 
 so that a date that is not the note's period ("приказ от 30 марта 2022 года № 117") is never taken for it.
 """
@@ -87,9 +87,10 @@ _RU_YEAR = (r"(?:(?P<{y}>\d{{4}})\s*(?:года|г\.?)(?![{l}])|(?P<{t}>теку
 _RU_DATE = (rf"по\s+состоянию\s+на\s+(?:(?P<rday>\d{{1,2}})\s+(?P<rmonth>{'|'.join(RU_MONTHS_GENITIVE)})\s+"
             + _RU_YEAR.format(y="ryear", t="rthis", l=_RU_LETTERS)
             + r"|(?P<rnday>\d{1,2})\.(?P<rnmonth>\d{1,2})\.(?P<rnyear>\d{4})(?:\s*(?:года|г\.?)(?![а-яё]))?)")
-_RU_QUARTER = (rf"(?:за|во?|по\s+итогам)\s+(?P<rquarter>[1-4]|[IІ]{{1,3}}|[IІ]V|"
+_RU_QUARTER = (rf"(?:(?:за|во?|по\s+итогам)\s+)?(?<![\w.,–])(?P<rquarter>[1-4]|[IІ]{{1,3}}|[IІ]V|"
                rf"(?:{'|'.join(RU_ORDINALS)})[{_RU_LETTERS}]*)(?![\d])(?:\s*–\s*(?:й|го|м|ом|ый|ого))?\s+"
-               rf"квартал[{_RU_LETTERS}]*\s+" + _RU_YEAR.format(y="rqyear", t="rqthis", l=_RU_LETTERS))
+               rf"квартал[{_RU_LETTERS}]*(?![{_RU_LETTERS}])(?:\s+"
+               + _RU_YEAR.format(y="rqyear", t="rqthis", l=_RU_LETTERS) + ")?")
 _PHRASE = rf"(?:{_KK_PHRASE}|{_RU_DATE}|{_RU_QUARTER})"
 _NAMED = re.compile(_PHRASE, re.IGNORECASE)
 
