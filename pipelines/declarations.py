@@ -4,7 +4,9 @@ The parsers in `pipelines/extract/` are engines: they know a kind of text (prose
 quarterly note's lists, the plan's table), not one document. What one document holds — its statements
 and their wording, the plan's indicators and chapters — is declared in `data/sources/<id>.spec.yml`,
 beside the document and its metadata; the documents of a recurring format (the quarterly notes) share
-`data/sources/<format>.spec.yml`. A document's own declaration comes first, then its format's.
+`data/sources/<format>.spec.yml`, and those of one language may share `data/sources/<format>.<language>.spec.yml`
+(a Russian quarterly note: `security_note.ru.spec.yml`, its statements worded in Russian). A document's own
+declaration comes first, then its format's in its language, then its format's.
 
 Declarations are read with the line of every mapping and key, so that whatever is wrong in one, or
 whatever in a document it does not match, is reported with the declaration's file and line.
@@ -100,10 +102,14 @@ def load_declaration(path: Path, shown: str) -> Declaration:
     return read_declaration(path.read_text(encoding="utf-8"), shown)
 
 
-def declaration_path(document: Path, fmt: str) -> Path | None:
-    """The declaration that reads `document`: its own (`<id>.spec.yml`), else its format's
-    (`<format>.spec.yml` in the same folder); None when there is neither."""
-    for candidate in (document.with_name(document.stem + SUFFIX), document.with_name(fmt + SUFFIX)):
+def declaration_path(document: Path, fmt: str, language: str = "") -> Path | None:
+    """The declaration that reads `document`: its own (`<id>.spec.yml`), else its format's in its
+    language (`<format>.<language>.spec.yml` in the same folder), else its format's (`<format>.spec.yml`);
+    None when there is none."""
+    candidates = (document.with_name(document.stem + SUFFIX),
+                  *((document.with_name(f"{fmt}.{language}{SUFFIX}"),) if language else ()),
+                  document.with_name(fmt + SUFFIX))
+    for candidate in candidates:
         if candidate.exists():
             return candidate
     return None
@@ -115,9 +121,12 @@ def expected_declarations(document: str, fmt: str) -> str:
     return f"{folder / (PurePosixPath(document).stem + SUFFIX)} or {folder / (fmt + SUFFIX)}"
 
 
-def stray_declarations(folder: Path, stems: Iterable[str], formats: Iterable[str]) -> list[Path]:
-    """Declaration files of `folder` that read no document: named after neither a document nor a format."""
-    known = {*stems, *formats}
+def stray_declarations(folder: Path, stems: Iterable[str], formats: Iterable[str],
+                       languages: Iterable[str] = ()) -> list[Path]:
+    """Declaration files of `folder` that read no document: named after neither a document, nor a format,
+    nor a format in one of the `languages` (`security_note.ru`)."""
+    formats = tuple(formats)
+    known = {*stems, *formats, *(f"{fmt}.{language}" for fmt in formats for language in languages)}
     return [p for p in sorted(folder.glob("*" + SUFFIX)) if p.name[:-len(SUFFIX)] not in known]
 
 

@@ -101,6 +101,37 @@ class AliasTable:
         return None
 
 
+def russian_names(regions: pl.DataFrame, cities: pl.DataFrame) -> list[Alias]:
+    """The Russian names of the reference tables, as a Russian document prints them, by rule: a region's
+    `name_ru` ("Акмолинская область", "область Абай") and its short form ("Абай"); a city of republican
+    significance with "г." ("г. Астана"); a large-city group with "г." ("г. Кокшетау"), and a group of two
+    cities with "гг." or each with "г." ("гг. Атырау и Кульсары", "г. Атырау и г. Кульсары"). A name the
+    alias table declares wins over its rule (the declared row is kept)."""
+    made: dict[tuple[str, str], Alias] = {}
+
+    def add(name: str, kind: str, code: str) -> None:
+        for spelling in (name, name.replace("г. ", "г.")):
+            key = name_key(spelling)
+            made.setdefault((kind, key), Alias(key, kind, code, False))
+
+    for row in regions.iter_rows(named=True):
+        name = row["name_ru"]
+        if row["kind"] == "city":
+            add(f"г. {name}", "region", row["code"])
+            continue
+        add(name, "region", row["code"])
+        if name.startswith("область "):
+            add(name.removeprefix("область "), "region", row["code"])
+    for row in cities.iter_rows(named=True):
+        parts = row["name_ru"].split(" и ")
+        if len(parts) == 1:
+            add(f"г. {parts[0]}", "city_group", row["city_group"])
+        else:
+            add("гг. " + " и ".join(parts), "city_group", row["city_group"])
+            add(" и ".join(f"г. {part}" for part in parts), "city_group", row["city_group"])
+    return list(made.values())
+
+
 def load_alias_table(folder: Path = REFERENCE,
                      reference: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> AliasTable:
     """The alias table, checked against the regions and city groups (read again unless given)."""
@@ -110,6 +141,8 @@ def load_alias_table(folder: Path = REFERENCE,
         Alias(name_key(r["alias"]), r["kind"], r["code"], r["match"] == "prefix")
         for r in aliases.iter_rows(named=True)
     ]
+    declared = {(row.kind, row.key) for row in rows if not row.is_prefix}
+    rows += [row for row in russian_names(regions, cities) if (row.kind, row.key) not in declared]
     known = {"region": set(regions["code"]), "city_group": set(cities["city_group"]),
              "body": set(load_bodies(folder)["body_id"])}
     return AliasTable(rows, known)

@@ -118,7 +118,7 @@ def load_document(path: Path, root: Path = ROOT, declarations: dict[Path, Declar
     relative = path.resolve().relative_to(root.resolve()).as_posix()
     raw = path.read_bytes()
     meta = load_metadata(path.with_suffix(".yml"), relative)
-    found = declaration_path(path, meta["format"])
+    found = declaration_path(path, meta["format"], str(meta.get("language") or ""))
     if found is None:
         raise SourceFormatError(str(PurePosixPath(relative).with_suffix(".yml")),
                                 _key_line(path.with_suffix(".yml"), "format"),
@@ -224,10 +224,11 @@ def load_documents(folder: Path = SOURCES, root: Path = ROOT) -> dict[str, Docum
     documents = {p.stem: load_document(p, root, declarations) for p in sorted(folder.glob("*.txt"))}
     if not documents:
         raise SourceFormatError(folder.as_posix(), None, "at least one *.txt document")
-    for stray in stray_declarations(folder, documents, FORMATS):
+    for stray in stray_declarations(folder, documents, FORMATS, LANGUAGES):
         raise SourceFormatError(stray.resolve().relative_to(root.resolve()).as_posix(), 1,
                                 f"a declaration named after a document of its folder (<id>{SUFFIX} beside "
-                                f"<id>.txt) or after a format ({', '.join(f + SUFFIX for f in FORMATS)})",
+                                f"<id>.txt) or after a format ({', '.join(f + SUFFIX for f in FORMATS)}; "
+                                f"in one language: <format>.<language>{SUFFIX}, language one of {', '.join(LANGUAGES)})",
                                 stray.name)
     check_document_names(folder, documents, root)
     check_note_periods(documents, root)

@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipelines.declarations import read_declaration
+from pipelines.declarations import declaration_path, read_declaration
 from pipelines.errors import SourceFormatError
 from pipelines.extract.formats import READERS
 from pipelines.extract.statement_spec import statement_spec
@@ -270,3 +270,26 @@ sections:
     with pytest.raises(SourceFormatError, match=r"^data/sources/x\.spec\.yml:16: expected a parameter what"):
         statement_spec(read_declaration(text.replace(", what: {en: counted, kk: саналған, ru: подсчитанные}", ""),
                                         "data/sources/x.spec.yml"))
+
+
+# --- A format's declaration in one language ------------------------------------------------------------------
+
+
+def test_a_document_is_read_with_its_format_s_declaration_in_its_language():
+    """A Russian quarterly note is read with `security_note.ru.spec.yml`, a Kazakh one (no
+    `security_note.kk.spec.yml`) with `security_note.spec.yml`, a document's own declaration before both."""
+    sources = ROOT / "data/sources"
+    note = sources / "905_0123456789abcdef.txt"
+    assert declaration_path(note, "security_note", "ru") == sources / "security_note.ru.spec.yml"
+    assert declaration_path(note, "security_note", "kk") == sources / "security_note.spec.yml"
+    assert declaration_path(sources / "000_79fb72e18d9edfdc.txt", "briefing", "ru") == \
+        sources / "000_79fb72e18d9edfdc.spec.yml"
+
+
+def test_a_format_s_declaration_in_no_language_of_the_documents_is_refused(tmp_path):
+    root, _ = repository(tmp_path)
+    (root / "data/sources/security_note.en.spec.yml").write_text(SMALL, encoding="utf-8")
+    with pytest.raises(SourceFormatError) as caught:
+        build(root)
+    assert caught.value.path == "data/sources/security_note.en.spec.yml"
+    assert "<format>.<language>.spec.yml, language one of kk, ru" in caught.value.expected

@@ -4,7 +4,9 @@ The notes are generated (tests/fixtures/quarterly_notes.py: note 004 some quarte
 figures) for the quarters after the latest note committed, numbered after the last document, so that
 the tests hold whatever notes are committed. Each states its period in another of the Ministry's forms;
 one lists a new large-city group (with its reference and alias rows) and prints an entry count first
-(with its declared correction); one states a total its own list does not add up to.
+(with its declared correction); one states a total its own list does not add up to. The same notes in
+Russian (the Ministry publishes each note in either language) are read as the Kazakh ones: the same rows,
+quoted from the Russian text, compared with the Kazakh notes before them, refused at the same lines.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from pipelines.extract.national_figures import extract_document
 from pipelines.extract.security_lists import extract_security_lists
 from pipelines.extract.statement_spec import statement_spec
 from pipelines.flow import build_frames
+from pipelines.normalise.periods import find_note_periods, quarter_of, read_note_period
+from pipelines.normalise.text import fold
 from pipelines.paths import ROOT, SOURCES
 from pipelines.publish.package import render_package
 from pipelines.publish.validate import validate_package
@@ -37,6 +41,7 @@ from pipelines.reference import load_alias_table
 from pipelines.sources import Document, decode_document, load_documents
 from tests.conftest import read_published
 from tests.fixtures.quarterly_notes import (
+    RU_STYLES,
     STYLES,
     NewGroup,
     Note,
@@ -44,6 +49,7 @@ from tests.fixtures.quarterly_notes import (
     metadata,
     next_quarter,
     quarter_phrase,
+    ru_quarter_phrase,
     russian_note,
 )
 
@@ -51,6 +57,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "security_note_2023q2.txt"
 COVERAGE_KEY = ("measure", "area_type", "org_type", "region_code", "city_group", "period")
 # The statements every quarterly note shares: its format's declaration, so a new note needs none.
 NOTE_SPEC = statement_spec(load_declaration(SOURCES / "security_note.spec.yml", "data/sources/security_note.spec.yml"))
+# A Russian note's: its statements worded in Russian, beside it (read only once it exists: before, every
+# test of a Russian note fails at reading it, not at collecting this module).
+RU_SPEC_PATH = SOURCES / "security_note.ru.spec.yml"
+
+
+def ru_spec():
+    return statement_spec(load_declaration(RU_SPEC_PATH, "data/sources/security_note.ru.spec.yml"))
 # Set in the copy of the repository that test_a_maintainer_s_copy_passes_its_own_data_tests runs.
 IN_COPY = "BILIM_TESTS_IN_A_COPY"
 
@@ -206,6 +219,11 @@ def test_the_earlier_quarters_are_unchanged_per_key(built):
 
 
 def test_each_series_is_compared_with_its_previous_quarter(built):
+    assert_compared_with_previous(built)
+
+
+def assert_compared_with_previous(built: Built) -> None:
+    """Every list entry and every total of each new note is compared with the same of the note before."""
     progress = built.frames["progress"].filter(pl.col("comparison") == "since_previous")
     coverage = built.frames["security_coverage"]
     for earlier, later in ((LATEST, P1), (P1, P2), (P2, P3)):
@@ -412,12 +430,17 @@ def test_every_unknown_place_of_a_run_is_reported_at_once(tmp_path):
     assert "data/reference/large_cities.csv" in message and "data/reference/name_aliases.csv" in message
 
 
-@pytest.mark.parametrize("language", ["ru", "kk"])
-def test_a_russian_note_is_refused_at_its_first_list_line(tmp_path, language):
-    note = Note(P1, russian_note(P1), metadata(P1, language))
-    error = refusal(repository(tmp_path, {ID1: note}))
-    assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 5)
-    assert "a Kazakh quarterly note in the format of note 004" in str(error)
+def test_a_note_in_another_language_than_it_declares_is_refused_at_its_first_list_line(tmp_path):
+    """A Russian note whose metadata says Kazakh (copied from the Kazakh note's), and a Kazakh one that says
+    Russian, are refused at their first list, naming the metadata's language."""
+    russian = russian_note(P1)
+    russian.metadata = metadata(P1, "kk")
+    kazakh = make_note(P1)
+    kazakh.metadata = metadata(P1, "ru")
+    for note, declared in ((russian, "Kazakh"), (kazakh, "Russian")):
+        error = refusal(repository(tmp_path / declared, {ID1: note}))
+        assert (error.path, error.line) == (f"data/sources/{ID1}.txt", 5)
+        assert f"this list is not in {declared}, the language its metadata declares" in error.expected
 
 
 # --- A maintainer's own copy of the repository, with a new note committed ----------------------------------
@@ -427,14 +450,17 @@ DATA_TESTS = ("tests/test_docs.py", "tests/test_package.py", "tests/test_securit
 
 
 @pytest.mark.skipif(bool(os.environ.get(IN_COPY)), reason="already running in the copy")
-def test_a_maintainer_s_copy_passes_its_own_data_tests(tmp_path):
-    """Drop a realistic note into a copy of the repository, run `make data`'s pipeline there, then the
-    copy's own data tests: none assumes five documents, one quarter or the README's old counts."""
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_maintainer_s_copy_passes_its_own_data_tests(tmp_path, language):
+    """Drop a realistic note (Kazakh or Russian) into a copy of the repository, run `make data`'s pipeline
+    there, then the copy's own data tests: none assumes five documents, one quarter, the README's old
+    counts or a Kazakh note."""
     copy = tmp_path / "copy"
     ignore = shutil.ignore_patterns(".venv", "node_modules", "_site*", ".git", ".cache", "__pycache__",
                                     ".pytest_cache", ".ruff_cache", "bench", "site")
     shutil.copytree(ROOT, copy, ignore=ignore)
-    make_note(P1, "date", step=1).write(copy / "data/sources", ID1)
+    note = make_note(P1, "date", step=1) if language == "kk" else russian_note(P1, "date", step=1)
+    note.write(copy / "data/sources", ID1)
     env = {**os.environ, IN_COPY: "1", "PYTHONDONTWRITEBYTECODE": "1"}
     run = subprocess.run([sys.executable, "-m", "pipelines.run"], cwd=copy, env=env, capture_output=True, text=True,
                          check=False)
@@ -627,3 +653,251 @@ def test_a_fourth_quarter_note_as_of_the_new_year_reports_the_old_year(tmp_path,
     stated = frames["progress"].filter((pl.col("comparison") == "since_previous") & (pl.col("source_id") == ID2)
                                        & (pl.col("period_to") == f"{year + 1}-Q1") & (pl.col("area_type") == ""))
     assert stated.height and set(stated["period_from"]) == {fourth}
+
+
+# --- A note in Russian is read as the Kazakh note of its quarter ---------------------------------------------
+
+
+def russian_document(note: Note, declared: str | None = None) -> Document:
+    """A generated Russian note as a document (its metadata: Russian, the quarter `declared` or its own)."""
+    return Document(ID1, f"data/sources/{ID1}.txt", decode_document(note.text.encode(), ID1), "x",
+                    {"format": "security_note", "language": "ru", "periods": [declared or note.period],
+                     "date": note.period[:4]})
+
+
+LIST_KEY = ("measure", "area_type", "place", "org_type", "period", "count_as_published", "total_as_published",
+            "percent_as_published", "source_line")
+
+
+@pytest.mark.parametrize(("phrase", "quarter"), [
+    ("по состоянию на 1 июля 2023 года", "2023-Q2"),
+    ("По состоянию на 01.10.2023", "2023-Q3"),
+    ("по состоянию на 1 января 2024 года", "2023-Q4"),  # as of 1 January: the year before's Q4
+    ("по состоянию на 1 апреля т.г.", "2023-Q1"),
+    ("за II квартал 2023 года", "2023-Q2"),
+    ("II квартал 2023 года", "2023-Q2"),
+    ("за 2 квартал", "2023-Q2"),
+    ("за 3 квартал 2023 г.", "2023-Q3"),
+    ("во 2-м квартале 2023 года", "2023-Q2"),
+    ("по итогам четвёртого квартала 2023 года", "2023-Q4"),
+    ("за ІІІ квартал текущего года", "2023-Q3"),  # Cyrillic І, as the Kazakh notes may type it
+])
+def test_every_russian_form_of_the_period_is_read(phrase, quarter):
+    """The Russian forms of a note's quarter (the year of its date where it names none); a date that is
+    not the note's period ("приказ от 30 марта 2022 года") is none of them."""
+    found = find_note_periods(fold(f"Информация. {phrase} к ЦОУ подключены"))
+    assert [quarter_of(match, 2023) for match in found] == [quarter]
+    assert read_note_period(fold(phrase), 2023) == quarter
+    assert not find_note_periods(fold("(приказ от 30 марта 2022 года № 117) в 2020 г. по сравнению с 12 кварталами"))
+
+
+@pytest.mark.parametrize("style", RU_STYLES)
+def test_a_russian_note_is_read_as_the_kazakh_note_of_its_quarter(style, aliases):
+    """Each form of a Russian note's period, and every entry and statement of the note: the rows the Kazakh
+    note of the same quarter and figures gives, line for line, each quoting the Russian text of its line."""
+    russian, kazakh = russian_note(P1, style, step=2), make_note(P1, "number", step=2)
+    assert ru_quarter_phrase(P1, style) in russian.text
+    doc = russian_document(russian)
+    lists = extract_security_lists(doc, aliases)
+    assert lists.select(LIST_KEY).equals(extract_security_lists(note_document(kazakh, P1), aliases).select(LIST_KEY))
+    assert set(lists["period"]) == {P1}
+    for row in lists.iter_rows(named=True):
+        assert row["source_text"] in doc.line(row["source_line"])
+        assert row["source_text"].startswith(row["name_as_published"])
+    assert {(row["source_line"], row["name_as_published"]) for row in lists.iter_rows(named=True)} == \
+        set(russian.entries)
+    figures = extract_document(doc, ru_spec(), aliases)
+    expected = extract_document(note_document(kazakh, P1), NOTE_SPEC, aliases)
+    quoted = ("source_text", "value_as_published")
+    assert [{k: v for k, v in row.items() if k not in quoted} for row in figures] == \
+        [{k: v for k, v in row.items() if k not in quoted} for row in expected]
+    for row in figures:
+        assert row["source_text"] in doc.line(row["source_line"]) and row["value_as_published"] in row["source_text"]
+        assert not re.search("[әғқңөұүһі]", row["source_text"]), row["source_text"]  # Russian, not Kazakh
+
+
+def test_a_russian_note_reads_russian_numbers_and_entries(aliases):
+    """Decimal commas ("60,4%"), thousands apart ("5 990"), an entry naming its kind after its total
+    ("(8 из 96 детских садов)") and a group of two cities each with "г."."""
+    note = russian_note(P1, "quarter")
+    lines = note.text.split("\n")
+    lines[2] = re.sub(r"\((\d+)% от общего числа\)", r"(\1,4% от общего числа)", lines[2])
+    lines[25] = re.sub(r"г\. Астана \(\d+(?: из \d+)?\) – \d+%", "г. Астана (8 из 96 детских садов) – 8%", lines[25])
+    lines[11] = lines[11].replace("гг. Атырау и Кульсары (", "г. Атырау и г. Кульсары (")
+    note.text = "\n".join(lines)
+    doc = russian_document(note)
+    share = next(row for row in extract_document(doc, ru_spec(), aliases)
+                 if row["measure"] == "cctv_police_link" and row["unit"] == "percent")
+    assert share["value"] == float(share["value_as_published"].replace(",", ".")) and \
+        share["value_as_published"].endswith(",4")
+    rows = {(r["source_line"], r["place"]): r for r in extract_security_lists(doc, aliases).iter_rows(named=True)}
+    astana = rows[(26, "astana")]
+    assert (astana["count_as_published"], astana["total_as_published"], astana["name_as_published"]) == \
+        (8, 96, "г. Астана")
+    assert rows[(12, "atyrau-kulsary")]["name_as_published"] == "г. Атырау и г. Кульсары"
+
+
+@pytest.fixture(scope="module")
+def built_ru(tmp_path_factory) -> Built:
+    """Two Russian notes after the Kazakh ones committed (the second with a new large-city group and an entry
+    printed the wrong way round, with its correction), then a Kazakh note again."""
+    notes = {
+        ID1: russian_note(P1, "date", step=1),
+        ID2: russian_note(P2, "roman", step=2, new_group=NewGroup(), swap=(9, "Ұлытау", "KZ-62"), source_id=ID2),
+        ID3: make_note(P3, "word", step=3, new_group=NewGroup(), list_sum_off=5),
+    }
+    root = repository(tmp_path_factory.mktemp("russian"), notes)
+    return Built(root, notes, build(root))
+
+
+def test_every_entry_of_a_russian_note_is_published_as_printed_in_russian(built_ru):
+    coverage = built_ru.frames["security_coverage"]
+    for source_id, note in built_ru.notes.items():
+        rows = coverage.filter(pl.col("source_id") == source_id)
+        assert set(rows["period"]) == {note.period}
+        by_entry = {(row["source_line"], row["name_as_published"]): row for row in rows.iter_rows(named=True)}
+        assert set(by_entry) == set(note.entries)
+        text = note.text.split("\n")
+        for entry, (count_printed, total_printed, count, total) in note.entries.items():
+            row = by_entry[entry]
+            assert (row["count_as_published"], row["total_as_published"], row["count"], row["total"]) == \
+                (count_printed, total_printed, count, total), entry
+            assert row["source_text"] in text[row["source_line"] - 1]
+    # The same places as the Kazakh template's, under the same keys: the Russian names resolve to them.
+    template = {(r["source_line"], tuple(r[k] for k in COVERAGE_KEY[:-1]))
+                for r in coverage.filter(pl.col("source_id") == "004_08b2a54d8bb8e082").iter_rows(named=True)}
+    assert {(r["source_line"], tuple(r[k] for k in COVERAGE_KEY[:-1]))
+            for r in coverage.filter(pl.col("source_id") == ID1).iter_rows(named=True)} == template
+    counts = dict(coverage.group_by("period").len().iter_rows())
+    assert (counts[P1], counts[P2], counts[P3]) == (240, 249, 249)
+    first = coverage.filter((pl.col("source_id") == ID1) & (pl.col("source_line") == 5)
+                            & (pl.col("region_code") == "KZ-11")).row(0, named=True)
+    assert first["name_as_published"] == "Акмолинская" and re.fullmatch(r"Акмолинская \(\d+ из 122\) – \d+%",
+                                                                         first["source_text"])
+
+
+def test_the_figures_of_a_russian_note_quote_its_russian_lines(built_ru):
+    figures = built_ru.frames["national_figures"]
+    kazakh = figures.filter(pl.col("source_id") == ID3)
+    for source_id in (ID1, ID2):
+        rows = figures.filter(pl.col("source_id") == source_id)
+        # The statements of a Kazakh note: the same measures and wording, one figure each.
+        assert sorted(zip(rows["measure"], rows["org_type"], rows["scope"], rows["unit"], rows["statement_en"],
+                          rows["statement_ru"], strict=True)) == \
+            sorted(zip(kazakh["measure"], kazakh["org_type"], kazakh["scope"], kazakh["unit"], kazakh["statement_en"],
+                       kazakh["statement_ru"], strict=True))
+        text = built_ru.notes[source_id].text.split("\n")
+        for row in rows.iter_rows(named=True):
+            assert row["source_text"] in text[row["source_line"] - 1]
+            assert not re.search("[әғқңөұүһі]", row["source_text"]), row["source_text"]
+    threshold = figures.filter((pl.col("source_id") == ID1)
+                               & (pl.col("measure") == "large_city_population_threshold")).row(0, named=True)
+    assert (threshold["value"], threshold["qualifier"], threshold["source_text"]) == \
+        (100_000, "more_than", "более 100 тысяч человек")
+    linked = figures.filter((pl.col("source_id") == ID1) & (pl.col("measure") == "cctv_police_link")
+                            & (pl.col("unit") == "count") & (pl.col("org_type") == "all")).row(0, named=True)
+    assert linked["source_text"].endswith("организаций образования") and linked["source_line"] == 3
+
+
+def test_a_russian_note_is_compared_with_the_kazakh_note_before_it(built_ru):
+    """Each series of the first Russian note is compared with the committed Kazakh note's, the second's with
+    the first, and the Kazakh note after them with the second Russian one."""
+    assert_compared_with_previous(built_ru)
+
+
+def test_russian_and_kazakh_notes_are_no_contradictions_and_their_issues_are_found(built_ru):
+    issues = built_ru.frames["quality_issues"]
+    notes = ["004_08b2a54d8bb8e082", *built_ru.notes]
+    between = issues.filter(
+        pl.col("source_refs").map_elements(lambda refs: len({r.split(":")[0] for r in refs.split(";")} & set(notes)) > 1,
+                                           return_dtype=pl.Boolean)
+        & (pl.col("kind") == "differs_between_documents"))
+    assert between.height == 0, between["issue_id"].to_list()
+    row = built_ru.frames["security_coverage"].filter(
+        (pl.col("source_id") == ID2) & (pl.col("measure") == "cctv_police_link") & (pl.col("org_type") == "college")
+        & (pl.col("region_code") == "KZ-62")).row(0, named=True)
+    printed_count, printed_total, count, total = built_ru.notes[ID2].entries[(9, "Ұлытау")]
+    assert (row["count_as_published"], row["total_as_published"], row["count"], row["total"]) == \
+        (printed_count, printed_total, count, total)
+    assert row["flags"] == "corrected;count_exceeds_total" and row["correction_id"] == f"swap-{ID2[:3]}-l009-test"
+    satbayev = built_ru.frames["security_coverage"].filter((pl.col("city_group") == "satbayev")
+                                                           & (pl.col("source_id") == ID2))
+    assert satbayev.height == 9 and set(satbayev["name_as_published"]) == {NewGroup().name_ru}
+    changed = issues.filter(pl.col("kind") == "large_cities_changed")
+    assert changed.height and all("25" in text and "26" in text for text in changed["description_en"])
+
+
+def test_the_package_with_russian_notes_validates(built_ru, tmp_path):
+    files = render_package(built_ru.frames)
+    for relative, data in files.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(data)
+    validate_package(tmp_path)
+
+
+def _cut_region(line: str, name: str) -> str:
+    return re.sub(rf" {re.escape(name)} \([^()]*\) – \d+%;", "", line)
+
+
+# (what is damaged, the Kazakh note's damage, the Russian note's, the line, words of what is expected)
+DAMAGES = (
+    ("the previous quarter's phrase",
+     lambda t: t.replace(quarter_phrase(P1, "number"), quarter_phrase(LATEST, "number")),
+     lambda t: t.replace(ru_quarter_phrase(P1, "quarter"), ru_quarter_phrase(LATEST, "quarter")),
+     3, "the quarter the metadata declares"),
+    ("an impossible quarter",
+     lambda t: t.replace(quarter_phrase(P1, "number"), f"{P1[:4]} жылғы 5 тоқсандағы жағдай бойынша"),
+     lambda t: t.replace(ru_quarter_phrase(P1, "quarter"), f"За 5 квартал {P1[:4]} года"),
+     3, "the note's quarter, such as"),
+    ("a region left out of a list",
+     lambda t: "\n".join(_cut_region(line, "Жамбыл") if n == 6 else line for n, line in enumerate(t.split("\n"))),
+     lambda t: "\n".join(_cut_region(line, "Жамбылская") if n == 6 else line for n, line in enumerate(t.split("\n"))),
+     7, "20 entries in the school list of cctv_police_link"),
+    ("an entry without its count",
+     lambda t: re.sub(r"Ақмола \(\d+–?-?ден \d+\)", "Ақмола (122-ден)", t, count=1),
+     lambda t: re.sub(r"Акмолинская \(\d+ из \d+\)", "Акмолинская (из 122)", t, count=1),
+     5, "an entry like"),
+    ("a list without its heading",
+     lambda t: "\n".join("" if n == 5 else line for n, line in enumerate(t.split("\n"))),
+     lambda t: "\n".join("" if n == 5 else line for n, line in enumerate(t.split("\n"))),
+     7, "an organisation-type heading"),
+    ("a total its statement cannot read",
+     lambda t: t.replace("9 986 білім беру", "9 9866 білім беру", 1),
+     lambda t: t.replace("9 986 организаций", "9 9866 организаций", 1),
+     3, "expected 1 match"),
+)
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=[d[0] for d in DAMAGES])
+def test_a_damaged_russian_note_is_refused_as_the_kazakh_note(tmp_path, damage):
+    """The same damage in the Kazakh and in the Russian note: refused at the same file and line, saying what
+    was expected there (in the Russian note's terms, quoting its line)."""
+    _, damage_kk, damage_ru, line, expected = damage
+    errors = {}
+    for language, note, damaged in (("kk", make_note(P1, "number"), damage_kk),
+                                     ("ru", russian_note(P1, "quarter"), damage_ru)):
+        text = damaged(note.text)
+        assert text != note.text, language
+        note.text = text
+        errors[language] = refusal(repository(tmp_path / language, {ID1: note}))
+    for language, error in errors.items():
+        assert (error.path, error.line) == (f"data/sources/{ID1}.txt", line), (language, str(error))
+        assert expected in str(error), (language, str(error))
+    if "cannot read" in damage[0]:
+        assert "security_note.ru.spec.yml" in str(errors["ru"]) and "security_note.spec.yml" in str(errors["kk"])
+    if "left out" in damage[0]:
+        assert errors["ru"].found == "19 entries; missing Жамбылская"
+
+
+def test_an_unknown_russian_place_is_reported_with_the_others(tmp_path):
+    """A Russian place name no alias row or reference name gives is reported at its line, as a Kazakh one."""
+    note = russian_note(P1, "results")
+    lines = note.text.split("\n")
+    lines[6] = lines[6].replace("Жамбылская (", "Приморская (", 1)
+    lines[13] = lines[13].replace("г. Тараз (", "г. Таразз (", 1)
+    note.text = "\n".join(lines)
+    with pytest.raises(UnknownPlaces) as caught:
+        build(repository(tmp_path, {ID1: note}))
+    assert {(e.path, e.line, e.found) for e in caught.value.errors} == {
+        (f"data/sources/{ID1}.txt", 7, "Приморская"), (f"data/sources/{ID1}.txt", 14, "г. Таразз")}
+    assert all("data/reference/name_aliases.csv" in e.expected for e in caught.value.errors)

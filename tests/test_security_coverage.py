@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from pipelines.errors import SourceFormatError
-from pipelines.extract.security_lists import extract_security_lists, parse_entry
+from pipelines.extract.security_lists import LIST_WORDS, extract_security_lists, parse_entry
 from pipelines.normalise.corrections import load_corrections
 from pipelines.normalise.security_coverage import clean_security_coverage, percent_one_decimal
 from tests.conftest import NOTE_ID, damaged, read_published, without_line
@@ -67,6 +67,31 @@ def test_twelve_lists_of_twenty(raw):
 )
 def test_entry_forms(entry, expected):
     assert parse_entry(entry) == expected
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        # A Russian note's entries: the count "из" the total, or one number (with its kind or without).
+        ("Акмолинская (114 из 122) – 93%", ("Акмолинская", 114, 122, "93")),
+        ("г. Астана (96 детских садов) – 100%", ("г. Астана", 96, 96, "100")),
+        ("г. Алматы (193) – 100%", ("г. Алматы", 193, 193, "100")),
+        ("г. Астана (8 из 96 детских садов) – 8%", ("г. Астана", 8, 96, "8")),
+        ("Туркестанская (1 001 из 1\u00a0024 школ) – 97,8%", ("Туркестанская", 1001, 1024, "97,8")),
+        ("гг. Атырау и Кульсары (3 колледжа) – 100%", ("гг. Атырау и Кульсары", 3, 3, "100")),
+        # The name as printed: its hyphen is not folded into a dash.
+        ("г. Усть-Каменогорск (25 из 37) – 68%", ("г. Усть-Каменогорск", 25, 37, "68")),
+        ("Западно-Казахстанская (91 из 373) – 24%", ("Западно-Казахстанская", 91, 373, "24")),
+    ],
+)
+def test_russian_entry_forms(entry, expected):
+    assert parse_entry(entry, LIST_WORDS["ru"]) == expected
+
+
+@pytest.mark.parametrize("entry", ["Акмолинская (122-ден 114) – 93%", "г. Алматы (260) – 0%", "Абай (из 49) – 43%"])
+def test_a_russian_list_reads_no_kazakh_entry_nor_a_run_together_number(entry):
+    with pytest.raises(ValueError, match=r"Карагандинская|детских садов"):
+        parse_entry(entry, LIST_WORDS["ru"])
 
 
 def test_exact_values_as_published(published):

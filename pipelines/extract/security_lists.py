@@ -1,12 +1,19 @@
 """Extract the coverage lists of the quarterly security notes (document 004 and its successors).
 
 A note has four measures. Each measure starts with a prose line holding the national total,
-followed by three "Анықтама" lists, one per organisation type, of entries such as
-"Қарағанды (105-тен 134) – 78%": place, (total-ablative count), percent (the forms read: `parse_entry`).
+followed by three "Анықтама" ("Справка") lists, one per organisation type, of entries such as
+"Қарағанды (105-тен 134) – 78%" or, in a Russian note, "Карагандинская (78 из 105) – 74%": place, its
+figures, percent (the forms read: `parse_entry`).
 A list may run over several lines, broken between entries (`list_lines`). The first measure
 lists every region of data/reference/regions.csv, the others the large-city groups of
 data/reference/large_cities.csv that the note reports (20 in note 004): each of a note's
-large-city lists names the same groups. Only Kazakh notes are read.
+large-city lists names the same groups.
+
+A note is read in the language its metadata declares (`language: kk` or `ru`): the words of its headings,
+measures and entries are that language's (`LIST_WORDS`, one `ListWords` per language; its statements are
+declared per language too, `security_note.spec.yml` and `security_note.ru.spec.yml`). Its place names,
+Kazakh or Russian, resolve through the alias table (`pipelines/reference.py`). A note whose lists are
+not in the language it declares is refused at its first list line.
 
 What is expected of a note comes from the reference tables and from the note itself, never from a
 constant: a region missing from a region list, or a group that one large-city list leaves out while
@@ -29,12 +36,14 @@ from pipelines.reference import AliasTable
 from pipelines.sources import Document
 from pipelines.vocabularies import LIST_MEASURES, LIST_ORG_TYPES, MEASURES
 
-SUPPORTED = ("a Kazakh quarterly note in the format of note 004 (data/sources/004_08b2a54d8bb8e082.txt), "
-             "the one format that 'format: security_note' reads")
+SUPPORTED = ("a quarterly note in the format of note 004 (data/sources/004_08b2a54d8bb8e082.txt), in Kazakh "
+             "or Russian (metadata language: kk or ru), the format that 'format: security_note' reads")
 # Letters of Kazakh that Russian lacks: every Kazakh list line has some ("қ.", "балабақша", place names).
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 # "(114 из 122)": a Russian entry, which a Kazakh list writes "(122-ден 114)".
-RUSSIAN_ENTRY = re.compile(r"\(\s*\d[\d ]*\s+из\s+\d[\d ]*\)")
+RUSSIAN_ENTRY = re.compile(r"\(\s*\d[\d ]*\s+из\s+\d[\d ]*(?:\s+[а-яё/.]+)*\s*\)", re.IGNORECASE)
+# "(122-ден 114)", "(214-тің 204-і)": a Kazakh entry.
+KAZAKH_ENTRY = re.compile(r"\(\s*\d[\d ]*\s*–\s*(?:[тдн][еа]н|[тдн][ыі]ң)\s", re.IGNORECASE)
 
 # Order matters: a later measure's intro can mention an earlier one's words. Words are separated by
 # runs of spaces (\s+), so a doubled space does not hide a heading. Patterns run on fold()ed text,
@@ -51,6 +60,19 @@ ORG_TYPE_HEADERS = (
     ("college", re.compile(r"техникалық\s+және\s+кәсіптік\s+білім\s+беру\s+ұйымдары\s*:", re.IGNORECASE)),
 )
 LARGE_CITIES = re.compile(r"ірі\s+қала", re.IGNORECASE)
+RU_MEASURE_KEYWORDS = (
+    ("turnstile", re.compile(r"турникет", re.IGNORECASE)),
+    ("alarm_button", re.compile(r"тревожн[а-яё]*\s+кноп", re.IGNORECASE)),
+    ("licensed_security", re.compile(r"лицензированн[а-яё]*\s+охран", re.IGNORECASE)),
+    ("cctv_police_link", re.compile(r"ЦОУ", re.IGNORECASE)),
+)
+RU_ORG_TYPE_HEADERS = (
+    ("kindergarten", re.compile(r"дошкольн[а-яё]*\s+организаци[а-яё]*(?:\s+образования)?\s*:", re.IGNORECASE)),
+    ("school", re.compile(r"организаци[а-яё]*\s+среднего\s+образования\s*:", re.IGNORECASE)),
+    ("college", re.compile(r"организаци[а-яё]*\s+технического\s+и\s+профессионального\s+образования\s*:",
+                           re.IGNORECASE)),
+)
+RU_LARGE_CITIES = re.compile(r"крупн[а-яё]*\s+город", re.IGNORECASE)
 # An entry followed by ';': the mark of a list line. One that no heading claimed is a list whose
 # heading is damaged or missing, and must not be skipped as prose.
 LIST_MARK = re.compile(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%\s*;")
@@ -74,6 +96,49 @@ _ENTRY = re.compile(r"^(?P<name>[^()]+?(?:\([^()]*\)[^()]*?)*?)\s*\((?P<inner>[^
 EXPECTED_ENTRY = ("an entry like 'Қарағанды (105-тен 134) – 78%', 'Алматы қ. (214-тің 204-і) – 95%' or "
                   "'Астана қ. (96 балабақша) – 100%'")
 EXPECTED_ALL = "100% after a single number, which counts all of them ('Астана қ. (96 балабақша) – 100%')"
+# A Russian entry: "(114 из 122)", "(8 из 96 детских садов)": count "из" total; "(96 детских садов)", "(193)".
+_RU_ORG_WORDS = r"(?:детск[а-яё]*\s+сад[а-яё]*|д/с|школ[а-яё]*|колледж[а-яё]*|организаци[а-яё]*(?:\s+образования)?)"
+_RU_INNER_OF = re.compile(rf"^(?P<count>{_WHOLE})\s+из\s+(?P<total>{_WHOLE})(?:\s+{_RU_ORG_WORDS})?$", re.IGNORECASE)
+_RU_INNER_ALL = re.compile(rf"^(?P<total>{_WHOLE})(?:\s+{_RU_ORG_WORDS})?$", re.IGNORECASE)
+RU_EXPECTED_ENTRY = ("an entry like 'Карагандинская (78 из 105) – 74%', 'г. Астана (8 из 96 детских садов) – 8%' "
+                     "or 'г. Астана (96 детских садов) – 100%'")
+RU_EXPECTED_ALL = "100% after a single number, which counts all of them ('г. Астана (96 детских садов) – 100%')"
+
+
+@dataclass(frozen=True)
+class ListWords:
+    """The words of a note's lists in one language: how its measures are introduced, how its lists are
+    headed, how its entries print their figures (count and total, or one number for all), and what the
+    messages quote as examples."""
+
+    language: str
+    measures: tuple[tuple[str, re.Pattern[str]], ...]
+    headers: tuple[tuple[str, re.Pattern[str]], ...]
+    large_cities: re.Pattern[str]
+    inner_of: tuple[re.Pattern[str], ...]
+    inner_all: re.Pattern[str]
+    expected_entry: str
+    expected_all: str
+    heading_example: str
+    # A quarter or date spoken of in words, where a damaged statement of the note's period is looked for.
+    period_words: re.Pattern[str]
+
+    def is_written_in(self, heading: str, line: str) -> bool:
+        """Whether a list (its heading and first line, folded) is in this language."""
+        own = line.split("(", 1)[0]
+        if self.language == "kk":
+            return bool(KAZAKH_LETTERS.search(heading + own)) and not RUSSIAN_ENTRY.search(line)
+        return not KAZAKH_LETTERS.search(heading) and not KAZAKH_ENTRY.search(line)
+
+
+LIST_WORDS = {
+    "kk": ListWords("kk", MEASURE_KEYWORDS, ORG_TYPE_HEADERS, LARGE_CITIES, (_INNER_OF, _INNER_GENITIVE), _INNER_ALL,
+                    EXPECTED_ENTRY, EXPECTED_ALL, "'... білім беру ұйымдары:'",
+                    re.compile(r"тоқсан|жағдай\s+бойынша", re.IGNORECASE)),
+    "ru": ListWords("ru", RU_MEASURE_KEYWORDS, RU_ORG_TYPE_HEADERS, RU_LARGE_CITIES, (_RU_INNER_OF,), _RU_INNER_ALL,
+                    RU_EXPECTED_ENTRY, RU_EXPECTED_ALL, "'... организации ... образования:'",
+                    re.compile(r"квартал|по\s+состоянию", re.IGNORECASE)),
+}
 
 
 @dataclass(frozen=True)
@@ -93,7 +158,7 @@ def declared_quarter(doc: Document) -> str:
     return periods[0]
 
 
-def note_period(doc: Document) -> tuple[str, int]:
+def note_period(doc: Document, words: ListWords | None = None) -> tuple[str, int]:
     """The quarter the note reports ("2023-Q1") and the line that says so.
 
     The first statement of a period in the note is its period (see pipelines/normalise/periods.py
@@ -119,8 +184,8 @@ def note_period(doc: Document) -> tuple[str, int]:
                                     "correct whichever of the two is wrong", f"{phrase} ({period})")
         return period, number
     # Point at the line that still speaks of a quarter or a date (its words damaged), else the end.
-    near = next((n for n, line in doc.numbered()
-                 if re.search(r"тоқсан|жағдай\s+бойынша", fold(line), re.IGNORECASE)), None)
+    spoken = (words or LIST_WORDS["kk"]).period_words
+    near = next((n for n, line in doc.numbered() if spoken.search(fold(line))), None)
     raise doc.error(near or len(doc.lines), EXPECTED_NOTE_PERIOD,
                     doc.line(near) if near else "the end of the document")
 
@@ -130,23 +195,31 @@ def first_list_line(doc: Document) -> int | None:
     return next((n for n, line in doc.numbered() if LIST_MARK.search(fold(line))), None)
 
 
-def check_language(doc: Document) -> None:
-    """Refuse, at its first list line, a note this parser cannot read: one not in Kazakh.
+LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian"}
 
-    A Kazakh list is headed in Kazakh ("мектепке дейінгі білім беру ұйымдары:"); a Russian note is
-    refused there even when it keeps the Kazakh place names ("Ақмола (122 из 117)").
+
+def check_language(doc: Document) -> ListWords:
+    """The words of the note's language (its metadata's `language`); refused, at its first list line, a
+    note in another language, or one whose lists are not in the language it declares.
+
+    A Kazakh list is headed in Kazakh ("мектепке дейінгі білім беру ұйымдары:") and prints "(122-ден 114)";
+    a Russian one is headed in Russian ("дошкольные организации образования:") and prints "(114 из 122)",
+    whatever its place names ("Ақмола (114 из 122)" is a Russian entry).
     """
+    language = str(doc.meta.get("language"))
     number = first_list_line(doc)
+    if language not in LIST_WORDS:
+        line = number or 1
+        raise doc.error(line, f"{SUPPORTED}; this note is in language '{language}' (its metadata)", doc.line(line))
+    words = LIST_WORDS[language]
     if number is None:
-        return  # no list at all: the missing headings and lists are reported where expected
-    language = doc.meta.get("language")
-    if language != "kk":
-        raise doc.error(number, f"{SUPPORTED}; this note is in language '{language}' (its metadata)",
-                        doc.line(number))
+        return words  # no list at all: the missing headings and lists are reported where expected
     heading = next((doc.line(n) for n in range(number - 1, 0, -1) if doc.line(n).strip()), "")
-    own = fold(doc.line(number)).split("(", 1)[0]
-    if not KAZAKH_LETTERS.search(fold(heading) + own) or RUSSIAN_ENTRY.search(fold(doc.line(number))):
-        raise doc.error(number, f"{SUPPORTED}; this list is not in Kazakh (a Russian note?)", doc.line(number))
+    if not words.is_written_in(fold(heading), fold(doc.line(number))):
+        other = next(name for code, name in LANGUAGE_NAMES.items() if code != language)
+        raise doc.error(number, f"{SUPPORTED}; this list is not in {LANGUAGE_NAMES[language]}, the language its "
+                                f"metadata declares (language: {language}; a {other} note?)", doc.line(number))
+    return words
 
 
 def split_entries(line: str) -> list[tuple[int, int]]:
@@ -170,37 +243,42 @@ def _whole(printed: str) -> int:
     return int(printed.replace(" ", ""))
 
 
-def parse_entry(text: str) -> tuple[str, int, int, str]:
+def parse_entry(text: str, words: ListWords | None = None) -> tuple[str, int, int, str]:
     """(name, count, total, percent) as printed; ValueError (saying what was expected) when the entry
     has another shape.
 
     The forms: the total with its ablative ("214-тен 198", "101- ден 6") or its genitive ("214-тің 198-і",
     "160-тың 102-сі", "96 балабақшаның 8"), then the count; or a single number ("(96 балабақша)"). Numbers
     may group thousands ("1 024"); the name may hold brackets of its own ("Қонаев (Қапшағай) қ.").
+    A Russian entry (`words` of LIST_WORDS["ru"]) prints the count first: "(114 из 122)", "(8 из 96 детских
+    садов)", or a single number ("(96 детских садов)", "(193)").
     A single number counts all of them, so its percent must be 100: every such entry of the notes
     prints 100%, and two numbers run together ("(26-дан 0) – 0%" printed "(260) – 0%") would
     otherwise read as 260 of 260.
     """
+    words = words or LIST_WORDS["kk"]
     folded = fold(text)
     match = _ENTRY.match(folded)
     if not match:
-        raise ValueError(EXPECTED_ENTRY)
+        raise ValueError(words.expected_entry)
     inner = re.sub(r"\s+", " ", match.group("inner")).strip()
-    for pattern in (_INNER_OF, _INNER_GENITIVE):
+    # The name as printed (folding keeps offsets): "Усть-Каменогорск" keeps its hyphen, which folding makes '–'.
+    name = text[match.start("name"):match.end("name")]
+    for pattern in words.inner_of:
         found = pattern.match(inner)
         if found:
-            return (match.group("name"), _whole(found.group("count")), _whole(found.group("total")),
+            return (name, _whole(found.group("count")), _whole(found.group("total")),
                     match.group("percent"))
-    found = _INNER_ALL.match(inner)
+    found = words.inner_all.match(inner)
     if found:
         if float(match.group("percent").replace(",", ".")) != 100:
-            raise ValueError(EXPECTED_ALL)
+            raise ValueError(words.expected_all)
         total = _whole(found.group("total"))
-        return match.group("name"), total, total, match.group("percent")
-    raise ValueError(EXPECTED_ENTRY)
+        return name, total, total, match.group("percent")
+    raise ValueError(words.expected_entry)
 
 
-def list_lines(doc: Document, number: int) -> list[int]:
+def list_lines(doc: Document, number: int, words: ListWords | None = None) -> list[int]:
     """The lines of the list that starts on line `number`: that line, and the lines it runs on to.
 
     A list ends with '.'; a line that ends with ';' is a list wrapped between two entries, which runs on to
@@ -215,7 +293,7 @@ def list_lines(doc: Document, number: int) -> list[int]:
                                          "one paragraph a line, as CONTRIBUTING.md says)", doc.line(numbers[-1]))
         following = _next_text_line(doc, numbers[-1])
         text = fold(doc.line(following))
-        if any(pattern.search(text) for _, pattern in ORG_TYPE_HEADERS) or not (
+        if any(pattern.search(text) for _, pattern in (words or LIST_WORDS["kk"]).headers) or not (
                 LIST_MARK.search(text) or LIST_END.search(text)):
             break  # a heading or prose follows: this list ended with ';'
         numbers.append(following)
@@ -229,7 +307,7 @@ def _cut_entry(folded: str) -> bool:
 
 
 def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases: AliasTable,
-                    unknown: list[SourceFormatError]) -> list[dict]:
+                    unknown: list[SourceFormatError], words: ListWords | None = None) -> list[dict]:
     """The entries of the list on lines `numbers` (its first line and the lines it runs on to: see
     `list_lines`). Unknown place names are added to `unknown` (and their entries left out) so that every
     one of them is reported together; any other problem stops at once."""
@@ -243,7 +321,7 @@ def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases:
         line = doc.line(number)
         text = line[left:right]
         try:
-            name, count, total, percent = parse_entry(text)
+            name, count, total, percent = parse_entry(text, words)
         except ValueError as error:
             raise doc.error(number, str(error), text) from None
         code = aliases.resolve(name, alias_kind)
@@ -317,12 +395,13 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
     """All coverage lists of one note, one row per entry, values exactly as printed.
 
     `place` is a region code for region lists and a city-group slug for large-city lists. Raises
-    SourceFormatError naming the file and line: a note not in Kazakh at its first list line, a
+    SourceFormatError naming the file and line: a note not in the language it declares (Kazakh or
+    Russian, `check_language`) at its first list line, a
     period that is not the declared one at its line, a damaged list at its line; UnknownPlaces
     with every unknown place name of the note.
     """
-    check_language(doc)
-    period, _ = note_period(doc)
+    words = check_language(doc)
+    period, _ = note_period(doc, words)
     measure: str | None = None
     area_type = "region"
     lists: dict[tuple[str, str], tuple[int, list[dict]]] = {}
@@ -330,15 +409,15 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
     number = 1
     while number <= len(doc.lines):
         folded = fold(doc.line(number))
-        header = next((org for org, pattern in ORG_TYPE_HEADERS if pattern.search(folded)), None)
+        header = next((org for org, pattern in words.headers if pattern.search(folded)), None)
         if header is None:
             if LIST_MARK.search(folded):
-                raise doc.error(number, "an organisation-type heading ('... білім беру ұйымдары:') before this list",
+                raise doc.error(number, f"an organisation-type heading ({words.heading_example}) before this list",
                                 doc.line(number))
-            intro = next((m for m, pattern in MEASURE_KEYWORDS if pattern.search(folded)), None)
+            intro = next((m for m, pattern in words.measures if pattern.search(folded)), None)
             if intro is not None and re.search(r"\d", folded):
                 measure = intro
-                if LARGE_CITIES.search(folded):
+                if words.large_cities.search(folded):
                     area_type = "city"
             number += 1
             continue
@@ -350,8 +429,8 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
         after_colon = folded.split(":", 1)[1] if ":" in folded else ""
         if not re.search(r"\(", after_colon):
             list_line = _next_text_line(doc, number)
-        numbers = list_lines(doc, list_line)
-        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown)
+        numbers = list_lines(doc, list_line, words)
+        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown, words)
         lists[(measure, header)] = (list_line, entries)
         number = numbers[-1] + 1
     if unknown:

@@ -1,7 +1,7 @@
 """Periods as the documents give them ("2020", "2023-Q1", "2023-03", "2023-03-01"), in SQL, and the
-reporting quarter of a quarterly note as the Ministry writes it in Kazakh.
+reporting quarter of a quarterly note as the Ministry writes it in Kazakh or in Russian.
 
-A note states its quarter in one of these ways (matched on fold()ed text, where every dash is '–'):
+A Kazakh note states its quarter in one of these ways (matched on fold()ed text, where every dash is '–'):
 
 * a quarter number: "2023 жылғы 2 тоқсандағы", "2-тоқсандағы", "2-ші тоқсандағы", a Roman numeral
   ("II тоқсандағы", Latin or Cyrillic I) or an ordinal word ("екінші тоқсандағы");
@@ -11,6 +11,16 @@ A note states its quarter in one of these ways (matched on fold()ed text, where 
 
 always followed by "жағдай бойынша" (as of the situation) or another "<word> бойынша", so that a date
 that is not the note's period ("2022 жылғы 30 наурыздағы № 117 бұйрық") is never taken for it.
+
+A Russian note states it in one of these ways:
+
+* the date the figures hold at, after "по состоянию на": "по состоянию на 1 июля 2023 года" (the month in
+  the genitive), "по состоянию на 01.07.2023", "по состоянию на 1 июля т.г.", read as above;
+* a quarter, often after "за", "в(о)" or "по итогам": "за II квартал 2023 года", "II квартал 2023 года",
+  "за 2 квартал 2023 г.", "во 2-м квартале 2023 года", "по итогам второго квартала 2023 года"; its year
+  may be "текущего года" or "т.г.", or left out ("за 2 квартал"): the year of the note's date,
+
+so that a date that is not the note's period ("приказ от 30 марта 2022 года № 117") is never taken for it.
 """
 
 from __future__ import annotations
@@ -58,6 +68,8 @@ KK_MONTHS = _month_numbers("kk", "format")
 RU_MONTHS = _month_numbers("ru", "stand-alone")
 RU_MONTHS_GENITIVE = _month_numbers("ru", "format")
 KK_ORDINALS = {"бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4}
+# Russian ordinals by their stems ("второй", "второго", "втором"; "третий", "третьего").
+RU_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четв[её]рт": 4}
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 _KK_LETTERS = "а-яёәғқңөұүһі"
@@ -68,14 +80,26 @@ _QUARTER = (rf"(?P<quarter>[1-4]|[IІ]{{1,3}}|[IІ]V|{'|'.join(KK_ORDINALS)})(?!
 _DATE = rf"(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(KK_MONTHS)})[{_KK_LETTERS}]*"
 _NUMERIC_DATE = r"(?P<nday>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<nyear>\d{4})(?:\s*ж\.?)?"
 _AS_OF = rf"\s+[{_KK_LETTERS}–]+\s+бойынша"
-_PHRASE = rf"(?:{_YEAR}\s+(?:{_QUARTER}|{_DATE})|{_NUMERIC_DATE}){_AS_OF}"
+_KK_PHRASE = rf"(?:{_YEAR}\s+(?:{_QUARTER}|{_DATE})|{_NUMERIC_DATE}){_AS_OF}"
+# Russian: "по состоянию на 1 июля 2023 года" / "01.07.2023" / "1 июля т.г."; "за II квартал 2023 года".
+_RU_LETTERS = "а-яё"
+_RU_YEAR = (r"(?:(?P<{y}>\d{{4}})\s*(?:года|г\.?)(?![{l}])|(?P<{t}>текущего|этого|т\.\s*г\.?)(?:\s+года)?)")
+_RU_DATE = (rf"по\s+состоянию\s+на\s+(?:(?P<rday>\d{{1,2}})\s+(?P<rmonth>{'|'.join(RU_MONTHS_GENITIVE)})\s+"
+            + _RU_YEAR.format(y="ryear", t="rthis", l=_RU_LETTERS)
+            + r"|(?P<rnday>\d{1,2})\.(?P<rnmonth>\d{1,2})\.(?P<rnyear>\d{4})(?:\s*(?:года|г\.?)(?![а-яё]))?)")
+_RU_QUARTER = (rf"(?:(?:за|во?|по\s+итогам)\s+)?(?<![\w.,–])(?P<rquarter>[1-4]|[IІ]{{1,3}}|[IІ]V|"
+               rf"(?:{'|'.join(RU_ORDINALS)})[{_RU_LETTERS}]*)(?![\d])(?:\s*–\s*(?:й|го|м|ом|ый|ого))?\s+"
+               rf"квартал[{_RU_LETTERS}]*(?![{_RU_LETTERS}])(?:\s+"
+               + _RU_YEAR.format(y="rqyear", t="rqthis", l=_RU_LETTERS) + ")?")
+_PHRASE = rf"(?:{_KK_PHRASE}|{_RU_DATE}|{_RU_QUARTER})"
 _NAMED = re.compile(_PHRASE, re.IGNORECASE)
 
 # The same phrase without named groups, to embed in other patterns (pipelines/extract/national_figures.py).
 NOTE_PERIOD_PHRASE = "(?i:" + re.sub(r"\(\?P<\w+>", "(?:", _PHRASE) + ")"
 EXPECTED_NOTE_PERIOD = ("the note's quarter, such as '2023 жылғы 2 тоқсандағы жағдай бойынша', '2-ші тоқсандағы', "
                         "'II тоқсандағы', 'екінші тоқсандағы' or a date such as '2023 жылғы 1 шілдедегі жағдай "
-                        "бойынша' (the end of Q2)")
+                        "бойынша' (the end of Q2); in Russian 'за II квартал 2023 года', 'за 2 квартал 2023 г.' or "
+                        "'по состоянию на 1 июля 2023 года'")
 
 
 def find_note_periods(text: str) -> list[re.Match[str]]:
@@ -90,6 +114,10 @@ def quarter_of(match: re.Match[str], this_year: int | None) -> str:
     """
     if match.group("nyear"):
         return _quarter_of_date(int(match.group("nyear")), int(match.group("nmonth")), int(match.group("nday")))
+    if match.group("rnyear"):
+        return _quarter_of_date(int(match.group("rnyear")), int(match.group("rnmonth")), int(match.group("rnday")))
+    if match.group("rday") or match.group("rquarter"):
+        return _russian_quarter(match, this_year)
     if match.group("year"):
         year = int(match.group("year"))
     elif this_year is not None:
@@ -103,6 +131,24 @@ def quarter_of(match: re.Match[str], this_year: int | None) -> str:
                   else KK_ORDINALS[word.casefold()])
         return f"{year}-Q{number}"
     return _quarter_of_date(year, KK_MONTHS[match.group("month").casefold()], int(match.group("day")))
+
+
+def _russian_quarter(match: re.Match[str], this_year: int | None) -> str:
+    """The quarter of a Russian phrase: "за II квартал 2023 года", "по состоянию на 1 июля 2023 года"."""
+    year_text = match.group("ryear") or match.group("rqyear")
+    if year_text:
+        year = int(year_text)
+    elif this_year is not None:
+        year = this_year
+    else:
+        raise ValueError("a year: the metadata date gives none for 'текущего года'")
+    if match.group("rday"):
+        return _quarter_of_date(year, RU_MONTHS_GENITIVE[match.group("rmonth").casefold()], int(match.group("rday")))
+    word = match.group("rquarter")
+    roman = word.upper().replace("І", "I")
+    number = (int(word) if word.isdigit() else ROMAN[roman] if roman in ROMAN
+              else next(n for stem, n in RU_ORDINALS.items() if re.match(stem, word.casefold())))
+    return f"{year}-Q{number}"
 
 
 def _quarter_of_date(year: int, month: int, day: int) -> str:
