@@ -101,23 +101,30 @@ class AliasTable:
         return None
 
 
-def russian_names(regions: pl.DataFrame, cities: pl.DataFrame) -> list[Alias]:
+def russian_names(regions: pl.DataFrame, cities: pl.DataFrame,
+                  former: dict[str, list[str]] | None = None) -> list[Alias]:
     """The Russian names of the reference tables, as a Russian document prints them, by rule: a region's
     `name_ru` ("Акмолинская область", "область Абай") and its short form ("Абай"); a city of republican
     significance with "г." ("г. Астана"); a large-city group with "г." ("г. Кокшетау"), and a group of two
-    cities with "гг." or each with "г." ("гг. Атырау и Кульсары", "г. Атырау и г. Кульсары"). A name the
-    alias table declares wins over its rule (the declared row is kept)."""
+    cities with "гг." or each with "г." ("гг. Атырау и Кульсары", "г. Атырау и г. Кульсары"). `former`:
+    the other Russian names the alias table gives a city of republican significance (code → names:
+    "Нур-Султан"), each written with "г." too, for the city and for its large-city group ("г. Нур-Султан").
+    A name the alias table declares wins over its rule (the declared row is kept)."""
     made: dict[tuple[str, str], Alias] = {}
+    former = former or {}
 
     def add(name: str, kind: str, code: str) -> None:
         for spelling in (name, name.replace("г. ", "г.")):
             key = name_key(spelling)
             made.setdefault((kind, key), Alias(key, kind, code, False))
 
+    city_names: dict[str, list[str]] = {}
     for row in regions.iter_rows(named=True):
         name = row["name_ru"]
         if row["kind"] == "city":
-            add(f"г. {name}", "region", row["code"])
+            city_names[row["code"]] = [name, *former.get(row["code"], [])]
+            for city in city_names[row["code"]]:
+                add(f"г. {city}", "region", row["code"])
             continue
         add(name, "region", row["code"])
         if name.startswith("область "):
@@ -125,7 +132,10 @@ def russian_names(regions: pl.DataFrame, cities: pl.DataFrame) -> list[Alias]:
     for row in cities.iter_rows(named=True):
         parts = row["name_ru"].split(" и ")
         if len(parts) == 1:
-            add(f"г. {parts[0]}", "city_group", row["city_group"])
+            # The group of a city of republican significance is the city: its former names name it too.
+            names = city_names.get(row["region_code"], [])
+            for city in names if parts[0] in names else parts:
+                add(f"г. {city}", "city_group", row["city_group"])
         else:
             add("гг. " + " и ".join(parts), "city_group", row["city_group"])
             add(" и ".join(f"г. {part}" for part in parts), "city_group", row["city_group"])
@@ -142,7 +152,13 @@ def load_alias_table(folder: Path = REFERENCE,
         for r in aliases.iter_rows(named=True)
     ]
     declared = {(row.kind, row.key) for row in rows if not row.is_prefix}
-    rows += [row for row in russian_names(regions, cities) if (row.kind, row.key) not in declared]
+    former: dict[str, list[str]] = {}
+    for r in aliases.iter_rows(named=True):
+        if r["language"] == "ru" and r["kind"] == "region" and r["match"] == "exact":
+            former.setdefault(r["code"], []).append(r["alias"])
+    city_codes = set(regions.filter(pl.col("kind") == "city")["code"])
+    former = {code: names for code, names in former.items() if code in city_codes}
+    rows += [row for row in russian_names(regions, cities, former) if (row.kind, row.key) not in declared]
     known = {"region": set(regions["code"]), "city_group": set(cities["city_group"]),
              "body": set(load_bodies(folder)["body_id"])}
     return AliasTable(rows, known)
