@@ -164,8 +164,12 @@ def load_metadata(path: Path, document: str) -> dict:
                                 str(meta["language"]))
     own = f"title_{meta['language']}"
     if own in meta:
+        # A title in the other language beside it names the language the metadata may have wrong (a
+        # Russian note's metadata copied from a Kazakh note's).
+        other = other_language(meta["language"])
         raise SourceFormatError(shown, _key_line(path, own), f"no {own}: the document's own title is `title`, "
-                                "as printed", str(meta[own]))
+                                f"as printed (in a document in {other}, `language: {other}`, `title_{meta['language']}`"
+                                " its translation)", str(meta[own]))
     untranslated = [name for name in (*TRANSLATED_FIELDS, f"title_{other_language(meta['language'])}")
                     if not isinstance(meta.get(name), str) or not meta[name].strip()]
     if untranslated:

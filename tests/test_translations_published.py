@@ -232,6 +232,16 @@ def test_a_document_without_its_metadata_in_kazakh_and_russian_is_refused(tmp_pa
         load_metadata(path, "data/sources/004_08b2a54d8bb8e082.txt")
 
 
+def test_a_title_in_the_declared_language_names_the_language_the_metadata_may_have_wrong(tmp_path):
+    """A Russian note's metadata copied from a Kazakh note's keeps `language: kk`; given `title_kk` (its
+    Kazakh title) as a Russian note's is, the stop says which language to declare."""
+    meta = (SOURCES / "004_08b2a54d8bb8e082.yml").read_text(encoding="utf-8")
+    path = tmp_path / "004_08b2a54d8bb8e082.yml"
+    path.write_text(meta.replace('title: "Ақпарат"', 'title: "Информация"\ntitle_kk: "Ақпарат"'), encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=r"expected no title_kk: .*in a document in ru, `language: ru`"):
+        load_metadata(path, "data/sources/004_08b2a54d8bb8e082.txt")
+
+
 def test_an_unknown_responsible_body_stops_at_its_action():
     doc = load_document(PLAN)
     number = next(n for n, line in doc.numbered() if 'РГП на ПХВ "РНПЦЭСО" (по согласованию)' in line)
