@@ -180,8 +180,13 @@ def examples(code: str, oddities: list) -> list[Example]:
                            total=1, count_as_published=1, total_as_published=1, percent_as_published=100.0,
                            source_line=40)
                   for group, region in (("karaganda", "KZ-35"), ("atyrau-kulsary", "KZ-23"))]
+        # The list's counts add up to the stated count (30), its totals not to the stated total (90 ≠ 80).
+        of_total = figure("004-L002-1", org_type="school", period="2023-Q1", value=30.0, denominator=90.0,
+                          source_id=NOTE, source_line=2)
         return [
             Example({"national_figures": rows_of("national_figures", total),
+                     "security_coverage": rows_of("security_coverage", *entries)}, "national_figures", "004-L002-1"),
+            Example({"national_figures": rows_of("national_figures", of_total),
                      "security_coverage": rows_of("security_coverage", *entries)}, "national_figures", "004-L002-1"),
             Example({"national_figures": rows_of("national_figures", cities),
                      "security_coverage": rows_of("security_coverage", *groups), "large_cities": CITIES},
