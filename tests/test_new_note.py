@@ -260,13 +260,20 @@ def assert_compared_with_previous(built: Built) -> None:
                     compared["value_to"][0]) == (earlier, base["figure_id"], base["value"], row["value"])
 
 
-def test_successive_quarters_are_not_contradictions(built):
+def contradictions_between_notes(built) -> pl.DataFrame:
+    """The `differs_between_documents` issues of `built` that cite two of its quarterly notes (the committed
+    one and the added ones)."""
+    notes = {"004_08b2a54d8bb8e082", *built.notes}
     issues = built.frames["quality_issues"]
-    notes = ["004_08b2a54d8bb8e082", *built.notes]
-    between = issues.filter(
-        pl.col("source_refs").map_elements(lambda refs: len({r.split(":")[0] for r in refs.split(";")} & set(notes)) > 1,
+    return issues.filter(
+        pl.col("source_refs").map_elements(lambda refs: len({r.split(":")[0] for r in refs.split(";")} & notes) > 1,
                                            return_dtype=pl.Boolean)
         & (pl.col("kind") == "differs_between_documents"))
+
+
+def test_successive_quarters_are_not_contradictions(built):
+    issues = built.frames["quality_issues"]
+    between = contradictions_between_notes(built)
     assert between.height == 0, between["issue_id"].to_list()
     # Statements of the briefing (7 March 2023) are compared with the Q1 note, never with a later one.
     later = issues.filter(pl.col("row_key").str.starts_with("000-")
@@ -807,11 +814,7 @@ def test_a_russian_note_is_compared_with_the_kazakh_note_before_it(built_ru):
 
 def test_russian_and_kazakh_notes_are_no_contradictions_and_their_issues_are_found(built_ru):
     issues = built_ru.frames["quality_issues"]
-    notes = ["004_08b2a54d8bb8e082", *built_ru.notes]
-    between = issues.filter(
-        pl.col("source_refs").map_elements(lambda refs: len({r.split(":")[0] for r in refs.split(";")} & set(notes)) > 1,
-                                           return_dtype=pl.Boolean)
-        & (pl.col("kind") == "differs_between_documents"))
+    between = contradictions_between_notes(built_ru)
     assert between.height == 0, between["issue_id"].to_list()
     row = built_ru.frames["security_coverage"].filter(
         (pl.col("source_id") == ID2) & (pl.col("measure") == "cctv_police_link") & (pl.col("org_type") == "college")

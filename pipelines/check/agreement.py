@@ -235,7 +235,10 @@ DIFFERS_FROM_LIST_SUM = IssueKind(
         "kk": "Ақпаратта {value} көрсетілген, бірақ оның өз тізімінің жиыны {list_sum}. Дәйексөз: {quote}.",
     },
     queries=(
-        # Each list's sum against the total the note states for it (after declared corrections).
+        # Each list's sum against the total the note states for it (after declared corrections): its counts
+        # against the stated count, and, where those agree, its totals against the number of organisations
+        # the count is of ("…6 936 мектептің 4 360-ы…": 6 936), a list that leaves organisations out or
+        # counts some twice.
         Query("national_figures", ("national_figures", "security_coverage"), """
             WITH sums AS (
                 SELECT source_id, period, measure, org_type, area_type, sum(count) AS list_count,
@@ -244,32 +247,15 @@ DIFFERS_FROM_LIST_SUM = IssueKind(
             )
             SELECT f.row_key,
                    f.source_id || ':' || f.source_line || ';' || s.source_id || ':' || s.list_line AS source_refs,
-                   f.source_text AS quote, f.value, s.list_count AS list_sum
+                   f.source_text AS quote,
+                   CASE WHEN f.value <> s.list_count THEN f.value ELSE f.denominator END AS value,
+                   CASE WHEN f.value <> s.list_count THEN s.list_count ELSE s.list_total END AS list_sum
             FROM national_figures f
             JOIN sums s ON s.source_id = f.source_id AND s.period = f.period AND s.measure = f.measure
                        AND s.org_type = f.org_type
                        AND s.area_type = CASE f.scope WHEN 'national' THEN 'region' ELSE 'city' END
             WHERE f.unit = 'count' AND f.qualifier = '' AND f.scope IN ('national', 'large_cities')
-              AND f.value <> s.list_count
-        """),
-        # The number of organisations a note states a count of ("…6 936 мектептің 4 360-ы…": 6 936) against the
-        # totals its list adds up to: a list that leaves organisations out, or counts some twice. A total
-        # stated beside a count that already differs is found above, once.
-        Query("national_figures", ("national_figures", "security_coverage"), """
-            WITH sums AS (
-                SELECT source_id, period, measure, org_type, area_type, sum(count) AS list_count,
-                       sum(total) AS list_total, min(source_line) AS list_line
-                FROM security_coverage GROUP BY ALL
-            )
-            SELECT f.row_key,
-                   f.source_id || ':' || f.source_line || ';' || s.source_id || ':' || s.list_line AS source_refs,
-                   f.source_text AS quote, f.denominator AS value, s.list_total AS list_sum
-            FROM national_figures f
-            JOIN sums s ON s.source_id = f.source_id AND s.period = f.period AND s.measure = f.measure
-                       AND s.org_type = f.org_type
-                       AND s.area_type = CASE f.scope WHEN 'national' THEN 'region' ELSE 'city' END
-            WHERE f.unit = 'count' AND f.qualifier = '' AND f.scope IN ('national', 'large_cities')
-              AND f.value = s.list_count AND f.denominator IS NOT NULL AND f.denominator <> s.list_total
+              AND (f.value <> s.list_count OR f.denominator <> s.list_total)
         """),
         # The number of large cities a note states ("25 ірі қалада") against the cities of the groups its
         # lists name (data/reference/large_cities.csv): a group left out of every list shows here.
