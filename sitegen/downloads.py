@@ -50,24 +50,42 @@ DUCKDB_NAME = "bilim-data.duckdb"
 # The DuckDB file is written in this storage format, which every DuckDB release since it reads (newer
 # releases write a format older ones refuse: "version number 69, but we can only read … 64 and 68").
 DUCKDB_STORAGE_VERSION = "v1.0.0"
-_POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
-# A Table Schema type as DuckDB and Polars name it, for the lines that load a CSV with its types: the
-# readers' own guessing takes a text of digits ("2020", "1.") for a number.
-_DUCKDB_TYPE_NAMES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN"}
-_POLARS_TYPE_NAMES = {"string": "pl.String", "integer": "pl.Int64", "number": "pl.Float64", "boolean": "pl.Boolean"}
+# A Table Schema type as each reader names it: Polars' type (the frames here, and the lines that load a
+# CSV with its types), DuckDB's and pandas' (nullable, so that a missing value keeps its column's type).
+# The readers' own guessing takes a text of digits ("2020", "1.") for a number.
+_READER_TYPES: dict[str, dict[str, object]] = {
+    "string": {"polars": pl.String, "duckdb": "VARCHAR", "pandas": "string"},
+    "integer": {"polars": pl.Int64, "duckdb": "BIGINT", "pandas": "Int64"},
+    "number": {"polars": pl.Float64, "duckdb": "DOUBLE", "pandas": "Float64"},
+    "boolean": {"polars": pl.Boolean, "duckdb": "BOOLEAN", "pandas": "boolean"},
+}
+# The readers whose lines a resource's page gives, in order, with their labels (names, not translated).
+LOADERS = {"duckdb": "DuckDB (SQL)", "polars": "Python (Polars)", "pandas": "Python (pandas)"}
+
+
+def reader_type(field: dict, reader: str) -> object:
+    """The type `reader` ("polars", "duckdb", "pandas") gives the Table Schema `field`'s values; raises
+    KeyError for a field type no reader is given here."""
+    return _READER_TYPES[field.get("type", "string")][reader]
 
 
 def load_with_types(fields: list[dict], url: str) -> dict[str, str]:
     """The lines that load a resource's CSV for code at `url` with every column typed as its Table Schema
-    field (`fields`, in order) says, not as the reader guesses: {"duckdb": a SQL query, "polars": Python}.
-    Raises KeyError for a field type neither reader is given here."""
+    field (`fields`, in order) says, not as the reader guesses: {reader of LOADERS: its code} (a SQL
+    query, Python). Only an empty cell is a missing value, as in the package (pandas would also take
+    "NA", "null", "None" and the like for one). Raises KeyError for a field type no reader is given."""
     # One field a line: the lines are read on a phone, and copied whole.
-    duckdb_types = "".join(f"\n    '{f['name']}': '{_DUCKDB_TYPE_NAMES[f.get('type', 'string')]}'," for f in fields)
-    polars_types = "".join(f'\n        "{f["name"]}": {_POLARS_TYPE_NAMES[f.get("type", "string")]},' for f in fields)
+    duckdb_types = "".join(f"\n    '{f['name']}': '{reader_type(f, 'duckdb')}'," for f in fields)
+    polars_types = "".join(f'\n        "{f["name"]}": pl.{reader_type(f, "polars").__name__},'  # type: ignore[attr-defined]
+                           for f in fields)
+    pandas_types = "".join(f'\n        "{f["name"]}": "{reader_type(f, "pandas")}",' for f in fields)
     return {
         "duckdb": f"SELECT * FROM read_csv(\n  '{url}',\n  header = true,\n  types = {{{duckdb_types}\n  }}\n);",
         "polars": f'import polars as pl\nframe = pl.read_csv(\n    "{url}",\n'
                   f"    schema_overrides={{{polars_types}\n    }},\n)",
+        "pandas": f'import pandas as pd\nframe = pd.read_csv(\n    "{url}",\n'
+                  f"    dtype={{{pandas_types}\n    }},\n"
+                  '    keep_default_na=False,\n    na_values=[""],\n)',
     }
 
 
@@ -138,7 +156,7 @@ def typed_rows(package: Package, name: str) -> list[dict]:
 
 def frame(package: Package, name: str) -> pl.DataFrame:
     fields = package.fields(name)
-    schema = {f["name"]: _POLARS_TYPES.get(f.get("type", "string"), pl.String) for f in fields}
+    schema = {f["name"]: reader_type(f, "polars") for f in fields}
     rows = typed_rows(package, name)
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 

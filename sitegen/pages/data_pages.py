@@ -14,6 +14,7 @@ from sitegen.downloads import (
     DESCRIPTOR,
     DUCKDB_NAME,
     FORMATS,
+    LOADERS,
     ZIP_NAME,
     duckdb_oldest_release,
     format_path,
@@ -176,13 +177,13 @@ def in_language(page: PageCtx, resource: str, field: dict, row: Row) -> object:
 
 def loading_lines(page: PageCtx, name: str) -> Markup:
     """The lines that load the resource's CSV for code, from its published address, with every column of
-    the type its field declares (DuckDB SQL, then Python with Polars): what the readers' guessing gets
-    wrong is said first."""
+    the type its field declares (DuckDB SQL, then Python with Polars and with pandas): what the readers'
+    guessing gets wrong is said first."""
     url = (str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL
            + format_path(page.data.package, name, ".csv"))
     lines = load_with_types(page.data.package.fields(name), url)
     parts = [el("p", page.t("data.load_intro"))]
-    for key, label in (("duckdb", "DuckDB (SQL)"), ("polars", "Python (Polars)")):
+    for key, label in LOADERS.items():
         parts.append(el("p", label))
         parts.append(Markup(f'<pre class="bd-load" translate="no"><code>{esc(lines[key])}</code></pre>'))
     # Code, not words a reader looks for: the field names are indexed with the table of fields.

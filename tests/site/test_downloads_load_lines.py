@@ -1,7 +1,8 @@
 """The lines each resource's page gives for loading its CSV with its types, run as an analyst runs them:
-copied from the built page (every language's), pointed at the served file, in DuckDB and in Polars. Every
-column must come out of the type its field declares, and every value as the package holds it; the
-readers' own guessing, which the lines are there to prevent, must be shown to get something wrong."""
+copied from the built page (every language's), pointed at the served file, in DuckDB, in Polars and in
+pandas. Every column must come out of the type its field declares, and every value as the package holds
+it; the readers' own guessing, which the lines are there to prevent, must be shown to get something
+wrong."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import polars as pl
 import pytest
 
@@ -20,6 +22,10 @@ PACKAGE = load_package()
 NAMES = PACKAGE.resource_names()
 DUCKDB_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "string": pl.String}
+# pandas' nullable types: a column with a missing value keeps its type (an integer column would otherwise
+# turn into floats).
+PANDAS_TYPES = {"integer": pd.Int64Dtype(), "number": pd.Float64Dtype(), "boolean": pd.BooleanDtype(),
+                "string": pd.StringDtype()}
 PREFIX = {"kk": "", "ru": "ru/", "en": "en/"}
 
 
@@ -41,7 +47,7 @@ def served(site_dir: Path, code: str) -> str:
 @pytest.mark.parametrize("lang", list(PREFIX))
 @pytest.mark.parametrize("name", NAMES)
 def test_the_pages_lines_load_every_column_as_its_field_says(site_dir: Path, name: str, lang: str):
-    duckdb_sql, polars_code = page_lines(site_dir, lang, name)
+    duckdb_sql, polars_code, pandas_code = page_lines(site_dir, lang, name)
     fields = PACKAGE.fields(name)
     expected = frame(PACKAGE, name)
 
@@ -56,9 +62,18 @@ def test_the_pages_lines_load_every_column_as_its_field_says(site_dir: Path, nam
     assert loaded.schema == pl.Schema({f["name"]: POLARS_TYPES[f.get("type", "string")] for f in fields})
     assert loaded.equals(expected)
 
+    scope = {}
+    exec(served(site_dir, pandas_code), scope)
+    loaded = scope["frame"]
+    assert list(loaded.columns) == [f["name"] for f in fields]
+    assert list(loaded.dtypes) == [PANDAS_TYPES[f.get("type", "string")] for f in fields]
+    # Every value as the package holds it, a missing one as missing (pandas' NA; Polars' None).
+    as_rows = loaded.astype(object).where(loaded.notna(), None).to_dict("records")
+    assert as_rows == expected.to_dicts()
+
 
 def test_guessing_gets_some_columns_wrong(site_dir: Path):
-    """Not a check of nothing: read without the lines, some text columns come out as numbers."""
+    """Not a check of nothing: read without the lines, some text columns come out as numbers (DuckDB)."""
     wrong = []
     for name in NAMES:
         duckdb_sql = page_lines(site_dir, "en", name)[0]
@@ -68,3 +83,20 @@ def test_guessing_gets_some_columns_wrong(site_dir: Path):
         wrong += [f"{name}.{column}" for column, kind in zip(guessed.columns, guessed.types, strict=True)
                   if str(kind) != declared[column]]
     assert wrong, "every column guessed right: the lines would not be needed"
+
+
+def test_pandas_guessing_gets_some_columns_wrong(site_dir: Path):
+    """pandas' own reading, without the lines: some text column comes out as numbers, or some text as
+    missing (pandas takes "NA", "None", "null" and the like for a missing value)."""
+    wrong = []
+    for name in NAMES:
+        path = served(site_dir, page_lines(site_dir, "en", name)[2]).split('"')[1]
+        guessed = pd.read_csv(path)
+        expected = frame(PACKAGE, name)
+        for field in PACKAGE.fields(name):
+            column = field["name"]
+            if field.get("type", "string") == "string" and pd.api.types.is_numeric_dtype(guessed[column]):
+                wrong.append(f"{name}.{column}: {guessed[column].dtype}")
+            elif int(guessed[column].isna().sum()) != expected[column].null_count():
+                wrong.append(f"{name}.{column}: missing values")
+    assert wrong, "pandas guessed every column right: the lines would not be needed"
