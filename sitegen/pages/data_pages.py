@@ -49,10 +49,16 @@ def with_code(text: str, code: str) -> Markup:
     return Markup(f"{esc(before)}<code>{esc(code)}</code>{esc(after)}")
 
 
+def published_url(page: PageCtx, path: str) -> str:
+    """The address a download is published at: the package's home page, the downloads' folder, `path`
+    (relative to that folder, as the descriptor places the file)."""
+    return str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL + path
+
+
 def which_file(page: PageCtx) -> Markup:
     """Which file serves whom: spreadsheets (XLSX first), spreadsheets in kk/ru settings, programs, the
     files under each chart, Frictionless by URL."""
-    url = str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL + DESCRIPTOR
+    url = published_url(page, DESCRIPTOR)
     items = [
         esc(page.t("downloads.which.xlsx")),
         esc(page.t("downloads.which.locale_csv")),
@@ -179,8 +185,7 @@ def loading_lines(page: PageCtx, name: str) -> Markup:
     """The lines that load the resource's CSV for code, from its published address, with every column of
     the type its field declares (DuckDB SQL, then Python with Polars and with pandas): what the readers'
     guessing gets wrong is said first."""
-    url = (str(page.data.package.descriptor.get("homepage", "")) + DOWNLOADS_URL
-           + format_path(page.data.package, name, ".csv"))
+    url = published_url(page, format_path(page.data.package, name, ".csv"))
     lines = load_with_types(page.data.package.fields(name), url)
     parts = [el("p", page.t("data.load_intro"))]
     for key, label in LOADERS.items():
