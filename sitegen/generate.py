@@ -175,6 +175,7 @@ def generate_files(data: SiteData, strings: Strings, *, allow_missing: bool = Fa
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def name_pages_elsewhere(files: dict[str, str | bytes], paths: list[str]) -> None:
@@ -185,7 +186,8 @@ def name_pages_elsewhere(files: dict[str, str | bytes], paths: list[str]) -> Non
         for lang in LANGS:
             text = files.get(f"{lang}/{path}")
             found = _FRONT_MATTER.match(text) if isinstance(text, str) else None
-            meta = yaml.safe_load(found.group(1)) if found else None
+            # libyaml's safe loader where PyYAML has it: the same reading, a tenth of the time.
+            meta = yaml.load(found.group(1), Loader=_SAFE_LOADER) if found else None
             if isinstance(meta, dict) and meta.get("title"):
                 titles[lang] = html.unescape(str(meta["title"]))
         for lang, own in titles.items():

@@ -236,7 +236,16 @@ def term(key: str, lang: str, n: object = None, case: str = "nom", form: str | N
     2 and 5 → организаций); without `n` the singular. en: one/other by `n`. `form` picks a named variant
     (short, abbr, …). Raises UnknownTerm for a missing key, language, form or case.
     """
-    return default_terminology().term(key, lang, n, case, form)
+    # The pages ask for the same few hundred forms tens of thousands of times. A number is keyed by its
+    # type and text: 1 and 1.0 (and Decimal's 1 and 1.0) are equal but take different plural forms.
+    asked = (key, lang, type(n), repr(n), case, form)
+    found = _TERMS.get(asked)
+    if found is None:
+        found = _TERMS[asked] = default_terminology().term(key, lang, n, case, form)
+    return found
+
+
+_TERMS: dict[tuple, str] = {}
 
 
 def term_forms(key: str, lang: str, form: str) -> Any:
