@@ -68,7 +68,12 @@ name of two or three words finds the term too, ranked below the whole name, when
 
 Kinds of place. In a title that names a place, a word that says only what kind of place it is (область,
 облысы, region; Kazakhstan in West Kazakhstan Region) weighs as minor text (KIND_OF_PLACE): "области",
-"облыстар", "regions" find the list of the regions, and a bare "Kazakhstan" finds no region first.
+"облыстар", "regions" find the list of the regions, and a bare "Kazakhstan" finds no region first. Typed with
+a place's name, such a word that is a term's whole name in the terminology table (облыс, область, region, and
+its other names: oblast, province) says which of the places sharing the name the reader means (`kinds` of
+the index): an entry holding the name without it comes after those holding both, however many entries hold
+the word ("Almaty Region", «Алматы облысы», «Алматинская область» find the region before the city of Almaty,
+the name alone the city).
 
 Function words. Prepositions, conjunctions, particles, pronouns and question words (`FUNCTION_WORDS`:
 at, how, many, without; в, сколько, без; үшін, қанша, бар, жоқ) are not indexed: a reader's question is found
@@ -1268,7 +1273,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     "chains", "minStem", "devoice", "endings", "fleeting", "ruVowels", "ruConsonants", "fleetingMinStem"}, "docs":
     [[location, title, text]], "terms": [sorted terms], "postings": [[doc, weight, doc − previous doc,
     weight, …]] (weights: BM25 × WEIGHT_SCALE), "places": {"groups": [[term]], "keys": {word or term:
-    group}, "prefixes": [[stem, group]]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
+    group}, "prefixes": [[stem, group]], "kinds": [term]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = with_named_variants(table or [])
     numbers = site
@@ -1345,6 +1350,15 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
             previous = number
         postings.append(row)
     groups, keys, prefixes = place_groups(places, site, terms_sorted)
+    # The index terms of the words that say what kind of place a place is (KIND_OF_PLACE) and are by
+    # themselves the name of a term of the terminology table (region, область, облыс; not Kazakhstan, a word
+    # of three places' names and of the ministries' names): typed with a place's name, such a word says
+    # which of the places sharing the name the reader means.
+    named_terms = {_word_key(words[0]) for entry in table for lang in LANGS for name in entry.names[lang]
+                   if len(words := _phrase(name, lang)) == 1}
+    kinds = sorted({term for words in place_words.values() for word in words
+                    if _word_key(word) in kinds_of_place & named_terms for term in _stems(word, site)}
+                   & set(terms_sorted))
     endings = _endings(snowball_forms)
     return {
         "v": INDEX_VERSION,
@@ -1368,6 +1382,6 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         "terms": terms_sorted,
         "postings": postings,
         "places": {"groups": groups, "keys": dict(sorted(keys.items())),
-                   "prefixes": [list(p) for p in prefixes]},
+                   "prefixes": [list(p) for p in prefixes], "kinds": kinds},
         "synonyms": synonym_rules(table, site, terms_sorted, endings),
     }
