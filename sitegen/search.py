@@ -40,7 +40,9 @@ written; it ships the folding (`KAZAKH_FOLD`, see `fold_kazakh`) and the engine,
 term and place key that has a Kazakh letter. A Cyrillic query word is then also read folded: whole, without
 each (folded) Kazakh ending chain and, while typed, as a beginning. What it finds that way is a term with a
 Kazakh letter (never a Russian word: those fold to themselves and are matched as written), ranked a little
-below a word typed with its own letters (the engine's FOLD_QUALITY).
+below a word typed with its own letters (the engine's FOLD_QUALITY); and, for a word read as Kazakh, the
+stem left by a folded ending chain that had a Kazakh letter, though the stem has none ("мектептери",
+"колледждерi": мектеп, колледж).
 
 Years written out. The site prints a year with the table's abbreviation ("2025 г.", "2025 ж."); after a number
 the abbreviation is also indexed as the word (`abbreviations`), which a reader types («в 2025 году»).

@@ -421,6 +421,20 @@ def test_kazakh_typed_on_a_russian_keyboard_finds_what_its_kazakh_letters_find(p
             assert first[query][:1] == [page], (site, query, first[query])
 
 
+def test_a_kazakh_ending_typed_without_its_kazakh_letter_finds_a_stem_that_has_none(places, table):
+    """«Мектептері», «колледждері» typed on a Russian keyboard ("мектептери", "колледждерi" with a Latin i):
+    the stem has no Kazakh letter, its ending has one; the word finds what «мектептері» finds, the pages
+    saying «мектеп», «мектептер»."""
+    docs = [Doc("", "Басты бет", "Ашық деректер · мектептері"),
+            Doc("schools/", "Мектеп", "Мектептер · мектеп · мектептерде"),
+            Doc("colleges/", "Колледж", "Колледждер · колледж")]
+    index = build_index(docs, "kk", places, table)
+    typed = {"мектептері": "schools/", "мектептери": "schools/", "мектептерi": "schools/",
+             "колледждері": "colleges/", "колледждери": "colleges/", "колледждерi": "colleges/"}
+    first = first_pages(index, list(typed))
+    assert {q: first[q][:1] for q in typed} == {q: [page] for q, page in typed.items()}
+
+
 def test_a_word_is_matched_as_written_before_it_is_matched_folded(places, table):
     docs = [Doc("a/", "Қара", "Қара жол"), Doc("b/", "Кара", "Кара за нарушения"),
             Doc("c/", "Тұр", "Бала тұр"), Doc("d/", "Тур", "Второй тур конкурса")]

@@ -317,13 +317,23 @@
 
   // `word` read as folded (Kazakh typed on a Russian keyboard): add(original, quality) for each word of
   // `map` (foldedMap) it can be a form of.
+  // A Kazakh word whose stem has no Kazakh letter and whose ending has one ("мектептері", "колледждері")
+  // typed without it ("мектептери") is also read as its stem (мектеп), a term of its own.
   Engine.prototype.foldedForms = function (word, partial, map, add) {
     if (!CYRILLIC.test(word)) return;
-    this.rules.forms(this.rules.foldKazakh(word), this.site, partial, function (folded) {
-      return map.has(folded);
-    }, function (folded, quality) {
-      map.get(folded).forEach(function (original) { add(original, quality * FOLD_QUALITY); });
+    var rules = this.rules, folded = rules.foldKazakh(word);
+    rules.forms(folded, this.site, partial, function (form) {
+      return map.has(form);
+    }, function (form, quality) {
+      map.get(form).forEach(function (original) { add(original, quality * FOLD_QUALITY); });
     }, "folded");
+    if (rules.analyser(word, this.site) !== "kk") return;
+    for (var size = 1; size <= Math.min(rules.maxChain, folded.length - rules.minStem); size++) {
+      var tail = folded.slice(-size);
+      if (!rules.foldedChains.has(tail) || rules.chains.has(tail)) continue;
+      var stem = rules.devoice(folded.slice(0, -size));
+      if (this.termIds.has(stem)) add(stem, FOLD_QUALITY);
+    }
   };
 
   // The slots of the synonym phrases a query word can stand for: Set of slots.
