@@ -40,7 +40,9 @@ written; it ships the folding (`KAZAKH_FOLD`, see `fold_kazakh`) and the engine,
 term and place key that has a Kazakh letter. A Cyrillic query word is then also read folded: whole, without
 each (folded) Kazakh ending chain and, while typed, as a beginning. What it finds that way is a term with a
 Kazakh letter (never a Russian word: those fold to themselves and are matched as written), ranked a little
-below a word typed with its own letters (the engine's FOLD_QUALITY).
+below a word typed with its own letters (the engine's FOLD_QUALITY); and, for a word read as Kazakh, the
+stem left by a folded ending chain that had a Kazakh letter, though the stem has none ("мектептери",
+"колледждерi": мектеп, колледж).
 
 Years written out. The site prints a year with the table's abbreviation ("2025 г.", "2025 ж."); after a number
 the abbreviation is also indexed as the word (`abbreviations`), which a reader types («в 2025 году»).
@@ -68,7 +70,12 @@ name of two or three words finds the term too, ranked below the whole name, when
 
 Kinds of place. In a title that names a place, a word that says only what kind of place it is (область,
 облысы, region; Kazakhstan in West Kazakhstan Region) weighs as minor text (KIND_OF_PLACE): "области",
-"облыстар", "regions" find the list of the regions, and a bare "Kazakhstan" finds no region first.
+"облыстар", "regions" find the list of the regions, and a bare "Kazakhstan" finds no region first. Typed with
+a place's name, such a word that is a term's whole name in the terminology table (облыс, область, region, and
+its other names: oblast, province) says which of the places sharing the name the reader means (`kinds` of
+the index): an entry holding the name without it comes after those holding both, however many entries hold
+the word ("Almaty Region", «Алматы облысы», «Алматинская область» find the region before the city of Almaty,
+the name alone the city).
 
 Function words. Prepositions, conjunctions, particles, pronouns and question words (`FUNCTION_WORDS`:
 at, how, many, without; в, сколько, без; үшін, қанша, бар, жоқ) are not indexed: a reader's question is found
@@ -1268,7 +1275,7 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
     "chains", "minStem", "devoice", "endings", "fleeting", "ruVowels", "ruConsonants", "fleetingMinStem"}, "docs":
     [[location, title, text]], "terms": [sorted terms], "postings": [[doc, weight, doc − previous doc,
     weight, …]] (weights: BM25 × WEIGHT_SCALE), "places": {"groups": [[term]], "keys": {word or term:
-    group}, "prefixes": [[stem, group]]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
+    group}, "prefixes": [[stem, group]], "kinds": [term]}, "synonyms": see `synonym_rules`}. The Snowball endings are those
     of the site's text and of the terms' names and variants (a Russian name is typed in any case)."""
     table = with_named_variants(table or [])
     numbers = site
@@ -1345,6 +1352,15 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
             previous = number
         postings.append(row)
     groups, keys, prefixes = place_groups(places, site, terms_sorted)
+    # The index terms of the words that say what kind of place a place is (KIND_OF_PLACE) and are by
+    # themselves the name of a term of the terminology table (region, область, облыс; not Kazakhstan, a word
+    # of three places' names and of the ministries' names): typed with a place's name, such a word says
+    # which of the places sharing the name the reader means.
+    named_terms = {_word_key(words[0]) for entry in table for lang in LANGS for name in entry.names[lang]
+                   if len(words := _phrase(name, lang)) == 1}
+    kinds = sorted({term for words in place_words.values() for word in words
+                    if _word_key(word) in kinds_of_place & named_terms for term in _stems(word, site)}
+                   & set(terms_sorted))
     endings = _endings(snowball_forms)
     return {
         "v": INDEX_VERSION,
@@ -1368,6 +1384,6 @@ def build_index(docs: list[Doc], site: str, places: Places, table: list[Term] | 
         "terms": terms_sorted,
         "postings": postings,
         "places": {"groups": groups, "keys": dict(sorted(keys.items())),
-                   "prefixes": [list(p) for p in prefixes]},
+                   "prefixes": [list(p) for p in prefixes], "kinds": kinds},
         "synonyms": synonym_rules(table, site, terms_sorted, endings),
     }

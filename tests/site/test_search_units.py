@@ -421,6 +421,20 @@ def test_kazakh_typed_on_a_russian_keyboard_finds_what_its_kazakh_letters_find(p
             assert first[query][:1] == [page], (site, query, first[query])
 
 
+def test_a_kazakh_ending_typed_without_its_kazakh_letter_finds_a_stem_that_has_none(places, table):
+    """«Мектептері», «колледждері» typed on a Russian keyboard ("мектептери", "колледждерi" with a Latin i):
+    the stem has no Kazakh letter, its ending has one; the word finds what «мектептері» finds, the pages
+    saying «мектеп», «мектептер»."""
+    docs = [Doc("", "Басты бет", "Ашық деректер · мектептері"),
+            Doc("schools/", "Мектеп", "Мектептер · мектеп · мектептерде"),
+            Doc("colleges/", "Колледж", "Колледждер · колледж")]
+    index = build_index(docs, "kk", places, table)
+    typed = {"мектептері": "schools/", "мектептери": "schools/", "мектептерi": "schools/",
+             "колледждері": "colleges/", "колледждери": "colleges/", "колледждерi": "colleges/"}
+    first = first_pages(index, list(typed))
+    assert {q: first[q][:1] for q in typed} == {q: [page] for q, page in typed.items()}
+
+
 def test_a_word_is_matched_as_written_before_it_is_matched_folded(places, table):
     docs = [Doc("a/", "Қара", "Қара жол"), Doc("b/", "Кара", "Кара за нарушения"),
             Doc("c/", "Тұр", "Бала тұр"), Doc("d/", "Тур", "Второй тур конкурса")]
@@ -639,6 +653,36 @@ def test_a_word_for_the_kind_of_place_finds_the_list_before_the_places(places, t
     assert {q: first[q][:1] for q in kinds} == {q: ["regions/"] for q in kinds}
     assert not first[country][0].startswith("regions/kz-"), first[country]
     assert first[place][:1] == ["regions/kz-35/"]
+
+
+SHARED_NAME = {  # a region named after a city that is not in it: (region's title, city's title, city's kind)
+    "ru": ("Алматинская область", "Алматы", "город республиканского значения", "Конаев"),
+    "kk": ("Алматы облысы", "Алматы", "республикалық маңызы бар қала", "Қонаев"),
+    "en": ("Almaty Region", "Almaty", "city of republican significance", "Konaev"),
+}
+SHARED_QUERIES = {"ru": {"Алматы": "kz-75", "в Алматы": "kz-75", "Алматинская область": "kz-19",
+                         "Алматинской области": "kz-19"},
+                  "kk": {"Алматы": "kz-75", "Алматыда": "kz-75", "Алматы облысы": "kz-19",
+                         "Алматы облысында": "kz-19"},
+                  "en": {"Almaty": "kz-75", "in Almaty": "kz-75", "Almaty Region": "kz-19", "Almaty oblast": "kz-19",
+                         "Almaty province": "kz-19", "almaty region": "kz-19"}}
+
+
+@pytest.mark.parametrize("site", ["kk", "ru", "en"])
+def test_a_name_a_city_and_a_region_share_finds_the_one_the_reader_names(places, table, site):
+    """Almaty is a city and the name of a region around it (Алматинская область, Almaty Region): the name
+    alone finds the city first, the name with the word for its kind (область, облысы, Region, oblast,
+    province) the region first, though that word is in most entries (the region page's own line, the list
+    of the regions) and the city's page names Almaty more often."""
+    region, city, city_kind, centre = SHARED_NAME[site]
+    line = KIND_WORDS[site][5]
+    kind = KIND_WORDS[site][3]
+    docs = [*kind_docs(site),
+            Doc("regions/kz-19/", region, line.format(code="KZ-19", kind=kind) + f": {centre}"),
+            Doc("regions/kz-75/", city, line.format(code="KZ-75", kind=city_kind) + f": {city}")]
+    first = first_pages(build_index(docs, site, places, table), list(SHARED_QUERIES[site]))
+    assert {q: pages[:1] for q, pages in first.items()} == {
+        q: [f"regions/{code}/"] for q, code in SHARED_QUERIES[site].items()}
 
 
 def test_machine_text_and_quotations_weigh_less_than_prose(places, table):

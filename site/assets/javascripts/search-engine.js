@@ -24,7 +24,8 @@
 
   var PREFIX_QUALITY = 0.5;    // a term the last word is the beginning of
   var PARTIAL_QUALITY = 0.8;   // a term the last word is a form of, its ending partly typed
-  var PLACE_QUALITY = 0.9;     // another name of the place a word names
+  var PLACE_QUALITY = 0.8;     // another name of the place a word names (a synonym's: the region named
+                               // after a city, Алматинская область, comes after the city for «Алматы»)
   var FOLD_QUALITY = 0.9;      // a Kazakh word typed without its Kazakh letters
   var SYNONYM_QUALITY = 0.8;   // an entry using a term the query names in another way
   var PART_QUALITY = 0.4;      // an entry using a term one word of whose name the query holds alone
@@ -272,6 +273,11 @@
     this.placeKeys = new Map(Object.entries(places.keys));
     this.placeKeyList = Object.keys(places.keys).sort();
     this.placePrefixes = places.prefixes;
+    this.placeKinds = new Set((places.kinds || []).map(function (term) { return self.termIds.get(term); }));
+    this.placeTerms = new Set();
+    places.groups.forEach(function (group) {
+      group.forEach(function (term) { if (self.termIds.has(term)) self.placeTerms.add(self.termIds.get(term)); });
+    });
     // The terms and place keys with a Kazakh letter, by their folded form (as a Russian keyboard types
     // them), and the folded forms sorted, for the beginning of a word being typed.
     this.folded = this.foldedMap(this.terms.concat(this.placeKeyList));
@@ -311,13 +317,23 @@
 
   // `word` read as folded (Kazakh typed on a Russian keyboard): add(original, quality) for each word of
   // `map` (foldedMap) it can be a form of.
+  // A Kazakh word whose stem has no Kazakh letter and whose ending has one ("мектептері", "колледждері")
+  // typed without it ("мектептери") is also read as its stem (мектеп), a term of its own.
   Engine.prototype.foldedForms = function (word, partial, map, add) {
     if (!CYRILLIC.test(word)) return;
-    this.rules.forms(this.rules.foldKazakh(word), this.site, partial, function (folded) {
-      return map.has(folded);
-    }, function (folded, quality) {
-      map.get(folded).forEach(function (original) { add(original, quality * FOLD_QUALITY); });
+    var rules = this.rules, folded = rules.foldKazakh(word);
+    rules.forms(folded, this.site, partial, function (form) {
+      return map.has(form);
+    }, function (form, quality) {
+      map.get(form).forEach(function (original) { add(original, quality * FOLD_QUALITY); });
     }, "folded");
+    if (rules.analyser(word, this.site) !== "kk") return;
+    for (var size = 1; size <= Math.min(rules.maxChain, folded.length - rules.minStem); size++) {
+      var tail = folded.slice(-size);
+      if (!rules.foldedChains.has(tail) || rules.chains.has(tail)) continue;
+      var stem = rules.devoice(folded.slice(0, -size));
+      if (this.termIds.has(stem)) add(stem, FOLD_QUALITY);
+    }
   };
 
   // The slots of the synonym phrases a query word can stand for: Set of slots.
@@ -609,6 +625,22 @@
     var scores = new Map();  // doc → [score, required words matched, per word: matched, best terms]
     var matched = new Set();
     var required = words.map(function () { return true; });
+    // A word for the kind of place (region, область, облысы; its other names: oblast, province) typed with
+    // a place's name says which of the places sharing the name is meant (Almaty Region, not the city of
+    // Almaty), however many entries hold it; a word that names a place (a term of a place's group).
+    var kindTerms = words.map(function (word, w) {
+      var ids = Array.from(word.terms.keys());
+      Array.from(named[w].keys()).forEach(function (n) {
+        self.synonymTerms[n].forEach(function (name) { if (name.length === 1) ids.push(name[0]); });
+      });
+      return ids.filter(function (id) { return self.placeKinds.has(id); });
+    });
+    var kindOf = kindTerms.map(function (ids) { return ids.length > 0; });
+    var namesPlace = words.map(function (word, w) {
+      return !kindOf[w] && Array.from(word.terms.keys()).some(function (id) { return self.placeTerms.has(id); });
+    });
+    var placeNamed = namesPlace.some(Boolean);
+    var kindDocs = new Set();  // the entries holding a word for the kind of place the query has, as written
     var bestScore = new Float64Array(this.docs.length), bestTerm = new Int32Array(this.docs.length);
     words.forEach(function (word, w) {
       var touched = [];
@@ -641,6 +673,9 @@
           });
         });
       });
+      kindTerms[w].forEach(function (id) {
+        for (var i = 0, doc = 0; i < self.postings[id].length; i += 2) kindDocs.add(doc += self.postings[id][i]);
+      });
       required[w] = touched.length <= COMMON * self.docs.length || words.length === 1;
       for (var t = 0; t < touched.length; t++) {
         var doc = touched[t];
@@ -656,6 +691,16 @@
     if (!required.some(Boolean)) {
       // Only common words: each counts.
       scores.forEach(function (entry) { entry[1] = entry[2].filter(Boolean).length; });
+    }
+    if (placeNamed && kindOf.some(Boolean)) {
+      // A word for the kind of place typed with a place's name: when an entry holds the name with it, an
+      // entry holding the name without it (the city of Almaty, for "Almaty Region") does not count.
+      var named = function (entry) { return entry[2].some(function (hit, k) { return hit && namesPlace[k]; }); };
+      var qualified = false;
+      scores.forEach(function (entry, doc) { qualified = qualified || (named(entry) && kindDocs.has(doc)); });
+      if (qualified) {
+        scores.forEach(function (entry, doc) { if (named(entry) && !kindDocs.has(doc)) entry[1] = -1; });
+      }
     }
     var most = 0;
     scores.forEach(function (entry) { most = Math.max(most, entry[1]); });
