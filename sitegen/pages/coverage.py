@@ -527,6 +527,9 @@ def coverage_page(page: PageCtx, period: Period | None = None) -> str:
     for measure in CITY_MEASURES:
         if coverage_rows(page, measure, "city", period.code):
             # A heading per measure: its own section, which the site search finds by the measure's name first.
+            # What the chart shows, in words: the section is found by them ("share of schools with turnstiles").
             parts += [heading(3, page.measure(measure), f"cities-{measure}"),
+                      block(el("p", grammar.sentence(page.t("coverage.city_measure_intro",
+                                                              measure=page.measure(measure))))),
                       block(page.chart(city_heatmap(page, measure, period)))]
     return "".join(parts)
