@@ -640,6 +640,42 @@ def test_a_note_after_a_gap_of_quarters_is_compared_with_the_last_note_before_it
     assert set(lists["period_from"]) == {LATEST}
 
 
+@pytest.mark.parametrize(("phrase", "date", "quarter"), [
+    ("IV тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),  # dated in the new year: the old year's Q4
+    ("4-ші тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),
+    ("ағымдағы жылғы IV тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),
+    ("ІІІ тоқсандағы жағдай бойынша", "2023-10", "2023-Q3"),
+    ("3-тоқсандағы жағдай бойынша", "2023", "2023-Q3"),
+    ("үшінші тоқсандағы жағдай бойынша", "2023-12", "2023-Q3"),
+    ("за IV квартал", "2024-01", "2023-Q4"),
+    ("за 4 квартал текущего года", "2024-02", "2023-Q4"),
+    ("по итогам четвёртого квартала", "2024-01", "2023-Q4"),
+    ("за I квартал", "2024-04", "2024-Q1"),
+    ("по состоянию на 1 января т.г.", "2024-01", "2023-Q4"),  # a date without its year: the date's year
+])
+def test_a_quarter_without_its_year_is_the_last_one_begun_by_the_note_s_date(phrase, date, quarter):
+    """A note that leaves the year to its date ("IV тоқсандағы", "за IV квартал") reports the last quarter of
+    that number to have begun by then: a note on Q4 is dated in January of the next year."""
+    year, month = int(date[:4]), int(date[5:]) if len(date) > 4 else None
+    assert read_note_period(fold(phrase), year, month) == quarter
+    found = find_note_periods(fold(f"Ақпарат. {phrase} 5 990 білім беру ұйымдарында"))
+    assert [quarter_of(match, year, month) for match in found] == [quarter]
+
+
+@pytest.mark.parametrize("phrase", ["IV тоқсандағы жағдай бойынша", "ағымдағы жылғы 4-тоқсандағы жағдай бойынша"])
+def test_a_fourth_quarter_note_without_its_year_dated_in_the_new_year_is_read_by_both_parsers(phrase, aliases):
+    """A Q4 note dated January of the next year (as step 4 of CONTRIBUTING.md asks) whose phrase names no year."""
+    fourth = next(p for p in (next_quarter(LATEST, step) for step in range(1, 5)) if p.endswith("Q4"))
+    year = int(fourth[:4])
+    note = make_note(fourth, "number")
+    text = note.text.replace(quarter_phrase(fourth, "number"), phrase)
+    assert phrase in text
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                   {"format": "security_note", "language": "kk", "periods": [fourth], "date": f"{year + 1}-01"})
+    assert set(extract_security_lists(doc, aliases)["period"]) == {fourth}
+    assert {row["period"] for row in extract_document(doc, NOTE_SPEC, aliases)} == {fourth}
+
+
 @pytest.mark.parametrize("style", ["date", "numeric_date"])
 def test_a_fourth_quarter_note_as_of_the_new_year_reports_the_old_year(tmp_path, style):
     """A note on Q4 holds its figures "as of 1 January" of the next year and is dated then: its rows are

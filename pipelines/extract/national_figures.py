@@ -46,7 +46,7 @@ from pipelines.extract.statement_spec import DocumentSpec, Figure, Group, N, sta
 from pipelines.language.grammar import period_label
 from pipelines.language.terms import term
 from pipelines.normalise.numbers import parse_scaled
-from pipelines.normalise.periods import KK_MONTHS, RU_MONTHS_GENITIVE, read_note_period
+from pipelines.normalise.periods import KK_MONTHS, RU_MONTHS_GENITIVE, note_date, read_note_period
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
@@ -126,9 +126,8 @@ def _template_values(doc: Document, line: int, groups: dict[str, str]) -> dict[s
         elif name == "day":
             values[name] = text.zfill(2)
         elif name == "note_period":
-            date = str(doc.meta.get("date", ""))
             try:
-                values[name] = read_note_period(text, int(date[:4]) if re.match(r"^\d{4}", date) else None)
+                values[name] = read_note_period(text, *note_date(str(doc.meta.get("date", ""))))
             except ValueError as error:
                 raise doc.error(line, str(error), raw) from None
         else:

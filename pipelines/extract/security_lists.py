@@ -30,7 +30,13 @@ from pathlib import PurePosixPath
 import polars as pl
 
 from pipelines.errors import SourceFormatError, UnknownPlaces
-from pipelines.normalise.periods import EXPECTED_NOTE_PERIOD, QUARTER_PERIOD, find_note_periods, quarter_of
+from pipelines.normalise.periods import (
+    EXPECTED_NOTE_PERIOD,
+    QUARTER_PERIOD,
+    find_note_periods,
+    note_date,
+    quarter_of,
+)
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
@@ -167,15 +173,14 @@ def note_period(doc: Document, words: ListWords | None = None) -> tuple[str, int
     the previous quarter).
     """
     declared = declared_quarter(doc)
-    date = str(doc.meta.get("date", ""))
-    this_year = int(date[:4]) if re.match(r"^\d{4}", date) else None
+    this_year, this_month = note_date(str(doc.meta.get("date", "")))
     for number, line in doc.numbered():
         matches = find_note_periods(fold(line))
         if not matches:
             continue
         phrase = line[matches[0].start():matches[0].end()]
         try:
-            period = quarter_of(matches[0], this_year)
+            period = quarter_of(matches[0], this_year, this_month)
         except ValueError as error:
             raise doc.error(number, str(error), phrase) from None
         if period != declared:
