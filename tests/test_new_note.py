@@ -640,6 +640,27 @@ def test_a_note_after_a_gap_of_quarters_is_compared_with_the_last_note_before_it
     assert set(lists["period_from"]) == {LATEST}
 
 
+def test_a_percent_printed_after_a_space_is_read_in_the_statements_as_in_the_lists(aliases):
+    """"(жалпы санының 71,8 %)", "– 83 % немесе 2 176 нысан": the same figures as without the space, in the
+    prose statements as in the lists (whose entries "– 96,7 %" were read either way)."""
+    note = make_note(P1, "number")
+    spaced = re.sub(r"(\d)%", r"\1 %", note.text)
+    assert spaced != note.text and not re.search(r"\d%", spaced)
+
+    def document(text: str) -> Document:
+        return Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                        {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+
+    def values(rows: list[dict]) -> list[tuple]:
+        return [(row["measure"], row["org_type"], row["scope"], row["unit"], row["value"], row["source_line"])
+                for row in rows]
+
+    assert values(extract_document(document(spaced), NOTE_SPEC, aliases)) == \
+        values(extract_document(document(note.text), NOTE_SPEC, aliases))
+    assert extract_security_lists(document(spaced), aliases).select(LIST_KEY[:-2]).equals(
+        extract_security_lists(document(note.text), aliases).select(LIST_KEY[:-2]))
+
+
 @pytest.mark.parametrize(("phrase", "date", "quarter"), [
     ("IV тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),  # dated in the new year: the old year's Q4
     ("4-ші тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),
