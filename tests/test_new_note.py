@@ -540,6 +540,24 @@ def test_a_note_restating_an_earlier_quarter_is_refused_quoting_both_periods(tmp
     assert f"line 3: '{restated}'" in error.found
 
 
+def test_a_note_stating_its_own_quarter_twice_is_read_as_that_quarter(aliases):
+    """The note's quarter in its title as well as in its text ("2023 жылғы IV тоқсандағы жағдай бойынша
+    ақпарат", then "2024 жылғы 1 қаңтардағы жағдай бойынша"): one quarter, read; only a second, different
+    quarter is refused (above)."""
+    note = make_note(P1, "date")
+    lines = note.text.split("\n")
+    lines[0] = f"{quarter_phrase(P1, 'roman')} ақпарат"
+    text = "\n".join(lines)
+    assert len([m for line in text.split("\n") for m in find_note_periods(fold(line))]) == 2
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                   {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+    expected = extract_document(note_document(note, P1), NOTE_SPEC, aliases)
+    assert [(row["measure"], row["value"], row["period"], row["source_line"]) for row in
+            extract_document(doc, NOTE_SPEC, aliases)] == \
+        [(row["measure"], row["value"], row["period"], row["source_line"]) for row in expected]
+    assert set(extract_security_lists(doc, aliases)["period"]) == {P1}
+
+
 def test_a_revised_note_of_a_published_quarter_is_not_read_in_its_place(tmp_path):
     """Two notes of one quarter: the refusal does not tell the maintainer to replace the published one,
     which would change published figures without a trace."""

@@ -242,9 +242,15 @@ def _section_bounds(doc: Document, folded: list[str], spec: DocumentSpec, last: 
     for section in spec.sections:
         matches = list(_finditer(section.opening, folded, 1, last))
         found = [number for number, _ in matches]
+        # The same statement made again (a note's title and its text naming one quarter, "2023 жылғы III
+        # тоқсан" and "2023 жылғы 1 қазандағы жағдай бойынша"): one opening, the first.
+        if len({tuple(sorted(_template_values(doc, number, _captured(match, doc.lines[number - 1])).items()))
+                for number, match in matches}) == 1:
+            found = found[:1]
         if len(found) != 1:
             where = found[1] if found else _best_line(folded, starts[-1] if starts else 1, last, section.opening)
-            # Two openings (a note naming a second quarter, as when it restates an earlier one's figure):
+            # Two openings that read differently (a note naming a second quarter, as when it restates an
+            # earlier one's figure):
             # each is quoted with its line, which the line's first words would not show.
             shown = "; ".join(f"line {n}: {m.group(0)!r}" for n, m in matches) if found else doc.lines[where - 1]
             raise doc.error(where, f"exactly one line opening a section, matching /{section.declared or section.opening}/"
