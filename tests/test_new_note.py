@@ -378,6 +378,27 @@ def test_a_period_the_parser_cannot_read_is_refused_at_its_line(tmp_path):
     assert "2 тоқсандағы" in error.expected and "1 шілдедегі" in error.expected
 
 
+@pytest.mark.parametrize(("language", "wording"), [
+    ("kk", "{year} жылдың қорытындысы бойынша"),
+    ("kk", "{year} жылғы 9 айы бойынша"),
+    ("ru", "По итогам {year} года"),
+    ("ru", "За 9 месяцев {year} года"),
+])
+def test_a_period_in_a_wording_no_form_reads_is_refused_at_its_line(language, wording, aliases):
+    """A note that words its period as a year's results or months ("2023 жылдың қорытындысы бойынша", "по итогам
+    2023 года"), in none of the forms read, is refused at the line that says so (it was refused at the end of
+    the document, a line that holds no period)."""
+    note = russian_note(P1, "quarter") if language == "ru" else make_note(P1, "number")
+    phrase = ru_quarter_phrase(P1, "quarter") if language == "ru" else quarter_phrase(P1, "number")
+    text = note.text.replace(phrase, wording.format(year=P1[:4]))
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if wording.format(year=P1[:4]) in row)
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                   {"format": "security_note", "language": language, "periods": [P1], "date": P1[:4]})
+    with pytest.raises(SourceFormatError) as refused:
+        extract_security_lists(doc, aliases)
+    assert refused.value.line == line and "the note's quarter" in refused.value.expected
+
+
 def test_two_notes_of_one_quarter_are_refused_naming_both(tmp_path):
     error = refusal(repository(tmp_path, {ID1: make_note(P1, "word"), ID2: make_note(P1, "hyphen")}))
     assert error.path == f"data/sources/{ID2}.yml"

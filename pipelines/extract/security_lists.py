@@ -126,7 +126,8 @@ class ListWords:
     expected_entry: str
     expected_all: str
     heading_example: str
-    # A quarter or date spoken of in words, where a damaged statement of the note's period is looked for.
+    # A quarter, a date or a year ("2023 жылдың қорытындысы бойынша", "по итогам 2023 года") spoken of in
+    # words, where a damaged or unread statement of the note's period is looked for.
     period_words: re.Pattern[str]
 
     def is_written_in(self, heading: str, line: str) -> bool:
@@ -140,10 +141,10 @@ class ListWords:
 LIST_WORDS = {
     "kk": ListWords("kk", MEASURE_KEYWORDS, ORG_TYPE_HEADERS, LARGE_CITIES, (_INNER_OF, _INNER_GENITIVE), _INNER_ALL,
                     EXPECTED_ENTRY, EXPECTED_ALL, "'... білім беру ұйымдары:'",
-                    re.compile(r"тоқсан|жағдай\s+бойынша", re.IGNORECASE)),
+                    re.compile(r"тоқсан|жағдай\s+бойынша|\d{4}\s*жыл\S*\s+(?:\S+\s+){0,2}бойынша", re.IGNORECASE)),
     "ru": ListWords("ru", RU_MEASURE_KEYWORDS, RU_ORG_TYPE_HEADERS, RU_LARGE_CITIES, (_RU_INNER_OF,), _RU_INNER_ALL,
                     RU_EXPECTED_ENTRY, RU_EXPECTED_ALL, "'... организации ... образования:'",
-                    re.compile(r"квартал|по\s+состоянию", re.IGNORECASE)),
+                    re.compile(r"квартал|по\s+состоянию|по\s+итогам|за\s+\d+\s+месяц", re.IGNORECASE)),
 }
 
 
