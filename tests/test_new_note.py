@@ -175,6 +175,28 @@ def test_every_form_of_the_period_is_read_by_both_parsers(style, aliases):
         extract_security_lists(other, aliases)
 
 
+def test_a_list_printed_on_its_heading_s_line_is_read_from_after_the_heading(aliases):
+    """"Анықтама: мектепке дейінгі білім беру ұйымдары: Астана қ. (96 балабақша) – 100%; ...": a heading and its
+    list in one paragraph, for every list of the note. The same rows as with the list on a line of its own,
+    each entry quoted from after the heading (the heading was read as the first place's name)."""
+    note = make_note(P1, "number")
+    joined = re.sub(r"(ұйымдары:)[ \t]*\n[ \t]*(?=\S+[^\n]*\) – \d)", r"\1 ", note.text)
+    assert joined.count("\n") == note.text.count("\n") - 12
+
+    def rows(text: str) -> pl.DataFrame:
+        doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                       {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+        return extract_security_lists(doc, aliases)
+
+    read = rows(joined)
+    assert read.select(LIST_KEY[:-1]).equals(rows(note.text).select(LIST_KEY[:-1]))
+    lines = joined.split("\n")
+    for row in read.iter_rows(named=True):
+        assert row["source_text"].startswith(row["name_as_published"]) and row["source_text"] in \
+            lines[row["source_line"] - 1]
+        assert "ұйымдары" not in row["name_as_published"]
+
+
 def test_every_entry_of_every_new_note_is_published_as_printed(built):
     """Per key, not as sorted counts: a permutation of places would fail here."""
     coverage = built.frames["security_coverage"]

@@ -228,12 +228,12 @@ def check_language(doc: Document) -> ListWords:
     return words
 
 
-def split_entries(line: str) -> list[tuple[int, int]]:
-    """Spans of the ';'-separated entries of a list line, trimmed of spaces and the final '.'."""
+def split_entries(line: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of the ';'-separated entries of a list line from offset `start` (after a heading printed on the
+    same line), trimmed of spaces and the final '.'."""
     folded = fold(line)
     spans: list[tuple[int, int]] = []
-    start = 0
-    for end in [m.start() for m in re.finditer(";", folded)] + [len(folded)]:
+    for end in [m.start() for m in re.finditer(";", folded) if m.start() >= start] + [len(folded)]:
         left, right = start, end
         while left < right and folded[left] == " ":
             left += 1
@@ -313,11 +313,13 @@ def _cut_entry(folded: str) -> bool:
 
 
 def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases: AliasTable,
-                    unknown: list[SourceFormatError], words: ListWords | None = None) -> list[dict]:
+                    unknown: list[SourceFormatError], words: ListWords | None = None, start: int = 0) -> list[dict]:
     """The entries of the list on lines `numbers` (its first line and the lines it runs on to: see
-    `list_lines`). Unknown place names are added to `unknown` (and their entries left out) so that every
+    `list_lines`), its first line read from offset `start` (after its heading, when the heading is printed
+    on that line). Unknown place names are added to `unknown` (and their entries left out) so that every
     one of them is reported together; any other problem stops at once."""
-    entries = [(line_number, span) for line_number in numbers for span in split_entries(doc.line(line_number))]
+    entries = [(line_number, span) for line_number in numbers
+               for span in split_entries(doc.line(line_number), start if line_number == numbers[0] else 0)]
     if not entries:
         raise doc.error(numbers[0], f"a list of the {context.org_type} entries of {context.measure}",
                         doc.line(numbers[0]))
@@ -415,7 +417,8 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
     number = 1
     while number <= len(doc.lines):
         folded = fold(doc.line(number))
-        header = next((org for org, pattern in words.headers if pattern.search(folded)), None)
+        found_header = next(((org, match) for org, pattern in words.headers if (match := pattern.search(folded))), None)
+        header = found_header[0] if found_header else None
         if header is None:
             if LIST_MARK.search(folded):
                 raise doc.error(number, f"an organisation-type heading ({words.heading_example}) before this list",
@@ -431,12 +434,14 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
             raise doc.error(number, "a measure's national total before its first list", doc.line(number))
         if (measure, header) in lists:
             raise doc.error(number, f"one {header} list for {measure}; another is at line {lists[(measure, header)][0]}")
-        list_line = number
-        after_colon = folded.split(":", 1)[1] if ":" in folded else ""
-        if not re.search(r"\(", after_colon):
-            list_line = _next_text_line(doc, number)
+        # The list starts after its heading, on the heading's own line when the entries follow it there
+        # ("Анықтама: мектепке дейінгі білім беру ұйымдары: Астана қ. (96 балабақша) – 100%; ...").
+        list_line, start = number, found_header[1].end()
+        if not re.search(r"\(", folded[start:]):
+            list_line, start = _next_text_line(doc, number), 0
         numbers = list_lines(doc, list_line, words)
-        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown, words)
+        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown, words,
+                             start)
         lists[(measure, header)] = (list_line, entries)
         number = numbers[-1] + 1
     if unknown:
