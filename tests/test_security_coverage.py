@@ -183,6 +183,17 @@ def test_an_entry_cut_by_a_line_break_stops_at_its_line(note, aliases):
         extract_security_lists(broken, aliases)
 
 
+def test_text_after_a_list_s_last_entry_stops_at_that_entry_as_printed(note, aliases):
+    """A remark after the list's last entry ("… – 65%. Ескерту: …") is refused at that entry, quoted: not
+    taken for an entry cut by a line break (the advice to convert the document again did not apply)."""
+    broken = damaged(note, 5, "Ұлытау (49-дан 32) – 65%.", "Ұлытау (49-дан 32) – 65%. Ескерту: деректер "
+                                                         "жергілікті атқарушы органдардан алынды.")
+    with pytest.raises(SourceFormatError) as error:
+        extract_security_lists(broken, aliases)
+    assert error.value.line == 5 and "an entry like" in error.value.expected
+    assert "Ескерту" in error.value.found and "ends inside an entry" not in error.value.expected
+
+
 def test_every_source_text_is_on_its_line(note, raw):
     for row in raw.iter_rows(named=True):
         assert row["source_text"] in note.line(row["source_line"])

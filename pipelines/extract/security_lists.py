@@ -306,10 +306,15 @@ def list_lines(doc: Document, number: int, words: ListWords | None = None) -> li
     return numbers
 
 
+# The end of a line cut inside an entry: an open bracket not yet closed ("Жамбыл (445-тен"), or the figures
+# closed with no percent after them ("Жамбыл (445-тен 143)", "… 143) –", "… 143) – 32").
+_CUT = re.compile(r"\([^()]*$|\)\s*(?:–\s*(?:\d+(?:[,.]\d+)?)?)?$")
+
+
 def _cut_entry(folded: str) -> bool:
-    """Whether a list line ends inside an entry: after its last ';', an opening bracket with no percent."""
-    last = folded.rsplit(";", 1)[-1]
-    return "(" in last and not re.search(r"%\s*$", last)
+    """Whether a list line ends inside an entry (after its last ';'). A line whose last entry is whole but
+    followed by other text ("… – 78%. Ескерту: …") is not cut: its last entry is refused as it is printed."""
+    return bool(_CUT.search(folded.rsplit(";", 1)[-1].rstrip()))
 
 
 def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases: AliasTable,
