@@ -194,6 +194,25 @@ def test_text_after_a_list_s_last_entry_stops_at_that_entry_as_printed(note, ali
     assert "Ескерту" in error.value.found and "ends inside an entry" not in error.value.expected
 
 
+@pytest.mark.parametrize(("line", "printed", "written"), [
+    (5, "Ақмола (122-ден 114)", "Ақмола облысы (122-ден 114)"),
+    (5, "ШҚО (114)", "Шығыс Қазақстан облысы (114)"),
+    (7, "ШҚО (342)", "Шығыс Қазақстан (342)"),
+    (7, "СҚО (461-ден 293)", "Солтүстік Қазақстан обл. (461-ден 293)"),
+    (5, "Астана қ. (96 балабақша)", "Астана қаласы (96 балабақша)"),
+    (12, "Семей қ. (14-тен 10)", "Семей қаласы (14-тен 10)"),
+    (12, "Атырау және Құлсары ққ. (61-ден 14)", "Атырау және Құлсары қалалары (61-ден 14)"),
+    (12, "Қарағанды және Теміртау ққ. (64-тен 2)", "Қарағанды қ. және Теміртау қ. (64-тен 2)"),
+])
+def test_a_place_by_its_kazakh_name_in_the_reference_tables_is_read(note, aliases, raw, line, printed, written):
+    """A Kazakh list naming a place as the reference tables do ("Ақмола облысы", "Шығыс Қазақстан облысы",
+    "Семей қаласы"), by rule as a Russian list's "Акмолинская область": no alias row needed."""
+    again = extract_security_lists(damaged(note, line, printed, written), aliases)
+    key = ["measure", "area_type", "place", "org_type", "count_as_published", "total_as_published"]
+    assert again.select(key).equals(raw.select(key))
+    assert written.split(" (")[0] in again["name_as_published"].to_list()
+
+
 def test_every_source_text_is_on_its_line(note, raw):
     for row in raw.iter_rows(named=True):
         assert row["source_text"] in note.line(row["source_line"])
