@@ -213,6 +213,21 @@ def test_a_place_by_its_kazakh_name_in_the_reference_tables_is_read(note, aliase
     assert written.split(" (")[0] in again["name_as_published"].to_list()
 
 
+@pytest.mark.parametrize(("first", "last", "at"), [(5, 7, 5), (4, 7, 4)])
+def test_two_lists_run_together_on_one_line_stop_at_that_line(note, aliases, first, last, at):
+    """The kindergarten list and the school list's heading and entries on one line (lines 5 to 7 of note 004
+    joined, with the kindergarten heading too from line 4): refused at that line, naming the second heading.
+    The second list's entries were read as the first list's (its places "again"), or the first list's entries
+    before the heading skipped."""
+    lines = list(note.lines)
+    lines[first - 1:last] = [" ".join(line.strip() for line in lines[first - 1:last])]
+    joined = replace(note, lines=tuple(lines), sha256="joined")
+    with pytest.raises(SourceFormatError) as error:
+        extract_security_lists(joined, aliases)
+    assert error.value.line == at and "one list on a line" in error.value.expected
+    assert "орта білім беру ұйымдары:" in error.value.found
+
+
 def test_every_source_text_is_on_its_line(note, raw):
     for row in raw.iter_rows(named=True):
         assert row["source_text"] in note.line(row["source_line"])

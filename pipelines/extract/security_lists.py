@@ -328,6 +328,18 @@ def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases:
     if not entries:
         raise doc.error(numbers[0], f"a list of the {context.org_type} entries of {context.measure}",
                         doc.line(numbers[0]))
+    # Another list's heading inside this list's lines: two lists run together on one line, whose entries
+    # would be read as one list's (the second list's places as the first's, repeated).
+    words = words or LIST_WORDS["kk"]
+    for line_number in numbers:
+        folded = fold(doc.line(line_number))
+        offset = start if line_number == numbers[0] else 0
+        inside = next((match for _, pattern in words.headers if (match := pattern.search(folded, offset))), None)
+        if inside is not None:
+            raise doc.error(line_number, f"one list on a line; the heading of another list "
+                                         f"({words.heading_example}) is inside this list's line, after its "
+                                         f"entries (a list begins on its heading's line or on the next)",
+                            doc.line(line_number)[inside.start():inside.end()])
     alias_kind = "region" if context.area_type == "region" else "city_group"
     rows, seen = [], {}
     for number, (left, right) in entries:
@@ -439,6 +451,11 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
             raise doc.error(number, "a measure's national total before its first list", doc.line(number))
         if (measure, header) in lists:
             raise doc.error(number, f"one {header} list for {measure}; another is at line {lists[(measure, header)][0]}")
+        before = folded[:found_header[1].start()]
+        if LIST_MARK.search(before) or re.search(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%", before):
+            raise doc.error(number, f"one list on a line; the heading of another list ({words.heading_example}) "
+                                    "is inside a list's line, after its entries (a list begins on its heading's "
+                                    "line or on the next)", doc.line(number)[found_header[1].start():found_header[1].end()])
         # The list starts after its heading, on the heading's own line when the entries follow it there
         # ("Анықтама: мектепке дейінгі білім беру ұйымдары: Астана қ. (96 балабақша) – 100%; ...").
         list_line, start = number, found_header[1].end()
