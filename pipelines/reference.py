@@ -142,6 +142,42 @@ def russian_names(regions: pl.DataFrame, cities: pl.DataFrame,
     return list(made.values())
 
 
+def kazakh_names(regions: pl.DataFrame, cities: pl.DataFrame) -> list[Alias]:
+    """The Kazakh names of the reference tables, as a Kazakh document prints them, by rule: a region's
+    `name_kk` ("Ақмола облысы", "Шығыс Қазақстан облысы"), with "обл." for "облысы", and without it
+    ("Шығыс Қазақстан"); a city of republican significance with "қ." or "қаласы" ("Астана қаласы"); a
+    large-city group's city with "қ." or "қаласы" ("Семей қаласы"), and a group of two cities with "ққ.",
+    "қ." or "қалалары" after both, or each with "қ." ("Атырау және Құлсары қалалары", "Атырау қ. және
+    Құлсары қ."). A name the alias table declares wins over its rule (the declared row is kept)."""
+    made: dict[tuple[str, str], Alias] = {}
+
+    def add(name: str, kind: str, code: str) -> None:
+        key = name_key(name)
+        made.setdefault((kind, key), Alias(key, kind, code, False))
+
+    for row in regions.iter_rows(named=True):
+        name = row["name_kk"]
+        if row["kind"] == "city":
+            for written in (f"{name} қ.", f"{name} қаласы"):
+                add(written, "region", row["code"])
+            continue
+        add(name, "region", row["code"])
+        if name.endswith(" облысы"):
+            stem = name.removesuffix(" облысы")
+            add(f"{stem} обл.", "region", row["code"])
+            add(stem, "region", row["code"])
+    for row in cities.iter_rows(named=True):
+        parts = [part for part in re.split(r"[;|]", row["cities_kk"]) if part]
+        if len(parts) == 1:
+            for written in (f"{parts[0]} қ.", f"{parts[0]} қаласы"):
+                add(written, "city_group", row["city_group"])
+        else:
+            both = " және ".join(parts)
+            for written in (f"{both} ққ.", f"{both} қ.", f"{both} қалалары", " және ".join(f"{p} қ." for p in parts)):
+                add(written, "city_group", row["city_group"])
+    return list(made.values())
+
+
 def load_alias_table(folder: Path = REFERENCE,
                      reference: tuple[pl.DataFrame, pl.DataFrame] | None = None) -> AliasTable:
     """The alias table, checked against the regions and city groups (read again unless given)."""
@@ -159,6 +195,8 @@ def load_alias_table(folder: Path = REFERENCE,
     city_codes = set(regions.filter(pl.col("kind") == "city")["code"])
     former = {code: names for code, names in former.items() if code in city_codes}
     rows += [row for row in russian_names(regions, cities, former) if (row.kind, row.key) not in declared]
+    declared |= {(row.kind, row.key) for row in rows}
+    rows += [row for row in kazakh_names(regions, cities) if (row.kind, row.key) not in declared]
     known = {"region": set(regions["code"]), "city_group": set(cities["city_group"]),
              "body": set(load_bodies(folder)["body_id"])}
     return AliasTable(rows, known)

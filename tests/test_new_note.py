@@ -175,6 +175,28 @@ def test_every_form_of_the_period_is_read_by_both_parsers(style, aliases):
         extract_security_lists(other, aliases)
 
 
+def test_a_list_printed_on_its_heading_s_line_is_read_from_after_the_heading(aliases):
+    """"Анықтама: мектепке дейінгі білім беру ұйымдары: Астана қ. (96 балабақша) – 100%; ...": a heading and its
+    list in one paragraph, for every list of the note. The same rows as with the list on a line of its own,
+    each entry quoted from after the heading (the heading was read as the first place's name)."""
+    note = make_note(P1, "number")
+    joined = re.sub(r"(ұйымдары:)[ \t]*\n[ \t]*(?=\S+[^\n]*\) – \d)", r"\1 ", note.text)
+    assert joined.count("\n") == note.text.count("\n") - 12
+
+    def rows(text: str) -> pl.DataFrame:
+        doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                       {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+        return extract_security_lists(doc, aliases)
+
+    read = rows(joined)
+    assert read.select(LIST_KEY[:-1]).equals(rows(note.text).select(LIST_KEY[:-1]))
+    lines = joined.split("\n")
+    for row in read.iter_rows(named=True):
+        assert row["source_text"].startswith(row["name_as_published"]) and row["source_text"] in \
+            lines[row["source_line"] - 1]
+        assert "ұйымдары" not in row["name_as_published"]
+
+
 def test_every_entry_of_every_new_note_is_published_as_printed(built):
     """Per key, not as sorted counts: a permutation of places would fail here."""
     coverage = built.frames["security_coverage"]
@@ -378,6 +400,27 @@ def test_a_period_the_parser_cannot_read_is_refused_at_its_line(tmp_path):
     assert "2 тоқсандағы" in error.expected and "1 шілдедегі" in error.expected
 
 
+@pytest.mark.parametrize(("language", "wording"), [
+    ("kk", "{year} жылдың қорытындысы бойынша"),
+    ("kk", "{year} жылғы 9 айы бойынша"),
+    ("ru", "По итогам {year} года"),
+    ("ru", "За 9 месяцев {year} года"),
+])
+def test_a_period_in_a_wording_no_form_reads_is_refused_at_its_line(language, wording, aliases):
+    """A note that words its period as a year's results or months ("2023 жылдың қорытындысы бойынша", "по итогам
+    2023 года"), in none of the forms read, is refused at the line that says so (it was refused at the end of
+    the document, a line that holds no period)."""
+    note = russian_note(P1, "quarter") if language == "ru" else make_note(P1, "number")
+    phrase = ru_quarter_phrase(P1, "quarter") if language == "ru" else quarter_phrase(P1, "number")
+    text = note.text.replace(phrase, wording.format(year=P1[:4]))
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if wording.format(year=P1[:4]) in row)
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                   {"format": "security_note", "language": language, "periods": [P1], "date": P1[:4]})
+    with pytest.raises(SourceFormatError) as refused:
+        extract_security_lists(doc, aliases)
+    assert refused.value.line == line and "the note's quarter" in refused.value.expected
+
+
 def test_two_notes_of_one_quarter_are_refused_naming_both(tmp_path):
     error = refusal(repository(tmp_path, {ID1: make_note(P1, "word"), ID2: make_note(P1, "hyphen")}))
     assert error.path == f"data/sources/{ID2}.yml"
@@ -540,6 +583,24 @@ def test_a_note_restating_an_earlier_quarter_is_refused_quoting_both_periods(tmp
     assert f"line 3: '{restated}'" in error.found
 
 
+def test_a_note_stating_its_own_quarter_twice_is_read_as_that_quarter(aliases):
+    """The note's quarter in its title as well as in its text ("2023 жылғы IV тоқсандағы жағдай бойынша
+    ақпарат", then "2024 жылғы 1 қаңтардағы жағдай бойынша"): one quarter, read; only a second, different
+    quarter is refused (above)."""
+    note = make_note(P1, "date")
+    lines = note.text.split("\n")
+    lines[0] = f"{quarter_phrase(P1, 'roman')} ақпарат"
+    text = "\n".join(lines)
+    assert len([m for line in text.split("\n") for m in find_note_periods(fold(line))]) == 2
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                   {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+    expected = extract_document(note_document(note, P1), NOTE_SPEC, aliases)
+    assert [(row["measure"], row["value"], row["period"], row["source_line"]) for row in
+            extract_document(doc, NOTE_SPEC, aliases)] == \
+        [(row["measure"], row["value"], row["period"], row["source_line"]) for row in expected]
+    assert set(extract_security_lists(doc, aliases)["period"]) == {P1}
+
+
 def test_a_revised_note_of_a_published_quarter_is_not_read_in_its_place(tmp_path):
     """Two notes of one quarter: the refusal does not tell the maintainer to replace the published one,
     which would change published figures without a trace."""
@@ -638,6 +699,63 @@ def test_a_note_after_a_gap_of_quarters_is_compared_with_the_last_note_before_it
                                       & (pl.col("area_type") != ""))
     assert lists.height == coverage.filter(pl.col("period") == later).height
     assert set(lists["period_from"]) == {LATEST}
+
+
+def test_a_percent_printed_after_a_space_is_read_in_the_statements_as_in_the_lists(aliases):
+    """"(жалпы санының 71,8 %)", "– 83 % немесе 2 176 нысан": the same figures as without the space, in the
+    prose statements as in the lists (whose entries "– 96,7 %" were read either way)."""
+    note = make_note(P1, "number")
+    spaced = re.sub(r"(\d)%", r"\1 %", note.text)
+    assert spaced != note.text and not re.search(r"\d%", spaced)
+
+    def document(text: str) -> Document:
+        return Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                        {"format": "security_note", "language": "kk", "periods": [P1], "date": P1[:4]})
+
+    def values(rows: list[dict]) -> list[tuple]:
+        return [(row["measure"], row["org_type"], row["scope"], row["unit"], row["value"], row["source_line"])
+                for row in rows]
+
+    assert values(extract_document(document(spaced), NOTE_SPEC, aliases)) == \
+        values(extract_document(document(note.text), NOTE_SPEC, aliases))
+    assert extract_security_lists(document(spaced), aliases).select(LIST_KEY[:-2]).equals(
+        extract_security_lists(document(note.text), aliases).select(LIST_KEY[:-2]))
+
+
+@pytest.mark.parametrize(("phrase", "date", "quarter"), [
+    ("IV тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),  # dated in the new year: the old year's Q4
+    ("4-ші тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),
+    ("ағымдағы жылғы IV тоқсандағы жағдай бойынша", "2024-01", "2023-Q4"),
+    ("ІІІ тоқсандағы жағдай бойынша", "2023-10", "2023-Q3"),
+    ("3-тоқсандағы жағдай бойынша", "2023", "2023-Q3"),
+    ("үшінші тоқсандағы жағдай бойынша", "2023-12", "2023-Q3"),
+    ("за IV квартал", "2024-01", "2023-Q4"),
+    ("за 4 квартал текущего года", "2024-02", "2023-Q4"),
+    ("по итогам четвёртого квартала", "2024-01", "2023-Q4"),
+    ("за I квартал", "2024-04", "2024-Q1"),
+    ("по состоянию на 1 января т.г.", "2024-01", "2023-Q4"),  # a date without its year: the date's year
+])
+def test_a_quarter_without_its_year_is_the_last_one_begun_by_the_note_s_date(phrase, date, quarter):
+    """A note that leaves the year to its date ("IV тоқсандағы", "за IV квартал") reports the last quarter of
+    that number to have begun by then: a note on Q4 is dated in January of the next year."""
+    year, month = int(date[:4]), int(date[5:]) if len(date) > 4 else None
+    assert read_note_period(fold(phrase), year, month) == quarter
+    found = find_note_periods(fold(f"Ақпарат. {phrase} 5 990 білім беру ұйымдарында"))
+    assert [quarter_of(match, year, month) for match in found] == [quarter]
+
+
+@pytest.mark.parametrize("phrase", ["IV тоқсандағы жағдай бойынша", "ағымдағы жылғы 4-тоқсандағы жағдай бойынша"])
+def test_a_fourth_quarter_note_without_its_year_dated_in_the_new_year_is_read_by_both_parsers(phrase, aliases):
+    """A Q4 note dated January of the next year (as step 4 of CONTRIBUTING.md asks) whose phrase names no year."""
+    fourth = next(p for p in (next_quarter(LATEST, step) for step in range(1, 5)) if p.endswith("Q4"))
+    year = int(fourth[:4])
+    note = make_note(fourth, "number")
+    text = note.text.replace(quarter_phrase(fourth, "number"), phrase)
+    assert phrase in text
+    doc = Document(ID1, f"data/sources/{ID1}.txt", decode_document(text.encode(), ID1), "x",
+                   {"format": "security_note", "language": "kk", "periods": [fourth], "date": f"{year + 1}-01"})
+    assert set(extract_security_lists(doc, aliases)["period"]) == {fourth}
+    assert {row["period"] for row in extract_document(doc, NOTE_SPEC, aliases)} == {fourth}
 
 
 @pytest.mark.parametrize("style", ["date", "numeric_date"])

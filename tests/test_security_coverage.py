@@ -183,6 +183,51 @@ def test_an_entry_cut_by_a_line_break_stops_at_its_line(note, aliases):
         extract_security_lists(broken, aliases)
 
 
+def test_text_after_a_list_s_last_entry_stops_at_that_entry_as_printed(note, aliases):
+    """A remark after the list's last entry ("… – 65%. Ескерту: …") is refused at that entry, quoted: not
+    taken for an entry cut by a line break (the advice to convert the document again did not apply)."""
+    broken = damaged(note, 5, "Ұлытау (49-дан 32) – 65%.", "Ұлытау (49-дан 32) – 65%. Ескерту: деректер "
+                                                         "жергілікті атқарушы органдардан алынды.")
+    with pytest.raises(SourceFormatError) as error:
+        extract_security_lists(broken, aliases)
+    assert error.value.line == 5 and "an entry like" in error.value.expected
+    assert "Ескерту" in error.value.found and "ends inside an entry" not in error.value.expected
+
+
+@pytest.mark.parametrize(("line", "printed", "written"), [
+    (5, "Ақмола (122-ден 114)", "Ақмола облысы (122-ден 114)"),
+    (5, "ШҚО (114)", "Шығыс Қазақстан облысы (114)"),
+    (7, "ШҚО (342)", "Шығыс Қазақстан (342)"),
+    (7, "СҚО (461-ден 293)", "Солтүстік Қазақстан обл. (461-ден 293)"),
+    (5, "Астана қ. (96 балабақша)", "Астана қаласы (96 балабақша)"),
+    (12, "Семей қ. (14-тен 10)", "Семей қаласы (14-тен 10)"),
+    (12, "Атырау және Құлсары ққ. (61-ден 14)", "Атырау және Құлсары қалалары (61-ден 14)"),
+    (12, "Қарағанды және Теміртау ққ. (64-тен 2)", "Қарағанды қ. және Теміртау қ. (64-тен 2)"),
+])
+def test_a_place_by_its_kazakh_name_in_the_reference_tables_is_read(note, aliases, raw, line, printed, written):
+    """A Kazakh list naming a place as the reference tables do ("Ақмола облысы", "Шығыс Қазақстан облысы",
+    "Семей қаласы"), by rule as a Russian list's "Акмолинская область": no alias row needed."""
+    again = extract_security_lists(damaged(note, line, printed, written), aliases)
+    key = ["measure", "area_type", "place", "org_type", "count_as_published", "total_as_published"]
+    assert again.select(key).equals(raw.select(key))
+    assert written.split(" (")[0] in again["name_as_published"].to_list()
+
+
+@pytest.mark.parametrize(("first", "last", "at"), [(5, 7, 5), (4, 7, 4)])
+def test_two_lists_run_together_on_one_line_stop_at_that_line(note, aliases, first, last, at):
+    """The kindergarten list and the school list's heading and entries on one line (lines 5 to 7 of note 004
+    joined, with the kindergarten heading too from line 4): refused at that line, naming the second heading.
+    The second list's entries were read as the first list's (its places "again"), or the first list's entries
+    before the heading skipped."""
+    lines = list(note.lines)
+    lines[first - 1:last] = [" ".join(line.strip() for line in lines[first - 1:last])]
+    joined = replace(note, lines=tuple(lines), sha256="joined")
+    with pytest.raises(SourceFormatError) as error:
+        extract_security_lists(joined, aliases)
+    assert error.value.line == at and "one list on a line" in error.value.expected
+    assert "орта білім беру ұйымдары:" in error.value.found
+
+
 def test_every_source_text_is_on_its_line(note, raw):
     for row in raw.iter_rows(named=True):
         assert row["source_text"] in note.line(row["source_line"])

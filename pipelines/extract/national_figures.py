@@ -46,7 +46,7 @@ from pipelines.extract.statement_spec import DocumentSpec, Figure, Group, N, sta
 from pipelines.language.grammar import period_label
 from pipelines.language.terms import term
 from pipelines.normalise.numbers import parse_scaled
-from pipelines.normalise.periods import KK_MONTHS, RU_MONTHS_GENITIVE, read_note_period
+from pipelines.normalise.periods import KK_MONTHS, RU_MONTHS_GENITIVE, note_date, read_note_period
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
@@ -126,9 +126,8 @@ def _template_values(doc: Document, line: int, groups: dict[str, str]) -> dict[s
         elif name == "day":
             values[name] = text.zfill(2)
         elif name == "note_period":
-            date = str(doc.meta.get("date", ""))
             try:
-                values[name] = read_note_period(text, int(date[:4]) if re.match(r"^\d{4}", date) else None)
+                values[name] = read_note_period(text, *note_date(str(doc.meta.get("date", ""))))
             except ValueError as error:
                 raise doc.error(line, str(error), raw) from None
         else:
@@ -243,9 +242,15 @@ def _section_bounds(doc: Document, folded: list[str], spec: DocumentSpec, last: 
     for section in spec.sections:
         matches = list(_finditer(section.opening, folded, 1, last))
         found = [number for number, _ in matches]
+        # The same statement made again (a note's title and its text naming one quarter, "2023 жылғы III
+        # тоқсан" and "2023 жылғы 1 қазандағы жағдай бойынша"): one opening, the first.
+        if len({tuple(sorted(_template_values(doc, number, _captured(match, doc.lines[number - 1])).items()))
+                for number, match in matches}) == 1:
+            found = found[:1]
         if len(found) != 1:
             where = found[1] if found else _best_line(folded, starts[-1] if starts else 1, last, section.opening)
-            # Two openings (a note naming a second quarter, as when it restates an earlier one's figure):
+            # Two openings that read differently (a note naming a second quarter, as when it restates an
+            # earlier one's figure):
             # each is quoted with its line, which the line's first words would not show.
             shown = "; ".join(f"line {n}: {m.group(0)!r}" for n, m in matches) if found else doc.lines[where - 1]
             raise doc.error(where, f"exactly one line opening a section, matching /{section.declared or section.opening}/"

@@ -30,7 +30,13 @@ from pathlib import PurePosixPath
 import polars as pl
 
 from pipelines.errors import SourceFormatError, UnknownPlaces
-from pipelines.normalise.periods import EXPECTED_NOTE_PERIOD, QUARTER_PERIOD, find_note_periods, quarter_of
+from pipelines.normalise.periods import (
+    EXPECTED_NOTE_PERIOD,
+    QUARTER_PERIOD,
+    find_note_periods,
+    note_date,
+    quarter_of,
+)
 from pipelines.normalise.text import fold
 from pipelines.reference import AliasTable
 from pipelines.sources import Document
@@ -120,7 +126,8 @@ class ListWords:
     expected_entry: str
     expected_all: str
     heading_example: str
-    # A quarter or date spoken of in words, where a damaged statement of the note's period is looked for.
+    # A quarter, a date or a year ("2023 жылдың қорытындысы бойынша", "по итогам 2023 года") spoken of in
+    # words, where a damaged or unread statement of the note's period is looked for.
     period_words: re.Pattern[str]
 
     def is_written_in(self, heading: str, line: str) -> bool:
@@ -134,10 +141,10 @@ class ListWords:
 LIST_WORDS = {
     "kk": ListWords("kk", MEASURE_KEYWORDS, ORG_TYPE_HEADERS, LARGE_CITIES, (_INNER_OF, _INNER_GENITIVE), _INNER_ALL,
                     EXPECTED_ENTRY, EXPECTED_ALL, "'... білім беру ұйымдары:'",
-                    re.compile(r"тоқсан|жағдай\s+бойынша", re.IGNORECASE)),
+                    re.compile(r"тоқсан|жағдай\s+бойынша|\d{4}\s*жыл\S*\s+(?:\S+\s+){0,2}бойынша", re.IGNORECASE)),
     "ru": ListWords("ru", RU_MEASURE_KEYWORDS, RU_ORG_TYPE_HEADERS, RU_LARGE_CITIES, (_RU_INNER_OF,), _RU_INNER_ALL,
                     RU_EXPECTED_ENTRY, RU_EXPECTED_ALL, "'... организации ... образования:'",
-                    re.compile(r"квартал|по\s+состоянию", re.IGNORECASE)),
+                    re.compile(r"квартал|по\s+состоянию|по\s+итогам|за\s+\d+\s+месяц", re.IGNORECASE)),
 }
 
 
@@ -167,15 +174,14 @@ def note_period(doc: Document, words: ListWords | None = None) -> tuple[str, int
     the previous quarter).
     """
     declared = declared_quarter(doc)
-    date = str(doc.meta.get("date", ""))
-    this_year = int(date[:4]) if re.match(r"^\d{4}", date) else None
+    this_year, this_month = note_date(str(doc.meta.get("date", "")))
     for number, line in doc.numbered():
         matches = find_note_periods(fold(line))
         if not matches:
             continue
         phrase = line[matches[0].start():matches[0].end()]
         try:
-            period = quarter_of(matches[0], this_year)
+            period = quarter_of(matches[0], this_year, this_month)
         except ValueError as error:
             raise doc.error(number, str(error), phrase) from None
         if period != declared:
@@ -222,12 +228,12 @@ def check_language(doc: Document) -> ListWords:
     return words
 
 
-def split_entries(line: str) -> list[tuple[int, int]]:
-    """Spans of the ';'-separated entries of a list line, trimmed of spaces and the final '.'."""
+def split_entries(line: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of the ';'-separated entries of a list line from offset `start` (after a heading printed on the
+    same line), trimmed of spaces and the final '.'."""
     folded = fold(line)
     spans: list[tuple[int, int]] = []
-    start = 0
-    for end in [m.start() for m in re.finditer(";", folded)] + [len(folded)]:
+    for end in [m.start() for m in re.finditer(";", folded) if m.start() >= start] + [len(folded)]:
         left, right = start, end
         while left < right and folded[left] == " ":
             left += 1
@@ -300,21 +306,40 @@ def list_lines(doc: Document, number: int, words: ListWords | None = None) -> li
     return numbers
 
 
+# The end of a line cut inside an entry: an open bracket not yet closed ("Жамбыл (445-тен"), or the figures
+# closed with no percent after them ("Жамбыл (445-тен 143)", "… 143) –", "… 143) – 32").
+_CUT = re.compile(r"\([^()]*$|\)\s*(?:–\s*(?:\d+(?:[,.]\d+)?)?)?$")
+
+
 def _cut_entry(folded: str) -> bool:
-    """Whether a list line ends inside an entry: after its last ';', an opening bracket with no percent."""
-    last = folded.rsplit(";", 1)[-1]
-    return "(" in last and not re.search(r"%\s*$", last)
+    """Whether a list line ends inside an entry (after its last ';'). A line whose last entry is whole but
+    followed by other text ("… – 78%. Ескерту: …") is not cut: its last entry is refused as it is printed."""
+    return bool(_CUT.search(folded.rsplit(";", 1)[-1].rstrip()))
 
 
 def parse_list(doc: Document, numbers: list[int], context: ListContext, aliases: AliasTable,
-                    unknown: list[SourceFormatError], words: ListWords | None = None) -> list[dict]:
+                    unknown: list[SourceFormatError], words: ListWords | None = None, start: int = 0) -> list[dict]:
     """The entries of the list on lines `numbers` (its first line and the lines it runs on to: see
-    `list_lines`). Unknown place names are added to `unknown` (and their entries left out) so that every
+    `list_lines`), its first line read from offset `start` (after its heading, when the heading is printed
+    on that line). Unknown place names are added to `unknown` (and their entries left out) so that every
     one of them is reported together; any other problem stops at once."""
-    entries = [(line_number, span) for line_number in numbers for span in split_entries(doc.line(line_number))]
+    entries = [(line_number, span) for line_number in numbers
+               for span in split_entries(doc.line(line_number), start if line_number == numbers[0] else 0)]
     if not entries:
         raise doc.error(numbers[0], f"a list of the {context.org_type} entries of {context.measure}",
                         doc.line(numbers[0]))
+    # Another list's heading inside this list's lines: two lists run together on one line, whose entries
+    # would be read as one list's (the second list's places as the first's, repeated).
+    words = words or LIST_WORDS["kk"]
+    for line_number in numbers:
+        folded = fold(doc.line(line_number))
+        offset = start if line_number == numbers[0] else 0
+        inside = next((match for _, pattern in words.headers if (match := pattern.search(folded, offset))), None)
+        if inside is not None:
+            raise doc.error(line_number, f"one list on a line; the heading of another list "
+                                         f"({words.heading_example}) is inside this list's line, after its "
+                                         f"entries (a list begins on its heading's line or on the next)",
+                            doc.line(line_number)[inside.start():inside.end()])
     alias_kind = "region" if context.area_type == "region" else "city_group"
     rows, seen = [], {}
     for number, (left, right) in entries:
@@ -409,7 +434,8 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
     number = 1
     while number <= len(doc.lines):
         folded = fold(doc.line(number))
-        header = next((org for org, pattern in words.headers if pattern.search(folded)), None)
+        found_header = next(((org, match) for org, pattern in words.headers if (match := pattern.search(folded))), None)
+        header = found_header[0] if found_header else None
         if header is None:
             if LIST_MARK.search(folded):
                 raise doc.error(number, f"an organisation-type heading ({words.heading_example}) before this list",
@@ -425,12 +451,19 @@ def extract_security_lists(doc: Document, aliases: AliasTable) -> pl.DataFrame:
             raise doc.error(number, "a measure's national total before its first list", doc.line(number))
         if (measure, header) in lists:
             raise doc.error(number, f"one {header} list for {measure}; another is at line {lists[(measure, header)][0]}")
-        list_line = number
-        after_colon = folded.split(":", 1)[1] if ":" in folded else ""
-        if not re.search(r"\(", after_colon):
-            list_line = _next_text_line(doc, number)
+        before = folded[:found_header[1].start()]
+        if LIST_MARK.search(before) or re.search(r"\)\s*–\s*\d+(?:[,.]\d+)?\s*%", before):
+            raise doc.error(number, f"one list on a line; the heading of another list ({words.heading_example}) "
+                                    "is inside a list's line, after its entries (a list begins on its heading's "
+                                    "line or on the next)", doc.line(number)[found_header[1].start():found_header[1].end()])
+        # The list starts after its heading, on the heading's own line when the entries follow it there
+        # ("Анықтама: мектепке дейінгі білім беру ұйымдары: Астана қ. (96 балабақша) – 100%; ...").
+        list_line, start = number, found_header[1].end()
+        if not re.search(r"\(", folded[start:]):
+            list_line, start = _next_text_line(doc, number), 0
         numbers = list_lines(doc, list_line, words)
-        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown, words)
+        entries = parse_list(doc, numbers, ListContext(measure, area_type, header, period), aliases, unknown, words,
+                             start)
         lists[(measure, header)] = (list_line, entries)
         number = numbers[-1] + 1
     if unknown:

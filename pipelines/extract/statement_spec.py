@@ -32,7 +32,8 @@ sections:                   # in document order
 
 Patterns are Python regular expressions on folded text (spaces, dashes and look-alike letters as
 `pipelines/normalise/text.py` folds them). `{N}` in a pattern is a printed number (whole, never a piece
-of "7О13" or "5 9865"), `{NOTE_PERIOD}` a quarterly note's statement of its quarter
+of "7О13" or "5 9865"; a `%` right after it matches with a space before it too, "71,8 %", as the lists of
+the notes are read), `{NOTE_PERIOD}` a quarterly note's statement of its quarter
 (`pipelines/normalise/periods.py`), and `{name}` a fragment of the declaration; `{name:arg}` puts `arg`
 for `${arg}` inside the fragment. Other braces (`\\d{4}`) are the regex's own.
 
@@ -88,6 +89,9 @@ BUILT_IN = {"N": N, "NOTE_PERIOD": NOTE_PERIOD_PHRASE}
 TEMPLATE_VALUES = frozenset({"period", "year", "date", "org_en", "org"})
 
 _FRAGMENT = re.compile(r"\{([A-Za-z_]\w*)(?::([^{}]*))?\}")
+# "{N}%", "(?P<pct>{N})%": a percent sign after a number, which a document may print after a space
+# ("71,8 %"; the notes' lists read it either way).
+_PERCENT_AFTER_NUMBER = re.compile(r"(\{N\}\)*) ?%")
 _PARAMETER = re.compile(r"\$\{(\w+)(?:\.(\w+))?\}")
 
 
@@ -233,7 +237,7 @@ class _Reader:
             body = body.replace("${arg}", argument)
             return self.expand(body, self.fragments.line_of(name), (*using, name))
 
-        return _FRAGMENT.sub(put, pattern)
+        return _FRAGMENT.sub(put, _PERCENT_AFTER_NUMBER.sub(r"\1 ?%", pattern))
 
     # Statements ----------------------------------------------------------------------------------
 

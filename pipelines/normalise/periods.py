@@ -7,7 +7,8 @@ A Kazakh note states its quarter in one of these ways (matched on fold()ed text,
   ("II тоқсандағы", Latin or Cyrillic I) or an ordinal word ("екінші тоқсандағы");
 * the date the figures hold at: "2023 жылғы 1 шілдедегі" or "01.07.2023", which is the quarter of the
   day before (1 July is the end of Q2, 1 October the end of Q3, 30 June still Q2);
-* "ағымдағы жылғы" (this year) for the year: the year of the note's date in its metadata,
+* "ағымдағы жылғы" (this year) for the year, or no year at all ("III тоқсандағы"): the year of the note's
+  date in its metadata,
 
 always followed by "жағдай бойынша" (as of the situation) or another "<word> бойынша", so that a date
 that is not the note's period ("2022 жылғы 30 наурыздағы № 117 бұйрық") is never taken for it.
@@ -21,6 +22,10 @@ A Russian note states it in one of these ways:
   may be "текущего года" or "т.г.", or left out ("за 2 квартал"): the year of the note's date,
 
 so that a date that is not the note's period ("приказ от 30 марта 2022 года № 117") is never taken for it.
+
+A quarter whose year the note leaves to its date ("за IV квартал", "ағымдағы жылғы IV тоқсандағы") is the
+last such quarter to have begun by that date: a note dated January 2024 that reports "IV тоқсан" reports
+the fourth quarter of 2023, as notes on a quarter are dated at its end or after.
 """
 
 from __future__ import annotations
@@ -80,7 +85,8 @@ _QUARTER = (rf"(?P<quarter>[1-4]|[IІ]{{1,3}}|[IІ]V|{'|'.join(KK_ORDINALS)})(?!
 _DATE = rf"(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(KK_MONTHS)})[{_KK_LETTERS}]*"
 _NUMERIC_DATE = r"(?P<nday>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<nyear>\d{4})(?:\s*ж\.?)?"
 _AS_OF = rf"\s+[{_KK_LETTERS}–]+\s+бойынша"
-_KK_PHRASE = rf"(?:{_YEAR}\s+(?:{_QUARTER}|{_DATE})|{_NUMERIC_DATE}){_AS_OF}"
+# The year may be left out ("III тоқсандағы жағдай бойынша"): the note's date gives it (`quarter_of`).
+_KK_PHRASE = rf"(?:(?<![\w.,–])(?:{_YEAR}\s+)?(?:{_QUARTER}|{_DATE})|{_NUMERIC_DATE}){_AS_OF}"
 # Russian: "по состоянию на 1 июля 2023 года" / "01.07.2023" / "1 июля т.г."; "за II квартал 2023 года".
 _RU_LETTERS = "а-яё"
 _RU_YEAR = (r"(?:(?P<{y}>\d{{4}})\s*(?:года|г\.?)(?![{l}])|(?P<{t}>текущего|этого|т\.\s*г\.?)(?:\s+года)?)")
@@ -107,33 +113,53 @@ def find_note_periods(text: str) -> list[re.Match[str]]:
     return list(_NAMED.finditer(text))
 
 
-def quarter_of(match: re.Match[str], this_year: int | None) -> str:
+def note_date(date: str) -> tuple[int | None, int | None]:
+    """The year and month of a note's metadata date ("2024-01" → (2024, 1); "2023" → (2023, None))."""
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?", date)
+    if match is None:
+        return None, None
+    return int(match[1]), int(match[2]) if match[2] else None
+
+
+def _unprinted_year(number: int, this_year: int, this_month: int | None) -> int:
+    """The year of quarter `number` when the note prints none: the note's year, or the year before when the
+    quarter had not begun by the note's month (IV in a note dated January 2024 is the fourth quarter of 2023)."""
+    if this_month is not None and 3 * number - 2 > this_month:
+        return this_year - 1
+    return this_year
+
+
+def quarter_of(match: re.Match[str], this_year: int | None, this_month: int | None = None) -> str:
     """The quarter ("2023-Q2") a matched phrase names; ValueError for an impossible date.
 
-    `this_year` is the year "ағымдағы жылғы" means (the note's date); None when it is unknown.
+    `this_year` is the year "ағымдағы жылғы" or a phrase without a year means (the note's date), `this_month`
+    the month of that date if it has one; None when unknown. A quarter without its year is the last one of
+    that number to have begun by then (`_unprinted_year`).
     """
     if match.group("nyear"):
         return _quarter_of_date(int(match.group("nyear")), int(match.group("nmonth")), int(match.group("nday")))
     if match.group("rnyear"):
         return _quarter_of_date(int(match.group("rnyear")), int(match.group("rnmonth")), int(match.group("rnday")))
     if match.group("rday") or match.group("rquarter"):
-        return _russian_quarter(match, this_year)
+        return _russian_quarter(match, this_year, this_month)
     if match.group("year"):
         year = int(match.group("year"))
     elif this_year is not None:
         year = this_year
     else:
-        raise ValueError("a year: the metadata date gives none for 'ағымдағы жылғы'")
+        raise ValueError("a year: the metadata date gives none for 'ағымдағы жылғы' or a quarter without its year")
     if match.group("quarter"):
         word = match.group("quarter")
         roman = word.upper().replace("І", "I")
         number = (int(word) if word.isdigit() else ROMAN[roman] if roman in ROMAN
                   else KK_ORDINALS[word.casefold()])
+        if not match.group("year"):
+            year = _unprinted_year(number, year, this_month)
         return f"{year}-Q{number}"
     return _quarter_of_date(year, KK_MONTHS[match.group("month").casefold()], int(match.group("day")))
 
 
-def _russian_quarter(match: re.Match[str], this_year: int | None) -> str:
+def _russian_quarter(match: re.Match[str], this_year: int | None, this_month: int | None) -> str:
     """The quarter of a Russian phrase: "за II квартал 2023 года", "по состоянию на 1 июля 2023 года"."""
     year_text = match.group("ryear") or match.group("rqyear")
     if year_text:
@@ -148,6 +174,8 @@ def _russian_quarter(match: re.Match[str], this_year: int | None) -> str:
     roman = word.upper().replace("І", "I")
     number = (int(word) if word.isdigit() else ROMAN[roman] if roman in ROMAN
               else next(n for stem, n in RU_ORDINALS.items() if re.match(stem, word.casefold())))
+    if not year_text:
+        year = _unprinted_year(number, year, this_month)
     return f"{year}-Q{number}"
 
 
@@ -160,9 +188,9 @@ def _quarter_of_date(year: int, month: int, day: int) -> str:
     return f"{reported.year}-Q{(reported.month - 1) // 3 + 1}"
 
 
-def read_note_period(text: str, this_year: int | None) -> str:
+def read_note_period(text: str, this_year: int | None, this_month: int | None = None) -> str:
     """The quarter of a phrase captured whole (as NOTE_PERIOD_PHRASE matches it); ValueError if none."""
     match = _NAMED.fullmatch(text.strip())
     if match is None:
         raise ValueError(EXPECTED_NOTE_PERIOD)
-    return quarter_of(match, this_year)
+    return quarter_of(match, this_year, this_month)

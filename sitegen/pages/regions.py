@@ -251,10 +251,12 @@ def region_page(page: PageCtx, code: str) -> str:
         intro = ("regions.cities_intro" if int(group.get("city_count") or 1) > 1
                  else "regions.city_intro" if len(groups) == 1 else "regions.city_of_several")
         parts.append(block(el("p", grammar.sentence(page.t(intro, city=page.city_name(slug))))))
-        for measure in CITY_MEASURES:
-            tbl, n = measure_table(page, measure, "city", "city_group", slug, latest)
-            if n:
-                parts.append(block(tbl))
+        tables = [measure_table(page, measure, "city", "city_group", slug, latest) for measure in CITY_MEASURES]
+        parts += [block(tbl) for tbl, n in tables if n]
+        if not any(n for _, n in tables):
+            # A group an earlier note lists and the latest does not: said, not an empty section.
+            parts.append(block(el("p", grammar.sentence(page.t("regions.city_not_listed",
+                                                                city=page.city_name(slug), period=latest.code)))))
     comparisons = place_comparisons(page, code, groups)
     if comparisons:
         parts.append(heading(2, page.t("regions.change_heading"), "change"))
