@@ -20,6 +20,7 @@ from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
+from sitegen.i18n import inner_label
 from sitegen.periods import Period, period_label, periods
 from sitegen.search import EARLIER_BOOST
 
@@ -369,9 +370,10 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
         value_title=page.t("coverage.axis_percent"), text_field="label",
     )
     top = max((d["percent"] or 0) for d in drawn)
-    # Every measure and organisation type at the highest share is named: a tie is stated as a tie.
-    leaders = [f"{d['measure_label']} ({d['org'][:1].lower()}{d['org'][1:]})" for d in drawn
-               if (d["percent"] or 0) == top]
+    # Every measure and organisation type at the highest share is named: a tie is stated as a tie. The
+    # measure's label stands inside the sentence, after a dash: "— тревожные кнопки (школы)".
+    leaders = [f"{inner_label(d['measure_label'], page.lang)} ({d['org'][:1].lower()}{d['org'][1:]})"
+               for d in drawn if (d["percent"] or 0) == top]
     when = period_label(period.code, page.lang)
     regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
                       "region")
