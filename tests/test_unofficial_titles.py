@@ -1,14 +1,18 @@
 """A page that names a document by the project's translation of its title (a Kazakh note on the Russian
 and English pages, a Russian document on the Kazakh ones) marks the translation unofficial and gives the
-title as printed beside it, in its own language: the coverage page and the region pages."""
+title as printed beside it, in its own language: the coverage page and the region pages; a chart's image,
+which names its documents by the page's titles, says once that such titles are unofficial translations."""
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
+from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData
+from sitegen.figures import credit
 from sitegen.i18n import load_strings
 from sitegen.pages.coverage import documents_of
 
@@ -51,3 +55,25 @@ def test_a_translated_title_is_marked_unofficial_beside_the_title_as_printed(lan
 def test_a_title_as_printed_is_shown_alone(lang, source_id):
     html = str(documents_of(page(lang), [{"source_id": source_id}]))
     assert "lang=" not in html and "Bilim Data" not in html
+
+
+def chart_page(lang: str) -> PageCtx:
+    ctx = page(lang)
+    ctx.data.package = SimpleNamespace(descriptor={"title": "Bilim Data: test", "homepage": "https://example.org/"})
+    return ctx
+
+
+@pytest.mark.parametrize(("lang", "sources", "marked"), [
+    ("en", ((KK_NOTE, 3),), "Titles of documents in other languages: unofficial translations by Bilim Data."),
+    ("ru", ((KK_NOTE, 3), (RU_DOC, 5)), "Названия документов на других языках — неофициальный перевод Bilim Data."),
+    ("kk", ((RU_DOC, 5),), "Басқа тілдегі құжаттардың атаулары — Bilim Data-ның ресми емес аудармасы."),
+    ("kk", ((KK_NOTE, 3),), None),  # the title as printed: nothing to mark
+    ("ru", ((RU_DOC, 5),), None),
+])
+def test_a_chart_image_naming_a_document_by_a_translated_title_says_it_is_unofficial(lang, sources, marked):
+    chart = Chart(chart_id="c", title="T", summary="", spec={}, rows=[], columns=[], sources=sources)
+    source = credit(chart, chart_page(lang)).source.replace("\u2060", "")
+    if marked:
+        assert source.endswith(" " + marked)
+    else:
+        assert "Bilim Data" not in source
