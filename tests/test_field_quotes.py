@@ -88,3 +88,15 @@ def test_the_page_s_own_language_and_signs_stay_unmarked():
     assert "«в 11 раз»" in html and "lang=" not in html
     flags = str(described(page("en"), "progress", "Flags, “;”-separated (see quality_issues).", "flags"))
     assert "“;”" in flags and "lang=" not in flags and "<code>quality_issues</code>" in flags
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+@pytest.mark.parametrize(("resource", "field", "code"), [
+    ("national_figures", "period", "2023-Q1"), ("concept_targets", "period_label", "PISA-2025"),
+])
+def test_a_value_s_code_given_as_an_example_is_shown_as_code(lang, resource, field, code):
+    """A quarter's code in a field's description is the value's format, not a period in a sentence: it is
+    set as code, as a field's name is, where a reader would otherwise take it for the site's period."""
+    english = next(f.description for r in RESOURCES if r.name == resource for f in r.fields if f.name == field)
+    html = str(described(page(lang), resource, english, field))
+    assert f"<code>{code}</code>" in html

@@ -71,11 +71,14 @@ def _descriptions() -> dict:
 
 # Names kept from the field dictionary as code (fields, resources, values): in Kazakh and Russian every
 # word in lower-case Latin letters (cctv_police_link, national, briefing), in English the snake_case ones
-# and those in backticks. Dates the dictionary writes as ISO dates are shown in words.
+# and those in backticks; in every language a value's code given as an example, a quarter's or a PISA
+# cycle's (2023-Q1, PISA-2025), which readers otherwise meet in words. Dates the dictionary writes as ISO
+# dates are shown in words.
+_VALUE_CODE = r"|(?<![\w/.`-])(?:\d{4}-Q[1-4]|[A-Z]{2,}-\d{4})(?![\w/`-])"
 _CODE_NAME = {
-    "kk": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])"),
-    "ru": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])"),
-    "en": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/`-])"),
+    "kk": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])" + _VALUE_CODE),
+    "ru": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])" + _VALUE_CODE),
+    "en": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/`-])" + _VALUE_CODE),
 }
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
