@@ -30,16 +30,20 @@ SPREADSHEET_CSV = ".spreadsheet.csv"
 
 
 def credit(chart: Chart, page: PageCtx) -> Credit:
-    """The chart's title, its source documents and lines, and the licence with the page's address."""
+    """The chart's title, its source documents and lines, and the licence with the page's address; the
+    image names a document by the page's title of it, so a title in the project's translation is said to
+    be unofficial (`chart.titles_translated`), once for the image."""
     by_document: dict[str, list[int]] = {}
     for source_id, line in chart.sources:
         by_document.setdefault(source_id, []).append(line)
-    documents = []
+    documents, translated = [], False
     for source_id, lines in sorted(by_document.items()):
         row = page.data.sources.get(source_id, {})
         key = "chart.document_line" if len(set(lines)) == 1 else "chart.document_lines"
         documents.append(page.t(key, doc=source_id[:3], title=page.source_name(row) if row else source_id,
                                 lines=line_ranges(lines)))
+        # A title in the project's translation (the document is in another language than the page's).
+        translated |= bool(row.get(f"title_{page.lang}")) and str(row.get("language") or page.lang) != page.lang
     descriptor = page.data.package.descriptor
     url = str(descriptor.get("homepage", "")) + page.url
     # The image and the workbook carry the page's words as the page writes them: spans of years by rule
@@ -47,7 +51,9 @@ def credit(chart: Chart, page: PageCtx) -> Credit:
     # abbreviation (ЖБО-ға, 004-құжат: the image's lines are wrapped too), as typeset_page writes them.
     return Credit(
         title=nobreak_hyphens(year_spans(str(chart.title), page.lang)),
-        source=nobreak_hyphens(year_spans(page.t("chart.source", documents="; ".join(documents)), page.lang))
+        source=nobreak_hyphens(year_spans(page.t("chart.source", documents="; ".join(documents))
+                                          + (" " + page.t("chart.titles_translated") if translated else ""),
+                                          page.lang))
         if documents else "",
         licence=page.t("chart.licence", site=str(descriptor.get("title", "")).split(":")[0], url=url),
         lang=page.lang,

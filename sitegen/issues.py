@@ -50,9 +50,10 @@ def issue_anchor(issue_id: str) -> str:
 
 
 def plain(text: str) -> str:
-    """`text` as compared with a document's: no invisible marks, every run of spaces (no-break and thin
-    ones included) one space."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    """`text` as compared with a document's: no invisible marks, no Markdown emphasis marks (a document's
+    line "в **Туркестанской** (61)" is quoted as its readers see it, "в Туркестанской (61)"), every run of
+    spaces (no-break and thin ones included) one space."""
+    return _SPACES.sub(" ", grammar.unmarked(text.translate(_INVISIBLE))).strip()
 
 
 def quote_language(quote: str, refs: list[tuple[str, int]], data: SiteData) -> str:

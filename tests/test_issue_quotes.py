@@ -20,7 +20,8 @@ def site(lines: dict[str, list[str]]) -> SiteData:
 
 
 DATA = site({
-    RU: ["Справка", "в 2022 г. –\u00a05 986 школ", "приҰмных комиссий", "4 084 мектеп"],
+    RU: ["Справка", "в 2022 г. –\u00a05 986 школ", "приҰмных комиссий", "4 084 мектеп",
+         "в **Северо-Казахстанской** (42) и **Туркестанской** (61) областях"],
     KK: ["Ақпарат", "2023 ж. –5\u00a0588", "4 084 мектеп", "барлығы 169 колледж"],
 })
 
@@ -31,6 +32,8 @@ DATA = site({
     ("приҰмных", [(RU, 3)], "ru"),  # a garbled Russian word: Kazakh letters, a Russian document
     ("4 084 мектеп", [(KK, 3), (RU, 4)], "kk"),  # in both: the referenced line of the first reference
     ("169 колледж", [(KK, 1)], "kk"),  # not at the referenced line: anywhere in the document
+    # the line as readers see it, without its Markdown emphasis marks, in documents of two languages
+    ("Туркестанской (61) областях", [(RU, 5), (KK, 4)], "ru"),
     ("ё", [(RU, 3)], "ru"),  # in no document: the documents' one language
     ("ё", [(RU, 3), (KK, 2)], ""),  # ... and none when they differ
     ("2025", [(RU, 1)], ""),  # no letter: no language
@@ -42,6 +45,7 @@ def test_a_quotation_takes_the_language_of_the_document_it_quotes(quote, refs, l
 
 def test_the_comparison_ignores_invisible_marks_and_kinds_of_space():
     assert plain(" 5\u2060-\u2060ден\u00a0\u202f 5 ") == "5-ден 5"
+    assert plain("в **Туркестанской** (61)") == "в Туркестанской (61)"
 
 
 def test_each_quotation_is_marked_minor_with_its_language_when_not_the_page_s():

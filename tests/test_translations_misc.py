@@ -20,7 +20,7 @@ from pipelines.language.terms import default_terminology
 from pipelines.paths import DATA, DATAPACKAGE, TRANSLATIONS
 from pipelines.yaml_files import read_yaml
 from tests.conftest import read_published
-from tests.quarters import kk_quarters_in_digits
+from tests.quarters import quarter_otherwise, quarters_in_digits
 
 LANGUAGES = ("kk", "ru", "en")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -55,8 +55,9 @@ def read_translation(name: str) -> dict:
 
 
 def numbers(text: str) -> Counter:
-    """The numbers of a text; an ISO date counts as its year and day (the month is written in words)."""
-    text = kk_quarters_in_digits(ISO_DATE.sub(lambda m: f"{m[1]} {int(m[3])}", text))
+    """The numbers of a text; an ISO date counts as its year and day (the month is written in words), a
+    quarter's Roman numeral as its number ("I квартал", "IV тоқсан")."""
+    text = quarters_in_digits(ISO_DATE.sub(lambda m: f"{m[1]} {int(m[3])}", text))
     return Counter(int(n) for n in NUMBER.findall(text))
 
 
@@ -78,6 +79,8 @@ def language_faults(lang: str, text: str) -> list[str]:
         faults.append("no Kazakh letter in a Kazakh text (Russian left untranslated?)")
     if lang == "ru" and not CYRILLIC.search(text):
         faults.append("no Cyrillic in a Russian text (English left untranslated?)")
+    faults += [f"a quarter written {q!r}, not as the site writes it (I квартал 2023 года, 2023 жылғы І тоқсан, "
+               "Q1 2023)" for q in quarter_otherwise(text, lang)]
     return faults
 
 
@@ -271,6 +274,11 @@ def test_every_resource_and_field_is_described_in_kazakh_and_russian():
     ("en", "Ministry of Education (МП) and ЦОУ"),
     ("kk", "Министерство просвещения Республики Казахстан"),
     ("ru", "Ministry of Education"),
+    ("ru", "мониторинг в 1 квартале 2023 года"),
+    ("ru", "за 2-й квартал 2023 года"),
+    ("ru", "в первом квартале 2023 года"),
+    ("kk", "2023 жылғы 1-тоқсандағы мониторинг"),
+    ("en", "the first quarter of 2023"),
 ])
 def test_the_language_checks_catch_what_they_are_for(lang, text):
     assert language_faults(lang, text)
@@ -281,6 +289,9 @@ def test_the_language_checks_catch_what_they_are_for(lang, text):
     ("kk", "Қазақстан Республикасы Ғылым және жоғары білім министрлігі"),
     ("ru", "Министерство образования и науки Республики Казахстан"),
     ("en", "CCTV linked to police operational control centres (ЖБО/ЦОУ)"),
+    ("ru", "мониторинг в I квартале 2023 года"),
+    ("kk", "2023 жылғы І тоқсандағы мониторинг"),
+    ("en", "the Q1 2023 monitoring"),
 ])
 def test_the_language_checks_let_the_right_terms_pass(lang, text):
     assert not language_faults(lang, text)

@@ -263,7 +263,7 @@ RESOURCES += [
                   pattern=PERIOD_PATTERN),
             Field("value", "number", "The figure, after declared corrections.", required=True),
             Field("value_as_published", "string", "The figure exactly as printed.", required=True, language=DOCUMENT),
-            Field("unit", "string", "Unit of the value; ratio is a multiplier («в 11 раз»).", required=True,
+            Field("unit", "string", "Unit of the value; ratio is a multiplier (“в 11 раз”).", required=True,
                   enum=FIGURE_UNITS),
             Field("qualifier", "string", "more_than, less_than or about when the document hedges the figure.",
                   enum=QUALIFIERS),
@@ -357,7 +357,7 @@ RESOURCES += [
                   required=True),
             Field("chapter_title_en", "string", translated("Chapter title", "en", "chapter_title_ru"),
                   required=True),
-            Field("number_in_source", "integer", "The number of its 'Целевой индикатор N' heading, when printed."),
+            Field("number_in_source", "integer", "The number of its “Целевой индикатор N” heading, when printed."),
             Field("name_ru", "string", "Name verbatim, up to the parenthesis that opens its targets.",
                   required=True),
             Field("name_kk", "string", translated("Name", "kk", "name_ru"), required=True),
@@ -480,7 +480,7 @@ QUALITY_ISSUES = Resource(
         Field("kind", "string", "What kind of problem (the flag code; see /quality/ on the site).", required=True,
               enum=tuple(KINDS)),
         Field("resource", "string", "The resource whose row carries the flag.", required=True),
-        Field("row_key", "string", "The flagged row's primary key, '|'-joined, empty values left out (a region "
+        Field("row_key", "string", "The flagged row's primary key, “|”-joined, empty values left out (a region "
               "row of security_coverage has no city_group); a progress row comparing national_figures totals is "
               "keyed figure_id_to|comparison; a problem in a document's text that no row holds is keyed "
               "source_id|L<line>, under the resource sources.", required=True),

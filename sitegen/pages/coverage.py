@@ -20,6 +20,7 @@ from sitegen.charts import Chart
 from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import Row
 from sitegen.html import Markup, block, el, esc, table
+from sitegen.i18n import inner_label
 from sitegen.periods import Period, period_label, periods
 from sitegen.search import EARLIER_BOOST
 
@@ -93,7 +94,9 @@ def full_stop(markup: Markup) -> Markup:
 
 
 def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
-    """The documents the rows come from, each named and linked to its page."""
+    """The documents the rows come from, each named and linked to its page; a title in the project's
+    translation (the document is in another language than the page) is marked unofficial, with the title
+    as printed beside it in its own language (`title_translated`)."""
     names = []
     for source_id in sorted({str(r["source_id"]) for r in rows}):
         row = page.data.sources.get(source_id, {})
@@ -105,8 +108,22 @@ def documents_of(page: PageCtx, rows: Iterable[Row]) -> Markup:
             doc = page.t("coverage.document_period", title=title or source_id, doc=source_id[:3], p=period)
         else:
             doc = page.t("coverage.document", title=title or source_id, doc=source_id[:3])
-        names.append(f'<a href="{esc(page.href(f"sources/{source_id}/"))}">{esc(doc)}</a>')
+        names.append(f'<a href="{esc(page.href(f"sources/{source_id}/"))}">{esc(doc)}</a>'
+                     + title_translated(page, row))
     return Markup(", ".join(names))
+
+
+ORIGINAL_MARK = "\ue001"  # where the title as printed, marked with its language, goes into the sentence
+
+
+def title_translated(page: PageCtx, row: Row) -> str:
+    """", the title in an unofficial translation (original: “Ақпарат”)" after a document the page names in
+    the project's translation of its title; nothing when the page shows the title as printed."""
+    language = str(row.get("language") or "")
+    if not row.get(f"title_{page.lang}") or language in ("", page.lang):
+        return ""
+    original = f'<span lang="{esc(language)}">{esc(grammar.quoted(str(row["title"]), page.lang))}</span>'
+    return ", " + str(esc(page.t("coverage.title_translated", original=ORIGINAL_MARK))).replace(ORIGINAL_MARK, original)
 
 
 # --- Rows, sums and ranks ---------------------------------------------------------------------------------
@@ -353,9 +370,10 @@ def national_chart(page: PageCtx, period: Period) -> Chart:
         value_title=page.t("coverage.axis_percent"), text_field="label",
     )
     top = max((d["percent"] or 0) for d in drawn)
-    # Every measure and organisation type at the highest share is named: a tie is stated as a tie.
-    leaders = [f"{d['measure_label']} ({d['org'][:1].lower()}{d['org'][1:]})" for d in drawn
-               if (d["percent"] or 0) == top]
+    # Every measure and organisation type at the highest share is named: a tie is stated as a tie. The
+    # measure's label stands inside the sentence, after a dash: "— тревожные кнопки (школы)".
+    leaders = [f"{inner_label(d['measure_label'], page.lang)} ({d['org'][:1].lower()}{d['org'][1:]})"
+               for d in drawn if (d["percent"] or 0) == top]
     when = period_label(period.code, page.lang)
     regions = counted(page, len({r["region_code"] for r in coverage_rows(page, REGION_MEASURE, "region", period.code)}),
                       "region")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import re
 
+from pipelines.language import grammar
 from pipelines.paths import TRANSLATIONS
 from pipelines.publish.fields import DOCUMENT, text_language
 from pipelines.yaml_files import read_yaml
-from sitegen.context import PageCtx, front_matter, heading
+from sitegen.context import PageCtx, SiteData, front_matter, heading
 from sitegen.data import Row, split_refs
 from sitegen.downloads import (
     DESCRIPTOR,
@@ -77,30 +78,62 @@ def _descriptions() -> dict:
 
 # Names kept from the field dictionary as code (fields, resources, values): in Kazakh and Russian every
 # word in lower-case Latin letters (cctv_police_link, national, briefing), in English the snake_case ones
-# and those in backticks. Dates the dictionary writes as ISO dates are shown in words.
+# and those in backticks; in every language a value's code given as an example, a quarter's or a PISA
+# cycle's (2023-Q1, PISA-2025), which readers otherwise meet in words. Dates the dictionary writes as ISO
+# dates are shown in words.
+_VALUE_CODE = r"|(?<![\w/.`-])(?:\d{4}-Q[1-4]|[A-Z]{2,}-\d{4})(?![\w/`-])"
 _CODE_NAME = {
-    "kk": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])"),
-    "ru": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])"),
-    "en": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/`-])"),
+    "kk": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])" + _VALUE_CODE),
+    "ru": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\w/`-])" + _VALUE_CODE),
+    "en": re.compile(r"`([^`]+)`|(?<![\w/.`-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/`-])" + _VALUE_CODE),
 }
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 def described(page: PageCtx, name: str, english: object, field: str | None = None) -> Markup:
     """The description of a resource (field None) or of one of its fields in the page's language: the
     English of the field dictionary, or its Kazakh or Russian translation (the tests require one for
-    every resource and field), its code names marked as code."""
+    every resource and field), its code names marked as code, and each quotation of a document's
+    wording («в 11 раз», “(по согласованию)”) marked with its language when that is not the page's."""
     text = str(english or "")
     if page.lang != "en":
         entry = _descriptions().get(name) or {}
         texts = (entry.get("fields") or {}).get(field) if field else entry.get("description")
         text = str((texts or {}).get(page.lang) or english or "")
     text = _ISO_DATE.sub(lambda m: page.date(m.group(0)), text)
+    start, end = grammar.quotation_marks(page.lang)[:2]
+    quotation = re.compile(f"{re.escape(start)}[^{re.escape(start + end)}]*{re.escape(end)}")
     parts, last = [], 0
-    for match in _CODE_NAME[page.lang].finditer(text):
-        parts += [esc(text[last:match.start()]), f"<code>{esc(match.group(1) or match.group(0))}</code>"]
+    for match in quotation.finditer(text):
+        said = dictionary_quote_language(match.group(0)[1:-1], page.data)
+        quoted = esc(match.group(0))
+        parts += [_with_code_names(text[last:match.start()], page.lang),
+                  f'<span lang="{said}">{quoted}</span>' if said and said != page.lang else str(quoted)]
         last = match.end()
-    return Markup("".join(parts) + esc(text[last:]))
+    return Markup("".join(parts) + _with_code_names(text[last:], page.lang))
+
+
+def _with_code_names(text: str, lang: str) -> str:
+    """`text` as HTML, the code names in it (`_CODE_NAME`) in <code>."""
+    parts, last = [], 0
+    for match in _CODE_NAME[lang].finditer(text):
+        parts += [str(esc(text[last:match.start()])), f"<code>{esc(match.group(1) or match.group(0))}</code>"]
+        last = match.end()
+    return "".join(parts) + str(esc(text[last:]))
+
+
+def dictionary_quote_language(quote: str, data: SiteData) -> str:
+    """The language of a quotation in the field dictionary: that of the document that holds it
+    (`quote_language` over every document), else, for a document's wording with its number left out
+    ("Целевой индикатор N", "в 11 раз"), Kazakh when it has a letter of Kazakh's own, Russian when it has
+    other Cyrillic letters (the dictionary quotes the documents, in these two languages); none for a
+    sign ("«;»")."""
+    said = quote_language(quote, [(sid, 0) for sid in data.source_lines], data)
+    if said or not _CYRILLIC.search(quote):
+        return said
+    return "kk" if _KAZAKH_LETTERS & set(quote) else "ru"
 
 
 def resource_title(page: PageCtx, name: str) -> str:

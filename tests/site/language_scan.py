@@ -25,8 +25,8 @@ Kinds (each finding is (kind, page, excerpt)):
 - run-together: a year and a number written as one ("2024 535 000")
 - avoid: a variant the terminology table says must not appear
 - quote-marks: English text quoting in « » or in straight marks ("…", '…') instead of “…”
-- inner-capital: a measure's label with its capital after a colon in Kazakh or Russian ("Регионы:
-  Видеонаблюдение")
+- inner-capital: a measure's label with its capital after a colon or a dash inside a sentence in Kazakh
+  or Russian ("Регионы: Видеонаблюдение", "самая высокая доля (95,3 %) — Тревожные кнопки")
 """
 
 from __future__ import annotations
@@ -405,12 +405,14 @@ def quote_mark_errors(text: str, lang: str) -> list[str]:
 
 
 def _capital_labels(lang: str) -> re.Pattern[str] | None:
-    """A measure's label written with its capital after a colon, in a language that writes it small there
-    (sitegen.i18n.inner_label): "Регионы: Видеонаблюдение" for "Регионы: видеонаблюдение"."""
+    """A measure's label written with its capital after a colon or inside a sentence after a dash, in a
+    language that writes it small there (sitegen.i18n.inner_label): "Регионы: Видеонаблюдение" for
+    "Регионы: видеонаблюдение", "самая высокая доля (95,3 %) — Тревожные кнопки" for "— тревожные кнопки"."""
     table = default_terminology()
     labels = [table.term(f"measure.{m}", lang) for m in sorted(MEASURES)]
     capital = [label for label in labels if inner_label(label, lang) != label]
-    return re.compile(r": (" + "|".join(map(re.escape, capital)) + r")(?![\w-])") if capital else None
+    return (re.compile(r"(?::|(?<=[\w)%]) [—–]) (" + "|".join(map(re.escape, capital)) + r")(?![\w-])")
+            if capital else None)
 
 
 CAPITAL_LABELS = {lang: _capital_labels(lang) for lang in ("kk", "ru")}

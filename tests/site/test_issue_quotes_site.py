@@ -12,6 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from pipelines.language.grammar import unmarked
 from sitegen.i18n import LANGS
 from tests.site.conftest import ROOT
 from tests.site.fit_support import PREFIX
@@ -22,7 +23,9 @@ SOURCES = ROOT / "data" / "sources"
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
+    """Text as readers see it: no word joiners, no Markdown emphasis marks ("**Туркестанской**"), one
+    space for each run of spaces."""
+    return re.sub(r"\s+", " ", unmarked(text.replace("\u2060", ""))).strip()
 
 
 def documents_by_language() -> dict[str, str]:
